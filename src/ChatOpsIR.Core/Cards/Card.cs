@@ -1,0 +1,118 @@
+using System.Text.Json.Serialization;
+
+namespace ChatOpsIR.Core.Cards;
+
+/// <summary>
+/// A platform-neutral card. Core describes what to show; the Teams and web adapters render it as an
+/// Adaptive Card, the Slack adapter as Block Kit. All text here is plain text: renderers escape it,
+/// so nothing a user typed can become markup, a link or a mention.
+/// </summary>
+public sealed record Card
+{
+    public Card(string title, IReadOnlyList<CardElement>? body = null, IReadOnlyList<CardButton>? buttons = null)
+    {
+        Title = title;
+        Body = body ?? [];
+        Buttons = buttons ?? [];
+    }
+
+    public string Title { get; init; }
+    public string? Subtitle { get; init; }
+    public CardTone Tone { get; init; } = CardTone.Default;
+
+    /// <summary>A label shown prominently on the card, such as "EXERCISE".</summary>
+    public string? Badge { get; init; }
+
+    public IReadOnlyList<CardElement> Body { get; init; }
+    public IReadOnlyList<CardButton> Buttons { get; init; }
+
+    /// <summary>A one-line plain-text version for notifications and clients that cannot show cards.</summary>
+    public string FallbackText => Subtitle is null ? Title : $"{Title}: {Subtitle}";
+}
+
+public enum CardTone
+{
+    Default = 0,
+    Good = 1,
+    Warning = 2,
+    Attention = 3,
+    Accent = 4,
+}
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(TextElement), "text")]
+[JsonDerivedType(typeof(FactsElement), "facts")]
+[JsonDerivedType(typeof(ListElement), "list")]
+[JsonDerivedType(typeof(InputElement), "input")]
+public abstract record CardElement;
+
+public enum TextStyle
+{
+    Body = 0,
+    Heading = 1,
+    Subtle = 2,
+    Monospace = 3,
+    Error = 4,
+}
+
+public sealed record TextElement(string Text, TextStyle Style = TextStyle.Body) : CardElement;
+
+public sealed record Fact(string Title, string Value);
+
+public sealed record FactsElement(IReadOnlyList<Fact> Facts) : CardElement;
+
+/// <summary>A list of lines, each with an optional leading label (a time, a reference).</summary>
+public sealed record ListElement(IReadOnlyList<ListItem> Items, string? EmptyText = null) : CardElement;
+
+public sealed record ListItem(string Text, string? Label = null, string? Detail = null);
+
+public enum InputKind
+{
+    Text = 0,
+    MultilineText = 1,
+    Date = 2,
+    Toggle = 3,
+    Choice = 4,
+    MultiChoice = 5,
+}
+
+public sealed record Choice(string Title, string Value);
+
+public sealed record InputElement(string Id, string Label, InputKind Kind) : CardElement
+{
+    public bool IsRequired { get; init; }
+    public string? Placeholder { get; init; }
+    public string? Value { get; init; }
+    public int? MaxLength { get; init; }
+    public IReadOnlyList<Choice> Choices { get; init; } = [];
+}
+
+public enum ButtonStyle
+{
+    Default = 0,
+    Primary = 1,
+    Danger = 2,
+}
+
+/// <summary>A button: pressing it sends <see cref="Verb"/> with <see cref="Data"/> (plus the card's inputs) back to Core.</summary>
+public sealed record CardButton(string Title, string Verb, IReadOnlyDictionary<string, string> Data)
+{
+    public ButtonStyle Style { get; init; } = ButtonStyle.Default;
+
+    /// <summary>When set, the platform asks the person to confirm with this question first.</summary>
+    public string? Confirm { get; init; }
+
+    /// <summary>A button that runs a command line of the grammar, exactly as if it had been typed.</summary>
+    public static CardButton Command(string title, string commandLine, ButtonStyle style = ButtonStyle.Default, string? confirm = null) =>
+        new(title, CardVerbs.RunCommand, new Dictionary<string, string> { [CardVerbs.CommandLineKey] = commandLine })
+        {
+            Style = style,
+            Confirm = confirm,
+        };
+}
+
+public static class CardVerbs
+{
+    public const string RunCommand = "command.run";
+    public const string CommandLineKey = "line";
+}

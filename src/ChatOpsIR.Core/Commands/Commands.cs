@@ -1,0 +1,69 @@
+using ChatOpsIR.Core.Incidents;
+
+namespace ChatOpsIR.Core.Commands;
+
+/// <summary>A parsed command line. One record per verb of the grammar.</summary>
+public abstract record Command(string Verb);
+
+public sealed record DeclareCommand(string Title, int? Severity, ExerciseKind Exercise, bool NewChannel) : Command("declare");
+
+public sealed record NoteCommand(string Text, TimeExpression? At) : Command("note");
+
+public sealed record StatusCommand(string Text) : Command("status");
+
+public sealed record SeverityCommand(int Severity) : Command("sev");
+
+public sealed record RoleCommand(IncidentRoleKind Role, UserMention User) : Command("role");
+
+public sealed record MarkCommand(KeyMoment Moment, TimeExpression? At) : Command("mark");
+
+public sealed record EvidenceCommand(string Description, string? Sha256, string? Link) : Command("evidence");
+
+public sealed record ResolveCommand(string? Summary) : Command("resolve");
+
+public sealed record PostMortemCommand(bool StatusOnly) : Command("postmortem");
+
+public sealed record AddActionCommand(UserMention Owner, DueDateExpression Due, string Text) : Command("action");
+
+public sealed record CompleteActionCommand(int Number) : Command("action");
+
+public sealed record TimelineCommand : Command
+{
+    public TimelineCommand() : base("timeline") { }
+}
+
+public sealed record ListActionsCommand : Command
+{
+    public ListActionsCommand() : base("actions") { }
+}
+
+public sealed record ReportCommand : Command
+{
+    public ReportCommand() : base("report") { }
+}
+
+public sealed record MetricsCommand : Command
+{
+    public MetricsCommand() : base("metrics") { }
+}
+
+public sealed record PlanReviewNowCommand : Command
+{
+    public PlanReviewNowCommand() : base("plan") { }
+}
+
+public sealed record PlanStatusCommand : Command
+{
+    public PlanStatusCommand() : base("plan") { }
+}
+
+public sealed record HelpCommand(string? Topic) : Command("help");
+
+/// <summary>
+/// A person named in a command. Slack sends &lt;@U123|name&gt; or &lt;@U123&gt;, adapters may resolve
+/// platform mentions, and the web war room uses @name. <see cref="Id"/> is what the platform knows them by.
+/// </summary>
+public sealed record UserMention(string Id, string? DisplayName)
+{
+    public ChatUser ToUser() => new(Id, DisplayName ?? Id);
+}

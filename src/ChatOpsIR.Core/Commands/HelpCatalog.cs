@@ -1,0 +1,149 @@
+namespace ChatOpsIR.Core.Commands;
+
+/// <summary>One verb of the grammar: how to type it, what it does, and examples.</summary>
+public sealed record VerbHelp(string Verb, string Usage, string Summary, string Details, IReadOnlyList<string> Examples);
+
+/// <summary>The help text for every verb; the same words on Slack, Teams and the web war room.</summary>
+public static class HelpCatalog
+{
+    public static IReadOnlyList<VerbHelp> Verbs { get; } =
+    [
+        new("declare",
+            "declare <title> [sev1|sev2|sev3|sev4] [exercise|tabletop|simulation] [new-channel]",
+            "Open an incident in this channel, with you as incident commander.",
+            "The title is everything up to the options at the end. Severity defaults to sev3. Add `exercise` (or `tabletop` / `simulation`) for a rehearsal: it runs the same way and is counted apart. `new-channel` opens a dedicated war-room channel where the platform allows it. One incident can be open per channel.",
+            ["declare Ransomware on file server sev2", "declare Phishing drill tabletop", "declare Leaked API key sev1 new-channel"]),
+        new("note",
+            "note <text> [at <time>]",
+            "Add an entry to the incident timeline. `log` does the same.",
+            "The entry is stamped with you and the current time. To record something that happened earlier, end with `at 14:05` (your time zone; if that is still ahead today, yesterday is meant) or `at 2026-11-25T14:05Z`. Both times are kept: when it happened and when it was written down.",
+            ["note Isolated FS01 from the network", "note EDR alert on laptop L-042 at 09:12", "log Backups verified at 2026-11-24T22:10Z"]),
+        new("status",
+            "status <text>",
+            "Post a status update to the channel and record it in the timeline.",
+            "Use it for the short summary people outside the war room read: what is known, what is being done, what comes next.",
+            ["status Contained; restoring file shares from last night's backup"]),
+        new("sev",
+            "sev <1-4>",
+            "Change the incident's severity (1 is the most severe).",
+            "The change and who made it are recorded in the timeline.",
+            ["sev 1", "sev 3"]),
+        new("role",
+            "role <commander|scribe|comms|lead> <@person>",
+            "Give a person an incident role. Only the commander can do this.",
+            "Each role has one holder; assigning it again hands it over. Handing over `commander` gives the new commander the right to resolve and reassign.",
+            ["role scribe @bob", "role commander @carol"]),
+        new("mark",
+            "mark <first-activity|detected|acknowledged|contained|eradicated|recovered> [[at] <time>]",
+            "Mark a key moment of the incident, now or at a given time.",
+            "Time to detect, acknowledge, contain, eradicate and recover are derived from these moments. Marking a moment again moves it.",
+            ["mark detected", "mark contained at 14:05", "mark first-activity 2026-11-24T23:40Z"]),
+        new("evidence",
+            "evidence <description> [sha256] [link]",
+            "Record an item of evidence with its hash and start its chain of custody.",
+            "A 64-character hexadecimal SHA-256 and an https link at the end of the line are picked up as such.",
+            ["evidence Memory image of FS01 3f79bb7b435b05321651daefd374cdc681dc06faa65e374e38337b88ca046dea https://files.example.org/fs01.mem"]),
+        new("resolve",
+            "resolve [summary]",
+            "Resolve the incident. Only the commander can do this.",
+            "The channel can then run the post-mortem (`postmortem`). The timeline stays readable with `timeline`.",
+            ["resolve", "resolve Restored from backup; no data left the network"]),
+        new("postmortem",
+            "postmortem [status]",
+            "Start or resume the guided post-mortem in this channel; `postmortem status` shows progress.",
+            "The post-mortem walks the channel through scope, timeline, root causes, impact, response, lessons, action items, training and the summary.",
+            ["postmortem", "postmortem status"]),
+        new("action",
+            "action <@owner> <due date> <text> · action done <id>",
+            "Add an action item for the incident in this channel, or close one.",
+            "The due date is a date (2026-12-01), `today`, `tomorrow`, `+7d`, `+2w` or `in 3 days`. Item ids look like A1; `action done A1` closes it.",
+            ["action @bob 2026-12-01 Rotate the service account keys", "action @carol +2w Add EDR to the build servers", "action done A3"]),
+        new("timeline",
+            "timeline",
+            "Show the incident's timeline in time order.",
+            "Entries from every source are merged by when they happened; back-dated entries show when they were recorded.",
+            ["timeline"]),
+        new("actions",
+            "actions",
+            "List the open action items of the incident in this channel.",
+            "Each item shows its id, owner and due date; overdue items are flagged.",
+            ["actions"]),
+        new("report",
+            "report",
+            "Show the post-mortem report of the incident in this channel.",
+            "The report is built from the guided post-mortem.",
+            ["report"]),
+        new("metrics",
+            "metrics",
+            "Show incident metrics: counts by severity, exercises apart, and median times to detect, contain and recover.",
+            "Figures cover incidents in this workspace.",
+            ["metrics"]),
+        new("plan",
+            "plan review now · plan status",
+            "Start the yearly review of the incident-response plan, or show the last and next review.",
+            "The plan is reviewed at least once a year; the review records who signed it off and when.",
+            ["plan status", "plan review now"]),
+        new("help",
+            "help [verb]",
+            "List the commands, or explain one.",
+            "Every command works the same way on Slack (`/ir …`), Teams (`@ChatOpsIR …`) and the web war room.",
+            ["help", "help mark"]),
+    ];
+
+    /// <summary>Words accepted in place of a verb.</summary>
+    public static IReadOnlyDictionary<string, string> Aliases { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["log"] = "note",
+        ["severity"] = "sev",
+        ["post-mortem"] = "postmortem",
+        ["pm"] = "postmortem",
+        ["?"] = "help",
+    };
+
+    public static VerbHelp? Find(string verb)
+    {
+        if (Aliases.TryGetValue(verb, out var canonical))
+        {
+            verb = canonical;
+        }
+
+        return Verbs.FirstOrDefault(v => string.Equals(v.Verb, verb, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The closest verb to something mistyped, when one is close enough to suggest.</summary>
+    public static string? Suggest(string verb)
+    {
+        verb = verb.ToLowerInvariant();
+        var best = Verbs
+            .Select(v => v.Verb)
+            .Concat(Aliases.Keys)
+            .Select(v => (Verb: v, Distance: Distance(verb, v)))
+            .OrderBy(x => x.Distance)
+            .First();
+        return best.Distance <= Math.Max(1, verb.Length / 3) ? (Find(best.Verb)?.Verb ?? best.Verb) : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,29 @@
+using ChatOpsIR.Core.Cards;
+
+namespace ChatOpsIR.Core.Conversations;
+
+/// <summary>Who sees a reply: only the person who asked, or everyone in the channel.</summary>
+public enum ReplyAudience
+{
+    Caller = 0,
+    Channel = 1,
+}
+
+public enum ReplyKind
+{
+    Success = 0,
+    Info = 1,
+    Error = 2,
+}
+
+/// <summary>What a workflow answers. Adapters render it in their platform's format.</summary>
+public sealed record BotReply(ReplyAudience Audience, ReplyKind Kind, string Text, Card? Card = null)
+{
+    public static BotReply Error(string text, Card? card = null) => new(ReplyAudience.Caller, ReplyKind.Error, text, card);
+
+    public static BotReply Private(string text, Card? card = null) => new(ReplyAudience.Caller, ReplyKind.Info, text, card);
+
+    public static BotReply ToChannel(string text, Card? card = null) => new(ReplyAudience.Channel, ReplyKind.Success, text, card);
+
+    public bool IsError => Kind == ReplyKind.Error;
+}

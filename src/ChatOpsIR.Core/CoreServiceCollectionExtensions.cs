@@ -1,0 +1,17 @@
+using ChatOpsIR.Core.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChatOpsIR.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Registers the workflows. A store (<see cref="Ports.IIncidentStore"/>) comes from the data layer.</summary>
+    public static IServiceCollection AddChatOpsCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<IncidentWorkflows>();
+        services.AddScoped<CommandService>();
+        return services;
+    }
+}

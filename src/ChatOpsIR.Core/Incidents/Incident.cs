@@ -1,0 +1,254 @@
+namespace ChatOpsIR.Core.Incidents;
+
+/// <summary>
+/// A security incident (or an exercise) run from one channel. Every change goes through a method that
+/// returns the timeline entry recording it, so nothing changes without leaving a trace.
+/// </summary>
+public sealed class Incident
+{
+    public const int MaxTitleLength = 200;
+    private readonly List<IncidentRoleAssignment> _roles = [];
+
+    private Incident()
+    {
+        Scope = string.Empty;
+        Title = string.Empty;
+        ChannelId = string.Empty;
+        DeclaredById = string.Empty;
+        DeclaredByName = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The workspace or tenant this incident belongs to ("web", "slack:T0001", "teams:&lt;tenant&gt;"). Every query filters on it.</summary>
+    public string Scope { get; private set; }
+
+    /// <summary>Sequential per scope; shown as INC-0001.</summary>
+    public int Number { get; private set; }
+
+    public string Reference => FormatReference(Number);
+    public string Title { get; private set; }
+    public int Severity { get; private set; }
+    public IncidentStatus Status { get; private set; }
+    public ExerciseKind Exercise { get; private set; }
+    public bool IsExercise => Exercise != ExerciseKind.None;
+    public Platform Platform { get; private set; }
+    public string ChannelId { get; private set; }
+    public string? ChannelName { get; private set; }
+
+    /// <summary>Equal to <see cref="ChannelId"/> while the incident is open and null after; a unique index on (Scope, OpenChannelId) allows one open incident per channel.</summary>
+    public string? OpenChannelId { get; private set; }
+
+    public DateTime DeclaredAt { get; private set; }
+    public string DeclaredById { get; private set; }
+    public string DeclaredByName { get; private set; }
+    public DateTime? ResolvedAt { get; private set; }
+    public string? LastStatus { get; private set; }
+    public DateTime? LastStatusAt { get; private set; }
+
+    public DateTime? FirstActivityAt { get; private set; }
+    public DateTime? DetectedAt { get; private set; }
+    public DateTime? AcknowledgedAt { get; private set; }
+    public DateTime? ContainedAt { get; private set; }
+    public DateTime? EradicatedAt { get; private set; }
+    public DateTime? RecoveredAt { get; private set; }
+
+    /// <summary>Changes on every write; two hosts editing the same incident cannot overwrite each other silently.</summary>
+    public Guid ConcurrencyStamp { get; private set; }
+
+    public IReadOnlyList<IncidentRoleAssignment> Roles => _roles;
+
+    public static string FormatReference(int number) => $"INC-{number:0000}";
+
+    public static (Incident Incident, TimelineEntry Entry) Declare(
+        string scope,
+        int number,
+        string title,
+        int severity,
+        ExerciseKind exercise,
+        Platform platform,
+        string channelId,
+        string? channelName,
+        ChatUser declaredBy,
+        DateTime now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(scope);
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        ArgumentException.ThrowIfNullOrWhiteSpace(channelId);
+        EnsureSeverity(severity);
+
+        var incident = new Incident
+        {
+            Id = Guid.NewGuid(),
+            Scope = scope,
+            Number = number,
+            Title = title.Trim().Length > MaxTitleLength ? title.Trim()[..MaxTitleLength] : title.Trim(),
+            Severity = severity,
+            Status = IncidentStatus.Open,
+            Exercise = exercise,
+            Platform = platform,
+            ChannelId = channelId,
+            ChannelName = channelName,
+            OpenChannelId = channelId,
+            DeclaredAt = now,
+            DeclaredById = declaredBy.Id,
+            DeclaredByName = declaredBy.DisplayName,
+            ConcurrencyStamp = Guid.NewGuid(),
+        };
+        incident._roles.Add(new IncidentRoleAssignment(incident.Id, IncidentRoleKind.Commander, declaredBy, now));
+
+        var label = exercise == ExerciseKind.None ? "Incident" : exercise.Describe();
+        var entry = new TimelineEntry(
+            incident,
+            TimelineEntryKind.Declared,
+            $"{label} declared: {incident.Title} ({DomainNames.SeverityLabel(severity)}). Commander: {declaredBy.DisplayName}.",
+            declaredBy,
+            platform,
+            now,
+            now);
+        return (incident, entry);
+    }
+
+    public ChatUser? Holder(IncidentRoleKind role) => _roles.FirstOrDefault(r => r.Role == role)?.User;
+
+    public bool IsCommander(ChatUser user) => Holder(IncidentRoleKind.Commander)?.Id == user.Id;
+
+    public TimelineEntry AddNote(ChatUser author, string text, Platform source, DateTime occurredAt, DateTime now, string? sourceKey = null)
+    {
+        EnsureText(text);
+        Touch();
+        return new TimelineEntry(this, TimelineEntryKind.Note, text, author, source, occurredAt, now, sourceKey: sourceKey);
+    }
+
+    public TimelineEntry AddChatMessage(ChatUser author, string text, Platform source, DateTime occurredAt, DateTime now, string sourceKey)
+    {
+        EnsureText(text);
+        return new TimelineEntry(this, TimelineEntryKind.ChatMessage, text, author, source, occurredAt, now, sourceKey: sourceKey);
+    }
+
+    public TimelineEntry PostStatus(ChatUser author, string text, Platform source, DateTime now)
+    {
+        EnsureText(text);
+        LastStatus = text.Trim();
+        LastStatusAt = now;
+        Touch();
+        return new TimelineEntry(this, TimelineEntryKind.Status, $"Status: {LastStatus}", author, source, now, now);
+    }
+
+    public TimelineEntry ChangeSeverity(ChatUser author, int severity, Platform source, DateTime now)
+    {
+        EnsureSeverity(severity);
+        var previous = Severity;
+        Severity = severity;
+        Touch();
+        return new TimelineEntry(
+            this,
+            TimelineEntryKind.Severity,
+            $"Severity changed from {DomainNames.SeverityLabel(previous)} to {DomainNames.SeverityLabel(severity)}.",
+            author,
+            source,
+            now,
+            now);
+    }
+
+    public TimelineEntry AssignRole(ChatUser author, IncidentRoleKind role, ChatUser holder, Platform source, DateTime now)
+    {
+        var previous = _roles.FirstOrDefault(r => r.Role == role);
+        if (previous is not null)
+        {
+            _roles.Remove(previous);
+        }
+
+        _roles.Add(new IncidentRoleAssignment(Id, role, holder, now));
+        Touch();
+        var text = previous is null
+            ? $"{holder.DisplayName} is now {role.Name()}."
+            : $"{holder.DisplayName} is now {role.Name()} (was {previous.UserName}).";
+        return new TimelineEntry(this, TimelineEntryKind.Role, text, author, source, now, now);
+    }
+
+    public DateTime? MomentAt(KeyMoment moment) => moment switch
+    {
+        KeyMoment.FirstActivity => FirstActivityAt,
+        KeyMoment.Detected => DetectedAt,
+        KeyMoment.Acknowledged => AcknowledgedAt,
+        KeyMoment.Contained => ContainedAt,
+        KeyMoment.Eradicated => EradicatedAt,
+        KeyMoment.Recovered => RecoveredAt,
+        _ => null,
+    };
+
+    public TimelineEntry Mark(ChatUser author, KeyMoment moment, Platform source, DateTime occurredAt, DateTime now)
+    {
+        var previous = MomentAt(moment);
+        switch (moment)
+        {
+            case KeyMoment.FirstActivity: FirstActivityAt = occurredAt; break;
+            case KeyMoment.Detected: DetectedAt = occurredAt; break;
+            case KeyMoment.Acknowledged: AcknowledgedAt = occurredAt; break;
+            case KeyMoment.Contained: ContainedAt = occurredAt; break;
+            case KeyMoment.Eradicated: EradicatedAt = occurredAt; break;
+            case KeyMoment.Recovered: RecoveredAt = occurredAt; break;
+            default: throw new ArgumentOutOfRangeException(nameof(moment));
+        }
+
+        Touch();
+        var text = previous is null
+            ? $"Key moment: {moment.Describe()}."
+            : $"Key moment: {moment.Describe()} (moved from {previous.Value:yyyy-MM-dd HH:mm} UTC).";
+        return new TimelineEntry(this, TimelineEntryKind.KeyMoment, text, author, source, occurredAt, now, keyMoment: moment);
+    }
+
+    public TimelineEntry Resolve(ChatUser author, string? summary, Platform source, DateTime now)
+    {
+        if (Status == IncidentStatus.Resolved)
+        {
+            throw new InvalidOperationException($"{Reference} is already resolved.");
+        }
+
+        Status = IncidentStatus.Resolved;
+        ResolvedAt = now;
+        OpenChannelId = null;
+        Touch();
+        var text = string.IsNullOrWhiteSpace(summary)
+            ? $"Incident resolved by {author.DisplayName}."
+            : $"Incident resolved by {author.DisplayName}: {summary.Trim()}";
+        return new TimelineEntry(this, TimelineEntryKind.Resolved, text, author, source, now, now);
+    }
+
+    /// <summary>The derived durations the post-mortem reports; null where a moment is not marked.</summary>
+    public IncidentDurations Durations() => new(
+        TimeToDetect: Between(FirstActivityAt, DetectedAt),
+        TimeToAcknowledge: Between(DetectedAt, AcknowledgedAt),
+        TimeToContain: Between(DetectedAt, ContainedAt),
+        TimeToEradicate: Between(DetectedAt, EradicatedAt),
+        TimeToRecover: Between(DetectedAt, RecoveredAt));
+
+    private static TimeSpan? Between(DateTime? from, DateTime? to) =>
+        from is { } f && to is { } t && t >= f ? t - f : null;
+
+    private void Touch() => ConcurrencyStamp = Guid.NewGuid();
+
+    private static void EnsureText(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ArgumentException("Text is required.", nameof(text));
+        }
+    }
+
+    private static void EnsureSeverity(int severity)
+    {
+        if (severity is < 1 or > 4)
+        {
+            throw new ArgumentOutOfRangeException(nameof(severity), severity, "Severity is 1 to 4.");
+        }
+    }
+}
+
+public sealed record IncidentDurations(
+    TimeSpan? TimeToDetect,
+    TimeSpan? TimeToAcknowledge,
+    TimeSpan? TimeToContain,
+    TimeSpan? TimeToEradicate,
+    TimeSpan? TimeToRecover);

@@ -1,0 +1,56 @@
+using ChatOpsIR.Core.Incidents;
+
+namespace ChatOpsIR.Core.Ports;
+
+/// <summary>
+/// Persistence of incidents and what hangs off them. A unit of work: Add… stages, <see cref="SaveChangesAsync"/>
+/// writes everything staged in one transaction. Every read takes the scope (workspace or tenant) and never
+/// returns another scope's data.
+/// </summary>
+public interface IIncidentStore
+{
+    Task<Incident?> FindOpenIncidentAsync(string scope, string channelId, CancellationToken cancellationToken);
+
+    /// <summary>The open incident of the channel, or else the most recently declared one.</summary>
+    Task<Incident?> FindLatestIncidentAsync(string scope, string channelId, CancellationToken cancellationToken);
+
+    Task<int> NextIncidentNumberAsync(string scope, CancellationToken cancellationToken);
+
+    Task<int> NextEvidenceNumberAsync(string scope, Guid incidentId, CancellationToken cancellationToken);
+
+    Task<int> NextActionItemNumberAsync(string scope, CancellationToken cancellationToken);
+
+    /// <summary>The timeline in the order things happened (ties in the order they were recorded).</summary>
+    Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(string scope, Guid incidentId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Evidence>> GetEvidenceAsync(string scope, Guid incidentId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ActionItem>> GetActionItemsAsync(string scope, Guid incidentId, CancellationToken cancellationToken);
+
+    Task<ActionItem?> FindActionItemAsync(string scope, int number, CancellationToken cancellationToken);
+
+    /// <summary>Incidents declared in [from, to), for metrics.</summary>
+    Task<IReadOnlyList<Incident>> GetIncidentsDeclaredAsync(string scope, DateTime from, DateTime to, CancellationToken cancellationToken);
+
+    /// <summary>The stored answer to a delivery already handled, or null.</summary>
+    Task<string?> FindDeliveryReplyAsync(string scope, string deliveryId, CancellationToken cancellationToken);
+
+    void Add(Incident incident);
+
+    void Add(TimelineEntry entry);
+
+    void Add(Evidence evidence);
+
+    void Add(ActionItem item);
+
+    void AddDelivery(string scope, string deliveryId, string replyJson, DateTime receivedAt);
+
+    /// <summary>Writes what was staged. Throws <see cref="StoreConflictException"/> when a unique index or a concurrency check refuses it.</summary>
+    Task SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets what was staged and loaded, after a conflict.</summary>
+    void DiscardChanges();
+}
+
+/// <summary>A write refused because it would duplicate something unique, or because someone else changed the same record first.</summary>
+public sealed class StoreConflictException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ChatOpsIR.Core.Cards;
+using ChatOpsIR.Core.Commands;
+using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.Ports;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOpsIR.Core.Workflows;
+
+/// <summary>
+/// The one entry point every front door calls: parse a command line, run its workflow, save once.
+/// A delivery id makes it idempotent: a platform's retry gets the first answer and changes nothing.
+/// </summary>
+public sealed partial class CommandService(
+    IIncidentStore store,
+    IncidentWorkflows workflows,
+    TimeProvider clock,
+    ILogger<CommandService> logger)
+{
+    private const int MaxAttempts = 3;
+
+    public static JsonSerializerOptions ReplyJson { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public async Task<BotReply> ExecuteAsync(CommandContext context, string? line, CancellationToken cancellationToken)
+    {
+        if (context.DeliveryId is { } deliveryId && await FindStoredReplyAsync(context.Scope, deliveryId, cancellationToken) is { } stored)
+        {
+            return stored;
+        }
+
+        var parsed = CommandParser.Parse(line);
+        if (!parsed.Success)
+        {
+            return BotReply.Error(parsed.Error!.Message, IncidentCards.Error(parsed.Error.Message, parsed.Error.Usage));
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var reply = await workflows.HandleAsync(context, parsed.Command!, cancellationToken);
+            if (reply.IsError)
+            {
+                store.DiscardChanges();
+                return reply with { Card = reply.Card ?? IncidentCards.Error(reply.Text, null) };
+            }
+
+            if (context.DeliveryId is { } id)
+            {
+                store.AddDelivery(context.Scope, id, JsonSerializer.Serialize(reply, ReplyJson), clock.GetUtcNow().UtcDateTime);
+            }
+
+            try
+            {
+                await store.SaveChangesAsync(cancellationToken);
+                return reply;
+            }
+            catch (StoreConflictException ex)
+            {
+                store.DiscardChanges();
+                LogConflict(logger, parsed.Command!.Verb, attempt, ex.Message);
+                if (context.DeliveryId is { } retried && await FindStoredReplyAsync(context.Scope, retried, cancellationToken) is { } first)
+                {
+                    return first;
+                }
+
+                if (attempt >= MaxAttempts)
+                {
+                    return BotReply.Error("Someone changed this incident at the same moment, and your command was not saved. Please try again.");
+                }
+            }
+        }
+    }
+
+    /// <summary>A button press. Buttons carry a verb and data; the command verb runs a line of the grammar with the presser's rights.</summary>
+    public Task<BotReply> ExecuteActionAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
+    {
+        if (verb == CardVerbs.RunCommand && data.TryGetValue(CardVerbs.CommandLineKey, out var line))
+        {
+            return ExecuteAsync(context, line, cancellationToken);
+        }
+
+        return Task.FromResult(BotReply.Error("That button is not recognised. It may be from an older version of the card; type the command instead."));
+    }
+
+    private async Task<BotReply?> FindStoredReplyAsync(string scope, string deliveryId, CancellationToken cancellationToken)
+    {
+        var json = await store.FindDeliveryReplyAsync(scope, deliveryId, cancellationToken);
+        return json is null ? null : JsonSerializer.Deserialize<BotReply>(json, ReplyJson);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conflict saving '{Verb}' (attempt {Attempt}): {Reason}")]
+    private static partial void LogConflict(ILogger logger, string verb, int attempt, string reason);
+}

@@ -1,0 +1,168 @@
+using ChatOpsIR.Core.Cards;
+using ChatOpsIR.Core.Commands;
+using ChatOpsIR.Core.Incidents;
+
+namespace ChatOpsIR.Core.Workflows;
+
+/// <summary>The neutral cards of an incident; written once, rendered by every platform.</summary>
+public static class IncidentCards
+{
+    /// <summary>Cards carry at most this many timeline lines; longer timelines point to the full view.</summary>
+    public const int MaxTimelineLines = 40;
+
+    public static Card Summary(Incident incident, TimeZoneInfo zone, string? headline = null)
+    {
+        var facts = new List<Fact>
+        {
+            new("Severity", DomainNames.SeverityLabel(incident.Severity)),
+            new("Status", incident.Status == IncidentStatus.Open ? "Open" : $"Resolved {TimeFormat.At(incident.ResolvedAt!.Value, zone)}"),
+            new("Type", incident.Exercise.Describe()),
+        };
+        foreach (var role in Enum.GetValues<IncidentRoleKind>())
+        {
+            if (incident.Holder(role) is { } holder)
+            {
+                facts.Add(new(Capitalize(role.Name()), holder.DisplayName));
+            }
+        }
+
+        facts.Add(new("Declared", TimeFormat.At(incident.DeclaredAt, zone)));
+        if (incident.LastStatus is { } status)
+        {
+            facts.Add(new("Last status", status));
+        }
+
+        foreach (var moment in Enum.GetValues<KeyMoment>())
+        {
+            if (incident.MomentAt(moment) is { } at)
+            {
+                facts.Add(new(moment.Describe(), TimeFormat.At(at, zone)));
+            }
+        }
+
+        var body = new List<CardElement>();
+        if (headline is not null)
+        {
+            body.Add(new TextElement(headline));
+        }
+
+        body.Add(new FactsElement(facts));
+        var durations = DurationFacts(incident.Durations());
+        if (durations.Count > 0)
+        {
+            body.Add(new TextElement("Response times", TextStyle.Heading));
+            body.Add(new FactsElement(durations));
+        }
+
+        var buttons = new List<CardButton> { CardButton.Command("Timeline", "timeline") };
+        if (incident.Status == IncidentStatus.Open)
+        {
+            buttons.Add(CardButton.Command("Mark contained", "mark contained"));
+            buttons.Add(CardButton.Command("Resolve", "resolve", ButtonStyle.Danger, $"Resolve {incident.Reference}? Only the commander can."));
+        }
+
+        return new Card($"{incident.Reference} · {incident.Title}", body, buttons)
+        {
+            Subtitle = incident.Status == IncidentStatus.Open ? $"{DomainNames.SeverityLabel(incident.Severity)} · open" : "Resolved",
+            Tone = Tone(incident),
+            Badge = incident.IsExercise ? "EXERCISE" : null,
+        };
+    }
+
+    public static Card Timeline(Incident incident, IReadOnlyList<TimelineEntry> entries, TimeZoneInfo zone)
+    {
+        var multiDay = entries.Count > 0 && (entries[^1].OccurredAt.Date != entries[0].OccurredAt.Date);
+        var shown = entries.Count > MaxTimelineLines ? entries.Skip(entries.Count - MaxTimelineLines).ToList() : entries;
+        var items = shown.Select(e => new ListItem(
+            Text: $"{e.AuthorName}: {e.Text}",
+            Label: TimeFormat.Short(e.OccurredAt, zone, multiDay || e.IsBackdated),
+            Detail: e.IsBackdated ? $"recorded {TimeFormat.Short(e.RecordedAt, zone, true)}" : null)).ToList();
+
+        var body = new List<CardElement>
+        {
+            new TextElement($"{entries.Count} {(entries.Count == 1 ? "entry" : "entries")}, in the order things happened. Times in {TimeFormat.ZoneLabel(zone, incident.DeclaredAt)}.", TextStyle.Subtle),
+        };
+        if (entries.Count > MaxTimelineLines)
+        {
+            body.Add(new TextElement($"Showing the latest {MaxTimelineLines}; the web war room shows the whole timeline.", TextStyle.Subtle));
+        }
+
+        body.Add(new ListElement(items, "Nothing recorded yet."));
+        var durations = DurationFacts(incident.Durations());
+        if (durations.Count > 0)
+        {
+            body.Add(new FactsElement(durations));
+        }
+
+        return new Card($"Timeline · {incident.Reference} {incident.Title}", body)
+        {
+            Tone = CardTone.Default,
+            Badge = incident.IsExercise ? "EXERCISE" : null,
+        };
+    }
+
+    public static Card Help(VerbHelp? verb)
+    {
+        if (verb is null)
+        {
+            var items = HelpCatalog.Verbs.Select(v => new ListItem(v.Summary, v.Verb)).ToList();
+            return new Card("ChatOpsIR commands",
+            [
+                new TextElement("Type a command after `/ir` in Slack, after @ChatOpsIR in Teams, or in the web war room's command box.", TextStyle.Subtle),
+                new ListElement(items),
+                new TextElement("`help <command>` explains one command with examples.", TextStyle.Subtle),
+            ]);
+        }
+
+        var body = new List<CardElement>
+        {
+            new TextElement(verb.Usage, TextStyle.Monospace),
+            new TextElement(verb.Summary),
+            new TextElement(verb.Details, TextStyle.Subtle),
+            new TextElement("Examples", TextStyle.Heading),
+            new ListElement(verb.Examples.Select(e => new ListItem(e)).ToList()),
+        };
+        return new Card($"help {verb.Verb}", body);
+    }
+
+    public static Card Error(string message, string? usage)
+    {
+        var body = new List<CardElement> { new TextElement(message, TextStyle.Error) };
+        if (usage is not null)
+        {
+            body.Add(new TextElement(usage, TextStyle.Monospace));
+        }
+
+        return new Card("That didn't work", body) { Tone = CardTone.Attention };
+    }
+
+    public static IReadOnlyList<Fact> DurationFacts(IncidentDurations d)
+    {
+        var facts = new List<Fact>();
+        Add("Time to detect", d.TimeToDetect);
+        Add("Time to acknowledge", d.TimeToAcknowledge);
+        Add("Time to contain", d.TimeToContain);
+        Add("Time to eradicate", d.TimeToEradicate);
+        Add("Time to recover", d.TimeToRecover);
+        return facts;
+
+        void Add(string title, TimeSpan? span)
+        {
+            if (span is { } s)
+            {
+                facts.Add(new Fact(title, TimeFormat.Duration(s)));
+            }
+        }
+    }
+
+    private static CardTone Tone(Incident incident) => incident.Status == IncidentStatus.Resolved
+        ? CardTone.Good
+        : incident.Severity switch
+        {
+            1 => CardTone.Attention,
+            2 => CardTone.Warning,
+            _ => CardTone.Accent,
+        };
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}

@@ -1,0 +1,356 @@
+using ChatOpsIR.Core.Cards;
+using ChatOpsIR.Core.Commands;
+using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.Ports;
+
+namespace ChatOpsIR.Core.Workflows;
+
+/// <summary>
+/// The incident workflows behind the command grammar. Each stages its changes on the store and returns the
+/// reply; <see cref="CommandService"/> saves once, so a command either happens completely or not at all.
+/// A workflow that answers with an error stages nothing.
+/// </summary>
+public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, IEnumerable<IMentionResolver> resolvers)
+{
+    public const int DefaultSeverity = 3;
+    private static readonly string NoOpenIncident = "There is no open incident in this channel. Open one with `declare <title> [sev1-4]`.";
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public Task<BotReply> HandleAsync(CommandContext context, Command command, CancellationToken cancellationToken) => command switch
+    {
+        DeclareCommand c => DeclareAsync(context, c, cancellationToken),
+        NoteCommand c => NoteAsync(context, c, cancellationToken),
+        StatusCommand c => StatusAsync(context, c, cancellationToken),
+        SeverityCommand c => SeverityAsync(context, c, cancellationToken),
+        RoleCommand c => RoleAsync(context, c, cancellationToken),
+        MarkCommand c => MarkAsync(context, c, cancellationToken),
+        EvidenceCommand c => EvidenceAsync(context, c, cancellationToken),
+        ResolveCommand c => ResolveAsync(context, c, cancellationToken),
+        TimelineCommand => TimelineAsync(context, cancellationToken),
+        AddActionCommand c => AddActionAsync(context, c, cancellationToken),
+        ListActionsCommand => ListActionsAsync(context, cancellationToken),
+        CompleteActionCommand c => CompleteActionAsync(context, c, cancellationToken),
+        MetricsCommand => MetricsAsync(context, cancellationToken),
+        HelpCommand c => Task.FromResult(Help(c)),
+        PostMortemCommand or ReportCommand or PlanReviewNowCommand or PlanStatusCommand => Task.FromResult(NotYetAvailable(command)),
+        _ => Task.FromResult(BotReply.Error($"`{command.Verb}` is not handled.")),
+    };
+
+    private async Task<BotReply> DeclareAsync(CommandContext context, DeclareCommand command, CancellationToken cancellationToken)
+    {
+        if (await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is { } open)
+        {
+            return BotReply.Error($"{open.Reference} ({open.Title}) is still open in this channel. Resolve it first, or declare the new incident in another channel.");
+        }
+
+        var number = await store.NextIncidentNumberAsync(context.Scope, cancellationToken);
+        var (incident, entry) = Incident.Declare(
+            context.Scope,
+            number,
+            command.Title,
+            command.Severity ?? DefaultSeverity,
+            command.Exercise,
+            context.Platform,
+            context.ChannelId,
+            context.ChannelName,
+            context.User,
+            Now);
+        store.Add(incident);
+        store.Add(entry);
+
+        var headline = $"{context.User.DisplayName} declared {(incident.IsExercise ? "an exercise" : "an incident")} and is the incident commander. Add to the timeline with `note …`, post updates with `status …`.";
+        if (command.NewChannel && context.Platform == Platform.Web)
+        {
+            headline += " (The web war room has no separate channels to create; this channel is the war room.)";
+        }
+
+        return BotReply.ToChannel($"{incident.Reference} declared: {incident.Title}", IncidentCards.Summary(incident, context.TimeZone, headline));
+    }
+
+    private async Task<BotReply> NoteAsync(CommandContext context, NoteCommand command, CancellationToken cancellationToken)
+    {
+        if (await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        {
+            return BotReply.Error(NoOpenIncident);
+        }
+
+        var occurredAt = Now;
+        if (command.At is { } at && !TryResolve(at, context, out occurredAt, out var error))
+        {
+            return error!;
+        }
+
+        var entry = incident.AddNote(context.User, command.Text, context.Platform, occurredAt, Now);
+        store.Add(entry);
+        var when = entry.IsBackdated ? $" (at {TimeFormat.At(occurredAt, context.TimeZone)})" : string.Empty;
+        return BotReply.ToChannel($"Added to the {incident.Reference} timeline{when}: {entry.Text}");
+    }
+
+    private async Task<BotReply> StatusAsync(CommandContext context, StatusCommand command, CancellationToken cancellationToken)
+    {
+        if (await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        {
+            return BotReply.Error(NoOpenIncident);
+        }
+
+        store.Add(incident.PostStatus(context.User, command.Text, context.Platform, Now));
+        var card = new Card($"Status · {incident.Reference} {incident.Title}", [new TextElement(command.Text)])
+        {
+            Subtitle = $"{context.User.DisplayName} · {TimeFormat.At(Now, context.TimeZone)}",
+            Tone = CardTone.Accent,
+            Badge = incident.IsExercise ? "EXERCISE" : null,
+        };
+        return BotReply.ToChannel($"{incident.Reference} status: {command.Text}", card);
+    }
+
+    private async Task<BotReply> SeverityAsync(CommandContext context, SeverityCommand command, CancellationToken cancellationToken)
+    {
+        if (await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        {
+            return BotReply.Error(NoOpenIncident);
+        }
+
+        if (incident.Severity == command.Severity)
+        {
+            return BotReply.Private($"{incident.Reference} is already {DomainNames.SeverityLabel(command.Severity)}.");
+        }
+
+        var entry = incident.ChangeSeverity(context.User, command.Severity, context.Platform, Now);
+        store.Add(entry);
+        return BotReply.ToChannel($"{incident.Reference}: {entry.Text}");
+    }
+
+    private async Task<BotReply> RoleAsync(CommandContext context, RoleCommand command, CancellationToken cancellationToken)
+    {
+        if (await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        {
+            return BotReply.Error(NoOpenIncident);
+        }
+
+        if (!incident.IsCommander(context.User))
+        {
+            return BotReply.Error($"Only the incident commander ({incident.Holder(IncidentRoleKind.Commander)?.DisplayName}) can assign roles.");
+        }
+
+        var holder = await ResolveAsync(context, command.User, cancellationToken);
+        if (incident.Holder(command.Role)?.Id == holder.Id)
+        {
+            return BotReply.Private($"{holder.DisplayName} is already {command.Role.Name()}.");
+        }
+
+        var entry = incident.AssignRole(context.User, command.Role, holder, context.Platform, Now);
+        store.Add(entry);
+        return BotReply.ToChannel($"{incident.Reference}: {entry.Text}");
+    }
+
+    private async Task<BotReply> MarkAsync(CommandContext context, MarkCommand command, CancellationToken cancellationToken)
+    {
+        if (await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        {
+            return BotReply.Error(NoOpenIncident);
+        }
+
+        var at = Now;
+        if (command.At is { } expression && !TryResolve(expression, context, out at, out var error))
+        {
+            return error!;
+        }
+
+        var entry = incident.Mark(context.User, command.Moment, context.Platform, at, Now);
+        store.Add(entry);
+        var durations = IncidentCards.DurationFacts(incident.Durations());
+        var derived = durations.Count == 0 ? string.Empty : " " + string.Join(", ", durations.Select(f => $"{f.Title.ToLowerInvariant()} {f.Value}")) + ".";
+        return BotReply.ToChannel($"{incident.Reference}: {command.Moment.Describe()} at {TimeFormat.At(at, context.TimeZone)}.{derived}");
+    }
+
+    private async Task<BotReply> EvidenceAsync(CommandContext context, EvidenceCommand command, CancellationToken cancellationToken)
+    {
+        if (await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        {
+            return BotReply.Error(NoOpenIncident);
+        }
+
+        var number = await store.NextEvidenceNumberAsync(context.Scope, incident.Id, cancellationToken);
+        var evidence = new Evidence(incident, number, command.Description, command.Sha256, command.Link, context.User, Now);
+        store.Add(evidence);
+        var hash = evidence.Sha256 is null ? "no hash given" : $"SHA-256 {evidence.Sha256}";
+        store.Add(new TimelineEntry(incident, TimelineEntryKind.Evidence, $"Evidence {evidence.Reference}: {evidence.Description} ({hash}).", context.User, context.Platform, Now, Now));
+        var facts = new List<Fact>
+        {
+            new("Item", evidence.Reference),
+            new("Collected by", context.User.DisplayName),
+            new("Recorded", TimeFormat.At(Now, context.TimeZone)),
+            new("SHA-256", evidence.Sha256 ?? "not given — add one so the copy can be verified later"),
+        };
+        if (evidence.Link is { } link)
+        {
+            facts.Add(new("Location", link));
+        }
+
+        var card = new Card($"Evidence {evidence.Reference} · {incident.Reference}", [new TextElement(evidence.Description), new FactsElement(facts)])
+        {
+            Tone = evidence.Sha256 is null ? CardTone.Warning : CardTone.Default,
+        };
+        return BotReply.ToChannel($"Evidence {evidence.Reference} recorded for {incident.Reference}: {evidence.Description}", card);
+    }
+
+    private async Task<BotReply> ResolveAsync(CommandContext context, ResolveCommand command, CancellationToken cancellationToken)
+    {
+        if (await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        {
+            return BotReply.Error("There is no open incident in this channel to resolve.");
+        }
+
+        if (!incident.IsCommander(context.User))
+        {
+            return BotReply.Error($"Only the incident commander ({incident.Holder(IncidentRoleKind.Commander)?.DisplayName}) can resolve {incident.Reference}. They can hand over with `role commander @person`.");
+        }
+
+        store.Add(incident.Resolve(context.User, command.Summary, context.Platform, Now));
+        var headline = $"Resolved by {context.User.DisplayName}. Next: review the timeline and run the post-mortem.";
+        return BotReply.ToChannel($"{incident.Reference} resolved.", IncidentCards.Summary(incident, context.TimeZone, headline));
+    }
+
+    private async Task<BotReply> TimelineAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        if (await store.FindLatestIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        {
+            return BotReply.Error("No incident has been declared in this channel yet.");
+        }
+
+        var entries = await store.GetTimelineAsync(context.Scope, incident.Id, cancellationToken);
+        return BotReply.Private($"Timeline of {incident.Reference}: {entries.Count} entries.", IncidentCards.Timeline(incident, entries, context.TimeZone));
+    }
+
+    private async Task<BotReply> AddActionAsync(CommandContext context, AddActionCommand command, CancellationToken cancellationToken)
+    {
+        if (await store.FindLatestIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        {
+            return BotReply.Error("Action items belong to an incident, and none has been declared in this channel.");
+        }
+
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, context.TimeZone));
+        var due = command.Due.Resolve(today);
+        if (due < today)
+        {
+            return BotReply.Error($"{due:yyyy-MM-dd} has passed. Give a due date from today on.");
+        }
+
+        var owner = await ResolveAsync(context, command.Owner, cancellationToken);
+        var number = await store.NextActionItemNumberAsync(context.Scope, cancellationToken);
+        var item = new ActionItem(incident, number, command.Text, owner, due, context.User, Now);
+        store.Add(item);
+        store.Add(new TimelineEntry(incident, TimelineEntryKind.ActionItem, $"Action item {item.Reference} for {owner.DisplayName}, due {due:yyyy-MM-dd}: {item.Title}", context.User, context.Platform, Now, Now));
+        return BotReply.ToChannel($"Action item {item.Reference} added for {owner.DisplayName}, due {due:yyyy-MM-dd}: {item.Title}");
+    }
+
+    private async Task<BotReply> ListActionsAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        if (await store.FindLatestIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        {
+            return BotReply.Error("No incident has been declared in this channel yet.");
+        }
+
+        var items = await store.GetActionItemsAsync(context.Scope, incident.Id, cancellationToken);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, context.TimeZone));
+        var open = items.Where(i => i.Status == ActionItemStatus.Open).OrderBy(i => i.DueDate).ToList();
+        var list = open.Select(i => new ListItem(
+            $"{i.Title} — {i.OwnerName}, due {i.DueDate:yyyy-MM-dd}{(i.DueDate < today ? " (overdue)" : string.Empty)}",
+            i.Reference)).ToList();
+        var done = items.Count - open.Count;
+        var card = new Card($"Action items · {incident.Reference}",
+        [
+            new ListElement(list, "No open action items."),
+            new TextElement($"{open.Count} open, {done} done. Close one with `action done <id>`.", TextStyle.Subtle),
+        ]);
+        return BotReply.Private($"{open.Count} open action items for {incident.Reference}.", card);
+    }
+
+    private async Task<BotReply> CompleteActionAsync(CommandContext context, CompleteActionCommand command, CancellationToken cancellationToken)
+    {
+        if (await store.FindActionItemAsync(context.Scope, command.Number, cancellationToken) is not { } item)
+        {
+            return BotReply.Error($"There is no action item A{command.Number}. `actions` lists the open ones.");
+        }
+
+        if (item.Status == ActionItemStatus.Done)
+        {
+            return BotReply.Private($"{item.Reference} is already done.");
+        }
+
+        item.Complete(context.User, Now);
+        return BotReply.ToChannel($"{item.Reference} is done: {item.Title} (closed by {context.User.DisplayName}).");
+    }
+
+    private async Task<BotReply> MetricsAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var to = Now;
+        var from = to.AddYears(-1);
+        var incidents = await store.GetIncidentsDeclaredAsync(context.Scope, from, to, cancellationToken);
+        var real = incidents.Where(i => !i.IsExercise).ToList();
+        var facts = new List<Fact>
+        {
+            new("Incidents (last 12 months)", real.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Exercises", (incidents.Count - real.Count).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Still open", real.Count(i => i.Status == IncidentStatus.Open).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        for (var sev = 1; sev <= 4; sev++)
+        {
+            var count = real.Count(i => i.Severity == sev);
+            facts.Add(new(DomainNames.SeverityLabel(sev), count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        AddMedian("Median time to detect", real.Select(i => i.Durations().TimeToDetect));
+        AddMedian("Median time to contain", real.Select(i => i.Durations().TimeToContain));
+        AddMedian("Median time to recover", real.Select(i => i.Durations().TimeToRecover));
+        var card = new Card("Incident metrics", [new TextElement($"Declared {TimeFormat.At(from, context.TimeZone)} to now; exercises are counted apart.", TextStyle.Subtle), new FactsElement(facts)]);
+        return BotReply.Private($"{real.Count} incidents and {incidents.Count - real.Count} exercises in the last 12 months.", card);
+
+        void AddMedian(string title, IEnumerable<TimeSpan?> spans)
+        {
+            var values = spans.Where(s => s.HasValue).Select(s => s!.Value).OrderBy(s => s).ToList();
+            if (values.Count == 0)
+            {
+                facts.Add(new(title, "not enough marked moments"));
+                return;
+            }
+
+            var median = values.Count % 2 == 1
+                ? values[values.Count / 2]
+                : TimeSpan.FromTicks((values[(values.Count / 2) - 1].Ticks + values[values.Count / 2].Ticks) / 2);
+            facts.Add(new(title, $"{TimeFormat.Duration(median)} (of {values.Count})"));
+        }
+    }
+
+    private static BotReply Help(HelpCommand command)
+    {
+        var verb = command.Topic is null ? null : HelpCatalog.Find(command.Topic);
+        var text = verb is null
+            ? "Commands: " + string.Join(", ", HelpCatalog.Verbs.Select(v => v.Verb)) + ". `help <command>` explains one."
+            : $"{verb.Usage} — {verb.Summary}";
+        return BotReply.Private(text, IncidentCards.Help(verb));
+    }
+
+    private static BotReply NotYetAvailable(Command command) => BotReply.Private(
+        $"`{command.Verb}` is part of ChatOpsIR's command set, but this server's version does not run it yet. Everything in `help` marked for incidents (declare, note, status, sev, role, mark, evidence, resolve, timeline, action, actions, metrics) works now.");
+
+    private bool TryResolve(TimeExpression expression, CommandContext context, out DateTime utc, out BotReply? error)
+    {
+        if (expression.TryResolve(Now, context.TimeZone, out utc, out var message))
+        {
+            error = null;
+            return true;
+        }
+
+        error = BotReply.Error(message!);
+        return false;
+    }
+
+    private async ValueTask<ChatUser> ResolveAsync(CommandContext context, UserMention mention, CancellationToken cancellationToken)
+    {
+        var resolver = resolvers.FirstOrDefault(r => r.Platform == context.Platform);
+        return resolver is null ? mention.ToUser() : await resolver.ResolveAsync(context, mention, cancellationToken);
+    }
+}
