@@ -1,6 +1,45 @@
+using ChatOpsIR.Core;
+using ChatOpsIR.Data;
+using ChatOpsIR.Host;
+using ChatOpsIR.Scheduling;
+using ChatOpsIR.Slack;
+using ChatOpsIR.Teams;
+using ChatOpsIR.Web;
+
 var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+{
+    builder.WebHost.UseUrls(ChatOpsStartup.Url);
+}
+
+builder.Services.AddProblemDetails();
+builder.Services.AddChatOpsCore();
+builder.Services.AddChatOpsData(builder.Configuration);
+builder.Services.AddChatOpsSlack();
+builder.Services.AddChatOpsTeams();
+builder.Services.AddChatOpsScheduling();
+builder.Services.AddChatOpsWebChat();
+builder.Services.AddHealthChecks().AddDbContextCheck<ChatOpsDbContext>("database");
+
 var app = builder.Build();
+if (!await app.PrepareAsync())
+{
+    return 1;
+}
 
-app.MapGet("/", () => "Hello World!");
+app.UseExceptionHandler();
+app.MapHealthChecks("/healthz");
+if (app.IsWebChatEnabled())
+{
+    app.MapChatOpsWebChat();
+}
+else
+{
+    app.MapGet("/", () => Results.Text("ChatOpsIR is running. The web war room is off (WebChat:Enabled)."));
+}
 
-app.Run();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the integration tests.</summary>
+public partial class Program;

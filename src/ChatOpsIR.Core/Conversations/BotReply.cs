@@ -26,4 +26,8 @@ public sealed record BotReply(ReplyAudience Audience, ReplyKind Kind, string Tex
     public static BotReply ToChannel(string text, Card? card = null) => new(ReplyAudience.Channel, ReplyKind.Success, text, card);
 
     public bool IsError => Kind == ReplyKind.Error;
+
+    /// <summary>True when this is the stored answer to a delivery that was already handled (a platform retry).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Replayed { get; init; }
 }

@@ -88,7 +88,7 @@ public sealed partial class CommandService(
     private async Task<BotReply?> FindStoredReplyAsync(string scope, string deliveryId, CancellationToken cancellationToken)
     {
         var json = await store.FindDeliveryReplyAsync(scope, deliveryId, cancellationToken);
-        return json is null ? null : JsonSerializer.Deserialize<BotReply>(json, ReplyJson);
+        return json is null ? null : JsonSerializer.Deserialize<BotReply>(json, ReplyJson)! with { Replayed = true };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conflict saving '{Verb}' (attempt {Attempt}): {Reason}")]

@@ -1,0 +1,18 @@
+using ChatOpsIR.Core.Conversations;
+
+namespace ChatOpsIR.Core.Ports;
+
+/// <summary>The message history of the web war room's channels.</summary>
+public interface IConversationLog
+{
+    /// <summary>Appends messages in order and saves them.</summary>
+    Task AppendAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken cancellationToken);
+
+    /// <summary>Messages after <paramref name="afterId"/> that <paramref name="userId"/> may see, oldest first, at most <paramref name="limit"/> (the latest ones when there are more).</summary>
+    Task<IReadOnlyList<ConversationMessage>> ReadAsync(string scope, string channelId, string userId, long afterId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The channels that have messages or incidents, most recently active first.</summary>
+    Task<IReadOnlyList<ChannelSummary>> ListChannelsAsync(string scope, int limit, CancellationToken cancellationToken);
+}
+
+public sealed record ChannelSummary(string ChannelId, DateTime LastActivityAt, string? OpenIncident);

@@ -1,0 +1,47 @@
+using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.Incidents;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace ChatOpsIR.Data;
+
+/// <summary>
+/// The one DbContext. Each database provider has a subclass only so that it can carry its own migration
+/// set (<see cref="SqliteChatOpsDbContext"/>, <see cref="PostgresChatOpsDbContext"/>, <see cref="SqlServerChatOpsDbContext"/>).
+/// </summary>
+public abstract class ChatOpsDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<IncidentRoleAssignment> IncidentRoles => Set<IncidentRoleAssignment>();
+    public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
+    public DbSet<Evidence> Evidence => Set<Evidence>();
+    public DbSet<CustodyEntry> CustodyEntries => Set<CustodyEntry>();
+    public DbSet<ActionItem> ActionItems => Set<ActionItem>();
+    public DbSet<PostMortem> PostMortems => Set<PostMortem>();
+    public DbSet<ProcessedDelivery> ProcessedDeliveries => Set<ProcessedDelivery>();
+    public DbSet<ConversationMessage> ConversationMessages => Set<ConversationMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChatOpsDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every DateTime is UTC in the database and comes back marked as UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v.HasValue ? (v.Value.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.Value.ToUniversalTime(), DateTimeKind.Utc)) : v,
+        v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+}
+
+public sealed class SqliteChatOpsDbContext(DbContextOptions<SqliteChatOpsDbContext> options) : ChatOpsDbContext(options);
+
+public sealed class PostgresChatOpsDbContext(DbContextOptions<PostgresChatOpsDbContext> options) : ChatOpsDbContext(options);
+
+public sealed class SqlServerChatOpsDbContext(DbContextOptions<SqlServerChatOpsDbContext> options) : ChatOpsDbContext(options);

@@ -1,0 +1,69 @@
+using ChatOpsIR.Core.Ports;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatOpsIR.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the DbContext for the configured provider, the stores behind Core's ports, and the migrator.
+    /// Throws with a clear message when the provider or connection string cannot be used.
+    /// </summary>
+    public static IServiceCollection AddChatOpsData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var providerText = configuration[$"{DatabaseOptions.SectionName}:Provider"];
+        if (providerText is not null && !Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out _))
+        {
+            throw new InvalidOperationException($"Database:Provider is '{providerText}'. Use Sqlite, Postgres or SqlServer.");
+        }
+
+        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        services.AddSingleton(options);
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = PrepareSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString);
+                services.AddDbContext<SqliteChatOpsDbContext>(o => o.UseSqlite(sqlite));
+                services.AddScoped<ChatOpsDbContext>(sp => sp.GetRequiredService<SqliteChatOpsDbContext>());
+                break;
+            case DatabaseProvider.Postgres:
+                services.AddDbContext<PostgresChatOpsDbContext>(o => o.UseNpgsql(Require(connectionString, options.Provider)));
+                services.AddScoped<ChatOpsDbContext>(sp => sp.GetRequiredService<PostgresChatOpsDbContext>());
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContext<SqlServerChatOpsDbContext>(o => o.UseSqlServer(Require(connectionString, options.Provider), s => s.EnableRetryOnFailure()));
+                services.AddScoped<ChatOpsDbContext>(sp => sp.GetRequiredService<SqlServerChatOpsDbContext>());
+                break;
+        }
+
+        services.AddScoped<IIncidentStore, EfIncidentStore>();
+        services.AddScoped<IConversationLog, EfConversationLog>();
+        services.AddScoped<DatabaseMigrator>();
+        return services;
+    }
+
+    private static string Require(string? connectionString, DatabaseProvider provider) =>
+        string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException($"Database:Provider is {provider} but ConnectionStrings:{DatabaseOptions.ConnectionStringName} is empty. Set it (environment variable ConnectionStrings__{DatabaseOptions.ConnectionStringName}).")
+            : connectionString;
+
+    /// <summary>Makes sure the folder of an SQLite file exists, so the first run needs no set-up.</summary>
+    private static string PrepareSqlite(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,100 @@
+using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.Ports;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ChatOpsIR.Data;
+
+internal sealed class EfIncidentStore(ChatOpsDbContext db) : IIncidentStore
+{
+    public Task<Incident?> FindOpenIncidentAsync(string scope, string channelId, CancellationToken cancellationToken) =>
+        db.Incidents.FirstOrDefaultAsync(i => i.Scope == scope && i.OpenChannelId == channelId, cancellationToken);
+
+    public async Task<Incident?> FindLatestIncidentAsync(string scope, string channelId, CancellationToken cancellationToken) =>
+        await FindOpenIncidentAsync(scope, channelId, cancellationToken)
+        ?? await db.Incidents
+            .Where(i => i.Scope == scope && i.ChannelId == channelId)
+            .OrderByDescending(i => i.DeclaredAt)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<int> NextIncidentNumberAsync(string scope, CancellationToken cancellationToken) =>
+        (await db.Incidents.Where(i => i.Scope == scope).MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0) + 1;
+
+    public async Task<int> NextEvidenceNumberAsync(string scope, Guid incidentId, CancellationToken cancellationToken) =>
+        (await db.Evidence.Where(e => e.Scope == scope && e.IncidentId == incidentId).MaxAsync(e => (int?)e.Number, cancellationToken) ?? 0) + 1;
+
+    public async Task<int> NextActionItemNumberAsync(string scope, CancellationToken cancellationToken) =>
+        (await db.ActionItems.Where(a => a.Scope == scope).MaxAsync(a => (int?)a.Number, cancellationToken) ?? 0) + 1;
+
+    public async Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(string scope, Guid incidentId, CancellationToken cancellationToken) =>
+        await db.TimelineEntries.AsNoTracking()
+            .Where(e => e.Scope == scope && e.IncidentId == incidentId)
+            .OrderBy(e => e.OccurredAt).ThenBy(e => e.RecordedAt)
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<Evidence>> GetEvidenceAsync(string scope, Guid incidentId, CancellationToken cancellationToken) =>
+        await db.Evidence.AsNoTracking()
+            .Where(e => e.Scope == scope && e.IncidentId == incidentId)
+            .OrderBy(e => e.Number)
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<ActionItem>> GetActionItemsAsync(string scope, Guid incidentId, CancellationToken cancellationToken) =>
+        await db.ActionItems.AsNoTracking()
+            .Where(a => a.Scope == scope && a.IncidentId == incidentId)
+            .OrderBy(a => a.Number)
+            .ToListAsync(cancellationToken);
+
+    public Task<ActionItem?> FindActionItemAsync(string scope, int number, CancellationToken cancellationToken) =>
+        db.ActionItems.FirstOrDefaultAsync(a => a.Scope == scope && a.Number == number, cancellationToken);
+
+    public async Task<IReadOnlyList<Incident>> GetIncidentsDeclaredAsync(string scope, DateTime from, DateTime to, CancellationToken cancellationToken) =>
+        await db.Incidents.AsNoTracking()
+            .Where(i => i.Scope == scope && i.DeclaredAt >= from && i.DeclaredAt < to)
+            .OrderBy(i => i.DeclaredAt)
+            .ToListAsync(cancellationToken);
+
+    public Task<string?> FindDeliveryReplyAsync(string scope, string deliveryId, CancellationToken cancellationToken) =>
+        db.ProcessedDeliveries.AsNoTracking()
+            .Where(d => d.Scope == scope && d.DeliveryId == deliveryId)
+            .Select(d => d.ReplyJson)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public void Add(Incident incident) => db.Incidents.Add(incident);
+
+    public void Add(TimelineEntry entry) => db.TimelineEntries.Add(entry);
+
+    public void Add(Evidence evidence) => db.Evidence.Add(evidence);
+
+    public void Add(ActionItem item) => db.ActionItems.Add(item);
+
+    public void AddDelivery(string scope, string deliveryId, string replyJson, DateTime receivedAt) =>
+        db.ProcessedDeliveries.Add(new ProcessedDelivery { Scope = scope, DeliveryId = deliveryId, ReplyJson = replyJson, ReceivedAt = receivedAt });
+
+    public async Task SaveChangesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw new StoreConflictException("The record was changed by someone else.", ex);
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            throw new StoreConflictException("A unique index refused a duplicate.", ex);
+        }
+    }
+
+    public void DiscardChanges() => db.ChangeTracker.Clear();
+
+    internal static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqlException sqlServer => sqlServer.Number is 2601 or 2627,
+        _ => false,
+    };
+}

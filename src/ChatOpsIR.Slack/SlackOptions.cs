@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsIR.Slack;
+
+/// <summary>The Slack app (`Slack:*`). `ApiBaseUrl` defaults to Slack's public Web API.</summary>
+public sealed class SlackOptions
+{
+    public const string SectionName = "Slack";
+
+    public bool Enabled { get; set; }
+    public string? SigningSecret { get; set; }
+
+    /// <summary>A bot token for a single workspace; multi-workspace installs store one per team instead.</summary>
+    public string? BotToken { get; set; }
+
+    public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
+}
+
+internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SlackOptions options)
+    {
+        if (!options.Enabled)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var failures = new List<string>();
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.SigningSecret)) missing.Add("Slack:SigningSecret");
+        if (string.IsNullOrWhiteSpace(options.BotToken)) missing.Add("Slack:BotToken");
+        if (missing.Count > 0)
+        {
+            failures.Add($"Slack is enabled (Slack:Enabled=true) but these keys are missing: {string.Join(", ", missing)}. Set them (e.g. environment variable Slack__SigningSecret) or set Slack:Enabled=false.");
+        }
+
+        if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        {
+            failures.Add("Slack:ApiBaseUrl must be an absolute http(s) URL.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsIR.Slack;
+
+public static class SlackServiceCollectionExtensions
+{
+    /// <summary>Binds and validates the Slack options; a host with Slack enabled but no secrets refuses to start.</summary>
+    public static IServiceCollection AddChatOpsSlack(this IServiceCollection services)
+    {
+        services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>());
+        return services;
+    }
+}

@@ -1,0 +1,295 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ChatOpsIR.Core.Cards;
+
+namespace ChatOpsIR.Teams.Cards;
+
+/// <summary>
+/// Renders Core's neutral card as an Adaptive Card (schema 1.5), the format Teams shows and the web war room
+/// renders with Microsoft's own JavaScript renderer. User text goes into TextRuns, which are never parsed as
+/// markdown; where a FactSet needs markdown-parsed text it is escaped.
+/// </summary>
+public static class AdaptiveCardRenderer
+{
+    public const string ContentType = "application/vnd.microsoft.card.adaptive";
+    public const string SchemaVersion = "1.5";
+
+    public static JsonObject Render(Card card)
+    {
+        var header = new JsonArray();
+        if (card.Badge is { } badge)
+        {
+            header.Add(Rich(Run(badge, weight: "Bolder", color: "Attention", size: "Small")));
+        }
+
+        header.Add(Rich(Run(card.Title, weight: "Bolder", size: "Large")));
+        if (card.Subtitle is { } subtitle)
+        {
+            header.Add(Rich(Run(subtitle, subtle: true)));
+        }
+
+        var body = new JsonArray
+        {
+            new JsonObject
+            {
+                ["type"] = "Container",
+                ["style"] = ContainerStyle(card.Tone),
+                ["bleed"] = true,
+                ["items"] = header,
+            },
+        };
+        foreach (var element in card.Body)
+        {
+            foreach (var rendered in RenderElement(element))
+            {
+                body.Add(rendered);
+            }
+        }
+
+        var root = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = SchemaVersion,
+            ["fallbackText"] = card.FallbackText,
+            ["body"] = body,
+        };
+        if (card.Buttons.Count > 0)
+        {
+            root["actions"] = new JsonArray(card.Buttons.Select(RenderButton).ToArray<JsonNode?>());
+        }
+
+        root["msteams"] = new JsonObject { ["width"] = "Full" };
+        return root;
+    }
+
+    /// <summary>Backslash-escapes the markdown an Adaptive Card parses in FactSets and TextBlocks, breaks date functions and mentions, drops control characters.</summary>
+    public static string EscapeMarkdown(string text)
+    {
+        var builder = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '\\' or '*' or '_' or '[' or ']' or '(' or ')' or '#' or '-' or '+' or '.' or '!' or '`' or '~' or '>' or '|':
+                    builder.Append('\\').Append(c);
+                    break;
+                case '<':
+                    builder.Append("&lt;");
+                    break;
+                case '{' when builder.Length > 0 && builder[^1] == '{':
+                    builder.Append('\u200B').Append(c);
+                    break;
+                case '\n' or '\t':
+                    builder.Append(' ');
+                    break;
+                default:
+                    if (!char.IsControl(c))
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static IEnumerable<JsonNode> RenderElement(CardElement element) => element switch
+    {
+        TextElement text => [RenderText(text)],
+        FactsElement facts => [new JsonObject
+        {
+            ["type"] = "FactSet",
+            ["facts"] = new JsonArray(facts.Facts.Select(f => (JsonNode)new JsonObject
+            {
+                ["title"] = EscapeMarkdown(f.Title),
+                ["value"] = EscapeMarkdown(f.Value),
+            }).ToArray<JsonNode?>()),
+        }],
+        ListElement list => RenderList(list),
+        InputElement input => [RenderInput(input)],
+        _ => [],
+    };
+
+    private static JsonNode RenderText(TextElement text) => text.Style switch
+    {
+        TextStyle.Heading => Rich(Run(text.Text, weight: "Bolder", size: "Medium"), spacing: "Medium"),
+        TextStyle.Subtle => Rich(Run(text.Text, subtle: true, size: "Small")),
+        TextStyle.Monospace => Rich(Run(text.Text, monospace: true)),
+        TextStyle.Error => Rich(Run(text.Text, color: "Attention", weight: "Bolder")),
+        _ => Rich(Run(text.Text)),
+    };
+
+    private static IEnumerable<JsonNode> RenderList(ListElement list)
+    {
+        if (list.Items.Count == 0)
+        {
+            yield return Rich(Run(list.EmptyText ?? "Nothing to show.", subtle: true));
+            yield break;
+        }
+
+        foreach (var item in list.Items)
+        {
+            var text = new JsonArray { Rich(Run(item.Text)) };
+            if (item.Detail is { } detail)
+            {
+                text.Add(Rich(Run(detail, subtle: true, size: "Small")));
+            }
+
+            var columns = new JsonArray();
+            if (item.Label is { } label)
+            {
+                columns.Add(new JsonObject
+                {
+                    ["type"] = "Column",
+                    ["width"] = "auto",
+                    ["items"] = new JsonArray(Rich(Run(label, monospace: true, subtle: true))),
+                });
+            }
+            else
+            {
+                columns.Add(new JsonObject { ["type"] = "Column", ["width"] = "auto", ["items"] = new JsonArray(Rich(Run("•"))) });
+            }
+
+            columns.Add(new JsonObject { ["type"] = "Column", ["width"] = "stretch", ["items"] = text });
+            yield return new JsonObject { ["type"] = "ColumnSet", ["spacing"] = "Small", ["columns"] = columns };
+        }
+    }
+
+    private static JsonNode RenderInput(InputElement input)
+    {
+        var node = new JsonObject { ["id"] = input.Id, ["label"] = input.Label };
+        switch (input.Kind)
+        {
+            case InputKind.Text or InputKind.MultilineText:
+                node["type"] = "Input.Text";
+                node["isMultiline"] = input.Kind == InputKind.MultilineText;
+                if (input.MaxLength is { } max)
+                {
+                    node["maxLength"] = max;
+                }
+
+                break;
+            case InputKind.Date:
+                node["type"] = "Input.Date";
+                break;
+            case InputKind.Toggle:
+                node["type"] = "Input.Toggle";
+                node["title"] = input.Label;
+                node["valueOn"] = "true";
+                node["valueOff"] = "false";
+                break;
+            case InputKind.Choice or InputKind.MultiChoice:
+                node["type"] = "Input.ChoiceSet";
+                node["isMultiSelect"] = input.Kind == InputKind.MultiChoice;
+                node["style"] = input.Choices.Count <= 4 ? "expanded" : "compact";
+                node["choices"] = new JsonArray(input.Choices.Select(c => (JsonNode)new JsonObject { ["title"] = c.Title, ["value"] = c.Value }).ToArray<JsonNode?>());
+                break;
+        }
+
+        if (input.Placeholder is { } placeholder && input.Kind is InputKind.Text or InputKind.MultilineText)
+        {
+            node["placeholder"] = placeholder;
+        }
+
+        if (input.Value is { } value)
+        {
+            node["value"] = value;
+        }
+
+        if (input.IsRequired)
+        {
+            node["isRequired"] = true;
+            node["errorMessage"] = $"{input.Label} is required.";
+        }
+
+        return node;
+    }
+
+    private static JsonNode RenderButton(CardButton button)
+    {
+        var execute = Execute(button.Title, button);
+        if (button.Confirm is null)
+        {
+            return execute;
+        }
+
+        // Adaptive Cards have no confirmation dialog: the button opens a small card that asks first.
+        execute["title"] = $"Yes, {button.Title.ToLowerInvariant()}";
+        return new JsonObject
+        {
+            ["type"] = "Action.ShowCard",
+            ["title"] = button.Title,
+            ["card"] = new JsonObject
+            {
+                ["type"] = "AdaptiveCard",
+                ["body"] = new JsonArray(Rich(Run(button.Confirm))),
+                ["actions"] = new JsonArray(execute),
+            },
+        };
+    }
+
+    private static JsonObject Execute(string title, CardButton button)
+    {
+        var data = new JsonObject { ["verb"] = button.Verb };
+        foreach (var (key, value) in button.Data)
+        {
+            data[key] = value;
+        }
+
+        var action = new JsonObject
+        {
+            ["type"] = "Action.Execute",
+            ["title"] = title,
+            ["verb"] = button.Verb,
+            ["data"] = data,
+            ["associatedInputs"] = "auto",
+            ["fallback"] = new JsonObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = data.DeepClone() },
+        };
+        var style = button.Style switch { ButtonStyle.Primary => "positive", ButtonStyle.Danger => "destructive", _ => null };
+        if (style is not null)
+        {
+            action["style"] = style;
+        }
+
+        return action;
+    }
+
+    private static JsonObject Rich(JsonObject run, string? spacing = null)
+    {
+        var block = new JsonObject { ["type"] = "RichTextBlock", ["inlines"] = new JsonArray(run) };
+        if (spacing is not null)
+        {
+            block["spacing"] = spacing;
+        }
+
+        return block;
+    }
+
+    private static JsonObject Run(string text, string? weight = null, string? color = null, string? size = null, bool subtle = false, bool monospace = false)
+    {
+        var run = new JsonObject { ["type"] = "TextRun", ["text"] = Clean(text) };
+        if (weight is not null) run["weight"] = weight;
+        if (color is not null) run["color"] = color;
+        if (size is not null) run["size"] = size;
+        if (subtle) run["isSubtle"] = true;
+        if (monospace) run["fontType"] = "Monospace";
+        return run;
+    }
+
+    private static string Clean(string text) =>
+        text.Any(c => char.IsControl(c) && c is not '\n')
+            ? new string(text.Where(c => !char.IsControl(c) || c == '\n').ToArray())
+            : text;
+
+    private static string ContainerStyle(CardTone tone) => tone switch
+    {
+        CardTone.Good => "good",
+        CardTone.Warning => "warning",
+        CardTone.Attention => "attention",
+        CardTone.Accent => "accent",
+        _ => "emphasis",
+    };
+}

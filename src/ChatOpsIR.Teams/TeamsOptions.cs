@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsIR.Teams;
+
+/// <summary>The Bot Framework registration (`Teams:*`). The URLs default to the public cloud and can point elsewhere (sovereign clouds, tests).</summary>
+public sealed class TeamsOptions
+{
+    public const string SectionName = "Teams";
+
+    public bool Enabled { get; set; }
+    public string? AppId { get; set; }
+    public string? AppPassword { get; set; }
+    public string? TenantId { get; set; }
+    public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+    public string TokenEndpoint { get; set; } = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token";
+}
+
+/// <summary>Microsoft Graph (`Graph:*`).</summary>
+public sealed class GraphOptions
+{
+    public const string SectionName = "Graph";
+
+    public string BaseUrl { get; set; } = "https://graph.microsoft.com/v1.0";
+}
+
+internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TeamsOptions options)
+    {
+        if (!options.Enabled)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.AppId)) missing.Add("Teams:AppId");
+        if (string.IsNullOrWhiteSpace(options.AppPassword)) missing.Add("Teams:AppPassword");
+        var failures = new List<string>();
+        if (missing.Count > 0)
+        {
+            failures.Add($"Teams is enabled (Teams:Enabled=true) but these keys are missing: {string.Join(", ", missing)}. Set them (e.g. environment variable Teams__AppPassword) or set Teams:Enabled=false.");
+        }
+
+        foreach (var (key, value) in new[] { ("Teams:OpenIdMetadataUrl", options.OpenIdMetadataUrl), ("Teams:TokenEndpoint", options.TokenEndpoint) })
+        {
+            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+            {
+                failures.Add($"{key} must be an absolute http(s) URL.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+
+namespace ChatOpsIR.Web;
+
+public sealed record WebCommandRequest(string? User, string? Text, string? ClientMessageId, string? TimeZone);
+
+public sealed record WebActionRequest(string? User, string? Verb, Dictionary<string, string>? Data, string? ClientMessageId, string? TimeZone);
+
+public sealed record WebMessage(long Id, string AuthorName, bool FromBot, bool IsError, bool IsPrivate, string Text, JsonObject? Card, DateTime PostedAt);
+
+public sealed record WebMessagesResponse(IReadOnlyList<WebMessage> Messages);
+
+public sealed record WebChannel(string Id, DateTime LastActivityAt, string? OpenIncident);
+
+public sealed record WebTimelineEntry(DateTime OccurredAt, DateTime RecordedAt, string Author, string Kind, string Text, bool Backdated, string? KeyMoment);
+
+public sealed record WebIncident(
+    string Reference,
+    string Title,
+    int Severity,
+    string Status,
+    bool Exercise,
+    string ExerciseKind,
+    string? Commander,
+    IReadOnlyDictionary<string, string> Roles,
+    string? LastStatus,
+    DateTime DeclaredAt,
+    DateTime? ResolvedAt,
+    IReadOnlyDictionary<string, string> Durations);
+
+public sealed record WebTimelineResponse(WebIncident? Incident, IReadOnlyList<WebTimelineEntry> Entries);
+
+public sealed record WebProblem(string Error);

@@ -1,0 +1,26 @@
+using ChatOpsIR.Core.Commands;
+using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.Ports;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatOpsIR.Web;
+
+public static class WebChatServiceCollectionExtensions
+{
+    public static IServiceCollection AddChatOpsWebChat(this IServiceCollection services)
+    {
+        services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.SectionName);
+        services.AddSingleton<IMentionResolver, WebMentionResolver>();
+        return services;
+    }
+
+    /// <summary>In the web war room a person is their display name; `@Alice` names the same person as `@alice`.</summary>
+    private sealed class WebMentionResolver : IMentionResolver
+    {
+        public Platform Platform => Platform.Web;
+
+        public ValueTask<ChatUser> ResolveAsync(CommandContext context, UserMention mention, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new ChatUser(WebChatEndpoints.UserId(mention.DisplayName ?? mention.Id), mention.DisplayName ?? mention.Id));
+    }
+}
