@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatOpsIR.Testing;
+
+/// <summary>
+/// The whole host, through the real ASP.NET pipeline, on a real database, with a fake clock.
+/// Extra settings (platform secrets, fake service URLs) go in <see cref="Settings"/> before first use.
+/// </summary>
+public class ChatOpsAppFactory : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset DefaultStart = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+
+    public ChatOpsAppFactory(TestDatabase database)
+    {
+        Database = database;
+        Settings["Database:Provider"] = database.Provider;
+        Settings["ConnectionStrings:ChatOpsIR"] = database.ConnectionString;
+        Settings["WebChat:Enabled"] = "true";
+    }
+
+    public TestDatabase Database { get; }
+
+    public FakeTimeProvider Clock { get; } = new(DefaultStart);
+
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
