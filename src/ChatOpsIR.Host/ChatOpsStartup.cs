@@ -8,43 +8,28 @@ internal static partial class ChatOpsStartup
 {
     public const string Url = "http://localhost:5080";
 
-    /// <summary>Validates every option and brings the database up to date. False (after saying why) when the host must not start.</summary>
-    public static async Task<bool> PrepareAsync(this WebApplication app)
+    /// <summary>Runs the host; a configuration the host cannot start with ends it with a message saying what to fix, and exit code 1.</summary>
+    public static async Task<int> RunChatOpsAsync(this WebApplication app)
     {
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ChatOpsIR.Startup");
         try
         {
-            app.Services.GetRequiredService<IStartupValidator>().Validate();
+            await app.RunAsync();
+            return 0;
         }
         catch (OptionsValidationException ex)
         {
             foreach (var failure in ex.Failures)
             {
-                LogInvalidConfiguration(logger, failure);
                 await Console.Error.WriteLineAsync($"ChatOpsIR cannot start: {failure}");
             }
 
-            return false;
+            return 1;
         }
-
-        var database = app.Services.GetRequiredService<DatabaseOptions>();
-        if (database.MigrateOnStart)
+        catch (DatabaseStartupException ex)
         {
-            try
-            {
-                await using var scope = app.Services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
-                LogMigrated(logger, database.Provider);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogMigrationFailed(logger, ex, database.Provider);
-                await Console.Error.WriteLineAsync($"ChatOpsIR cannot start: the {database.Provider} database could not be prepared ({ex.GetBaseException().Message}). Check ConnectionStrings:ChatOpsIR.");
-                return false;
-            }
+            await Console.Error.WriteLineAsync($"ChatOpsIR cannot start: {ex.Message}");
+            return 1;
         }
-
-        return true;
     }
 
     public static bool IsWebChatEnabled(this WebApplication app)
@@ -52,9 +37,36 @@ internal static partial class ChatOpsStartup
         var configured = app.Services.GetRequiredService<IOptions<WebChatOptions>>().Value.Enabled;
         return configured ?? (app.Environment.IsDevelopment() || app.Services.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Sqlite);
     }
+}
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Invalid configuration: {Failure}")]
-    private static partial void LogInvalidConfiguration(ILogger logger, string failure);
+/// <summary>The database could not be brought up to date at start.</summary>
+internal sealed class DatabaseStartupException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>Applies pending migrations before the server takes requests.</summary>
+internal sealed partial class DatabaseMigrationService(IServiceProvider services, DatabaseOptions options, ILogger<DatabaseMigrationService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.MigrateOnStart)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+            LogMigrated(logger, options.Provider);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogMigrationFailed(logger, ex, options.Provider);
+            throw new DatabaseStartupException(
+                $"the {options.Provider} database could not be prepared ({ex.GetBaseException().Message}). Check Database:Provider and ConnectionStrings:ChatOpsIR.", ex);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database ({Provider}) is up to date.")]
     private static partial void LogMigrated(ILogger logger, DatabaseProvider provider);

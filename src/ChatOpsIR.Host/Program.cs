@@ -15,6 +15,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 builder.Services.AddProblemDetails();
 builder.Services.AddChatOpsCore();
 builder.Services.AddChatOpsData(builder.Configuration);
+builder.Services.AddHostedService<DatabaseMigrationService>();
 builder.Services.AddChatOpsSlack();
 builder.Services.AddChatOpsTeams();
 builder.Services.AddChatOpsScheduling();
@@ -22,11 +23,6 @@ builder.Services.AddChatOpsWebChat();
 builder.Services.AddHealthChecks().AddDbContextCheck<ChatOpsDbContext>("database");
 
 var app = builder.Build();
-if (!await app.PrepareAsync())
-{
-    return 1;
-}
-
 app.UseExceptionHandler();
 app.MapHealthChecks("/healthz");
 if (app.IsWebChatEnabled())
@@ -35,11 +31,10 @@ if (app.IsWebChatEnabled())
 }
 else
 {
-    app.MapGet("/", () => Results.Text("ChatOpsIR is running. The web war room is off (WebChat:Enabled)."));
+    app.MapGet("/", () => Results.Text("ChatOpsIR is running. The web war room is off (WebChat:Enabled=false)."));
 }
 
-await app.RunAsync();
-return 0;
+return await app.RunChatOpsAsync();
 
 /// <summary>The entry point, visible to the integration tests.</summary>
 public partial class Program;

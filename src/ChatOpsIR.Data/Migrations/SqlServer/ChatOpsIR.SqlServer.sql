@@ -1,0 +1,334 @@
+IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL
+BEGIN
+    CREATE TABLE [__EFMigrationsHistory] (
+        [MigrationId] nvarchar(150) NOT NULL,
+        [ProductVersion] nvarchar(32) NOT NULL,
+        CONSTRAINT [PK___EFMigrationsHistory] PRIMARY KEY ([MigrationId])
+    );
+END;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [ConversationMessages] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Scope] nvarchar(200) NOT NULL,
+        [ChannelId] nvarchar(200) NOT NULL,
+        [AuthorId] nvarchar(200) NOT NULL,
+        [AuthorName] nvarchar(200) NOT NULL,
+        [FromBot] bit NOT NULL,
+        [IsError] bit NOT NULL,
+        [Text] nvarchar(max) NOT NULL,
+        [CardJson] nvarchar(max) NULL,
+        [VisibleToUserId] nvarchar(200) NULL,
+        [PostedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_ConversationMessages] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [Incidents] (
+        [Id] uniqueidentifier NOT NULL,
+        [Scope] nvarchar(200) NOT NULL,
+        [Number] int NOT NULL,
+        [Title] nvarchar(200) NOT NULL,
+        [Severity] int NOT NULL,
+        [Status] int NOT NULL,
+        [Exercise] int NOT NULL,
+        [Platform] int NOT NULL,
+        [ChannelId] nvarchar(200) NOT NULL,
+        [ChannelName] nvarchar(200) NULL,
+        [OpenChannelId] nvarchar(200) NULL,
+        [DeclaredAt] datetime2 NOT NULL,
+        [DeclaredById] nvarchar(200) NOT NULL,
+        [DeclaredByName] nvarchar(200) NOT NULL,
+        [ResolvedAt] datetime2 NULL,
+        [LastStatus] nvarchar(4000) NULL,
+        [LastStatusAt] datetime2 NULL,
+        [FirstActivityAt] datetime2 NULL,
+        [DetectedAt] datetime2 NULL,
+        [AcknowledgedAt] datetime2 NULL,
+        [ContainedAt] datetime2 NULL,
+        [EradicatedAt] datetime2 NULL,
+        [RecoveredAt] datetime2 NULL,
+        [ConcurrencyStamp] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_Incidents] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [ProcessedDeliveries] (
+        [Scope] nvarchar(200) NOT NULL,
+        [DeliveryId] nvarchar(300) NOT NULL,
+        [ReplyJson] nvarchar(max) NOT NULL,
+        [ReceivedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_ProcessedDeliveries] PRIMARY KEY ([Scope], [DeliveryId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [ActionItems] (
+        [Id] uniqueidentifier NOT NULL,
+        [Scope] nvarchar(200) NOT NULL,
+        [IncidentId] uniqueidentifier NOT NULL,
+        [Number] int NOT NULL,
+        [Title] nvarchar(500) NOT NULL,
+        [OwnerId] nvarchar(200) NOT NULL,
+        [OwnerName] nvarchar(200) NOT NULL,
+        [DueDate] date NOT NULL,
+        [Kind] int NOT NULL,
+        [Reach] int NOT NULL,
+        [Status] int NOT NULL,
+        [CreatedById] nvarchar(200) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [DoneAt] datetime2 NULL,
+        [DoneById] nvarchar(200) NULL,
+        CONSTRAINT [PK_ActionItems] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ActionItems_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [Evidence] (
+        [Id] uniqueidentifier NOT NULL,
+        [IncidentId] uniqueidentifier NOT NULL,
+        [Scope] nvarchar(200) NOT NULL,
+        [Number] int NOT NULL,
+        [Description] nvarchar(1000) NOT NULL,
+        [Sha256] nvarchar(64) NULL,
+        [Link] nvarchar(2000) NULL,
+        [CollectedById] nvarchar(200) NOT NULL,
+        [CollectedByName] nvarchar(200) NOT NULL,
+        [CollectedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_Evidence] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Evidence_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [IncidentRoles] (
+        [Id] uniqueidentifier NOT NULL,
+        [IncidentId] uniqueidentifier NOT NULL,
+        [Role] int NOT NULL,
+        [UserId] nvarchar(200) NOT NULL,
+        [UserName] nvarchar(200) NOT NULL,
+        [AssignedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_IncidentRoles] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_IncidentRoles_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [PostMortems] (
+        [Id] uniqueidentifier NOT NULL,
+        [Scope] nvarchar(200) NOT NULL,
+        [IncidentId] uniqueidentifier NOT NULL,
+        [StartedById] nvarchar(200) NOT NULL,
+        [StartedAt] datetime2 NOT NULL,
+        [State] int NOT NULL,
+        [PublishedAt] datetime2 NULL,
+        CONSTRAINT [PK_PostMortems] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PostMortems_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [TimelineEntries] (
+        [Id] uniqueidentifier NOT NULL,
+        [IncidentId] uniqueidentifier NOT NULL,
+        [Scope] nvarchar(200) NOT NULL,
+        [Kind] int NOT NULL,
+        [Text] nvarchar(4000) NOT NULL,
+        [AuthorId] nvarchar(200) NOT NULL,
+        [AuthorName] nvarchar(200) NOT NULL,
+        [Source] int NOT NULL,
+        [OccurredAt] datetime2 NOT NULL,
+        [RecordedAt] datetime2 NOT NULL,
+        [KeyMoment] int NULL,
+        [SourceKey] nvarchar(300) NULL,
+        CONSTRAINT [PK_TimelineEntries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_TimelineEntries_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [CustodyEntries] (
+        [Id] uniqueidentifier NOT NULL,
+        [EvidenceId] uniqueidentifier NOT NULL,
+        [HolderId] nvarchar(200) NOT NULL,
+        [HolderName] nvarchar(200) NOT NULL,
+        [Action] nvarchar(500) NOT NULL,
+        [At] datetime2 NOT NULL,
+        CONSTRAINT [PK_CustodyEntries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CustodyEntries_Evidence_EvidenceId] FOREIGN KEY ([EvidenceId]) REFERENCES [Evidence] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_ActionItems_IncidentId] ON [ActionItems] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ActionItems_Scope_Number] ON [ActionItems] ([Scope], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_ActionItems_Scope_Status_DueDate] ON [ActionItems] ([Scope], [Status], [DueDate]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_ConversationMessages_Scope_ChannelId_Id] ON [ConversationMessages] ([Scope], [ChannelId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_CustodyEntries_EvidenceId] ON [CustodyEntries] ([EvidenceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Evidence_IncidentId_Number] ON [Evidence] ([IncidentId], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_IncidentRoles_IncidentId_Role] ON [IncidentRoles] ([IncidentId], [Role]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_Scope_ChannelId_DeclaredAt] ON [Incidents] ([Scope], [ChannelId], [DeclaredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_Scope_DeclaredAt] ON [Incidents] ([Scope], [DeclaredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Incidents_Scope_Number] ON [Incidents] ([Scope], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Incidents_Scope_OpenChannelId] ON [Incidents] ([Scope], [OpenChannelId]) WHERE [OpenChannelId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PostMortems_IncidentId] ON [PostMortems] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_ProcessedDeliveries_ReceivedAt] ON [ProcessedDeliveries] ([ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_TimelineEntries_IncidentId_OccurredAt_RecordedAt] ON [TimelineEntries] ([IncidentId], [OccurredAt], [RecordedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_TimelineEntries_IncidentId_SourceKey] ON [TimelineEntries] ([IncidentId], [SourceKey]) WHERE [SourceKey] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125120844_InitialCreate', N'10.0.12');
+END;
+
+COMMIT;
+GO
+
