@@ -1,3 +1,4 @@
+using ChatOpsIR.Core;
 using ChatOpsIR.Core.Ports;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -14,12 +15,13 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddChatOpsData(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var providerText = configuration[$"{DatabaseOptions.SectionName}:Provider"];
-        if (providerText is not null && !Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out _))
+        if (!string.IsNullOrEmpty(providerText) && (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out _) || int.TryParse(providerText, out _)))
         {
-            throw new InvalidOperationException($"Database:Provider is '{providerText}'. Use Sqlite, Postgres or SqlServer.");
+            throw new ConfigurationException($"Database:Provider is '{providerText}'. Use Sqlite, Postgres or SqlServer.");
         }
+
+        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         services.AddSingleton(options);
@@ -48,7 +50,7 @@ public static class DataServiceCollectionExtensions
 
     private static string Require(string? connectionString, DatabaseProvider provider) =>
         string.IsNullOrWhiteSpace(connectionString)
-            ? throw new InvalidOperationException($"Database:Provider is {provider} but ConnectionStrings:{DatabaseOptions.ConnectionStringName} is empty. Set it (environment variable ConnectionStrings__{DatabaseOptions.ConnectionStringName}).")
+            ? throw new ConfigurationException($"Database:Provider is {provider} but ConnectionStrings:{DatabaseOptions.ConnectionStringName} is empty. Set it (environment variable ConnectionStrings__{DatabaseOptions.ConnectionStringName}).")
             : connectionString;
 
     /// <summary>Makes sure the folder of an SQLite file exists, so the first run needs no set-up.</summary>

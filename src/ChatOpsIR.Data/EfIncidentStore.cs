@@ -51,7 +51,7 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db) : IIncidentStore
 
     public async Task<IReadOnlyList<Incident>> GetIncidentsDeclaredAsync(string scope, DateTime from, DateTime to, CancellationToken cancellationToken) =>
         await db.Incidents.AsNoTracking()
-            .Where(i => i.Scope == scope && i.DeclaredAt >= from && i.DeclaredAt < to)
+            .Where(i => i.Scope == scope && i.DeclaredAt >= from && i.DeclaredAt <= to)
             .OrderBy(i => i.DeclaredAt)
             .ToListAsync(cancellationToken);
 

@@ -1,3 +1,4 @@
+using ChatOpsIR.Core;
 using ChatOpsIR.Data;
 using ChatOpsIR.Web;
 using Microsoft.Extensions.Options;
@@ -8,29 +9,14 @@ internal static partial class ChatOpsStartup
 {
     public const string Url = "http://localhost:5080";
 
-    /// <summary>Runs the host; a configuration the host cannot start with ends it with a message saying what to fix, and exit code 1.</summary>
-    public static async Task<int> RunChatOpsAsync(this WebApplication app)
+    /// <summary>What to tell a person when the host cannot start for a reason they can fix; null for anything else.</summary>
+    public static IReadOnlyList<string>? Explain(Exception exception) => exception switch
     {
-        try
-        {
-            await app.RunAsync();
-            return 0;
-        }
-        catch (OptionsValidationException ex)
-        {
-            foreach (var failure in ex.Failures)
-            {
-                await Console.Error.WriteLineAsync($"ChatOpsIR cannot start: {failure}");
-            }
-
-            return 1;
-        }
-        catch (DatabaseStartupException ex)
-        {
-            await Console.Error.WriteLineAsync($"ChatOpsIR cannot start: {ex.Message}");
-            return 1;
-        }
-    }
+        OptionsValidationException options => options.Failures.ToList(),
+        ConfigurationException configuration => [configuration.Message],
+        DatabaseStartupException database => [database.Message],
+        _ => null,
+    };
 
     public static bool IsWebChatEnabled(this WebApplication app)
     {

@@ -6,35 +6,48 @@ using ChatOpsIR.Slack;
 using ChatOpsIR.Teams;
 using ChatOpsIR.Web;
 
-var builder = WebApplication.CreateBuilder(args);
-if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+try
 {
-    builder.WebHost.UseUrls(ChatOpsStartup.Url);
+    var builder = WebApplication.CreateBuilder(args);
+    if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+    {
+        builder.WebHost.UseUrls(ChatOpsStartup.Url);
+    }
+
+    builder.Services.AddProblemDetails();
+    builder.Services.AddChatOpsCore();
+    builder.Services.AddChatOpsData(builder.Configuration);
+    builder.Services.AddHostedService<DatabaseMigrationService>();
+    builder.Services.AddChatOpsSlack();
+    builder.Services.AddChatOpsTeams();
+    builder.Services.AddChatOpsScheduling();
+    builder.Services.AddChatOpsWebChat();
+    builder.Services.AddHealthChecks().AddDbContextCheck<ChatOpsDbContext>("database");
+
+    var app = builder.Build();
+    app.UseExceptionHandler();
+    app.MapHealthChecks("/healthz");
+    if (app.IsWebChatEnabled())
+    {
+        app.MapChatOpsWebChat();
+    }
+    else
+    {
+        app.MapGet("/", () => Results.Text("ChatOpsIR is running. The web war room is off (WebChat:Enabled=false)."));
+    }
+
+    await app.RunAsync();
+    return 0;
 }
-
-builder.Services.AddProblemDetails();
-builder.Services.AddChatOpsCore();
-builder.Services.AddChatOpsData(builder.Configuration);
-builder.Services.AddHostedService<DatabaseMigrationService>();
-builder.Services.AddChatOpsSlack();
-builder.Services.AddChatOpsTeams();
-builder.Services.AddChatOpsScheduling();
-builder.Services.AddChatOpsWebChat();
-builder.Services.AddHealthChecks().AddDbContextCheck<ChatOpsDbContext>("database");
-
-var app = builder.Build();
-app.UseExceptionHandler();
-app.MapHealthChecks("/healthz");
-if (app.IsWebChatEnabled())
+catch (Exception ex) when (ChatOpsStartup.Explain(ex) is { } reasons)
 {
-    app.MapChatOpsWebChat();
-}
-else
-{
-    app.MapGet("/", () => Results.Text("ChatOpsIR is running. The web war room is off (WebChat:Enabled=false)."));
-}
+    foreach (var reason in reasons)
+    {
+        await Console.Error.WriteLineAsync($"ChatOpsIR cannot start: {reason}");
+    }
 
-return await app.RunChatOpsAsync();
+    return 1;
+}
 
 /// <summary>The entry point, visible to the integration tests.</summary>
 public partial class Program;

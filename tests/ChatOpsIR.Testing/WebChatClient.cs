@@ -50,6 +50,10 @@ public sealed record WebReply(JsonArray Messages, string? Text, bool IsError, bo
     /// <summary>All the text a person would read on the card (TextRuns, facts), joined by newlines.</summary>
     public string CardText => Card is null ? string.Empty : string.Join('\n', Texts(Card));
 
+    /// <summary>Reads FactSet text as a markdown renderer shows it: backslash escapes and &amp;lt; undone.</summary>
+    private static string Unescape(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, @"\\([\\`*_\[\]()#+\-.!~>|])", "$1").Replace("&lt;", "<", StringComparison.Ordinal).Replace("\u200B", string.Empty, StringComparison.Ordinal);
+
     private static IEnumerable<string> Texts(JsonNode node)
     {
         switch (node)
@@ -62,7 +66,7 @@ public sealed record WebReply(JsonArray Messages, string? Text, bool IsError, bo
 
                 if (o["title"] is JsonValue title && o["value"] is JsonValue value && o["type"] is null)
                 {
-                    yield return $"{title.GetValue<string>()}: {value.GetValue<string>()}";
+                    yield return $"{Unescape(title.GetValue<string>())}: {Unescape(value.GetValue<string>())}";
                 }
 
                 foreach (var (_, child) in o)

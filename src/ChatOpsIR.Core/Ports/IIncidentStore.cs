@@ -29,7 +29,7 @@ public interface IIncidentStore
 
     Task<ActionItem?> FindActionItemAsync(string scope, int number, CancellationToken cancellationToken);
 
-    /// <summary>Incidents declared in [from, to), for metrics.</summary>
+    /// <summary>Incidents declared from <paramref name="from"/> up to and including <paramref name="to"/>, for metrics.</summary>
     Task<IReadOnlyList<Incident>> GetIncidentsDeclaredAsync(string scope, DateTime from, DateTime to, CancellationToken cancellationToken);
 
     /// <summary>The stored answer to a delivery already handled, or null.</summary>
