@@ -15,6 +15,7 @@ internal static partial class ChatOpsStartup
         OptionsValidationException options => options.Failures.ToList(),
         ConfigurationException configuration => [configuration.Message],
         DatabaseStartupException database => [database.Message],
+        InvalidOperationException { InnerException: FormatException } binding when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [binding.Message],
         _ => null,
     };
 

@@ -70,6 +70,14 @@ public class HostTests
     }
 
     [Fact]
+    public async Task A_setting_with_an_impossible_value_stops_the_host_naming_it()
+    {
+        await using var host = HostProcess.Start(new Dictionary<string, string> { ["Hangfire__Storage"] = "Redis" });
+        Assert.Equal(1, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("ChatOpsIR cannot start: Failed to convert configuration value 'Redis' at 'Hangfire:Storage'", host.Error);
+    }
+
+    [Fact]
     public async Task An_unreachable_database_stops_the_host_with_a_clear_message()
     {
         await using var host = HostProcess.Start(new Dictionary<string, string>

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsIR.Teams.Tests;
+
+public class TeamsOptionsTests
+{
+    private static ServiceProvider Services(Dictionary<string, string?> settings) =>
+        new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .AddChatOpsTeams()
+            .BuildServiceProvider();
+
+    [Fact]
+    public void Defaults_point_at_the_public_cloud()
+    {
+        using var services = Services([]);
+        var teams = services.GetRequiredService<IOptions<TeamsOptions>>().Value;
+        Assert.Equal("https://login.botframework.com/v1/.well-known/openidconfiguration", teams.OpenIdMetadataUrl);
+        Assert.Equal("https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token", teams.TokenEndpoint);
+        Assert.Equal("https://graph.microsoft.com/v1.0", services.GetRequiredService<IOptions<GraphOptions>>().Value.BaseUrl);
+    }
+
+    [Fact]
+    public void Enabled_teams_without_its_registration_is_refused()
+    {
+        using var services = Services(new() { ["Teams:Enabled"] = "true", ["Teams:AppId"] = "00000000-0000-0000-0000-0000000000b0" });
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<TeamsOptions>>().Value);
+        Assert.Contains("these keys are missing: Teams:AppPassword.", error.Message);
+    }
+
+    [Fact]
+    public void Endpoints_can_point_at_a_sovereign_cloud_or_a_loopback_fake()
+    {
+        using var services = Services(new()
+        {
+            ["Teams:Enabled"] = "true",
+            ["Teams:AppId"] = "app",
+            ["Teams:AppPassword"] = "secret",
+            ["Teams:OpenIdMetadataUrl"] = "http://127.0.0.1:7000/openid",
+            ["Teams:TokenEndpoint"] = "not a url",
+        });
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<TeamsOptions>>().Value);
+        Assert.Contains("Teams:TokenEndpoint must be an absolute http(s) URL.", error.Message);
+        Assert.DoesNotContain("Teams:OpenIdMetadataUrl", error.Message);
+    }
+}
