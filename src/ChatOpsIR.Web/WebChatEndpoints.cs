@@ -9,6 +9,7 @@ using ChatOpsIR.Core.Workflows;
 using ChatOpsIR.Teams.Cards;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.FileProviders;
 
@@ -25,13 +26,22 @@ public static partial class WebChatEndpoints
 
     private const int PageSize = 200;
 
+    /// <summary>A command line is at most 4,000 characters; nothing the page sends needs more than this.</summary>
+    public const int MaxRequestBytes = 64 * 1024;
+
     public static IEndpointRouteBuilder MapChatOpsWebChat(this IEndpointRouteBuilder endpoints)
     {
         var files = new ManifestEmbeddedFileProvider(typeof(WebChatEndpoints).Assembly, "wwwroot");
         endpoints.MapGet("/", () => Asset(files, "index.html"));
         endpoints.MapGet("/assets/{name}", (string name) => Asset(files, name));
 
-        var api = endpoints.MapGroup("/api/webchat");
+        // Kestrel enforces the limit while reading any body; the filter also refuses a declared oversized body where no
+        // server limit applies (the in-process test server), before any command runs.
+        var api = endpoints.MapGroup("/api/webchat")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
+            .AddEndpointFilter((context, next) => context.HttpContext.Request.ContentLength > MaxRequestBytes
+                ? ValueTask.FromResult<object?>(Results.Json(new WebProblem($"A request is at most {MaxRequestBytes / 1024} KiB."), statusCode: StatusCodes.Status413PayloadTooLarge))
+                : next(context));
         api.MapGet("/channels", ListChannelsAsync);
         api.MapGet("/channels/{channel}/messages", ReadMessagesAsync);
         api.MapPost("/channels/{channel}/commands", PostCommandAsync);

@@ -247,6 +247,18 @@ public class WarRoomJourneyTests
     }
 
     [Fact]
+    public async Task An_oversized_request_is_refused_with_413_and_changes_nothing()
+    {
+        using var database = TestDatabase.Sqlite();
+        await using var app = new ChatOpsAppFactory(database);
+        var client = app.CreateClient();
+        var body = $"{{\"user\":\"Alice\",\"text\":\"note {new string('x', 70_000)}\"}}";
+        var response = await client.PostAsync("/api/webchat/channels/war-room/commands", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(await client.GetFromJsonAsync<List<object>>("/api/webchat/channels") ?? []);
+    }
+
+    [Fact]
     public async Task The_page_and_its_assets_are_served_without_any_cdn()
     {
         using var database = TestDatabase.Sqlite();

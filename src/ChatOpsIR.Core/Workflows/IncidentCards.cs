@@ -71,7 +71,7 @@ public static class IncidentCards
 
     public static Card Timeline(Incident incident, IReadOnlyList<TimelineEntry> entries, TimeZoneInfo zone)
     {
-        var multiDay = entries.Count > 0 && (entries[^1].OccurredAt.Date != entries[0].OccurredAt.Date);
+        var multiDay = entries.Count > 0 && LocalDate(entries[^1].OccurredAt, zone) != LocalDate(entries[0].OccurredAt, zone);
         var shown = entries.Count > MaxTimelineLines ? entries.Skip(entries.Count - MaxTimelineLines).ToList() : entries;
         var items = shown.Select(e => new ListItem(
             Text: $"{e.AuthorName}: {e.Text}",
@@ -154,6 +154,8 @@ public static class IncidentCards
             }
         }
     }
+
+    private static DateTime LocalDate(DateTime utc, TimeZoneInfo zone) => TimeZoneInfo.ConvertTimeFromUtc(utc, zone).Date;
 
     private static CardTone Tone(Incident incident) => incident.Status == IncidentStatus.Resolved
         ? CardTone.Good
