@@ -37,3 +37,5 @@ copy adaptivecards dist/adaptivecards.min.js.LICENSE.txt adaptivecards.min.js.LI
 copy swiper LICENSE swiper.LICENSE.txt
 copy markdown-it dist/markdown-it.min.js markdown-it.min.js
 copy markdown-it LICENSE markdown-it.LICENSE.txt
+# markdown-it.min.js bundles entities (BSD-2-Clause), whose notice must travel with it.
+copy entities LICENSE markdown-it.entities.LICENSE.txt
