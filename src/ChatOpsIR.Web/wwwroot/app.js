@@ -36,6 +36,7 @@
     history: [],
     historyIndex: -1,
     draft: "",
+    unread: 0,
     retry: null, // { text, id } of a command that failed to reach the server, so a retry reuses its id
     online: true,
   };
@@ -292,6 +293,7 @@
   }
 
   async function runAction(verb, data, title) {
+    if (state.sending) return;
     hideComposerError();
     setBusy(true);
     try {
@@ -322,18 +324,27 @@
     if (!Array.isArray(messages) || messages.length === 0) return;
     const list = messageList();
     const stick = fromMe || isNearBottom(list);
-    let added = false;
+    let added = 0;
     for (const message of messages) {
       if (!message || typeof message.id !== "number" || state.messages.has(message.id)) continue;
       const node = renderMessage(message);
       state.messages.set(message.id, node);
       insertInOrder(list, node, message.id);
-      added = true;
+      added++;
     }
-    if (!added) return;
+    if (added === 0) return;
     refreshDayDividers(list);
-    $("empty-state").hidden = state.messages.size > 0;
+    $("empty-state").hidden = true;
     if (stick) list.scrollTop = list.scrollHeight;
+    if (!fromMe && document.hidden) {
+      state.unread += added;
+      updateTitle();
+    }
+  }
+
+  function updateTitle() {
+    const prefix = state.unread > 0 ? `(${state.unread}) ` : "";
+    document.title = `${prefix}#${state.channel} · ChatOpsIR`;
   }
 
   function insertInOrder(list, node, id) {
@@ -439,6 +450,7 @@
         }
         failures = 0;
         setOnline(true);
+        $("empty-state").hidden = state.messages.size > 0;
         if (changed) refreshTimeline();
       } catch (error) {
         failures++;
@@ -564,6 +576,7 @@
   function renderTimeline(incident, entries) {
     const list = $("timeline");
     list.replaceChildren();
+    list.classList.toggle("is-empty", entries.length === 0);
     if (entries.length === 0) {
       list.appendChild(el("li", "timeline-empty muted", incident ? "Nothing recorded yet." : "The timeline starts when an incident is declared."));
       return;
@@ -831,7 +844,8 @@
     const avatar = $("user-avatar");
     avatar.textContent = initials(name);
     avatar.style.setProperty("--hue", String(hueFor(name)));
-    document.title = `#${channel} · ChatOpsIR`;
+    state.unread = 0;
+    updateTitle();
 
     // Private replies depend on who is asking, so the list is rebuilt for a new name too.
     clearMessages();
@@ -906,6 +920,12 @@
     $("command").addEventListener("keydown", onCommandKey);
     $("help").addEventListener("click", () => sendCommand("help", false));
     window.addEventListener("hashchange", onHashChange);
+    document.addEventListener("visibilitychange", () => {
+      if (!document.hidden && state.unread > 0) {
+        state.unread = 0;
+        updateTitle();
+      }
+    });
     document.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && $("incident-panel").classList.contains("open")) togglePanel(false);
     });
