@@ -37,6 +37,7 @@
     historyIndex: -1,
     draft: "",
     unread: 0,
+    setupTouched: false,
     retry: null, // { text, id } of a command that failed to reach the server, so a retry reuses its id
     online: true,
   };
@@ -746,10 +747,11 @@
       holder.appendChild(el("p", "muted", "No channels yet. Name a new one below."));
     }
     // Preselect the remembered or linked channel; else the first listed; else suggest a new one.
+    // If the person already picked or typed something while the list was loading, that choice stays.
     const known = channels.some((c) => c.id === selected);
-    const pick = known ? selected : selected ? "" : channels.length > 0 ? channels[0].id : "";
+    const pick = state.setupTouched ? "" : known ? selected : selected ? "" : channels.length > 0 ? channels[0].id : "";
     for (const channel of channels) holder.appendChild(channelOption(channel, pick));
-    if (!pick) {
+    if (!pick && !state.setupTouched) {
       $("new-channel-choice").checked = true;
       $("setup-channel").value = selected || "war-room";
     }
@@ -792,7 +794,12 @@
     $("setup-cancel").hidden = !(state.user && state.channel);
     $("setup-name-error").textContent = "";
     $("setup-channel-error").textContent = "";
-    loadChannels(state.channel || channelFromHash() || readStorage(STORAGE.channel));
+    // The channel field works before the list arrives: it starts as "new channel" with the preferred name.
+    const preferred = state.channel || channelFromHash() || readStorage(STORAGE.channel);
+    state.setupTouched = false;
+    $("new-channel-choice").checked = true;
+    $("setup-channel").value = preferred || "war-room";
+    loadChannels(preferred);
     const field = focusField === "channel" ? $("setup-channel") : $("setup-name");
     field.focus();
   }
@@ -852,8 +859,9 @@
     $("empty-state").hidden = true;
     hideComposerError();
     if (switching) {
-      renderIncident(null);
-      renderTimeline(null, []);
+      $("incident-body").replaceChildren(el("p", "muted", "Loading…"));
+      $("timeline").replaceChildren();
+      $("timeline").classList.add("is-empty");
     }
     startPolling();
     refreshTimeline();
@@ -902,6 +910,10 @@
     $("setup-cancel").addEventListener("click", () => enterRoom(state.user, state.channel));
     $("setup-channel").addEventListener("input", () => {
       $("new-channel-choice").checked = true;
+      state.setupTouched = true;
+    });
+    $("channel-list").closest("fieldset").addEventListener("change", () => {
+      state.setupTouched = true;
     });
     $("setup-channel").addEventListener("focus", () => {
       $("new-channel-choice").checked = true;
