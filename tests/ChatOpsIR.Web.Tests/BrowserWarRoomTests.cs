@@ -1,0 +1,184 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ChatOpsIR.Web.Tests;
+
+/// <summary>
+/// The web war room as a newcomer uses it: a real Chromium on the real page, talking to the real host.
+/// Cards must be drawn by the vendored Adaptive Cards renderer: the assertions look for its markup.
+/// </summary>
+public sealed class BrowserWarRoomTests : IAsyncLifetime
+{
+    private const string Hostile = "<img src=x onerror=alert(1)> **bold** [link](http://evil)";
+
+    private readonly WarRoomBrowserFixture _fixture = new();
+
+    static BrowserWarRoomTests() => SetDefaultExpectTimeout(10_000);
+
+    public Task InitializeAsync() => _fixture.InitializeAsync();
+
+    public Task DisposeAsync() => _fixture.DisposeAsync();
+
+    [Fact]
+    public async Task Newcomer_runs_an_incident_from_declaration_to_resolution()
+    {
+        await using var context = await _fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var problems = WatchForProblems(page);
+
+        await page.GotoAsync("/");
+        await page.GetByLabel("Your display name").FillAsync("Alice");
+        await page.GetByLabel("New channel name").FillAsync("ransomware-fs01");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enter the room" }).ClickAsync();
+        await Expect(page.Locator("#current-channel")).ToHaveTextAsync("ransomware-fs01");
+        Assert.EndsWith("#channel=ransomware-fs01", page.Url, StringComparison.Ordinal);
+
+        // The declaration comes back as an Adaptive Card drawn by the renderer, not as plain text.
+        await SendAsync(page, "declare Ransomware on file server sev2");
+        var incidentCard = page.Locator("#messages .ac-adaptiveCard").Filter(new() { HasText = "INC-0001 · Ransomware on file server" });
+        await Expect(incidentCard).ToBeVisibleAsync();
+        await Expect(incidentCard).ToContainTextAsync("Commander");
+        await Expect(page.Locator("#incident-body")).ToContainTextAsync("Ransomware on file server");
+        await Expect(page.Locator("#incident-body .sev")).ToHaveTextAsync("SEV2 · high");
+
+        await SendAsync(page, "note Isolated FS01 at 09:05");
+        await Expect(BotMessages(page).Last).ToContainTextAsync("Added to the INC-0001 timeline");
+        await SendAsync(page, "sev 1");
+        await Expect(page.Locator("#incident-body .sev")).ToHaveTextAsync("SEV1 · critical");
+        await SendAsync(page, "mark contained");
+        await Expect(BotMessages(page).Last).ToContainTextAsync("Contained");
+
+        // Text typed by a person is shown as text everywhere: no element is made from it, no markdown applied.
+        await SendAsync(page, $"note {Hostile}");
+        await Expect(page.Locator("#messages .msg-mine").Last).ToContainTextAsync(Hostile);
+        await Expect(BotMessages(page).Last).ToContainTextAsync(Hostile);
+        await Expect(page.Locator("#timeline")).ToContainTextAsync(Hostile);
+
+        // A card button (Action.Execute) runs its command for the person who pressed it.
+        await incidentCard.GetByRole(AriaRole.Button, new() { Name = "Timeline", Exact = true }).ClickAsync();
+        var timelineCard = page.Locator("#messages .ac-adaptiveCard").Filter(new() { HasText = "Timeline · INC-0001" });
+        await Expect(timelineCard).ToBeVisibleAsync();
+        await Expect(timelineCard).ToContainTextAsync("Isolated FS01");
+        await Expect(timelineCard).ToContainTextAsync(Hostile);
+        await Expect(page.Locator("#messages .msg-mine").Last).ToContainTextAsync("timeline");
+
+        // An unknown command gets an error reply naming it; the box stays usable.
+        await SendAsync(page, "frobnicate");
+        var error = page.Locator("#messages .msg-error").Last;
+        await Expect(error).ToContainTextAsync("frobnicate");
+        await Expect(error).ToContainTextAsync("Only visible to you");
+
+        await SendAsync(page, "resolve");
+        await Expect(page.Locator("#incident-body .status")).ToHaveTextAsync("Resolved");
+        var entries = page.Locator("#timeline .entry");
+        await Expect(entries.Last).ToContainTextAsync("resolved", new() { IgnoreCase = true });
+
+        var texts = await page.Locator("#timeline .entry .entry-text").AllInnerTextsAsync();
+        AssertInOrder(texts, "Isolated FS01", "Incident declared", "SEV1", "Contained", Hostile, "resolved");
+        var backdated = entries.Filter(new() { HasText = "Isolated FS01" });
+        await Expect(backdated).ToHaveClassAsync(new Regex("entry-backdated"));
+        await Expect(backdated.Locator(".entry-when")).ToHaveTextAsync("09:05");
+        await Expect(backdated).ToContainTextAsync("recorded");
+        await Expect(page.Locator("#timeline .entry-key")).ToContainTextAsync("Key moment: Contained");
+
+        await Expect(page.Locator("img[src='x']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("a[href='http://evil'], a[href='http://evil/']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#messages strong, #timeline strong")).ToHaveCountAsync(0);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task Typed_text_survives_an_unreachable_server_and_comes_back_with_the_up_arrow()
+    {
+        await using var context = await _fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var problems = WatchForProblems(page);
+
+        await page.GotoAsync("/#channel=outage-drill");
+        await page.GetByLabel("Your display name").FillAsync("Bob");
+        await Expect(page.GetByLabel("New channel name")).ToHaveValueAsync("outage-drill");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enter the room" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Help", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#messages .ac-adaptiveCard").Filter(new() { HasText = "ChatOpsIR commands" })).ToBeVisibleAsync();
+
+        // The server goes away: the command stays in the box and the page says so.
+        await page.RouteAsync("**/commands", route => route.AbortAsync());
+        var box = page.GetByLabel("Command", new() { Exact = true });
+        await box.FillAsync("declare DNS outage sev3 exercise");
+        await box.PressAsync("Enter");
+        await Expect(page.Locator("#composer-error")).ToContainTextAsync("Can't reach");
+        await Expect(box).ToHaveValueAsync("declare DNS outage sev3 exercise");
+
+        // It comes back: Enter sends the same text, once.
+        await page.UnrouteAsync("**/commands");
+        await box.PressAsync("Enter");
+        await Expect(box).ToHaveValueAsync(string.Empty);
+        await Expect(page.Locator("#composer-error")).ToBeHiddenAsync();
+        await Expect(page.Locator("#incident-body .exercise")).ToHaveTextAsync("EXERCISE");
+        await Expect(page.Locator("#messages .ac-adaptiveCard").Filter(new() { HasText = "DNS outage" })).ToHaveCountAsync(1);
+
+        // Up walks back through what was typed (the Help button's "help" was not typed), Down returns.
+        await box.FillAsync("half-typed");
+        await box.PressAsync("ArrowUp");
+        await Expect(box).ToHaveValueAsync("declare DNS outage sev3 exercise");
+        await box.PressAsync("ArrowDown");
+        await Expect(box).ToHaveValueAsync("half-typed");
+        Assert.Empty(problems);
+    }
+
+    private static ILocator BotMessages(IPage page) => page.Locator("#messages .msg-bot");
+
+    /// <summary>Types a line and presses Enter, then waits until the server took it (the box empties).</summary>
+    private static async Task SendAsync(IPage page, string line)
+    {
+        var box = page.GetByLabel("Command", new() { Exact = true });
+        await box.FillAsync(line);
+        await box.PressAsync("Enter");
+        await Expect(box).ToHaveValueAsync(string.Empty);
+        await Expect(page.Locator("#composer-error")).ToBeHiddenAsync();
+    }
+
+    /// <summary>Collects script errors, dialogs (an injected alert) and requests leaving the test server.</summary>
+    private List<string> WatchForProblems(IPage page)
+    {
+        var problems = new List<string>();
+        page.PageError += (_, message) => problems.Add($"script error: {message}");
+        page.Dialog += (_, dialog) => problems.Add($"dialog: {dialog.Message}");
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && !message.Text.Contains("net::ERR_FAILED", StringComparison.Ordinal))
+            {
+                problems.Add($"console error: {message.Text}");
+            }
+        };
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(_fixture.BaseAddress.ToString(), StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+            {
+                problems.Add($"external request: {request.Url}");
+            }
+        };
+        return problems;
+    }
+
+    private static void AssertInOrder(IReadOnlyList<string> texts, params string[] expected)
+    {
+        var position = -1;
+        foreach (var fragment in expected)
+        {
+            var found = -1;
+            for (var i = position + 1; i < texts.Count; i++)
+            {
+                if (texts[i].Contains(fragment, StringComparison.OrdinalIgnoreCase))
+                {
+                    found = i;
+                    break;
+                }
+            }
+
+            Assert.True(found > position, $"Expected \"{fragment}\" after entry {position} in the timeline:\n{string.Join('\n', texts)}");
+            position = found;
+        }
+    }
+}
