@@ -65,6 +65,7 @@ public static partial class WebChatEndpoints
             ".css" => "text/css; charset=utf-8",
             ".svg" => "image/svg+xml",
             ".png" => "image/png",
+            ".txt" => "text/plain; charset=utf-8",
             _ => "application/octet-stream",
         };
         return Results.Stream(file.CreateReadStream(), type);

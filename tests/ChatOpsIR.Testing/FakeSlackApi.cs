@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOpsIR.Testing;
+
+/// <summary>
+/// A loopback stand-in for Slack's Web API (`/api/{method}`) and response_url webhooks (`/hooks/...`): records
+/// every call and answers ok, or with the answers a test queues for a method (429, 5xx, ok:false…).
+/// </summary>
+public sealed class FakeSlackApi : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<RecordedCall> _calls = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpResponseMessage>>> _scripted = new();
+    private readonly ConcurrentDictionary<string, Func<JsonObject, JsonObject>> _answers = new();
+    private int _ts = 100;
+
+    private FakeSlackApi(WebApplication app) => _app = app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The value for Slack:ApiBaseUrl.</summary>
+    public string ApiBaseUrl => new Uri(BaseAddress, "api/").ToString();
+
+    public string ResponseUrl(string id = "T0001/1/FAKE") => new Uri(BaseAddress, $"hooks/{id}").ToString();
+
+    public IReadOnlyList<RecordedCall> Calls => _calls.ToList();
+
+    public static async Task<FakeSlackApi> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var fake = new FakeSlackApi(app);
+        app.Map("/{**path}", fake.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        return fake;
+    }
+
+    /// <summary>Queues raw answers for the next calls of a method ("chat.postMessage", or "hooks" for response_url).</summary>
+    public void Script(string method, params Func<HttpResponseMessage>[] answers)
+    {
+        var queue = _scripted.GetOrAdd(method, _ => new());
+        foreach (var answer in answers)
+        {
+            queue.Enqueue(answer);
+        }
+    }
+
+    /// <summary>Answers every later ok call of a method with this JSON (built from the request body).</summary>
+    public void Answer(string method, Func<JsonObject, JsonObject> answer) => _answers[method] = answer;
+
+    public static HttpResponseMessage RateLimited(int retryAfterSeconds)
+    {
+        var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Content = new StringContent("{\"ok\":false,\"error\":\"ratelimited\"}") };
+        response.Headers.RetryAfter = new(TimeSpan.FromSeconds(retryAfterSeconds));
+        return response;
+    }
+
+    public static HttpResponseMessage Status(HttpStatusCode status, string body = "") => new(status) { Content = new StringContent(body) };
+
+    public IReadOnlyList<RecordedCall> CallsTo(string method) => _calls.Where(c => c.Method == method).ToList();
+
+    /// <summary>Waits until <paramref name="count"/> calls of a method have arrived (background work is asynchronous).</summary>
+    public async Task<IReadOnlyList<RecordedCall>> WaitForAsync(string method, int count = 1, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (DateTime.UtcNow < deadline)
+        {
+            var calls = CallsTo(method);
+            if (calls.Count >= count)
+            {
+                return calls;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"Expected {count} call(s) of {method}; got {CallsTo(method).Count}. All calls: {string.Join(", ", Calls.Select(c => c.Method))}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? string.Empty;
+        var method = path.StartsWith("/hooks/", StringComparison.Ordinal) ? "hooks" : path.Replace("/api/", string.Empty, StringComparison.Ordinal);
+        using var reader = new StreamReader(context.Request.Body);
+        var text = await reader.ReadToEndAsync();
+        JsonObject body;
+        try
+        {
+            body = JsonNode.Parse(text) as JsonObject ?? new JsonObject();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            body = new JsonObject { ["_raw"] = text };
+        }
+
+        _calls.Enqueue(new RecordedCall(method, context.Request.Headers.Authorization.ToString(), body, path));
+        if (_scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted))
+        {
+            using var response = scripted();
+            context.Response.StatusCode = (int)response.StatusCode;
+            foreach (var header in response.Headers)
+            {
+                context.Response.Headers[header.Key] = header.Value.ToArray();
+            }
+
+            await context.Response.WriteAsync(await response.Content.ReadAsStringAsync());
+            return;
+        }
+
+        if (method == "hooks")
+        {
+            await context.Response.WriteAsync("ok");
+            return;
+        }
+
+        var answer = _answers.TryGetValue(method, out var make) ? make(body) : new JsonObject { ["ok"] = true };
+        if (method == "chat.postMessage" && answer["ts"] is null)
+        {
+            answer["ts"] = $"1732530480.{Interlocked.Increment(ref _ts):000000}";
+            answer["channel"] = body["channel"]?.DeepClone();
+        }
+
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(answer.ToJsonString());
+    }
+}
+
+public sealed record RecordedCall(string Method, string Authorization, JsonObject Body, string Path);
