@@ -156,6 +156,11 @@ public static class BlockKitRenderer
         blocks.AddRange(RenderBody(card, forModal: true));
         CheckInputIds(blocks);
         var fitted = FitModal(blocks);
+        if (fitted.Count == 0)
+        {
+            fitted.Add(Context(Mrkdwn(SlackText.EscapeCut(card.FallbackText, MaxTextLength, keepLineBreaks: true) is { Length: > 0 } text ? text : "(empty form)")));
+        }
+
         for (var i = 0; i < fitted.Count; i++)
         {
             fitted[i]["block_id"] ??= $"{ModalBlockPrefix}b{i}.{fitted[i]["type"]}";
@@ -258,7 +263,11 @@ public static class BlockKitRenderer
         }
     }
 
-    /// <summary>mrkdwn escaping: &amp; → &amp;amp;, &lt; → &amp;lt;, &gt; → &amp;gt; (in that order); control characters removed except line breaks.</summary>
+    /// <summary>
+    /// mrkdwn escaping: &amp; → &amp;amp;, &lt; → &amp;lt;, &gt; → &amp;gt; (in that order). Control characters are removed, except
+    /// that line breaks are kept (CR LF becomes LF) and a tab becomes a space; bidirectional override characters and broken
+    /// surrogates are removed too.
+    /// </summary>
     public static string EscapeMrkdwn(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -672,7 +681,7 @@ public static class BlockKitRenderer
         {
             var confirm = new JsonObject
             {
-                ["title"] = PlainText(SlackText.Plain(button.Title.TrimEnd('?', ' ') + "?", MaxConfirmTitle, "Are you sure?")),
+                ["title"] = PlainText(SlackText.Plain(title, MaxConfirmTitle - 1, "").TrimEnd('?') is { Length: > 0 } asked ? asked + "?" : "Are you sure?"),
                 ["text"] = PlainText(SlackText.Plain(question, MaxConfirmText, "Are you sure?")),
                 ["confirm"] = PlainText(SlackText.Plain(button.Title, MaxConfirmButton, "Yes")),
                 ["deny"] = PlainText("Cancel"),

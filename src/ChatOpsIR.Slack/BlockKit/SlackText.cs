@@ -20,6 +20,11 @@ internal static class SlackText
     /// </summary>
     public static string Clean(string text, bool keepLineBreaks)
     {
+        if (IsClean(text, keepLineBreaks))
+        {
+            return text;
+        }
+
         var builder = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
@@ -67,7 +72,14 @@ internal static class SlackText
         var builder = new StringBuilder(cleaned.Length + 16);
         foreach (var c in cleaned)
         {
-            builder.Append(Entity(c) ?? (object)c);
+            if (Entity(c) is { } entity)
+            {
+                builder.Append(entity);
+            }
+            else
+            {
+                builder.Append(c);
+            }
         }
 
         return builder.ToString();
@@ -88,8 +100,7 @@ internal static class SlackText
         var current = new StringBuilder();
         for (var i = 0; i < cleaned.Length; i++)
         {
-            var unit = Unit(cleaned, ref i, escape: true);
-            if (current.Length + unit.Length > maxLength)
+            if (current.Length + UnitLength(cleaned, i, escape: true) > maxLength)
             {
                 var cut = BreakPoint(current, maxLength / 2);
                 if (cut < 0)
@@ -104,7 +115,7 @@ internal static class SlackText
                 }
             }
 
-            current.Append(unit);
+            AppendUnit(current, cleaned, ref i, escape: true);
         }
 
         AddPiece(pieces, current.ToString());
@@ -125,30 +136,33 @@ internal static class SlackText
 
         var budget = maxLength - Ellipsis.Length;
         var builder = new StringBuilder(maxLength);
-        for (var i = 0; i < cleaned.Length; i++)
+        for (var i = 0; i < cleaned.Length && builder.Length + UnitLength(cleaned, i, escape) <= budget; i++)
         {
-            var unit = Unit(cleaned, ref i, escape);
-            if (builder.Length + unit.Length > budget)
-            {
-                break;
-            }
-
-            builder.Append(unit);
+            AppendUnit(builder, cleaned, ref i, escape);
         }
 
         return builder.ToString().TrimEnd() + Ellipsis;
     }
 
-    private static string Unit(string cleaned, ref int i, bool escape)
+    /// <summary>How long the text unit at <paramref name="i"/> is once written: a surrogate pair is 2, an escaped character its entity.</summary>
+    private static int UnitLength(string cleaned, int i, bool escape) =>
+        char.IsHighSurrogate(cleaned[i]) ? 2 : escape && Entity(cleaned[i]) is { } entity ? entity.Length : 1;
+
+    private static void AppendUnit(StringBuilder builder, string cleaned, ref int i, bool escape)
     {
         var c = cleaned[i];
-        if (char.IsHighSurrogate(c) && i + 1 < cleaned.Length)
+        if (char.IsHighSurrogate(c))
         {
-            i++;
-            return cleaned.Substring(i - 1, 2);
+            builder.Append(c).Append(cleaned[++i]);
         }
-
-        return (escape ? Entity(c) : null) ?? c.ToString();
+        else if (escape && Entity(c) is { } entity)
+        {
+            builder.Append(entity);
+        }
+        else
+        {
+            builder.Append(c);
+        }
     }
 
     private static int BreakPoint(StringBuilder current, int notBefore)
@@ -188,6 +202,19 @@ internal static class SlackText
         '>' => "&gt;",
         _ => null,
     };
+
+    private static bool IsClean(string text, bool keepLineBreaks)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsSurrogate(c) || (char.IsControl(c) && !(keepLineBreaks && c == '\n')) || IsBidiControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 }
