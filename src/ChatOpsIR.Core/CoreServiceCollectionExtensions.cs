@@ -12,6 +12,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IncidentWorkflows>();
         services.AddScoped<CommandService>();
+        services.AddScoped<TimelineCapture>();
         return services;
     }
 }

@@ -3,6 +3,8 @@ using ChatOpsIR.Data;
 using ChatOpsIR.Host;
 using ChatOpsIR.Scheduling;
 using ChatOpsIR.Slack;
+using ChatOpsIR.Slack.Ingress;
+using Microsoft.Extensions.Options;
 using ChatOpsIR.Teams;
 using ChatOpsIR.Web;
 
@@ -27,6 +29,11 @@ try
     var app = builder.Build();
     app.UseExceptionHandler();
     app.MapHealthChecks("/healthz");
+    if (app.Services.GetRequiredService<IOptions<SlackOptions>>().Value.Enabled)
+    {
+        app.MapChatOpsSlack();
+    }
+
     if (app.IsWebChatEnabled())
     {
         app.MapChatOpsWebChat();

@@ -14,6 +14,12 @@ public sealed class SlackOptions
     public string? BotToken { get; set; }
 
     public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
+
+    /// <summary>Hosts a response_url may point at. The URL arrives in a payload, so anything else is refused.</summary>
+    public List<string> ResponseUrlHosts { get; set; } = ["hooks.slack.com"];
+
+    /// <summary>The reaction that copies a message into the timeline (name without colons).</summary>
+    public string PinReaction { get; set; } = "pushpin";
 }
 
 internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>

@@ -1,3 +1,5 @@
+using ChatOpsIR.Slack.Api;
+using ChatOpsIR.Slack.Ingress;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -6,11 +8,15 @@ namespace ChatOpsIR.Slack;
 
 public static class SlackServiceCollectionExtensions
 {
-    /// <summary>Binds and validates the Slack options; a host with Slack enabled but no secrets refuses to start.</summary>
+    /// <summary>Binds and validates the Slack options (a host with Slack enabled but no secrets refuses to start) and registers the adapter.</summary>
     public static IServiceCollection AddChatOpsSlack(this IServiceCollection services)
     {
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>());
+        services.AddSingleton<SlackRequestVerifier>();
+        services.AddSingleton<SlackBackgroundQueue>();
+        services.AddHostedService<SlackBackgroundWorker>();
+        services.AddHttpClient<SlackApiClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
         return services;
     }
 }

@@ -14,9 +14,10 @@ public class ChatOpsAppFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset DefaultStart = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
 
-    public ChatOpsAppFactory(TestDatabase database)
+    public ChatOpsAppFactory(TestDatabase database, DateTimeOffset? start = null)
     {
         Database = database;
+        Clock = new FakeTimeProvider(start ?? DefaultStart);
         Settings["Database:Provider"] = database.Provider;
         Settings["ConnectionStrings:ChatOpsIR"] = database.ConnectionString;
         Settings["WebChat:Enabled"] = "true";
@@ -24,7 +25,7 @@ public class ChatOpsAppFactory : WebApplicationFactory<Program>
 
     public TestDatabase Database { get; }
 
-    public FakeTimeProvider Clock { get; } = new(DefaultStart);
+    public FakeTimeProvider Clock { get; }
 
     public Dictionary<string, string?> Settings { get; } = new();
 

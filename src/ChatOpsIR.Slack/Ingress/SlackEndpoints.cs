@@ -1,0 +1,262 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.Workflows;
+using ChatOpsIR.Slack.Api;
+using ChatOpsIR.Slack.BlockKit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsIR.Slack.Ingress;
+
+/// <summary>
+/// Slack's three request URLs. Every request is verified on its raw body first; nothing is parsed, logged or
+/// stored before that. Answers go back within Slack's 3 seconds; anything that calls Slack runs afterwards.
+/// </summary>
+public static partial class SlackEndpoints
+{
+    public const string TimelineShortcut = "timeline.add";
+
+    public static IEndpointRouteBuilder MapChatOpsSlack(this IEndpointRouteBuilder endpoints)
+    {
+        var slack = endpoints.MapGroup("/api/slack");
+        slack.MapPost("/commands", CommandAsync);
+        slack.MapPost("/events", EventAsync);
+        slack.MapPost("/interactions", InteractionAsync);
+        return endpoints;
+    }
+
+    public static string Scope(string teamId) => $"slack:{teamId}";
+
+    private static async Task<IResult> CommandAsync(HttpContext http, SlackRequestVerifier verifier, CommandService commands, CancellationToken cancellationToken)
+    {
+        var verified = await verifier.ReadAsync(http.Request, cancellationToken);
+        if (!verified.IsAccepted)
+        {
+            return Results.StatusCode(verified.Status);
+        }
+
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(verified.Body!));
+        string Field(string name) => form.TryGetValue(name, out var value) ? value.ToString() : string.Empty;
+        var team = Field("team_id");
+        var channel = Field("channel_id");
+        var user = Field("user_id");
+        if (team.Length == 0 || channel.Length == 0 || user.Length == 0)
+        {
+            return Results.BadRequest();
+        }
+
+        var context = new CommandContext(Scope(team), Platform.Slack, channel, new ChatUser(user, Display(Field("user_name"), user)))
+        {
+            ChannelName = Field("channel_name"),
+        };
+        var reply = await commands.ExecuteAsync(context, SlackMarkup.NormalizeCommand(Field("text")), cancellationToken);
+        return Json(SlackReplies.Render(reply)[0]);
+    }
+
+    private static async Task<IResult> EventAsync(HttpContext http, SlackRequestVerifier verifier, SlackBackgroundQueue queue, IOptions<SlackOptions> options, CancellationToken cancellationToken)
+    {
+        var verified = await verifier.ReadAsync(http.Request, cancellationToken);
+        if (!verified.IsAccepted)
+        {
+            return Results.StatusCode(verified.Status);
+        }
+
+        SlackEventEnvelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize(verified.Body, SlackJsonContext.Default.SlackEventEnvelope);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+
+        if (envelope?.Type == "url_verification")
+        {
+            return envelope.Challenge is { Length: > 0 and <= 500 } challenge ? Results.Json(new JsonObject { ["challenge"] = challenge }) : Results.BadRequest();
+        }
+
+        if (envelope is not { Type: "event_callback", TeamId: { } team, EventId: { } eventId, Event: { } inner })
+        {
+            return Results.BadRequest();
+        }
+
+        var botUser = envelope.Authorizations?.FirstOrDefault(a => a.IsBot)?.UserId;
+        if (inner.BotId is not null || (botUser is not null && inner.User == botUser))
+        {
+            return Results.Ok(); // our own messages: never act on them
+        }
+
+        switch (inner.Type)
+        {
+            case "app_mention" when inner is { User: { } user, Channel: { } channel }:
+                var line = BotMention().Replace(inner.Text ?? string.Empty, string.Empty, 1);
+                await queue.EnqueueAsync((services, ct) => AnswerMentionAsync(services, team, channel, user, line, eventId, inner.ThreadTs ?? inner.Ts, ct), cancellationToken);
+                break;
+            case "reaction_added" when inner is { Item: { Type: "message", Channel: { } channel, Ts: { } ts } } && inner.Reaction == options.Value.PinReaction:
+                await queue.EnqueueAsync((services, ct) => PinFromReactionAsync(services, team, channel, ts, inner.ItemUser, ct), cancellationToken);
+                break;
+        }
+
+        return Results.Ok();
+    }
+
+    private static async Task<IResult> InteractionAsync(HttpContext http, SlackRequestVerifier verifier, SlackBackgroundQueue queue, TimelineCapture capture, CancellationToken cancellationToken)
+    {
+        var verified = await verifier.ReadAsync(http.Request, cancellationToken);
+        if (!verified.IsAccepted)
+        {
+            return Results.StatusCode(verified.Status);
+        }
+
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(verified.Body!));
+        SlackInteraction? payload;
+        try
+        {
+            payload = form.TryGetValue("payload", out var json) ? JsonSerializer.Deserialize(json.ToString(), SlackJsonContext.Default.SlackInteraction) : null;
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+
+        if (payload is not { Team.Id: { } team, User.Id: { } user })
+        {
+            return Results.BadRequest();
+        }
+
+        var person = new ChatUser(user, Display(payload.User.Name ?? payload.User.Username, user));
+        switch (payload.Type)
+        {
+            case "message_action" when payload is { CallbackId: TimelineShortcut, Channel.Id: { } channel, Message: { Ts: { } ts } message }:
+            {
+                var author = message.User ?? message.BotId ?? "unknown";
+                var outcome = await capture.CaptureAsync(
+                    Scope(team),
+                    Platform.Slack,
+                    channel,
+                    new ChatUser(author, author),
+                    SlackMarkup.ToPlain(message.Text),
+                    SlackMarkup.TsToUtc(ts) ?? DateTime.UtcNow,
+                    SourceKey(channel, ts),
+                    cancellationToken);
+                await RespondLaterAsync(queue, payload.ResponseUrl, TimelineCapture.Describe(outcome), cancellationToken);
+                return Results.Ok();
+            }
+
+            case "block_actions" when payload is { Actions: [var action, ..] } && (payload.Channel?.Id ?? payload.Container?.ChannelId) is { } channel:
+            {
+                if (BlockKitRenderer.ReadButton(action) is not { } pressed)
+                {
+                    return Results.Ok();
+                }
+
+                var context = new CommandContext(Scope(team), Platform.Slack, channel, person);
+                await queue.EnqueueAsync(async (services, ct) =>
+                {
+                    var reply = await services.GetRequiredService<CommandService>().ExecuteActionAsync(context, pressed.Verb, pressed.Data, ct);
+                    await RespondAsync(services, payload.ResponseUrl, reply, ct);
+                }, cancellationToken);
+                return Results.Ok();
+            }
+
+            default:
+                return Results.Ok();
+        }
+    }
+
+    private static async Task AnswerMentionAsync(IServiceProvider services, string team, string channel, string user, string line, string eventId, string? threadTs, CancellationToken cancellationToken)
+    {
+        var context = new CommandContext(Scope(team), Platform.Slack, channel, new ChatUser(user, user)) { DeliveryId = $"event:{eventId}" };
+        var reply = await services.GetRequiredService<CommandService>().ExecuteAsync(context, SlackMarkup.NormalizeCommand(line), cancellationToken);
+        if (reply.Replayed)
+        {
+            return; // a retried delivery: answered the first time
+        }
+
+        var client = services.GetRequiredService<SlackApiClient>();
+        var token = services.GetRequiredService<IOptions<SlackOptions>>().Value.BotToken!;
+        foreach (var message in SlackReplies.Render(reply))
+        {
+            if (reply.Audience == ReplyAudience.Caller)
+            {
+                message["user"] = user;
+                message["channel"] = channel;
+                await client.CallAsync("chat.postEphemeral", message, token, cancellationToken);
+            }
+            else
+            {
+                if (threadTs is not null && reply.IsError)
+                {
+                    message["thread_ts"] = threadTs;
+                }
+
+                await client.PostMessageAsync(channel, message, token, cancellationToken);
+            }
+        }
+    }
+
+    private static async Task PinFromReactionAsync(IServiceProvider services, string team, string channel, string ts, string? itemUser, CancellationToken cancellationToken)
+    {
+        var client = services.GetRequiredService<SlackApiClient>();
+        var token = services.GetRequiredService<IOptions<SlackOptions>>().Value.BotToken!;
+        var history = await client.CallAsync("conversations.history", new JsonObject
+        {
+            ["channel"] = channel,
+            ["latest"] = ts,
+            ["oldest"] = ts,
+            ["inclusive"] = true,
+            ["limit"] = 1,
+        }, token, cancellationToken);
+        if (history["messages"] is not JsonArray { Count: > 0 } messages || messages[0] is not JsonObject message)
+        {
+            return;
+        }
+
+        var author = message["user"]?.GetValue<string>() ?? itemUser ?? "unknown";
+        await services.GetRequiredService<TimelineCapture>().CaptureAsync(
+            Scope(team),
+            Platform.Slack,
+            channel,
+            new ChatUser(author, author),
+            SlackMarkup.ToPlain(message["text"]?.GetValue<string>()),
+            SlackMarkup.TsToUtc(ts) ?? DateTime.UtcNow,
+            SourceKey(channel, ts),
+            cancellationToken);
+    }
+
+    private static ValueTask RespondLaterAsync(SlackBackgroundQueue queue, string? responseUrl, BotReply reply, CancellationToken cancellationToken) =>
+        queue.EnqueueAsync((services, ct) => RespondAsync(services, responseUrl, reply, ct), cancellationToken);
+
+    private static async Task RespondAsync(IServiceProvider services, string? responseUrl, BotReply reply, CancellationToken cancellationToken)
+    {
+        if (responseUrl is null)
+        {
+            return;
+        }
+
+        var client = services.GetRequiredService<SlackApiClient>();
+        foreach (var message in SlackReplies.Render(reply))
+        {
+            await client.PostToResponseUrlAsync(responseUrl, message, cancellationToken);
+        }
+    }
+
+    /// <summary>A Slack message's identity: channel and ts.</summary>
+    public static string SourceKey(string channel, string ts) => $"slack:{channel}:{ts}";
+
+    private static string Display(string? name, string id) => string.IsNullOrWhiteSpace(name) ? id : name;
+
+    private static IResult Json(JsonObject body) => Results.Text(body.ToJsonString(), "application/json; charset=utf-8");
+
+    [GeneratedRegex("^\\s*<@[UW][A-Z0-9]+(\\|[^>]*)?>\\s*")]
+    private static partial Regex BotMention();
+}

@@ -1,0 +1,315 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using ChatOpsIR.Testing;
+
+namespace ChatOpsIR.Slack.Tests;
+
+public class SlackIngressTests
+{
+    public static IEnumerable<object[]> Providers => TestDatabase.Providers;
+
+    private static async Task<string> TimelineTextAsync(SlackApp slack, string team = "T0001", string channel = "C0001") =>
+        SlackApp.Text(await slack.CommandAsync("timeline", team, channel));
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task The_declare_fixture_opens_an_incident_and_answers_in_channel(string provider)
+    {
+        await using var slack = await SlackApp.StartAsync(provider);
+        var body = Encoding.UTF8.GetBytes(SlackSigner.Fixture("slack/slash-command-declare.txt"));
+        var response = await slack.SendCommandAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var message = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("in_channel", message["response_type"]!.GetValue<string>());
+        Assert.Contains("INC-0001", SlackApp.Text(message));
+        Assert.Contains("Ransomware on file server", SlackApp.Text(message));
+        Assert.NotNull(message["blocks"]);
+        Assert.Contains("Incident declared: Ransomware on file server", await TimelineTextAsync(slack));
+    }
+
+    [Fact]
+    public async Task Errors_and_help_are_ephemeral()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        var error = await slack.CommandAsync("frobnicate");
+        Assert.Equal("ephemeral", error["response_type"]!.GetValue<string>());
+        Assert.Contains("frobnicate", SlackApp.Text(error));
+        Assert.Equal("ephemeral", (await slack.CommandAsync("help"))["response_type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_whole_incident_runs_from_slash_commands()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        await slack.CommandAsync("declare Leaked deploy key sev2");
+        await slack.CommandAsync("note Key revoked at 10:05");
+        await slack.CommandAsync("status Contained; rotating keys");
+        await slack.CommandAsync("sev 1");
+        Assert.Contains("is now scribe", SlackApp.Text(await slack.CommandAsync("role scribe <@U0002|bob>")));
+        await slack.CommandAsync("mark contained");
+        var notCommander = await slack.CommandAsync("resolve", user: "U0002");
+        Assert.Contains("Only the incident commander", SlackApp.Text(notCommander));
+        Assert.Contains("Resolved by alice", SlackApp.Text(await slack.CommandAsync("resolve")));
+
+        var timeline = await TimelineTextAsync(slack);
+        foreach (var expected in new[] { "Key revoked", "Status: Contained; rotating keys", "SEV1", "bob is now scribe", "Key moment: Contained", "Incident resolved by alice" })
+        {
+            Assert.Contains(expected, timeline);
+        }
+    }
+
+    [Fact]
+    public async Task Slack_markup_in_a_note_is_stored_as_readable_text_and_never_pings_anyone_back()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        await slack.CommandAsync("declare Outage");
+        await slack.CommandAsync("note Paged <!channel> and <@U0002|bob> about <https://status.example.org|the status page> &amp; more");
+
+        var timeline = await slack.CommandAsync("timeline");
+        var text = SlackApp.Text(timeline);
+        Assert.Contains("Paged @channel and @bob about the status page (https://status.example.org) &amp; more", text);
+        Assert.DoesNotContain("<!channel>", text);
+        Assert.DoesNotContain("<@U0002", text);
+    }
+
+    [Fact]
+    public async Task One_workspace_never_sees_another_workspaces_incident_in_a_channel_with_the_same_id()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        await slack.CommandAsync("declare Secret incident of T0001");
+        Assert.Contains("No incident has been declared", await TimelineTextAsync(slack, team: "T0002"));
+        Assert.Contains("no open incident", SlackApp.Text(await slack.CommandAsync("note hello", team: "T0002")), StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static TheoryData<string> BadSignatures => ["wrong-secret", "body-changed", "too-old", "too-new", "missing-headers", "v1-prefix", "not-a-number"];
+
+    [Theory]
+    [MemberData(nameof(BadSignatures))]
+    public async Task Forged_replayed_or_unsigned_requests_get_401_and_change_nothing(string flaw)
+    {
+        await using var slack = await SlackApp.StartAsync();
+        var body = SlackApp.Command("declare Forged incident sev1");
+        var request = flaw switch
+        {
+            "wrong-secret" => slack.Signer.Request("/api/slack/commands", body, "application/x-www-form-urlencoded", secretOverride: "another-secret"),
+            "too-old" => slack.Signer.Request("/api/slack/commands", body, "application/x-www-form-urlencoded", TimeSpan.FromSeconds(-301)),
+            "too-new" => slack.Signer.Request("/api/slack/commands", body, "application/x-www-form-urlencoded", TimeSpan.FromSeconds(301)),
+            _ => slack.Signer.Request("/api/slack/commands", body, "application/x-www-form-urlencoded"),
+        };
+        switch (flaw)
+        {
+            case "body-changed":
+                var changed = (byte[])body.Clone();
+                changed[^1] ^= 0x01;
+                var headers = request.Headers.ToList();
+                request = new HttpRequestMessage(HttpMethod.Post, "/api/slack/commands") { Content = new ByteArrayContent(changed) };
+                foreach (var header in headers)
+                {
+                    request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+
+                break;
+            case "missing-headers":
+                request.Headers.Remove("X-Slack-Signature");
+                request.Headers.Remove("X-Slack-Request-Timestamp");
+                break;
+            case "v1-prefix":
+                var signature = request.Headers.GetValues("X-Slack-Signature").Single();
+                request.Headers.Remove("X-Slack-Signature");
+                request.Headers.Add("X-Slack-Signature", "v1=" + signature[3..]);
+                break;
+            case "not-a-number":
+                request.Headers.Remove("X-Slack-Request-Timestamp");
+                request.Headers.Add("X-Slack-Request-Timestamp", "17325300a0");
+                break;
+        }
+
+        var response = await slack.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
+        Assert.Contains("No incident has been declared", await TimelineTextAsync(slack));
+    }
+
+    [Fact]
+    public async Task A_replay_at_exactly_five_minutes_is_still_accepted_and_one_second_more_is_not()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        Assert.Equal(HttpStatusCode.OK, (await slack.SendCommandAsync(SlackApp.Command("help"), TimeSpan.FromSeconds(-300))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await slack.SendCommandAsync(SlackApp.Command("help"), TimeSpan.FromSeconds(-301))).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_oversized_body_gets_413_before_anything_is_parsed()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        var body = SlackApp.Command("note " + new string('x', 70_000));
+        var response = await slack.SendCommandAsync(body);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Url_verification_echoes_the_challenge()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        var response = await slack.SendEventAsync(SlackSigner.Fixture("slack/event-url-verification.json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var expected = JsonNode.Parse(SlackSigner.Fixture("slack/event-url-verification.json"))!["challenge"]!.GetValue<string>();
+        Assert.Equal(expected, (await response.Content.ReadFromJsonAsync<JsonObject>())!["challenge"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Malformed_json_gets_400()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, (await slack.SendEventAsync("{not json")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await slack.SendInteractionAsync("[1,2")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_app_mention_runs_the_command_posts_the_answer_and_a_retry_changes_nothing()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        await slack.CommandAsync("declare Ransomware on file server sev2");
+        var mention = SlackSigner.Fixture("slack/event-app-mention.json");
+
+        Assert.Equal(HttpStatusCode.OK, (await slack.SendEventAsync(mention)).StatusCode);
+        var posted = await slack.Slack.WaitForAsync("chat.postMessage");
+        Assert.Equal($"Bearer {SlackApp.Token}", posted[0].Authorization);
+        Assert.Equal("C0001", posted[0].Body["channel"]!.GetValue<string>());
+        Assert.Contains("contained FS01", SlackApp.Text(posted[0].Body));
+
+        Assert.Equal(HttpStatusCode.OK, (await slack.SendEventAsync(mention, retry: 1)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await slack.SendEventAsync(mention, retry: 2)).StatusCode);
+        await Task.Delay(300);
+        Assert.Single(slack.Slack.CallsTo("chat.postMessage"));
+        var timeline = await TimelineTextAsync(slack);
+        Assert.Equal(1, CountOf(timeline, "contained FS01"));
+    }
+
+    [Fact]
+    public async Task The_bots_own_messages_are_ignored()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        await slack.CommandAsync("declare Outage");
+        var own = JsonNode.Parse(SlackSigner.Fixture("slack/event-app-mention.json"))!;
+        own["event"]!["user"] = "U0009";
+        own["event_id"] = "Ev0099OWN";
+        Assert.Equal(HttpStatusCode.OK, (await slack.SendEventAsync(own.ToJsonString())).StatusCode);
+        await Task.Delay(300);
+        Assert.Empty(slack.Slack.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task The_add_to_timeline_shortcut_copies_the_message_with_its_author_and_time_once()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        await slack.CommandAsync("declare Ransomware on file server sev2");
+        var shortcut = JsonNode.Parse(SlackSigner.Fixture("slack/interaction-message-shortcut.json"))!;
+        shortcut["response_url"] = slack.Slack.ResponseUrl();
+
+        Assert.Equal(HttpStatusCode.OK, (await slack.SendInteractionAsync(shortcut.ToJsonString())).StatusCode);
+        var confirmation = await slack.Slack.WaitForAsync("hooks");
+        Assert.Contains("Added to the incident timeline", SlackApp.Text(confirmation[0].Body));
+        Assert.Equal("ephemeral", confirmation[0].Body["response_type"]!.GetValue<string>());
+
+        Assert.Equal(HttpStatusCode.OK, (await slack.SendInteractionAsync(shortcut.ToJsonString())).StatusCode);
+        var second = await slack.Slack.WaitForAsync("hooks", 2);
+        Assert.Contains("already in the timeline", SlackApp.Text(second[1].Body));
+
+        var timeline = await TimelineTextAsync(slack);
+        Assert.Equal(1, CountOf(timeline, "U0003: EDR flagged vssadmin delete shadows on FS01 at 13:58"));
+        // Posted at ts 1732529000 = 2024-11-25 10:03:20 UTC, recorded at 10:30: shown at its own time.
+        Assert.Contains("11-25 10:03", timeline);
+    }
+
+    [Fact]
+    public async Task The_pin_reaction_copies_the_message_into_the_timeline_once()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        await slack.CommandAsync("declare Ransomware on file server sev2");
+        slack.Slack.Answer("conversations.history", _ => new JsonObject
+        {
+            ["ok"] = true,
+            ["messages"] = new JsonArray(new JsonObject { ["user"] = "U0003", ["ts"] = "1732530300.000300", ["text"] = "Blocked outbound 445 to 203.0.113.7 on the edge firewall <!here>" }),
+        });
+        var reaction = SlackSigner.Fixture("slack/event-reaction-added.json");
+
+        Assert.Equal(HttpStatusCode.OK, (await slack.SendEventAsync(reaction)).StatusCode);
+        await slack.Slack.WaitForAsync("conversations.history");
+        await WaitUntilAsync(async () => (await TimelineTextAsync(slack)).Contains("Blocked outbound 445", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await slack.SendEventAsync(reaction, retry: 1)).StatusCode);
+        await slack.Slack.WaitForAsync("conversations.history", 2);
+        await Task.Delay(300);
+
+        var timeline = await TimelineTextAsync(slack);
+        Assert.Equal(1, CountOf(timeline, "Blocked outbound 445 to 203.0.113.7 on the edge firewall @here"));
+    }
+
+    [Fact]
+    public async Task A_card_button_runs_its_command_and_answers_through_the_response_url()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        var declared = await slack.CommandAsync("declare Outage sev2");
+        var button = declared["blocks"]!.AsArray()
+            .Where(b => b!["type"]!.GetValue<string>() == "actions")
+            .SelectMany(b => b!["elements"]!.AsArray())
+            .First(e => e!["text"]!["text"]!.GetValue<string>() == "Timeline")!.AsObject();
+
+        var press = JsonNode.Parse(SlackSigner.Fixture("slack/interaction-block-actions.json"))!;
+        press["response_url"] = slack.Slack.ResponseUrl("actions/1");
+        press["actions"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "button",
+            ["action_id"] = button["action_id"]!.GetValue<string>(),
+            ["block_id"] = "b1",
+            ["value"] = button["value"]!.GetValue<string>(),
+            ["action_ts"] = "1732530060.123456",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, (await slack.SendInteractionAsync(press.ToJsonString())).StatusCode);
+        var answer = await slack.Slack.WaitForAsync("hooks");
+        Assert.Contains("Timeline", SlackApp.Text(answer[0].Body));
+        Assert.Contains("INC-0001", SlackApp.Text(answer[0].Body));
+    }
+
+    [Fact]
+    public async Task A_response_url_on_another_host_is_never_called()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        await slack.CommandAsync("declare Outage");
+        var shortcut = JsonNode.Parse(SlackSigner.Fixture("slack/interaction-message-shortcut.json"))!;
+        shortcut["response_url"] = slack.Slack.ResponseUrl().Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await slack.SendInteractionAsync(shortcut.ToJsonString())).StatusCode);
+        await Task.Delay(300);
+        Assert.Empty(slack.Slack.CallsTo("hooks"));
+    }
+
+    private static int CountOf(string text, string value)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("The condition did not become true.");
+    }
+}
