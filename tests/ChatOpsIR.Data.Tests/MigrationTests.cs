@@ -54,7 +54,7 @@ public class MigrationTests
         Assert.DoesNotContain(" TEXT", script);
         Assert.DoesNotContain("timestamp with time zone", script);
 
-        var path = Path.Combine(RepoRoot(), "src", "ChatOpsIR.Data", "Migrations", "SqlServer", "ChatOpsIR.SqlServer.sql");
+        var path = RepoPaths.File("src", "ChatOpsIR.Data", "Migrations", "SqlServer", "ChatOpsIR.SqlServer.sql");
         if (Environment.GetEnvironmentVariable("CHATOPSIR_UPDATE_SQL") == "1")
         {
             File.WriteAllText(path, script);
@@ -74,14 +74,4 @@ public class MigrationTests
         Assert.Equal(1, await unit.Store.NextIncidentNumberAsync("web", CancellationToken.None));
     }
 
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChatOpsIR.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("ChatOpsIR.sln not found above the test folder.");
-    }
 }

@@ -103,13 +103,7 @@ public class HostTests
     [Fact]
     public async Task Sample_settings_mention_every_option_the_host_reads()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "ChatOpsIR.sln")))
-        {
-            root = root.Parent!;
-        }
-
-        var sample = await File.ReadAllTextAsync(Path.Combine(root.FullName, "appsettings.sample.json"));
+        var sample = await File.ReadAllTextAsync(RepoPaths.File("appsettings.sample.json"));
         string[] keys = ["\"Provider\"", "\"ChatOpsIR\"", "\"Storage\"", "\"SigningSecret\"", "\"BotToken\"", "\"ApiBaseUrl\"", "\"AppId\"", "\"AppPassword\"", "\"TenantId\"", "\"OpenIdMetadataUrl\"", "\"TokenEndpoint\"", "\"BaseUrl\"", "\"WebChat\"", "\"MigrateOnStart\""];
         Assert.All(keys, key => Assert.Contains(key, sample));
     }

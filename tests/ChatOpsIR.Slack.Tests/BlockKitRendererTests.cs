@@ -621,18 +621,8 @@ public class BlockKitRendererTests
     private static IEnumerable<string> MrkdwnTexts(JsonNode payload) =>
         BlockKitLimits.Objects(payload).Where(o => (string?)o["type"] == "mrkdwn").Select(o => (string)o["text"]!);
 
-    private static JsonObject Fixture(string folder, string name)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ChatOpsIR.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        Assert.NotNull(directory);
-        var path = Path.Combine(directory.FullName, "..", "shared", "fixtures", folder, name);
-        return JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-    }
+    private static JsonObject Fixture(string folder, string name) =>
+        JsonNode.Parse(File.ReadAllText(ChatOpsIR.Testing.RepoPaths.Fixture($"{folder}/{name}")))!.AsObject();
 }
 
 /// <summary>

@@ -1,22 +1,15 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ChatOpsIR.Slack.Ingress;
+using ChatOpsIR.Testing;
 
 namespace ChatOpsIR.Slack.Tests;
 
 /// <summary>The app manifest a workspace admin pastes into Slack: within Slack's limits and pointing at the routes the host serves.</summary>
 public class SlackManifestTests
 {
-    private static JsonObject Manifest()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "ChatOpsIR.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return JsonNode.Parse(File.ReadAllText(Path.Combine(dir.FullName, "manifests", "slack", "manifest.json")))!.AsObject();
-    }
+    private static JsonObject Manifest() =>
+        JsonNode.Parse(File.ReadAllText(RepoPaths.File("manifests", "slack", "manifest.json")))!.AsObject();
 
     [Fact]
     public void Names_and_descriptions_fit_slacks_limits()

@@ -7,17 +7,7 @@ namespace ChatOpsIR.Testing;
 /// <summary>Signs requests the way Slack does, at the host's fake time, and reads the shared fixtures.</summary>
 public sealed class SlackSigner(string secret, FakeTimeProvider clock)
 {
-    public static string Fixture(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChatOpsIR.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var path = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("ChatOpsIR.sln not found"), "..", "shared", "fixtures", name);
-        return File.ReadAllText(path);
-    }
+    public static string Fixture(string name) => System.IO.File.ReadAllText(RepoPaths.Fixture(name));
 
     public static byte[] InteractionBody(string json) => Encoding.UTF8.GetBytes("payload=" + Uri.EscapeDataString(json));
 
