@@ -15,6 +15,7 @@ public static class SlackServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>());
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackBackgroundQueue>();
+        services.AddSingleton<SlackUserDirectory>();
         services.AddHostedService<SlackBackgroundWorker>();
         services.AddHttpClient<SlackApiClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
         return services;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using ChatOpsIR.Slack.Ingress;
 using ChatOpsIR.Testing;
 
 namespace ChatOpsIR.Slack.Tests;
@@ -15,19 +16,25 @@ public class SlackIngressTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task The_declare_fixture_opens_an_incident_and_answers_in_channel(string provider)
+    public async Task The_declare_fixture_opens_an_incident_in_a_new_war_room(string provider)
     {
         await using var slack = await SlackApp.StartAsync(provider);
-        var body = Encoding.UTF8.GetBytes(SlackSigner.Fixture("slack/slash-command-declare.txt"));
-        var response = await slack.SendCommandAsync(body);
+        slack.Slack.Answer("conversations.create", body => new JsonObject
+        {
+            ["ok"] = true,
+            ["channel"] = new JsonObject { ["id"] = "C0WAR", ["name"] = body["name"]!.DeepClone() },
+        });
+        var fixture = SlackSigner.Fixture("slack/slash-command-declare.txt")
+            .Replace(Uri.EscapeDataString("https://hooks.slack.com/commands/T0001/0000000001/FAKEfakeFAKEfake0001"), Uri.EscapeDataString(slack.Slack.ResponseUrl("commands/9")), StringComparison.Ordinal);
+        var response = await slack.SendCommandAsync(Encoding.UTF8.GetBytes(fixture));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var message = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal("in_channel", message["response_type"]!.GetValue<string>());
-        Assert.Contains("INC-0001", SlackApp.Text(message));
-        Assert.Contains("Ransomware on file server", SlackApp.Text(message));
-        Assert.NotNull(message["blocks"]);
-        Assert.Contains("Incident declared: Ransomware on file server", await TimelineTextAsync(slack));
+        Assert.Contains("Ransomware on file server", SlackApp.Text(await response.Content.ReadFromJsonAsync<JsonObject>()));
+        await slack.Slack.WaitForAsync("hooks");
+        var card = slack.Slack.CallsTo("chat.postMessage").Single();
+        Assert.Contains("INC-0001", SlackApp.Text(card.Body));
+        Assert.NotNull(card.Body["blocks"]);
+        Assert.Contains("Incident declared: Ransomware on file server (SEV2 (high))", await TimelineTextAsync(slack, channel: "C0WAR"));
     }
 
     [Fact]
@@ -44,7 +51,9 @@ public class SlackIngressTests
     public async Task The_whole_incident_runs_from_slash_commands()
     {
         await using var slack = await SlackApp.StartAsync();
-        await slack.CommandAsync("declare Leaked deploy key sev2");
+        var declared = await slack.CommandAsync("declare Leaked deploy key sev2");
+        Assert.Equal("in_channel", declared["response_type"]!.GetValue<string>());
+        Assert.NotNull(declared["blocks"]);
         await slack.CommandAsync("note Key revoked at 10:05");
         await slack.CommandAsync("status Contained; rotating keys");
         await slack.CommandAsync("sev 1");
@@ -207,6 +216,11 @@ public class SlackIngressTests
     {
         await using var slack = await SlackApp.StartAsync();
         await slack.CommandAsync("declare Ransomware on file server sev2");
+        slack.Slack.Answer("users.info", body => new JsonObject
+        {
+            ["ok"] = true,
+            ["user"] = new JsonObject { ["id"] = body["user"]!.DeepClone(), ["name"] = "carol.w", ["profile"] = new JsonObject { ["display_name"] = "carol" } },
+        });
         var shortcut = JsonNode.Parse(SlackSigner.Fixture("slack/interaction-message-shortcut.json"))!;
         shortcut["response_url"] = slack.Slack.ResponseUrl();
 
@@ -220,7 +234,8 @@ public class SlackIngressTests
         Assert.Contains("already in the timeline", SlackApp.Text(second[1].Body));
 
         var timeline = await TimelineTextAsync(slack);
-        Assert.Equal(1, CountOf(timeline, "U0003: EDR flagged vssadmin delete shadows on FS01 at 13:58"));
+        Assert.Equal(1, CountOf(timeline, "carol: EDR flagged vssadmin delete shadows on FS01 at 13:58"));
+        Assert.Single(slack.Slack.CallsTo("users.info"));
         // Posted at ts 1732529000 = 2024-11-25 10:03:20 UTC, recorded at 10:30: shown at its own time.
         Assert.Contains("11-25 10:03", timeline);
     }
@@ -285,6 +300,66 @@ public class SlackIngressTests
         Assert.Equal(HttpStatusCode.OK, (await slack.SendInteractionAsync(shortcut.ToJsonString())).StatusCode);
         await Task.Delay(300);
         Assert.Empty(slack.Slack.CallsTo("hooks"));
+    }
+
+    [Fact]
+    public async Task Declare_with_new_channel_creates_the_war_room_posts_and_pins_the_card_and_says_where_it_is()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        slack.Slack.Script("conversations.create", () => FakeSlackApi.Status(HttpStatusCode.OK, "{\"ok\":false,\"error\":\"name_taken\"}"));
+        slack.Slack.Answer("conversations.create", body => new JsonObject
+        {
+            ["ok"] = true,
+            ["channel"] = new JsonObject { ["id"] = "C0NEW", ["name"] = body["name"]!.DeepClone() },
+        });
+        var responseUrl = slack.Slack.ResponseUrl("commands/1");
+        var response = await slack.SendCommandAsync(SlackApp.Command("declare Ransomware on file server sev2 new-channel", responseUrl: responseUrl));
+        var ack = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("ephemeral", ack["response_type"]!.GetValue<string>());
+        Assert.Contains("Opening a war-room channel", SlackApp.Text(ack));
+
+        var told = await slack.Slack.WaitForAsync("hooks");
+        var creates = slack.Slack.CallsTo("conversations.create");
+        Assert.Equal("inc-20241125-ransomware-on-file-server", creates[0].Body["name"]!.GetValue<string>());
+        Assert.Equal("inc-20241125-ransomware-on-file-server-2", creates[1].Body["name"]!.GetValue<string>());
+        Assert.Equal("U0001", slack.Slack.CallsTo("conversations.invite").Single().Body["users"]!.GetValue<string>());
+        var card = slack.Slack.CallsTo("chat.postMessage").Single();
+        Assert.Equal("C0NEW", card.Body["channel"]!.GetValue<string>());
+        Assert.Contains("INC-0001", SlackApp.Text(card.Body));
+        Assert.Equal("C0NEW", slack.Slack.CallsTo("pins.add").Single().Body["channel"]!.GetValue<string>());
+        Assert.Equal("in_channel", told[0].Body["response_type"]!.GetValue<string>());
+        Assert.Contains("<#C0NEW>", SlackApp.Text(told[0].Body));
+
+        // The incident lives in the new channel, not where the command was typed.
+        Assert.Contains("Incident declared", await TimelineTextAsync(slack, channel: "C0NEW"));
+        Assert.Contains("No incident has been declared", await TimelineTextAsync(slack));
+    }
+
+    [Fact]
+    public async Task When_slack_refuses_to_create_the_channel_the_declarer_is_told_why_and_nothing_is_declared()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        slack.Slack.Answer("conversations.create", _ => new JsonObject { ["ok"] = false, ["error"] = "missing_scope" });
+        await slack.SendCommandAsync(SlackApp.Command("declare Outage <!channel> new-channel", responseUrl: slack.Slack.ResponseUrl("commands/2")));
+
+        var told = await slack.Slack.WaitForAsync("hooks");
+        Assert.Equal("ephemeral", told[0].Body["response_type"]!.GetValue<string>());
+        Assert.Contains("channels:manage", SlackApp.Text(told[0].Body));
+        Assert.DoesNotContain("<!channel>", told[0].Body.ToJsonString());
+        Assert.Empty(slack.Slack.CallsTo("chat.postMessage"));
+        Assert.Contains("No incident has been declared", await TimelineTextAsync(slack));
+    }
+
+    [Theory]
+    [InlineData("Ransomware on file server", "inc-20261125-ransomware-on-file-server")]
+    [InlineData("Données clients exposées !!", "inc-20261125-donnees-clients-exposees")]
+    [InlineData("***", "inc-20261125")]
+    public void War_room_channel_names_follow_slacks_rules(string title, string expected)
+    {
+        var name = SlackWarRoom.ChannelName(title, new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(expected, name);
+        Assert.Matches("^[a-z0-9-]{1,80}$", name);
+        Assert.InRange(SlackWarRoom.ChannelName(new string('a', 300), DateTime.UtcNow).Length, 1, 80);
     }
 
     private static int CountOf(string text, string value)

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Workflows;
@@ -24,6 +25,9 @@ public static partial class SlackEndpoints
 {
     public const string TimelineShortcut = "timeline.add";
 
+    /// <summary>How long a request may wait for a user's name before it settles for the id.</summary>
+    public static readonly TimeSpan NameLookupBudget = TimeSpan.FromMilliseconds(1500);
+
     public static IEndpointRouteBuilder MapChatOpsSlack(this IEndpointRouteBuilder endpoints)
     {
         var slack = endpoints.MapGroup("/api/slack");
@@ -35,7 +39,7 @@ public static partial class SlackEndpoints
 
     public static string Scope(string teamId) => $"slack:{teamId}";
 
-    private static async Task<IResult> CommandAsync(HttpContext http, SlackRequestVerifier verifier, CommandService commands, CancellationToken cancellationToken)
+    private static async Task<IResult> CommandAsync(HttpContext http, SlackRequestVerifier verifier, CommandService commands, SlackBackgroundQueue queue, SlackUserDirectory users, CancellationToken cancellationToken)
     {
         var verified = await verifier.ReadAsync(http.Request, cancellationToken);
         if (!verified.IsAccepted)
@@ -53,11 +57,23 @@ public static partial class SlackEndpoints
             return Results.BadRequest();
         }
 
-        var context = new CommandContext(Scope(team), Platform.Slack, channel, new ChatUser(user, Display(Field("user_name"), user)))
+        var person = new ChatUser(user, Display(Field("user_name"), user));
+        users.Remember(team, user, person.DisplayName);
+        var line = SlackMarkup.NormalizeCommand(Field("text"));
+        if (CommandParser.Parse(line).Command is DeclareCommand { NewChannel: true } declare)
+        {
+            var responseUrl = Field("response_url");
+            await queue.EnqueueAsync((services, ct) => SlackWarRoom.OpenAsync(services, team, person, line, declare, responseUrl, ct), cancellationToken);
+            var pending = BlockKitRenderer.RenderText($"Opening a war-room channel for “{declare.Title}”. I will post the incident there and tell this channel where it is.");
+            pending["response_type"] = "ephemeral";
+            return Json(pending);
+        }
+
+        var context = new CommandContext(Scope(team), Platform.Slack, channel, person)
         {
             ChannelName = Field("channel_name"),
         };
-        var reply = await commands.ExecuteAsync(context, SlackMarkup.NormalizeCommand(Field("text")), cancellationToken);
+        var reply = await commands.ExecuteAsync(context, line, cancellationToken);
         return Json(SlackReplies.Render(reply)[0]);
     }
 
@@ -109,7 +125,15 @@ public static partial class SlackEndpoints
         return Results.Ok();
     }
 
-    private static async Task<IResult> InteractionAsync(HttpContext http, SlackRequestVerifier verifier, SlackBackgroundQueue queue, TimelineCapture capture, CancellationToken cancellationToken)
+    private static async Task<IResult> InteractionAsync(
+        HttpContext http,
+        SlackRequestVerifier verifier,
+        SlackBackgroundQueue queue,
+        TimelineCapture capture,
+        SlackApiClient client,
+        SlackUserDirectory users,
+        IOptions<SlackOptions> options,
+        CancellationToken cancellationToken)
     {
         var verified = await verifier.ReadAsync(http.Request, cancellationToken);
         if (!verified.IsAccepted)
@@ -138,12 +162,20 @@ public static partial class SlackEndpoints
         {
             case "message_action" when payload is { CallbackId: TimelineShortcut, Channel.Id: { } channel, Message: { Ts: { } ts } message }:
             {
-                var author = message.User ?? message.BotId ?? "unknown";
+                var authorId = message.User ?? message.BotId ?? "unknown";
+                ChatUser author;
+                using (var lookup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    // A name is nice to have; Slack's 3-second answer is not negotiable.
+                    lookup.CancelAfter(NameLookupBudget);
+                    author = message.User is null ? new ChatUser(authorId, authorId) : await users.ResolveAsync(client, options.Value.BotToken!, team, authorId, lookup.Token);
+                }
+
                 var outcome = await capture.CaptureAsync(
                     Scope(team),
                     Platform.Slack,
                     channel,
-                    new ChatUser(author, author),
+                    author,
                     SlackMarkup.ToPlain(message.Text),
                     SlackMarkup.TsToUtc(ts) ?? DateTime.UtcNow,
                     SourceKey(channel, ts),
@@ -175,15 +207,16 @@ public static partial class SlackEndpoints
 
     private static async Task AnswerMentionAsync(IServiceProvider services, string team, string channel, string user, string line, string eventId, string? threadTs, CancellationToken cancellationToken)
     {
-        var context = new CommandContext(Scope(team), Platform.Slack, channel, new ChatUser(user, user)) { DeliveryId = $"event:{eventId}" };
+        var client = services.GetRequiredService<SlackApiClient>();
+        var token = services.GetRequiredService<IOptions<SlackOptions>>().Value.BotToken!;
+        var person = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(client, token, team, user, cancellationToken);
+        var context = new CommandContext(Scope(team), Platform.Slack, channel, person) { DeliveryId = $"event:{eventId}" };
         var reply = await services.GetRequiredService<CommandService>().ExecuteAsync(context, SlackMarkup.NormalizeCommand(line), cancellationToken);
         if (reply.Replayed)
         {
             return; // a retried delivery: answered the first time
         }
 
-        var client = services.GetRequiredService<SlackApiClient>();
-        var token = services.GetRequiredService<IOptions<SlackOptions>>().Value.BotToken!;
         foreach (var message in SlackReplies.Render(reply))
         {
             if (reply.Audience == ReplyAudience.Caller)
@@ -221,12 +254,13 @@ public static partial class SlackEndpoints
             return;
         }
 
-        var author = message["user"]?.GetValue<string>() ?? itemUser ?? "unknown";
+        var authorId = message["user"]?.GetValue<string>() ?? itemUser ?? "unknown";
+        var author = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(client, token, team, authorId, cancellationToken);
         await services.GetRequiredService<TimelineCapture>().CaptureAsync(
             Scope(team),
             Platform.Slack,
             channel,
-            new ChatUser(author, author),
+            author,
             SlackMarkup.ToPlain(message["text"]?.GetValue<string>()),
             SlackMarkup.TsToUtc(ts) ?? DateTime.UtcNow,
             SourceKey(channel, ts),
