@@ -13,6 +13,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IncidentWorkflows>();
         services.AddScoped<CommandService>();
         services.AddScoped<TimelineCapture>();
+        services.AddScoped<PersonalOverview>();
         return services;
     }
 }

@@ -55,6 +55,19 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db) : IIncidentStore
             .OrderBy(i => i.DeclaredAt)
             .ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<Incident>> GetOpenIncidentsAsync(string scope, int limit, CancellationToken cancellationToken) =>
+        await db.Incidents.AsNoTracking()
+            .Where(i => i.Scope == scope && i.Status == IncidentStatus.Open)
+            .OrderByDescending(i => i.DeclaredAt)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<ActionItem>> GetOpenActionItemsOwnedByAsync(string scope, string ownerId, CancellationToken cancellationToken) =>
+        await db.ActionItems.AsNoTracking()
+            .Where(a => a.Scope == scope && a.OwnerId == ownerId && a.Status == ActionItemStatus.Open)
+            .OrderBy(a => a.DueDate)
+            .ToListAsync(cancellationToken);
+
     public Task<string?> FindDeliveryReplyAsync(string scope, string deliveryId, CancellationToken cancellationToken) =>
         db.ProcessedDeliveries.AsNoTracking()
             .Where(d => d.Scope == scope && d.DeliveryId == deliveryId)

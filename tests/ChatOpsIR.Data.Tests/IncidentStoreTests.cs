@@ -192,6 +192,34 @@ public class IncidentStoreTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Open_incidents_and_a_persons_open_items_are_listed_within_the_scope(string provider)
+    {
+        await using var fixture = await StoreFixture.CreateAsync(provider);
+        await DeclareAsync(fixture, "web", "room-a", "First");
+        await DeclareAsync(fixture, "web", "room-b", "Second");
+        await DeclareAsync(fixture, "other", "room-a", "Elsewhere");
+        await using (var unit = fixture.Begin())
+        {
+            var incident = (await unit.Store.FindOpenIncidentAsync("web", "room-a", None))!;
+            var bob = new ChatUser("bob", "Bob");
+            unit.Store.Add(new ActionItem(incident, 1, "Later", bob, new DateOnly(2026, 12, 9), Alice, T0));
+            var done = new ActionItem(incident, 2, "Done already", bob, new DateOnly(2026, 12, 1), Alice, T0);
+            done.Complete(bob, T0);
+            unit.Store.Add(done);
+            unit.Store.Add(new ActionItem(incident, 3, "Sooner", bob, new DateOnly(2026, 12, 2), Alice, T0));
+            unit.Store.Add(new ActionItem(incident, 4, "Alice's", Alice, new DateOnly(2026, 12, 2), Alice, T0));
+            await unit.Store.SaveChangesAsync(None);
+        }
+
+        await using var read = fixture.Begin();
+        Assert.Equal(2, (await read.Store.GetOpenIncidentsAsync("web", 10, None)).Count);
+        Assert.Single(await read.Store.GetOpenIncidentsAsync("web", 1, None));
+        Assert.Equal(["Sooner", "Later"], (await read.Store.GetOpenActionItemsOwnedByAsync("web", "bob", None)).Select(a => a.Title));
+        Assert.Empty(await read.Store.GetOpenActionItemsOwnedByAsync("other", "bob", None));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task The_conversation_log_hides_private_replies_from_others(string provider)
     {
         await using var fixture = await StoreFixture.CreateAsync(provider);

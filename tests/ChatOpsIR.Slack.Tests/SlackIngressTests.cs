@@ -362,6 +362,35 @@ public class SlackIngressTests
         Assert.InRange(SlackWarRoom.ChannelName(new string('a', 300), DateTime.UtcNow).Length, 1, 80);
     }
 
+    [Fact]
+    public async Task Opening_the_app_home_shows_my_incidents_and_action_items_of_my_workspace_only()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        await slack.CommandAsync("declare Leaked deploy key sev1");
+        await slack.CommandAsync("action <@U0001|alice> +7d Rotate every deploy key");
+        await slack.CommandAsync("declare Other workspace incident", team: "T0002", channel: "C0009");
+        var home = new JsonObject
+        {
+            ["type"] = "event_callback",
+            ["team_id"] = "T0001",
+            ["api_app_id"] = "A0001",
+            ["event_id"] = "Ev0010HOME",
+            ["event_time"] = 1732530600,
+            ["event"] = new JsonObject { ["type"] = "app_home_opened", ["user"] = "U0001", ["channel"] = "D0001", ["tab"] = "home" },
+        };
+
+        Assert.Equal(HttpStatusCode.OK, (await slack.SendEventAsync(home.ToJsonString())).StatusCode);
+        var published = (await slack.Slack.WaitForAsync("views.publish")).Single().Body;
+        Assert.Equal("U0001", published["user_id"]!.GetValue<string>());
+        Assert.Equal("home", published["view"]!["type"]!.GetValue<string>());
+        var text = SlackApp.Text(published);
+        Assert.Contains("Leaked deploy key", text);
+        Assert.Contains("you are commander", text);
+        Assert.Contains("Rotate every deploy key", text);
+        Assert.Contains("A1", text);
+        Assert.DoesNotContain("Other workspace incident", text);
+    }
+
     private static int CountOf(string text, string value)
     {
         var count = 0;

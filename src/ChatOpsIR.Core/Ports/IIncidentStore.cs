@@ -32,6 +32,12 @@ public interface IIncidentStore
     /// <summary>Incidents declared from <paramref name="from"/> up to and including <paramref name="to"/>, for metrics.</summary>
     Task<IReadOnlyList<Incident>> GetIncidentsDeclaredAsync(string scope, DateTime from, DateTime to, CancellationToken cancellationToken);
 
+    /// <summary>Open incidents of a scope, most recent first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<Incident>> GetOpenIncidentsAsync(string scope, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Open action items owned by a person, soonest due first.</summary>
+    Task<IReadOnlyList<ActionItem>> GetOpenActionItemsOwnedByAsync(string scope, string ownerId, CancellationToken cancellationToken);
+
     /// <summary>The stored answer to a delivery already handled, or null.</summary>
     Task<string?> FindDeliveryReplyAsync(string scope, string deliveryId, CancellationToken cancellationToken);
 

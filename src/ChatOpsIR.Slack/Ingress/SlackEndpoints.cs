@@ -25,6 +25,9 @@ public static partial class SlackEndpoints
 {
     public const string TimelineShortcut = "timeline.add";
 
+    /// <summary>Slack's limit of blocks in a Home tab view.</summary>
+    public const int HomeTabMaxBlocks = 100;
+
     /// <summary>How long a request may wait for a user's name before it settles for the id.</summary>
     public static readonly TimeSpan NameLookupBudget = TimeSpan.FromMilliseconds(1500);
 
@@ -116,6 +119,9 @@ public static partial class SlackEndpoints
             case "app_mention" when inner is { User: { } user, Channel: { } channel }:
                 var line = BotMention().Replace(inner.Text ?? string.Empty, string.Empty, 1);
                 await queue.EnqueueAsync((services, ct) => AnswerMentionAsync(services, team, channel, user, line, eventId, inner.ThreadTs ?? inner.Ts, ct), cancellationToken);
+                break;
+            case "app_home_opened" when inner is { User: { } user, Tab: "home" }:
+                await queue.EnqueueAsync((services, ct) => PublishHomeAsync(services, team, user, ct), cancellationToken);
                 break;
             case "reaction_added" when inner is { Item: { Type: "message", Channel: { } channel, Ts: { } ts } } && inner.Reaction == options.Value.PinReaction:
                 await queue.EnqueueAsync((services, ct) => PinFromReactionAsync(services, team, channel, ts, inner.ItemUser, ct), cancellationToken);
@@ -265,6 +271,31 @@ public static partial class SlackEndpoints
             SlackMarkup.TsToUtc(ts) ?? DateTime.UtcNow,
             SourceKey(channel, ts),
             cancellationToken);
+    }
+
+    private static async Task PublishHomeAsync(IServiceProvider services, string team, string userId, CancellationToken cancellationToken)
+    {
+        var client = services.GetRequiredService<SlackApiClient>();
+        var token = services.GetRequiredService<IOptions<SlackOptions>>().Value.BotToken!;
+        var user = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(client, token, team, userId, cancellationToken);
+        var card = await services.GetRequiredService<PersonalOverview>().BuildAsync(Scope(team), user, TimeZoneInfo.Utc, cancellationToken);
+        var blocks = new JsonArray();
+        foreach (var message in BlockKitRenderer.RenderMessages(card))
+        {
+            foreach (var block in message["blocks"]!.AsArray().ToList())
+            {
+                if (blocks.Count < HomeTabMaxBlocks)
+                {
+                    blocks.Add(block!.DeepClone());
+                }
+            }
+        }
+
+        await client.CallAsync("views.publish", new JsonObject
+        {
+            ["user_id"] = userId,
+            ["view"] = new JsonObject { ["type"] = "home", ["blocks"] = blocks },
+        }, token, cancellationToken);
     }
 
     private static ValueTask RespondLaterAsync(SlackBackgroundQueue queue, string? responseUrl, BotReply reply, CancellationToken cancellationToken) =>

@@ -1,0 +1,53 @@
+using ChatOpsIR.Core.Cards;
+using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.Ports;
+
+namespace ChatOpsIR.Core.Workflows;
+
+/// <summary>What one person has on their plate: open incidents (theirs first) and the action items they own.</summary>
+public sealed class PersonalOverview(IIncidentStore store, TimeProvider clock)
+{
+    public const int MaxIncidents = 20;
+
+    public async Task<Card> BuildAsync(string scope, ChatUser user, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var incidents = await store.GetOpenIncidentsAsync(scope, MaxIncidents, cancellationToken);
+        var items = await store.GetOpenActionItemsOwnedByAsync(scope, user.Id, cancellationToken);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone));
+
+        var mine = incidents.Where(i => i.Roles.Any(r => r.UserId == user.Id)).ToList();
+        var others = incidents.Except(mine).ToList();
+        var body = new List<CardElement>
+        {
+            new TextElement("Your incidents", TextStyle.Heading),
+            new ListElement(mine.Select(i => Line(i, user, zone)).ToList(), "You hold no role in an open incident."),
+            new TextElement("Your action items", TextStyle.Heading),
+            new ListElement(
+                items.Select(a => new ListItem(
+                    $"{a.Title} — due {a.DueDate:yyyy-MM-dd}{(a.DueDate < today ? " (overdue)" : a.DueDate == today ? " (today)" : string.Empty)}",
+                    a.Reference)).ToList(),
+                "Nothing assigned to you."),
+        };
+        if (others.Count > 0)
+        {
+            body.Add(new TextElement("Other open incidents", TextStyle.Heading));
+            body.Add(new ListElement(others.Select(i => Line(i, user, zone)).ToList()));
+        }
+
+        body.Add(new TextElement("Close an item with `action done <id>` in its incident channel; `help` lists every command.", TextStyle.Subtle));
+        var overdue = items.Count(a => a.DueDate < today);
+        return new Card("ChatOpsIR", body)
+        {
+            Subtitle = $"{mine.Count} of your incidents open · {items.Count} action items{(overdue > 0 ? $", {overdue} overdue" : string.Empty)}",
+            Tone = overdue > 0 ? CardTone.Warning : CardTone.Default,
+        };
+    }
+
+    private static ListItem Line(Incident incident, ChatUser user, TimeZoneInfo zone)
+    {
+        var role = incident.Roles.FirstOrDefault(r => r.UserId == user.Id)?.Role.Name();
+        var detail = $"{DomainNames.SeverityLabel(incident.Severity)} · declared {TimeFormat.At(incident.DeclaredAt, zone)}{(role is null ? string.Empty : $" · you are {role}")}";
+        var title = incident.IsExercise ? $"{incident.Title} (exercise)" : incident.Title;
+        return new ListItem(title, incident.Reference, detail);
+    }
+}
