@@ -100,7 +100,12 @@ public static partial class WebChatEndpoints
     private static Task<IResult> PostActionAsync(string channel, WebActionRequest request, CommandService commands, IConversationLog log, TimeProvider clock, CancellationToken cancellationToken)
     {
         var data = request.Data ?? [];
-        var echo = request.Verb == CardVerbs.RunCommand && data.TryGetValue(CardVerbs.CommandLineKey, out var line) ? line : $"[{request.Verb}]";
+        var echo = request.Verb switch
+        {
+            CardVerbs.RunCommand when data.TryGetValue(CardVerbs.CommandLineKey, out var line) => line,
+            DeclareForm.SubmitVerb => $"declare (form): {data.GetValueOrDefault(DeclareForm.Title)}",
+            _ => $"[{request.Verb}]",
+        };
         return RunAsync(channel, request.User, request.TimeZone, request.ClientMessageId, echo, log, clock, cancellationToken,
             context => commands.ExecuteActionAsync(context, request.Verb ?? string.Empty, data, cancellationToken));
     }

@@ -41,6 +41,9 @@ public class CommandParserTests
     }
 
     [Fact]
+    public void A_bare_declare_asks_for_the_form() => Parse<DeclareFormCommand>("declare");
+
+    [Fact]
     public void Declare_keeps_option_words_inside_the_title()
     {
         var declare = Parse<DeclareCommand>("declare sev1 outage of the exercise portal");
@@ -49,7 +52,6 @@ public class CommandParserTests
     }
 
     [Theory]
-    [InlineData("declare", "title")]
     [InlineData("declare sev2", "title")]
     [InlineData("declare Outage sev9", "sev9")]
     [InlineData("declare Outage sev1 sev2", "one severity")]

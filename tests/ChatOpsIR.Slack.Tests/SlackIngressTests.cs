@@ -391,6 +391,57 @@ public class SlackIngressTests
         Assert.DoesNotContain("Other workspace incident", text);
     }
 
+    [Fact]
+    public async Task A_bare_declare_opens_a_modal_whose_errors_show_under_the_fields_and_whose_submission_declares()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        var response = await slack.SendCommandAsync(SlackApp.Command("declare"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var opened = slack.Slack.CallsTo("views.open").Single().Body;
+        Assert.Equal("1.1.fake", opened["trigger_id"]!.GetValue<string>());
+        var view = opened["view"]!.AsObject();
+        Assert.Equal("modal", view["type"]!.GetValue<string>());
+        Assert.Equal("declare.submit", view["callback_id"]!.GetValue<string>());
+
+        JsonObject Submission(string title, string severity) => new()
+        {
+            ["type"] = "view_submission",
+            ["team"] = new JsonObject { ["id"] = "T0001" },
+            ["user"] = new JsonObject { ["id"] = "U0001", ["name"] = "alice" },
+            ["view"] = new JsonObject
+            {
+                ["id"] = "V1",
+                ["callback_id"] = view["callback_id"]!.DeepClone(),
+                ["private_metadata"] = view["private_metadata"]!.DeepClone(),
+                ["state"] = new JsonObject
+                {
+                    ["values"] = new JsonObject
+                    {
+                        ["declare.title"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = title } },
+                        ["declare.severity"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "radio_buttons", ["selected_option"] = new JsonObject { ["value"] = severity } } },
+                        ["declare.exercise"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "radio_buttons", ["selected_option"] = new JsonObject { ["value"] = "real" } } },
+                    },
+                },
+            },
+        };
+
+        var invalid = await slack.SendInteractionAsync(Submission("", "2").ToJsonString());
+        var errors = (await invalid.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("errors", errors["response_action"]!.GetValue<string>());
+        Assert.Contains("title", errors["errors"]!["declare.title"]!.GetValue<string>());
+        Assert.Contains("No incident has been declared", await TimelineTextAsync(slack));
+
+        var valid = await slack.SendInteractionAsync(Submission("Ransomware <!channel>", "2").ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
+        Assert.Equal(string.Empty, await valid.Content.ReadAsStringAsync());
+        var posted = (await slack.Slack.WaitForAsync("chat.postMessage")).Single().Body;
+        Assert.Equal("C0001", posted["channel"]!.GetValue<string>());
+        Assert.Contains("INC-0001", SlackApp.Text(posted));
+        Assert.DoesNotContain("<!channel>", posted.ToJsonString());
+        // Modal input is literal text, not Slack markup: kept as typed, and escaped wherever it is shown.
+        Assert.Contains("Incident declared: Ransomware &lt;!channel&gt; (SEV2 (high))", await TimelineTextAsync(slack));
+    }
+
     private static int CountOf(string text, string value)
     {
         var count = 0;

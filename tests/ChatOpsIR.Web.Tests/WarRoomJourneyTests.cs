@@ -178,6 +178,29 @@ public class WarRoomJourneyTests
     }
 
     [Fact]
+    public async Task A_bare_declare_shows_a_form_whose_submission_declares_or_says_what_is_missing()
+    {
+        using var database = TestDatabase.Sqlite();
+        await using var app = new ChatOpsAppFactory(database);
+        var alice = new WebChatClient(app.CreateClient(), "war-room", "Alice");
+        var form = await alice.SendAsync("declare");
+        Assert.True(form.IsPrivate);
+        var inputs = form.Card!.ToJsonString();
+        Assert.Contains("\"id\":\"declare.title\"", inputs);
+        Assert.Contains("\"type\":\"Input.ChoiceSet\"", inputs);
+
+        var missing = await alice.PressAsync("declare.submit", new() { ["declare.title"] = "", ["declare.severity"] = "2", ["declare.exercise"] = "real" });
+        Assert.True(missing.IsError);
+        Assert.Contains("Give the incident a title", missing.Text);
+        Assert.Null((await alice.TimelineAsync())["incident"]);
+
+        var declared = await alice.PressAsync("declare.submit", new() { ["declare.title"] = "Phishing wave", ["declare.severity"] = "2", ["declare.exercise"] = "simulation" });
+        Assert.Contains("INC-0001 · Phishing wave", declared.CardText);
+        Assert.Contains("Simulation exercise", declared.CardText);
+        Assert.Contains(await alice.MessagesAsync(), m => m!["text"]!.GetValue<string>() == "declare (form): Phishing wave");
+    }
+
+    [Fact]
     public async Task Help_lists_every_verb_and_explains_one()
     {
         using var database = TestDatabase.Sqlite();

@@ -87,6 +87,11 @@ public static partial class CommandParser
 
     private static ParseResult ParseDeclare(string rest)
     {
+        if (rest.Length == 0)
+        {
+            return ParseResult.Ok(new DeclareFormCommand());
+        }
+
         var tokens = Tokens(rest);
         int? severity = null;
         var exercise = ExerciseKind.None;

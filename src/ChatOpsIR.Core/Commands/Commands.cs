@@ -7,6 +7,12 @@ public abstract record Command(string Verb);
 
 public sealed record DeclareCommand(string Title, int? Severity, ExerciseKind Exercise, bool NewChannel) : Command("declare");
 
+/// <summary>A bare `declare`: show the declare form.</summary>
+public sealed record DeclareFormCommand : Command
+{
+    public DeclareFormCommand() : base("declare") { }
+}
+
 public sealed record NoteCommand(string Text, TimeExpression? At) : Command("note");
 
 public sealed record StatusCommand(string Text) : Command("status");

@@ -27,6 +27,9 @@ public sealed record BotReply(ReplyAudience Audience, ReplyKind Kind, string Tex
 
     public bool IsError => Kind == ReplyKind.Error;
 
+    /// <summary>For a form submission: what is wrong with each field, by input id (shown beside the field where the platform can).</summary>
+    public IReadOnlyDictionary<string, string>? FieldErrors { get; init; }
+
     /// <summary>True when this is the stored answer to a delivery that was already handled (a platform retry).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool Replayed { get; init; }

@@ -82,6 +82,13 @@ public sealed partial class CommandService(
             return ExecuteAsync(context, line, cancellationToken);
         }
 
+        if (verb == DeclareForm.SubmitVerb)
+        {
+            return DeclareForm.TryBuildLine(data, out var declare, out var errors)
+                ? ExecuteAsync(context, declare, cancellationToken)
+                : Task.FromResult(BotReply.Error(string.Join(" ", errors.Values)) with { FieldErrors = errors });
+        }
+
         return Task.FromResult(BotReply.Error("That button is not recognised. It may be from an older version of the card; type the command instead."));
     }
 

@@ -21,6 +21,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
     public Task<BotReply> HandleAsync(CommandContext context, Command command, CancellationToken cancellationToken) => command switch
     {
         DeclareCommand c => DeclareAsync(context, c, cancellationToken),
+        DeclareFormCommand => Task.FromResult(BotReply.Private("Fill in the form to declare an incident.", DeclareForm.Build(context.Platform != Platform.Web))),
         NoteCommand c => NoteAsync(context, c, cancellationToken),
         StatusCommand c => StatusAsync(context, c, cancellationToken),
         SeverityCommand c => SeverityAsync(context, c, cancellationToken),

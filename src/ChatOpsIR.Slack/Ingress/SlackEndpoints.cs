@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
@@ -77,6 +78,11 @@ public static partial class SlackEndpoints
             ChannelName = Field("channel_name"),
         };
         var reply = await commands.ExecuteAsync(context, line, cancellationToken);
+        if (reply.Card is { } card && HasInputs(card))
+        {
+            return await OpenFormAsync(http.RequestServices, card, Field("trigger_id"), channel, cancellationToken);
+        }
+
         return Json(SlackReplies.Render(reply)[0]);
     }
 
@@ -118,7 +124,7 @@ public static partial class SlackEndpoints
         {
             case "app_mention" when inner is { User: { } user, Channel: { } channel }:
                 var line = BotMention().Replace(inner.Text ?? string.Empty, string.Empty, 1);
-                await queue.EnqueueAsync((services, ct) => AnswerMentionAsync(services, team, channel, user, line, eventId, inner.ThreadTs ?? inner.Ts, ct), cancellationToken);
+                await queue.EnqueueAsync((services, ct) => AnswerMentionAsync(services, team, channel, user, line, eventId, ct), cancellationToken);
                 break;
             case "app_home_opened" when inner is { User: { } user, Tab: "home" }:
                 await queue.EnqueueAsync((services, ct) => PublishHomeAsync(services, team, user, ct), cancellationToken);
@@ -206,12 +212,140 @@ public static partial class SlackEndpoints
                 return Results.Ok();
             }
 
+            case "view_submission" when payload is { View: { } view }:
+                return await SubmitFormAsync(http.RequestServices, queue, team, person, view, cancellationToken);
+
             default:
                 return Results.Ok();
         }
     }
 
-    private static async Task AnswerMentionAsync(IServiceProvider services, string team, string channel, string user, string line, string eventId, string? threadTs, CancellationToken cancellationToken)
+    private static bool HasInputs(Card card) => card.Body.Any(e => e is InputElement);
+
+    /// <summary>Opens a card with inputs as a modal. The trigger lives about 3 seconds, so this happens before Slack is answered.</summary>
+    private static async Task<IResult> OpenFormAsync(IServiceProvider services, Card card, string triggerId, string channel, CancellationToken cancellationToken)
+    {
+        var submit = card.Buttons.FirstOrDefault(b => b.Style == ButtonStyle.Primary) ?? card.Buttons.FirstOrDefault();
+        if (submit is null || triggerId.Length == 0)
+        {
+            return Json(Ephemeral("That command needs a form, and Slack did not give me a way to open one. Type the command with its arguments instead (see `help`)."));
+        }
+
+        var metadata = new JsonObject { ["channel"] = channel, ["data"] = new JsonObject(submit.Data.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value))) };
+        var view = BlockKitRenderer.RenderModal(card, submit.Verb, metadata.ToJsonString());
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(TimeSpan.FromMilliseconds(2500));
+        try
+        {
+            var options = services.GetRequiredService<IOptions<SlackOptions>>().Value;
+            await services.GetRequiredService<SlackApiClient>().CallAsync("views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view }, options.BotToken!, budget.Token);
+            return Results.Ok();
+        }
+        catch (Exception ex) when (ex is SlackApiException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return Json(Ephemeral("I could not open the form in time. Type the command with its arguments instead, e.g. `declare Ransomware on FS01 sev2`."));
+        }
+    }
+
+    /// <summary>
+    /// A modal submitted: the values go back through Core. Field errors keep the modal open with the messages under
+    /// the fields; anything else closes it and the answer is posted to the channel the form was opened from.
+    /// </summary>
+    private static async Task<IResult> SubmitFormAsync(IServiceProvider services, SlackBackgroundQueue queue, string team, ChatUser person, JsonObject view, CancellationToken cancellationToken)
+    {
+        var verb = view["callback_id"]?.GetValue<string>() ?? string.Empty;
+        JsonObject? metadata;
+        try
+        {
+            metadata = JsonNode.Parse(view["private_metadata"]?.GetValue<string>() ?? string.Empty) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            metadata = null;
+        }
+
+        if (metadata?["channel"]?.GetValue<string>() is not { Length: > 0 } channel || view["state"]?["values"] is not JsonObject state)
+        {
+            return Results.BadRequest();
+        }
+
+        var values = new Dictionary<string, string>(BlockKitRenderer.ReadModalValues(state));
+        if (metadata["data"] is JsonObject data)
+        {
+            foreach (var (key, value) in data)
+            {
+                values.TryAdd(key, value?.GetValue<string>() ?? string.Empty);
+            }
+        }
+
+        if (verb == DeclareForm.SubmitVerb)
+        {
+            if (!DeclareForm.TryBuildLine(values, out var line, out var errors))
+            {
+                return FieldErrors(errors);
+            }
+
+            if (CommandParser.Parse(line).Command is DeclareCommand { NewChannel: true } declare)
+            {
+                await queue.EnqueueAsync((s, ct) => SlackWarRoom.OpenAsync(s, team, person, line, declare, null, ct), cancellationToken);
+                return Results.Ok();
+            }
+        }
+
+        var context = new CommandContext(Scope(team), Platform.Slack, channel, person);
+        var reply = await services.GetRequiredService<CommandService>().ExecuteActionAsync(context, verb, values, cancellationToken);
+        if (reply.FieldErrors is { Count: > 0 } fieldErrors)
+        {
+            return FieldErrors(fieldErrors);
+        }
+
+        if (reply.IsError)
+        {
+            var first = state.Select(p => p.Key).FirstOrDefault(k => !k.StartsWith('_'));
+            return first is null ? Json(Ephemeral(reply.Text)) : FieldErrors(new Dictionary<string, string> { [first] = reply.Text });
+        }
+
+        await queue.EnqueueAsync((s, ct) => PostReplyAsync(s, channel, person.Id, reply, ct), cancellationToken);
+        return Results.Ok();
+    }
+
+    private static IResult FieldErrors(IReadOnlyDictionary<string, string> errors) => Json(new JsonObject
+    {
+        ["response_action"] = "errors",
+        ["errors"] = new JsonObject(errors.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)Truncate(e.Value, 300)))),
+    });
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    private static JsonObject Ephemeral(string text)
+    {
+        var message = BlockKitRenderer.RenderText(text);
+        message["response_type"] = "ephemeral";
+        return message;
+    }
+
+    /// <summary>Posts a reply where no response_url exists: to the channel, or privately to the person.</summary>
+    private static async Task PostReplyAsync(IServiceProvider services, string channel, string userId, BotReply reply, CancellationToken cancellationToken)
+    {
+        var client = services.GetRequiredService<SlackApiClient>();
+        var token = services.GetRequiredService<IOptions<SlackOptions>>().Value.BotToken!;
+        foreach (var message in SlackReplies.Render(reply))
+        {
+            message.Remove("response_type");
+            if (reply.Audience == ReplyAudience.Caller)
+            {
+                message["user"] = userId;
+                message["channel"] = channel;
+                await client.CallAsync("chat.postEphemeral", message, token, cancellationToken);
+            }
+            else
+            {
+                await client.PostMessageAsync(channel, message, token, cancellationToken);
+            }
+        }
+    }
+
+    private static async Task AnswerMentionAsync(IServiceProvider services, string team, string channel, string user, string line, string eventId, CancellationToken cancellationToken)
     {
         var client = services.GetRequiredService<SlackApiClient>();
         var token = services.GetRequiredService<IOptions<SlackOptions>>().Value.BotToken!;
@@ -223,24 +357,7 @@ public static partial class SlackEndpoints
             return; // a retried delivery: answered the first time
         }
 
-        foreach (var message in SlackReplies.Render(reply))
-        {
-            if (reply.Audience == ReplyAudience.Caller)
-            {
-                message["user"] = user;
-                message["channel"] = channel;
-                await client.CallAsync("chat.postEphemeral", message, token, cancellationToken);
-            }
-            else
-            {
-                if (threadTs is not null && reply.IsError)
-                {
-                    message["thread_ts"] = threadTs;
-                }
-
-                await client.PostMessageAsync(channel, message, token, cancellationToken);
-            }
-        }
+        await PostReplyAsync(services, channel, user, reply, cancellationToken);
     }
 
     private static async Task PinFromReactionAsync(IServiceProvider services, string team, string channel, string ts, string? itemUser, CancellationToken cancellationToken)
