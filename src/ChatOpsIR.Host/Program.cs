@@ -27,6 +27,7 @@ try
     var app = builder.Build();
     app.UseExceptionHandler();
     app.MapHealthChecks("/healthz");
+    if (app.Configuration.GetValue<bool>("Teams:Enabled")) app.MapChatOpsTeams();
     if (app.IsWebChatEnabled())
     {
         app.MapChatOpsWebChat();
