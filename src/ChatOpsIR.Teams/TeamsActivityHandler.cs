@@ -306,7 +306,7 @@ public sealed partial class TeamsActivityHandler(
     }
 
     private static string MessageText(MessageBody? body) =>
-        body?.ContentType?.Equals("html", StringComparison.OrdinalIgnoreCase) == true ? TeamsText.HtmlToText(body.Content) : TeamsText.HtmlToText(System.Net.WebUtility.HtmlEncode(body?.Content ?? string.Empty));
+        body?.ContentType?.Equals("html", StringComparison.OrdinalIgnoreCase) == true ? TeamsText.HtmlToText(body.Content) : TeamsText.PlainText(body?.Content);
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 

@@ -59,6 +59,9 @@ public static partial class TeamsText
     public static string HtmlToText(string? html) =>
         Collapse(WebUtility.HtmlDecode(StripTags(BlockEnds().Replace(html ?? string.Empty, " $0"))));
 
+    /// <summary>Plain text with its whitespace collapsed (control characters dropped).</summary>
+    public static string PlainText(string? text) => Collapse(text ?? string.Empty);
+
     private static string StripTags(string text) => Tags().Replace(text, string.Empty);
 
     private static string Collapse(string text)

@@ -169,6 +169,15 @@ public sealed class BotConnectorAuthTests(TeamsTestHost host) : IClassFixture<Te
     }
 
     [Fact]
+    public async Task An_oversized_activity_is_refused_even_with_a_good_token()
+    {
+        var channel = await OpenIncidentAsync("auth-oversized");
+        var activity = host.Mention(channel, "note should not land " + new string('x', TeamsEndpoints.MaxRequestBytes));
+        using var response = await host.SendAsync(activity);
+        await AssertRefusedAsync(channel, response, HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
     public async Task Activity_from_another_channel_than_msteams_is_refused()
     {
         var channel = await OpenIncidentAsync("auth-webchat-channel");

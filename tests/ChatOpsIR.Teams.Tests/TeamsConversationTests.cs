@@ -156,6 +156,34 @@ public sealed class TeamsConversationTests(TeamsTestHost host) : IClassFixture<T
     }
 
     [Fact]
+    public async Task A_button_pressed_on_an_old_client_arrives_as_a_message_and_still_works()
+    {
+        const string channel = "war-room-submit";
+        await CommandAsync(channel, "declare Legacy client check sev4");
+        var submit = host.Mention(channel, "ignored");
+        submit.Remove("text");
+        submit["entities"] = new JsonArray();
+        submit["value"] = new JsonObject { ["verb"] = "command.run", ["line"] = "note pressed on an old client" };
+        await host.SendOkAsync(submit);
+        await host.IdleAsync();
+        Assert.Contains((await host.IncidentAsync(channel)).Timeline, e => e.Text == "pressed on an old client");
+        Assert.Contains("pressed on an old client", host.PostsTo(Thread(channel))[^1].Text);
+    }
+
+    [Fact]
+    public async Task A_message_in_a_new_thread_of_the_same_channel_reaches_the_same_incident()
+    {
+        const string channel = "war-room-threads";
+        await CommandAsync(channel, "declare Two threads sev3");
+        var other = host.Mention(channel, "note from another thread");
+        other["conversation"]!["id"] = $"{TeamsTestHost.ChannelId(channel)};messageid=1732539999999";
+        await host.SendOkAsync(other);
+        await host.IdleAsync();
+        Assert.Contains((await host.IncidentAsync(channel)).Timeline, e => e.Text == "from another thread");
+        Assert.Single(host.PostsTo($"{TeamsTestHost.ChannelId(channel)};messageid=1732539999999"));
+    }
+
+    [Fact]
     public async Task One_bot_token_serves_many_posts()
     {
         const string channel = "war-room-token";
