@@ -39,7 +39,10 @@ public static partial class TeamsText
                 continue;
             }
 
-            if (!text.Contains(entity.Text, StringComparison.Ordinal))
+            // Entities come in the order the mentions appear; each takes the first occurrence of its text not yet taken,
+            // so two people who share a display name stay two people.
+            var at = text.IndexOf(entity.Text, StringComparison.Ordinal);
+            if (at < 0)
             {
                 continue;
             }
@@ -47,7 +50,7 @@ public static partial class TeamsText
             var token = UniqueToken(MentionName(entity.Mentioned.Name ?? StripTags(entity.Text)), id, mentions);
             mentions[token] = new ChatUser(id, Clean(entity.Mentioned.Name) is { Length: > 0 } name ? name : token);
             people.Add(token);
-            text = text.Replace(entity.Text, $" {Marker}{people.Count - 1}{Marker} ", StringComparison.Ordinal);
+            text = string.Concat(text.AsSpan(0, at), $" {Marker}{people.Count - 1}{Marker} ", text.AsSpan(at + entity.Text.Length));
         }
 
         var plain = Collapse(WebUtility.HtmlDecode(StripTags(text)));

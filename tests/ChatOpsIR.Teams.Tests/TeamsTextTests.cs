@@ -40,14 +40,15 @@ public class TeamsTextTests
             Entities = [Mention("28:bot", "ChatOpsIR"), Mention("29:sam-1", "Sam Lee"), new Entity("mention", "<at>Sam Lee</at>", new ChannelAccount("29:sam-2", "Sam Lee"))],
         };
         var (line, _) = TeamsText.CommandLine(activity, people);
+        Assert.Equal("role scribe @Sam\u00A0Lee and @Sam\u00A0Lee\u00A0(2)", line);
+        Assert.Equal("29:sam-1", people["Sam\u00A0Lee"].Id);
+        Assert.Equal("29:sam-2", people["Sam\u00A0Lee\u00A0(2)"].Id);
+        Assert.All(people.Values, p => Assert.Equal("Sam Lee", p.DisplayName));
 
-        // Identical entity texts cannot be told apart in the message; the first entity wins and no one else is invented.
-        Assert.StartsWith("role scribe @Sam\u00A0Lee", line);
-        var parsed = CommandParser.Parse("role scribe @Sam\u00A0Lee");
+        // The parser reads each as one person.
+        var parsed = CommandParser.Parse("role scribe @Sam\u00A0Lee\u00A0(2)");
         Assert.True(parsed.Success);
-        var role = Assert.IsType<RoleCommand>(parsed.Command);
-        Assert.Equal("29:sam-1", people[role.User.Id].Id);
-        Assert.Equal("Sam Lee", people[role.User.Id].DisplayName);
+        Assert.Equal("29:sam-2", people[Assert.IsType<RoleCommand>(parsed.Command).User.Id].Id);
     }
 
     [Fact]
