@@ -27,7 +27,6 @@ try
     var app = builder.Build();
     app.UseExceptionHandler();
     app.MapHealthChecks("/healthz");
-    if (app.Configuration.GetValue<bool>("Teams:Enabled")) app.MapChatOpsTeams();
     if (app.IsWebChatEnabled())
     {
         app.MapChatOpsWebChat();
@@ -35,6 +34,11 @@ try
     else
     {
         app.MapGet("/", () => Results.Text("ChatOpsIR is running. The web war room is off (WebChat:Enabled=false)."));
+    }
+
+    if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TeamsOptions>>().Value.Enabled)
+    {
+        app.MapChatOpsTeams();
     }
 
     await app.RunAsync();
