@@ -43,6 +43,11 @@ try
         app.MapGet("/", () => Results.Text("ChatOpsIR is running. The web war room is off (WebChat:Enabled=false)."));
     }
 
+    if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TeamsOptions>>().Value.Enabled)
+    {
+        app.MapChatOpsTeams();
+    }
+
     await app.RunAsync();
     return 0;
 }

@@ -47,6 +47,11 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
             {
                 failures.Add($"{key} must be an absolute http(s) URL.");
             }
+            else if (uri.Scheme == "http" && !Auth.BotConnectorAuthentication.IsLoopbackHttp(value))
+            {
+                // Keys and tokens fetched over plain http could be swapped in transit; only a loopback test fake may use it.
+                failures.Add($"{key} must use https (plain http is accepted only for a loopback address such as 127.0.0.1).");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,3 +1,8 @@
+using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Teams.Auth;
+using ChatOpsIR.Teams.Connector;
+using ChatOpsIR.Teams.Conversations;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -6,7 +11,10 @@ namespace ChatOpsIR.Teams;
 
 public static class TeamsServiceCollectionExtensions
 {
-    /// <summary>Binds and validates the Teams and Graph options; a host with Teams enabled but no secrets refuses to start.</summary>
+    /// <summary>
+    /// Binds and validates the Teams and Graph options (a host with Teams enabled but no secrets refuses to start), and
+    /// registers the Bot Connector scheme, the Connector clients, the outbox and the Teams mention resolver.
+    /// </summary>
     public static IServiceCollection AddChatOpsTeams(this IServiceCollection services)
     {
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.SectionName).ValidateOnStart();
@@ -14,6 +22,23 @@ public static class TeamsServiceCollectionExtensions
         services.AddOptions<GraphOptions>().BindConfiguration(GraphOptions.SectionName)
             .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "Graph:BaseUrl must be an absolute URL.")
             .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(BotConnectorAuthentication.MetadataHttpClient);
+        services.AddAuthentication().AddJwtBearer(BotConnectorAuthentication.Scheme, _ => { });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, BotConnectorJwtOptionsSetup>());
+
+        services.AddHttpClient(BotTokenProvider.HttpClientName);
+        services.TryAddSingleton<BotTokenProvider>();
+        services.AddHttpClient<BotConnectorClient>();
+
+        services.TryAddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();
+        services.TryAddSingleton<TeamsOutbox>();
+        services.AddHostedService(sp => sp.GetRequiredService<TeamsOutbox>());
+        services.TryAddScoped<TeamsMentionTable>();
+        services.AddScoped<IMentionResolver, TeamsMentionResolver>();
+        services.TryAddScoped<TeamsMessageCapture>();
+        services.TryAddScoped<TeamsActivityHandler>();
         return services;
     }
 }

@@ -45,4 +45,20 @@ public class TeamsOptionsTests
         Assert.Contains("Teams:TokenEndpoint must be an absolute http(s) URL.", error.Message);
         Assert.DoesNotContain("Teams:OpenIdMetadataUrl", error.Message);
     }
+
+    [Fact]
+    public void Plain_http_is_refused_for_anything_but_a_loopback_fake()
+    {
+        using var services = Services(new()
+        {
+            ["Teams:Enabled"] = "true",
+            ["Teams:AppId"] = "app",
+            ["Teams:AppPassword"] = "secret",
+            ["Teams:OpenIdMetadataUrl"] = "http://login.botframework.com/v1/.well-known/openidconfiguration",
+            ["Teams:TokenEndpoint"] = "http://localhost:7001/token",
+        });
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<TeamsOptions>>().Value);
+        Assert.Contains("Teams:OpenIdMetadataUrl must use https", error.Message);
+        Assert.DoesNotContain("Teams:TokenEndpoint", error.Message);
+    }
 }

@@ -63,6 +63,39 @@ public static class AdaptiveCardRenderer
         return root;
     }
 
+    /// <summary>The card JSON budget per Teams message (PROTOCOLS 3.6): older clients refuse bigger messages.</summary>
+    public const int MaxCardBytes = 28 * 1024;
+
+    public const string TruncatedNotice = "This card was too long for Teams. The rest is in the web war room.";
+
+    /// <summary>
+    /// Renders a card whose JSON stays within <paramref name="maxBytes"/> (UTF-8): when the whole card is larger, body
+    /// elements are dropped from the end and a final TextRun says where the rest is. The header and buttons stay.
+    /// </summary>
+    public static JsonObject RenderWithinLimit(Card card, int maxBytes = MaxCardBytes)
+    {
+        var root = Render(card);
+        if (Size(root) <= maxBytes)
+        {
+            return root;
+        }
+
+        var body = root["body"]!.AsArray();
+        var notice = Rich(Run(TruncatedNotice, subtle: true, weight: "Bolder"), spacing: "Medium");
+        var size = Size(root) + Size(notice) + 1;
+        while (body.Count > 1 && size > maxBytes)
+        {
+            var last = body[^1]!;
+            size -= Size(last) + 1;
+            body.RemoveAt(body.Count - 1);
+        }
+
+        body.Add(notice);
+        return root;
+    }
+
+    private static int Size(JsonNode node) => Encoding.UTF8.GetByteCount(node.ToJsonString());
+
     /// <summary>Backslash-escapes the markdown an Adaptive Card parses in FactSets and TextBlocks, breaks date functions and mentions, drops control characters.</summary>
     public static string EscapeMarkdown(string text)
     {

@@ -1,0 +1,354 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Core.Workflows;
+using ChatOpsIR.Teams.Cards;
+using ChatOpsIR.Teams.Connector;
+using ChatOpsIR.Teams.Conversations;
+using ChatOpsIR.Teams.Protocol;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOpsIR.Teams;
+
+/// <summary>
+/// Translates one authenticated Activity into Core calls and answers the Connector (PROTOCOLS 2.6–2.8). Messages are
+/// answered 200 at once and the reply is posted afterwards through <see cref="TeamsOutbox"/>; invokes are answered in
+/// the HTTP response, as Teams requires.
+/// </summary>
+public sealed partial class TeamsActivityHandler(
+    CommandService commands,
+    TeamsMentionTable mentions,
+    TeamsMessageCapture capture,
+    IIncidentStore store,
+    IConversationReferenceStore references,
+    TeamsOutbox outbox,
+    TimeProvider clock,
+    ILogger<TeamsActivityHandler> logger)
+{
+    public const string TimelineAddCommand = "timeline.add";
+    public const string InvokeCardContentType = "application/vnd.microsoft.card.adaptive";
+    public const string InvokeMessageType = "application/vnd.microsoft.activity.message";
+    public const string InvokeErrorType = "application/vnd.microsoft.error";
+    private const int MaxKeyLength = 300;
+
+    public async Task<IResult> HandleAsync(Activity activity, string tenantId, CancellationToken cancellationToken)
+    {
+        if (activity.From?.Id is not { Length: > 0 } || activity.Conversation?.Id is not { Length: > 0 } || activity.Recipient?.Id is not { Length: > 0 })
+        {
+            return Results.BadRequest();
+        }
+
+        await SaveReferenceAsync(activity, tenantId, cancellationToken);
+        return activity.Type switch
+        {
+            "message" => await MessageAsync(activity, tenantId, cancellationToken),
+            "invoke" => await InvokeAsync(activity, tenantId, cancellationToken),
+
+            // Installs, members joining, renames, edits, deletions, reactions: the reference is saved; nothing else to do yet.
+            _ => Results.Ok(),
+        };
+    }
+
+    private async Task<IResult> MessageAsync(Activity activity, string tenantId, CancellationToken cancellationToken)
+    {
+        var personal = activity.Conversation!.ConversationType == "personal";
+        var (line, mentionsBot) = TeamsText.CommandLine(activity, mentions.People);
+        var context = Context(activity, tenantId);
+        BotReply reply;
+        if (ActionFromSubmit(activity) is { } submitted)
+        {
+            // Action.Submit, the fallback of our Action.Execute buttons on old clients: a message whose value is the button's data.
+            reply = await commands.ExecuteActionAsync(context, submitted.Verb, submitted.Data, cancellationToken);
+        }
+        else if (personal || mentionsBot)
+        {
+            reply = await commands.ExecuteAsync(context, line, cancellationToken);
+        }
+        else
+        {
+            // A channel message not addressed to the bot (the bot sees these only with resource-specific consent).
+            return Results.Ok();
+        }
+
+        if (!reply.Replayed)
+        {
+            Post(activity, ToOutgoing(reply));
+        }
+
+        return Results.Ok();
+    }
+
+    private async Task<IResult> InvokeAsync(Activity activity, string tenantId, CancellationToken cancellationToken) => activity.Name switch
+    {
+        "adaptiveCard/action" => await CardActionAsync(activity, tenantId, cancellationToken),
+        "composeExtension/fetchTask" => await FetchTaskAsync(activity, tenantId, cancellationToken),
+        "composeExtension/submitAction" => await SubmitActionAsync(activity, tenantId, cancellationToken),
+        _ => Results.StatusCode(StatusCodes.Status501NotImplemented),
+    };
+
+    private async Task<IResult> CardActionAsync(Activity activity, string tenantId, CancellationToken cancellationToken)
+    {
+        var value = Read(activity.Value, TeamsJsonContext.Default.AdaptiveCardInvokeValue);
+        if (value?.Action?.Verb is not { Length: > 0 } verb)
+        {
+            return InvokeError(StatusCodes.Status400BadRequest, "BadRequest", "The card action has no verb.");
+        }
+
+        if (value.Trigger == "automatic")
+        {
+            // A card refresh: never a write. Our cards do not ask for refresh, so there is nothing newer to show.
+            return InvokeMessage("The card is up to date.");
+        }
+
+        var reply = await commands.ExecuteActionAsync(Context(activity, tenantId), verb, Strings(value.Action.Data), cancellationToken);
+        if (reply.IsError)
+        {
+            return InvokeError(StatusCodes.Status400BadRequest, "BadRequest", reply.Text);
+        }
+
+        if (!reply.Replayed && reply.Audience == ReplyAudience.Channel)
+        {
+            // The invoke answer replaces the card for the person who pressed; the channel learns of the change by a post.
+            Post(activity, ToOutgoing(reply));
+        }
+
+        return reply.Card is { } card
+            ? Results.Json(new AdaptiveCardInvokeResponse(200, InvokeCardContentType, AdaptiveCardRenderer.RenderWithinLimit(card)), TeamsJsonContext.Default.AdaptiveCardInvokeResponse)
+            : InvokeMessage(reply.Text);
+    }
+
+    private async Task<IResult> FetchTaskAsync(Activity activity, string tenantId, CancellationToken cancellationToken)
+    {
+        var value = Read(activity.Value, TeamsJsonContext.Default.MessageActionValue);
+        if (value?.CommandId != TimelineAddCommand)
+        {
+            return TaskMessage("ChatOpsIR does not know that action.");
+        }
+
+        var scope = Scope(tenantId);
+        if (await store.FindOpenIncidentAsync(scope, ChannelKey(activity), cancellationToken) is not { } incident)
+        {
+            return TaskMessage(NoIncidentText);
+        }
+
+        var payload = value.MessagePayload;
+        var author = payload?.From?.User?.DisplayName ?? "someone";
+        var preview = Shorten(MessageText(payload?.Body), 500);
+        var card = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = AdaptiveCardRenderer.SchemaVersion,
+            ["body"] = new JsonArray(
+                Rich($"Add this message by {author} to the {incident.Reference} timeline?", bold: true),
+                Rich(preview, bold: false)),
+            ["actions"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "Action.Submit",
+                ["title"] = "Add to timeline",
+                ["data"] = new JsonObject { ["confirm"] = "yes" },
+            }),
+        };
+        var dialog = new JsonObject
+        {
+            ["title"] = "Add to timeline",
+            ["height"] = "medium",
+            ["width"] = "medium",
+            ["card"] = new JsonObject { ["contentType"] = AdaptiveCardRenderer.ContentType, ["content"] = card },
+        };
+        return Results.Json(new TaskModuleResponse(new TaskModuleStep("continue", dialog)), TeamsJsonContext.Default.TaskModuleResponse);
+    }
+
+    private async Task<IResult> SubmitActionAsync(Activity activity, string tenantId, CancellationToken cancellationToken)
+    {
+        var value = Read(activity.Value, TeamsJsonContext.Default.MessageActionValue);
+        if (value?.CommandId != TimelineAddCommand)
+        {
+            return TaskMessage("ChatOpsIR does not know that action.");
+        }
+
+        if (value.MessagePayload is not { Id: { Length: > 0 } messageId } payload)
+        {
+            return TaskMessage("Teams did not send the message with the action, so there is nothing to add.");
+        }
+
+        var author = new ChatUser(
+            payload.From?.User?.Id is { Length: > 0 } authorId ? authorId : "teams-unknown",
+            payload.From?.User?.DisplayName is { Length: > 0 } name ? name : "Unknown author");
+        var postedAt = (payload.CreatedDateTime ?? clock.GetUtcNow()).UtcDateTime;
+        var text = MessageText(payload.Body);
+        if (text.Length == 0)
+        {
+            text = "(a message without text)";
+        }
+
+        var channel = ChannelKey(activity);
+        var sourceKey = Key($"teams:{channel}:{messageId}");
+        var result = await capture.CaptureAsync(Scope(tenantId), channel, sourceKey, author, postedAt, text, cancellationToken);
+        switch (result.Outcome)
+        {
+            case CaptureOutcome.Added:
+                var zone = Zone(activity);
+                var by = activity.From?.Name is { Length: > 0 } who ? $" ({who} added it)" : string.Empty;
+                Post(activity, new OutgoingActivity($"Added {author.DisplayName}'s message from {TimeFormat.At(postedAt, zone)} to the {result.IncidentReference} timeline{by}."), replyTo: false);
+
+                // An empty object closes the dialog; the confirmation arrives as a post.
+                return Results.Json(new JsonObject(), TeamsJsonContext.Default.JsonObject);
+            case CaptureOutcome.AlreadyAdded:
+                return TaskMessage($"That message is already in the {result.IncidentReference} timeline.");
+            default:
+                return TaskMessage(NoIncidentText);
+        }
+    }
+
+    private const string NoIncidentText = "There is no open incident in this channel. Declare one first: @ChatOpsIR declare <title>.";
+
+    /// <summary>Queues a post to the activity's conversation at its serviceUrl; in a channel thread or chat it answers the activity.</summary>
+    /// <remarks>
+    /// Teams has no ephemeral messages for bots: a reply meant only for the caller (errors, help) is still posted in the
+    /// conversation, in the thread of the message that asked.
+    /// </remarks>
+    private void Post(Activity activity, OutgoingActivity message, bool replyTo = true)
+    {
+        var serviceUrl = activity.ServiceUrl!;
+        var conversationId = activity.Conversation!.Id!;
+        var outgoing = replyTo && activity.Id is { Length: > 0 } id ? message with { ReplyToId = id } : message;
+        if (!outbox.TryEnqueue((services, ct) => services.GetRequiredService<BotConnectorClient>().SendAsync(serviceUrl, conversationId, outgoing, ct)))
+        {
+            LogDropped(logger, conversationId);
+        }
+    }
+
+    private static OutgoingActivity ToOutgoing(BotReply reply) =>
+        new(reply.Text, reply.Card is { } card ? [new Attachment(AdaptiveCardRenderer.ContentType, AdaptiveCardRenderer.RenderWithinLimit(card))] : null);
+
+    private Task SaveReferenceAsync(Activity activity, string tenantId, CancellationToken cancellationToken) =>
+        references.SaveAsync(
+            new ConversationReference(
+                tenantId,
+                activity.Conversation!.Id!,
+                activity.Conversation.ConversationType,
+                activity.ServiceUrl!,
+                activity.Recipient!.Id!,
+                activity.From!.Id,
+                activity.From.AadObjectId,
+                activity.ChannelData?.Team?.Id,
+                activity.ChannelData?.Channel?.Id,
+                clock.GetUtcNow()),
+            cancellationToken);
+
+    /// <summary>Tenant isolation: everything from one Teams tenant lives in one scope.</summary>
+    public static string Scope(string tenantId) => $"teams:{tenantId}";
+
+    /// <summary>
+    /// The channel an incident belongs to: the Teams channel for channel posts (all threads of a channel share its
+    /// incident), else the chat, without any <c>;messageid=</c> thread suffix.
+    /// </summary>
+    public static string ChannelKey(Activity activity)
+    {
+        if (activity.Conversation?.ConversationType == "channel" && activity.ChannelData?.Channel?.Id is { Length: > 0 } channel)
+        {
+            return channel;
+        }
+
+        var id = activity.Conversation?.Id ?? string.Empty;
+        var thread = id.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
+        return thread >= 0 ? id[..thread] : id;
+    }
+
+    private static CommandContext Context(Activity activity, string tenantId) =>
+        new(Scope(tenantId), Platform.Teams, ChannelKey(activity), new ChatUser(activity.From!.Id!, activity.From.Name is { Length: > 0 } name ? name : activity.From.Id!))
+        {
+            ChannelName = activity.ChannelData?.Channel?.Name,
+            DeliveryId = activity.Id is { Length: > 0 } id ? Key($"teams:{activity.Conversation!.Id}:{id}") : null,
+            TimeZone = Zone(activity),
+        };
+
+    private static TimeZoneInfo Zone(Activity activity)
+    {
+        var id = activity.LocalTimezone ?? activity.Entities?.FirstOrDefault(e => e.Type == "clientInfo")?.Timezone;
+        return !string.IsNullOrWhiteSpace(id) && id.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+    }
+
+    /// <summary>Keeps a dedupe or source key within the stored length: long keys become a hash of themselves.</summary>
+    private static string Key(string key) =>
+        key.Length <= MaxKeyLength ? key : "teams:sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    private static (string Verb, IReadOnlyDictionary<string, string> Data)? ActionFromSubmit(Activity activity)
+    {
+        if (activity.Value is not { ValueKind: JsonValueKind.Object } value || !value.TryGetProperty("verb", out var verb) || verb.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        return (verb.GetString()!, Strings(JsonNode.Parse(value.GetRawText()) as JsonObject));
+    }
+
+    /// <summary>Card data and inputs as strings (what Core's buttons carry); nested objects such as <c>msteams</c> are skipped.</summary>
+    private static Dictionary<string, string> Strings(JsonObject? data)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, node) in data ?? [])
+        {
+            if (node is JsonValue leaf)
+            {
+                result[key] = leaf.GetValueKind() == JsonValueKind.String ? leaf.GetValue<string>() : leaf.ToJsonString();
+            }
+        }
+
+        return result;
+    }
+
+    private static string MessageText(MessageBody? body) =>
+        body?.ContentType?.Equals("html", StringComparison.OrdinalIgnoreCase) == true ? TeamsText.HtmlToText(body.Content) : TeamsText.PlainText(body?.Content);
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+
+    private static T? Read<T>(JsonElement? value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    {
+        if (value is not { ValueKind: JsonValueKind.Object } element)
+        {
+            return default;
+        }
+
+        try
+        {
+            return element.Deserialize(type);
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
+
+    private static JsonObject Rich(string text, bool bold)
+    {
+        var run = new JsonObject { ["type"] = "TextRun", ["text"] = text };
+        if (bold)
+        {
+            run["weight"] = "Bolder";
+        }
+
+        return new JsonObject { ["type"] = "RichTextBlock", ["inlines"] = new JsonArray(run) };
+    }
+
+    private static IResult InvokeMessage(string text) =>
+        Results.Json(new AdaptiveCardInvokeResponse(200, InvokeMessageType, JsonValue.Create(text)), TeamsJsonContext.Default.AdaptiveCardInvokeResponse);
+
+    private static IResult InvokeError(int status, string code, string message) =>
+        Results.Json(
+            new AdaptiveCardInvokeResponse(status, InvokeErrorType, new JsonObject { ["code"] = code, ["message"] = message }),
+            TeamsJsonContext.Default.AdaptiveCardInvokeResponse);
+
+    private static IResult TaskMessage(string text) =>
+        Results.Json(new TaskModuleResponse(new TaskModuleStep("message", JsonValue.Create(text))), TeamsJsonContext.Default.TaskModuleResponse);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A reply to Teams conversation {ConversationId} was dropped: the outbox is full.")]
+    private static partial void LogDropped(ILogger logger, string conversationId);
+}

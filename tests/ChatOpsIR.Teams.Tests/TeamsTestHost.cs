@@ -1,0 +1,151 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatOpsIR.Teams.Tests;
+
+/// <summary>
+/// The whole host with Teams enabled, against a loopback OpenID/JWKS server and a loopback Bot Connector, on SQLite.
+/// Tests share one host per class and keep apart by using their own channel.
+/// </summary>
+public class TeamsTestHost : IAsyncLifetime
+{
+    public const string AppId = "00000000-0000-0000-0000-0000000000b0";
+    public const string Tenant = "00000000-0000-0000-0000-000000000001";
+    public const string BotId = "28:" + AppId;
+    public const string Alice = "29:1abc-alice-0001";
+    public const string Bob = "29:1abc-bob-0002";
+
+    private int _nextActivity;
+
+    public FakeOpenIdServer OpenId { get; private set; } = null!;
+    public FakeBotConnector Connector { get; private set; } = null!;
+    public ChatOpsAppFactory App { get; private set; } = null!;
+    public HttpClient Http { get; private set; } = null!;
+    public TeamsTokenIssuer Tokens { get; private set; } = null!;
+    private TestDatabase Database { get; } = TestDatabase.Sqlite();
+
+    protected virtual string? PinnedTenant => null;
+
+    public async Task InitializeAsync()
+    {
+        OpenId = await FakeOpenIdServer.StartAsync();
+        Connector = await FakeBotConnector.StartAsync();
+        App = new ChatOpsAppFactory(Database);
+        App.Settings["Teams:Enabled"] = "true";
+        App.Settings["Teams:AppId"] = AppId;
+        App.Settings["Teams:AppPassword"] = "test-only-secret";
+        App.Settings["Teams:OpenIdMetadataUrl"] = OpenId.MetadataUrl;
+        App.Settings["Teams:TokenEndpoint"] = Connector.TokenEndpoint;
+        if (PinnedTenant is { } tenant)
+        {
+            App.Settings["Teams:TenantId"] = tenant;
+        }
+
+        Http = App.CreateClient();
+        Tokens = new TeamsTokenIssuer(OpenId, App.Clock, AppId);
+        using var health = await Http.GetAsync("/healthz");
+        health.EnsureSuccessStatusCode();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await App.DisposeAsync();
+        await Connector.DisposeAsync();
+        await OpenId.DisposeAsync();
+        Database.Dispose();
+    }
+
+    public string NextActivityId() => $"17325{Interlocked.Increment(ref _nextActivity):00000000}";
+
+    /// <summary>A fixture with its serviceUrl pointed at the Connector fake.</summary>
+    public JsonObject Fixture(string name)
+    {
+        var activity = JsonNode.Parse(SlackSigner.Fixture($"teams/{name}"))!.AsObject();
+        activity["serviceUrl"] = Connector.ServiceUrl;
+        return activity;
+    }
+
+    public static string ChannelId(string channel) => $"19:{channel}@thread.tacv2";
+
+    /// <summary>A channel post <c>@ChatOpsIR {command}</c> from <paramref name="from"/>, based on the mention fixture, in <paramref name="channel"/>.</summary>
+    public JsonObject Mention(string channel, string command, string from = Alice, string? id = null)
+    {
+        var activity = Fixture("activity-message-mention.json");
+        activity["id"] = id ?? NextActivityId();
+        activity["text"] = $"<at>ChatOpsIR</at> {command}";
+        activity["conversation"]!["id"] = $"{ChannelId(channel)};messageid=1732530000000";
+        activity["channelData"]!["channel"]!["id"] = ChannelId(channel);
+        activity["channelData"]!["teamsChannelId"] = ChannelId(channel);
+        if (from == Bob)
+        {
+            activity["from"] = new JsonObject { ["id"] = Bob, ["name"] = "Bob Example", ["aadObjectId"] = "00000000-0000-0000-0000-0000000000a2" };
+        }
+
+        return activity;
+    }
+
+    public Task<HttpResponseMessage> SendAsync(JsonObject activity) => SendAsync(activity, Tokens.Issue(activity["serviceUrl"]!.GetValue<string>()));
+
+    public async Task<HttpResponseMessage> SendAsync(JsonObject activity, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await Http.SendAsync(request);
+    }
+
+    /// <summary>Sends an activity that must be accepted and returns the body text.</summary>
+    public async Task<string> SendOkAsync(JsonObject activity)
+    {
+        using var response = await SendAsync(activity);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return body;
+    }
+
+    /// <summary>Waits until everything queued for the Connector has been sent.</summary>
+    public async Task IdleAsync()
+    {
+        var outbox = App.Services.GetRequiredService<TeamsOutbox>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (outbox.Pending > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The Teams outbox did not drain.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>The Connector posts into one conversation, in order.</summary>
+    public IReadOnlyList<ConnectorCall> PostsTo(string conversationId) =>
+        Connector.Calls.Where(c => c.Path == $"/amer/v3/conversations/{conversationId}/activities").ToList();
+
+    public async Task<(Incident? Incident, IReadOnlyList<TimelineEntry> Timeline)> IncidentAsync(string channel, string tenant = Tenant)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IIncidentStore>();
+        var incident = await store.FindLatestIncidentAsync($"teams:{tenant}", ChannelId(channel), CancellationToken.None);
+        return incident is null ? (null, []) : (incident, await store.GetTimelineAsync($"teams:{tenant}", incident.Id, CancellationToken.None));
+    }
+}
+
+/// <summary>The same host, with Teams:TenantId pinning the one tenant it serves.</summary>
+public sealed class SingleTenantTeamsHost : TeamsTestHost
+{
+    protected override string? PinnedTenant => Tenant;
+}
