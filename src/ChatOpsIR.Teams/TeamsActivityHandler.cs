@@ -24,7 +24,7 @@ namespace ChatOpsIR.Teams;
 public sealed partial class TeamsActivityHandler(
     CommandService commands,
     TeamsMentionTable mentions,
-    TeamsMessageCapture capture,
+    TimelineCapture capture,
     IIncidentStore store,
     IConversationReferenceStore references,
     TeamsOutbox outbox,
@@ -190,7 +190,7 @@ public sealed partial class TeamsActivityHandler(
 
         var channel = ChannelKey(activity);
         var sourceKey = Key($"teams:{channel}:{messageId}");
-        var result = await capture.CaptureAsync(Scope(tenantId), channel, sourceKey, author, postedAt, text, cancellationToken);
+        var result = await capture.CaptureAsync(Scope(tenantId), Platform.Teams, channel, author, text, postedAt, sourceKey, cancellationToken);
         switch (result.Outcome)
         {
             case CaptureOutcome.Added:
@@ -200,7 +200,7 @@ public sealed partial class TeamsActivityHandler(
 
                 // An empty object closes the dialog; the confirmation arrives as a post.
                 return Results.Json(new JsonObject(), TeamsJsonContext.Default.JsonObject);
-            case CaptureOutcome.AlreadyAdded:
+            case CaptureOutcome.AlreadyThere:
                 return TaskMessage($"That message is already in the {result.IncidentReference} timeline.");
             default:
                 return TaskMessage(NoIncidentText);

@@ -37,7 +37,6 @@ public static class TeamsServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TeamsOutbox>());
         services.TryAddScoped<TeamsMentionTable>();
         services.AddScoped<IMentionResolver, TeamsMentionResolver>();
-        services.TryAddScoped<TeamsMessageCapture>();
         services.TryAddScoped<TeamsActivityHandler>();
         return services;
     }

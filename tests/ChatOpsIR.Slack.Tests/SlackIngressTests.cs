@@ -226,12 +226,12 @@ public class SlackIngressTests
 
         Assert.Equal(HttpStatusCode.OK, (await slack.SendInteractionAsync(shortcut.ToJsonString())).StatusCode);
         var confirmation = await slack.Slack.WaitForAsync("hooks");
-        Assert.Contains("Added to the incident timeline", SlackApp.Text(confirmation[0].Body));
+        Assert.Contains("Added to the INC-0001 timeline", SlackApp.Text(confirmation[0].Body));
         Assert.Equal("ephemeral", confirmation[0].Body["response_type"]!.GetValue<string>());
 
         Assert.Equal(HttpStatusCode.OK, (await slack.SendInteractionAsync(shortcut.ToJsonString())).StatusCode);
         var second = await slack.Slack.WaitForAsync("hooks", 2);
-        Assert.Contains("already in the timeline", SlackApp.Text(second[1].Body));
+        Assert.Contains("already in the INC-0001 timeline", SlackApp.Text(second[1].Body));
 
         var timeline = await TimelineTextAsync(slack);
         Assert.Equal(1, CountOf(timeline, "carol: EDR flagged vssadmin delete shadows on FS01 at 13:58"));

@@ -11,6 +11,9 @@ public enum CaptureOutcome
     NoOpenIncident = 2,
 }
 
+/// <summary>What happened to a captured message, and the incident it went to (null without an open incident).</summary>
+public sealed record CaptureResult(CaptureOutcome Outcome, string? IncidentReference);
+
 /// <summary>
 /// Copies a chat message into the open incident's timeline with its original author and time (a Slack shortcut
 /// or pin reaction, a Teams message action). The platform's message id is the entry's source key, so a retried
@@ -18,7 +21,7 @@ public enum CaptureOutcome
 /// </summary>
 public sealed class TimelineCapture(IIncidentStore store, TimeProvider clock)
 {
-    public async Task<CaptureOutcome> CaptureAsync(
+    public async Task<CaptureResult> CaptureAsync(
         string scope,
         Platform platform,
         string channelId,
@@ -35,26 +38,26 @@ public sealed class TimelineCapture(IIncidentStore store, TimeProvider clock)
 
         if (await store.FindOpenIncidentAsync(scope, channelId, cancellationToken) is not { } incident)
         {
-            return CaptureOutcome.NoOpenIncident;
+            return new(CaptureOutcome.NoOpenIncident, null);
         }
 
         store.Add(incident.AddChatMessage(author, text, platform, occurredAt, clock.GetUtcNow().UtcDateTime, sourceKey));
         try
         {
             await store.SaveChangesAsync(cancellationToken);
-            return CaptureOutcome.Added;
+            return new(CaptureOutcome.Added, incident.Reference);
         }
         catch (StoreConflictException)
         {
             store.DiscardChanges();
-            return CaptureOutcome.AlreadyThere;
+            return new(CaptureOutcome.AlreadyThere, incident.Reference);
         }
     }
 
-    public static BotReply Describe(CaptureOutcome outcome) => outcome switch
+    public static BotReply Describe(CaptureResult result) => result.Outcome switch
     {
-        CaptureOutcome.Added => BotReply.Private("Added to the incident timeline, with the message's author and time."),
-        CaptureOutcome.AlreadyThere => BotReply.Private("That message is already in the timeline."),
+        CaptureOutcome.Added => BotReply.Private($"Added to the {result.IncidentReference} timeline, with the message's author and time."),
+        CaptureOutcome.AlreadyThere => BotReply.Private($"That message is already in the {result.IncidentReference} timeline."),
         _ => BotReply.Error("There is no open incident in this channel, so there is no timeline to add to. Declare one first."),
     };
 }
