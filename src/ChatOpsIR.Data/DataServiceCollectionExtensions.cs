@@ -44,6 +44,7 @@ public static class DataServiceCollectionExtensions
 
         services.AddScoped<IIncidentStore, EfIncidentStore>();
         services.AddScoped<IConversationLog, EfConversationLog>();
+        services.AddScoped<IConversationAddressBook, EfConversationAddressBook>();
         services.AddScoped<DatabaseMigrator>();
         return services;
     }

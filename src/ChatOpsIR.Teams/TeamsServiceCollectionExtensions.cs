@@ -32,7 +32,7 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddSingleton<BotTokenProvider>();
         services.AddHttpClient<BotConnectorClient>();
 
-        services.TryAddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();
+        services.TryAddScoped<IConversationReferenceStore, StoredConversationReferenceStore>();
         services.TryAddSingleton<TeamsOutbox>();
         services.AddHostedService(sp => sp.GetRequiredService<TeamsOutbox>());
         services.TryAddScoped<TeamsMentionTable>();

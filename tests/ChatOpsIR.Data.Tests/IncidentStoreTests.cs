@@ -220,6 +220,30 @@ public class IncidentStoreTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task A_conversation_address_is_kept_once_and_refreshed(string provider)
+    {
+        await using var fixture = await StoreFixture.CreateAsync(provider);
+        await using (var first = fixture.Begin())
+        {
+            await first.Addresses.SaveAsync(new ConversationAddress("teams:t1", Platform.Teams, "a:chat", T0) { Kind = "personal", UserId = "29:alice", ServiceEndpoint = "https://old.example/" }, None);
+        }
+
+        await using (var second = fixture.Begin())
+        {
+            await second.Addresses.SaveAsync(new ConversationAddress("teams:t1", Platform.Teams, "a:chat", T0.AddHours(1)) { Kind = "personal", UserId = "29:alice", ServiceEndpoint = "https://new.example/" }, None);
+        }
+
+        await using var read = fixture.Begin();
+        var found = (await read.Addresses.FindAsync("teams:t1", Platform.Teams, "a:chat", None))!;
+        Assert.Equal("https://new.example/", found.ServiceEndpoint);
+        Assert.Equal(T0.AddHours(1), found.UpdatedAt);
+        Assert.Equal("a:chat", (await read.Addresses.FindPersonalAsync("teams:t1", Platform.Teams, "29:alice", "personal", None))!.ConversationId);
+        Assert.Null(await read.Addresses.FindAsync("teams:t2", Platform.Teams, "a:chat", None));
+        Assert.Null(await read.Addresses.FindAsync("teams:t1", Platform.Slack, "a:chat", None));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task The_conversation_log_hides_private_replies_from_others(string provider)
     {
         await using var fixture = await StoreFixture.CreateAsync(provider);

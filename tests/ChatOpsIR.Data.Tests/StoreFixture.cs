@@ -47,6 +47,8 @@ public sealed class StoreFixture : IAsyncDisposable
 
         public IConversationLog Log { get; } = scope.ServiceProvider.GetRequiredService<IConversationLog>();
 
+        public IConversationAddressBook Addresses { get; } = scope.ServiceProvider.GetRequiredService<IConversationAddressBook>();
+
         public ValueTask DisposeAsync() => scope.DisposeAsync();
     }
 }

@@ -199,12 +199,30 @@ public sealed class TeamsConversationTests(TeamsTestHost host) : IClassFixture<T
     }
 
     [Fact]
+    public async Task A_personal_chat_makes_the_person_reachable_for_direct_messages_later()
+    {
+        var activity = host.Fixture("activity-personal-message.json");
+        using var response = await host.SendAsync(activity);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        using var scope = host.App.Services.CreateScope();
+        var references = scope.ServiceProvider.GetRequiredService<IConversationReferenceStore>();
+        var personal = await references.FindPersonalAsync(TeamsTestHost.Tenant, "29:1abc-alice-0001", CancellationToken.None);
+        Assert.NotNull(personal);
+        Assert.Equal("a:1abc-personal-0001", personal.ConversationId);
+        Assert.Equal("00000000-0000-0000-0000-0000000000a1", personal.UserAadObjectId);
+        Assert.Null(await references.FindPersonalAsync("00000000-0000-0000-0000-000000000002", "29:1abc-alice-0001", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Installing_the_bot_stores_the_conversation_reference()
     {
         var activity = host.Fixture("activity-conversation-update-installed.json");
         using var response = await host.SendAsync(activity);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var references = host.App.Services.GetRequiredService<IConversationReferenceStore>();
+        // Read back through a new scope, as a reminder job on another host would.
+        using var scope = host.App.Services.CreateScope();
+        var references = scope.ServiceProvider.GetRequiredService<IConversationReferenceStore>();
         var reference = await references.FindAsync(TeamsTestHost.Tenant, "19:abc-team@thread.tacv2", CancellationToken.None);
         Assert.NotNull(reference);
         Assert.Equal(host.Connector.ServiceUrl, reference.ServiceUrl);

@@ -20,3 +20,24 @@ internal sealed class ConversationMessageConfiguration : IEntityTypeConfiguratio
         builder.HasIndex(m => new { m.Scope, m.ChannelId, m.Id });
     }
 }
+
+internal sealed class ConversationAddressConfiguration : IEntityTypeConfiguration<ConversationAddress>
+{
+    public void Configure(EntityTypeBuilder<ConversationAddress> builder)
+    {
+        builder.ToTable("ConversationAddresses");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.Scope).HasMaxLength(Lengths.Scope).IsRequired();
+        builder.Property(a => a.ConversationId).HasMaxLength(Lengths.SourceKey).IsRequired();
+        builder.Property(a => a.Kind).HasMaxLength(50);
+        builder.Property(a => a.ServiceEndpoint).HasMaxLength(Lengths.Url);
+        builder.Property(a => a.BotId).HasMaxLength(Lengths.PlatformId);
+        builder.Property(a => a.UserId).HasMaxLength(Lengths.PlatformId);
+        builder.Property(a => a.UserDirectoryId).HasMaxLength(Lengths.PlatformId);
+        builder.Property(a => a.TeamId).HasMaxLength(Lengths.SourceKey);
+        builder.Property(a => a.ChannelId).HasMaxLength(Lengths.SourceKey);
+        builder.HasIndex(a => new { a.Scope, a.Platform, a.ConversationId }).IsUnique();
+        builder.HasIndex(a => new { a.Scope, a.Platform, a.UserId, a.Kind });
+    }
+}

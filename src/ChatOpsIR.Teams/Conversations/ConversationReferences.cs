@@ -1,4 +1,6 @@
-using System.Collections.Concurrent;
+using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.Ports;
 
 namespace ChatOpsIR.Teams.Conversations;
 
@@ -18,27 +20,54 @@ public sealed record ConversationReference(
     string? ChannelId,
     DateTimeOffset UpdatedAt);
 
-/// <summary>
-/// Where conversation references are kept. The default keeps them in memory (lost on restart, not shared between
-/// hosts); a durable implementation belongs in the data layer and replaces this registration.
-/// </summary>
+/// <summary>Where conversation references are kept.</summary>
 public interface IConversationReferenceStore
 {
     Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken);
 
     Task<ConversationReference?> FindAsync(string tenantId, string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>The bot's 1:1 chat with a person (by their Teams id), for direct messages such as reminders.</summary>
+    Task<ConversationReference?> FindPersonalAsync(string tenantId, string userId, CancellationToken cancellationToken);
 }
 
-public sealed class InMemoryConversationReferenceStore : IConversationReferenceStore
+/// <summary>Conversation references in the database (Core's address book), so they survive restarts and every host sees them.</summary>
+public sealed class StoredConversationReferenceStore(IConversationAddressBook addresses) : IConversationReferenceStore
 {
-    private readonly ConcurrentDictionary<(string Tenant, string Conversation), ConversationReference> _references = new();
+    public const string PersonalKind = "personal";
 
-    public Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken)
-    {
-        _references[(reference.TenantId, reference.ConversationId)] = reference;
-        return Task.CompletedTask;
-    }
+    public Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken) =>
+        addresses.SaveAsync(
+            new ConversationAddress(TeamsActivityHandler.Scope(reference.TenantId), Platform.Teams, reference.ConversationId, reference.UpdatedAt.UtcDateTime)
+            {
+                Kind = reference.ConversationType,
+                ServiceEndpoint = reference.ServiceUrl,
+                BotId = reference.BotId,
+                UserId = reference.UserId,
+                UserDirectoryId = reference.UserAadObjectId,
+                TeamId = reference.TeamId,
+                ChannelId = reference.ChannelId,
+            },
+            cancellationToken);
 
-    public Task<ConversationReference?> FindAsync(string tenantId, string conversationId, CancellationToken cancellationToken) =>
-        Task.FromResult(_references.TryGetValue((tenantId, conversationId), out var reference) ? reference : null);
+    public async Task<ConversationReference?> FindAsync(string tenantId, string conversationId, CancellationToken cancellationToken) =>
+        ToReference(tenantId, await addresses.FindAsync(TeamsActivityHandler.Scope(tenantId), Platform.Teams, conversationId, cancellationToken));
+
+    public async Task<ConversationReference?> FindPersonalAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        ToReference(tenantId, await addresses.FindPersonalAsync(TeamsActivityHandler.Scope(tenantId), Platform.Teams, userId, PersonalKind, cancellationToken));
+
+    private static ConversationReference? ToReference(string tenantId, ConversationAddress? address) =>
+        address is null || address.ServiceEndpoint is null || address.BotId is null
+            ? null
+            : new ConversationReference(
+                tenantId,
+                address.ConversationId,
+                address.Kind,
+                address.ServiceEndpoint,
+                address.BotId,
+                address.UserId,
+                address.UserDirectoryId,
+                address.TeamId,
+                address.ChannelId,
+                new DateTimeOffset(address.UpdatedAt, TimeSpan.Zero));
 }

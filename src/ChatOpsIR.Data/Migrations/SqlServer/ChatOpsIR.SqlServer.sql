@@ -332,3 +332,54 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125132739_ConversationAddresses'
+)
+BEGIN
+    CREATE TABLE [ConversationAddresses] (
+        [Id] uniqueidentifier NOT NULL,
+        [Scope] nvarchar(200) NOT NULL,
+        [Platform] int NOT NULL,
+        [ConversationId] nvarchar(300) NOT NULL,
+        [Kind] nvarchar(50) NULL,
+        [ServiceEndpoint] nvarchar(2000) NULL,
+        [BotId] nvarchar(200) NULL,
+        [UserId] nvarchar(200) NULL,
+        [UserDirectoryId] nvarchar(200) NULL,
+        [TeamId] nvarchar(300) NULL,
+        [ChannelId] nvarchar(300) NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_ConversationAddresses] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125132739_ConversationAddresses'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ConversationAddresses_Scope_Platform_ConversationId] ON [ConversationAddresses] ([Scope], [Platform], [ConversationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125132739_ConversationAddresses'
+)
+BEGIN
+    CREATE INDEX [IX_ConversationAddresses_Scope_Platform_UserId_Kind] ON [ConversationAddresses] ([Scope], [Platform], [UserId], [Kind]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125132739_ConversationAddresses'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125132739_ConversationAddresses', N'10.0.12');
+END;
+
+COMMIT;
+GO
+

@@ -1,0 +1,56 @@
+using ChatOpsIR.Core.Incidents;
+
+namespace ChatOpsIR.Core.Conversations;
+
+/// <summary>
+/// Where the bot can write into a conversation later without being asked (reminders, scheduled prompts): the
+/// platform's conversation id and the endpoint that serves it. Kept for channels, group chats and 1:1 chats, and
+/// refreshed every time the conversation talks to the bot.
+/// </summary>
+public sealed class ConversationAddress
+{
+    private ConversationAddress()
+    {
+        Scope = string.Empty;
+        ConversationId = string.Empty;
+    }
+
+    public ConversationAddress(string scope, Platform platform, string conversationId, DateTime updatedAt)
+    {
+        Id = Guid.NewGuid();
+        Scope = scope;
+        Platform = platform;
+        ConversationId = conversationId;
+        UpdatedAt = updatedAt;
+    }
+
+    public Guid Id { get; private set; }
+    public string Scope { get; private set; }
+    public Platform Platform { get; private set; }
+    public string ConversationId { get; private set; }
+
+    /// <summary>personal, groupChat, channel… as the platform names it.</summary>
+    public string? Kind { get; set; }
+
+    /// <summary>The endpoint that serves the conversation (a Teams serviceUrl).</summary>
+    public string? ServiceEndpoint { get; set; }
+
+    public string? BotId { get; set; }
+    public string? UserId { get; set; }
+    public string? UserDirectoryId { get; set; }
+    public string? TeamId { get; set; }
+    public string? ChannelId { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public void CopyFrom(ConversationAddress newer)
+    {
+        Kind = newer.Kind;
+        ServiceEndpoint = newer.ServiceEndpoint;
+        BotId = newer.BotId;
+        UserId = newer.UserId ?? UserId;
+        UserDirectoryId = newer.UserDirectoryId ?? UserDirectoryId;
+        TeamId = newer.TeamId ?? TeamId;
+        ChannelId = newer.ChannelId ?? ChannelId;
+        UpdatedAt = newer.UpdatedAt;
+    }
+}
