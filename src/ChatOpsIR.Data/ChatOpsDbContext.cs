@@ -1,5 +1,7 @@
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.Installations;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -9,8 +11,13 @@ namespace ChatOpsIR.Data;
 /// The one DbContext. Each database provider has a subclass only so that it can carry its own migration
 /// set (<see cref="SqliteChatOpsDbContext"/>, <see cref="PostgresChatOpsDbContext"/>, <see cref="SqlServerChatOpsDbContext"/>).
 /// </summary>
-public abstract class ChatOpsDbContext(DbContextOptions options) : DbContext(options)
+public abstract class ChatOpsDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Data Protection's key ring, shared by every host, so a token one host encrypted another can read.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<PlatformInstallation> Installations => Set<PlatformInstallation>();
+
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<IncidentRoleAssignment> IncidentRoles => Set<IncidentRoleAssignment>();
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();

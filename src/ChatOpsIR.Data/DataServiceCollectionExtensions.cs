@@ -45,6 +45,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<IIncidentStore, EfIncidentStore>();
         services.AddScoped<IConversationLog, EfConversationLog>();
         services.AddScoped<IConversationAddressBook, EfConversationAddressBook>();
+        services.AddScoped<IInstallationStore, EfInstallationStore>();
         services.AddScoped<DatabaseMigrator>();
         return services;
     }

@@ -4,6 +4,7 @@ using ChatOpsIR.Host;
 using ChatOpsIR.Scheduling;
 using ChatOpsIR.Slack;
 using ChatOpsIR.Slack.Ingress;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using ChatOpsIR.Teams;
 using ChatOpsIR.Web;
@@ -19,6 +20,7 @@ try
     builder.Services.AddProblemDetails();
     builder.Services.AddChatOpsCore();
     builder.Services.AddChatOpsData(builder.Configuration);
+    builder.Services.AddDataProtection().SetApplicationName("ChatOpsIR").PersistKeysToDbContext<ChatOpsDbContext>();
     builder.Services.AddHostedService<DatabaseMigrationService>();
     builder.Services.AddChatOpsSlack();
     builder.Services.AddChatOpsTeams();

@@ -15,6 +15,19 @@ public sealed class SlackOptions
 
     public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
 
+    /// <summary>For installs in several workspaces (OAuth v2): the app's client id and secret from its Basic Information page.</summary>
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Where installers are sent to approve the app.</summary>
+    public string OAuthAuthorizeUrl { get; set; } = "https://slack.com/oauth/v2/authorize";
+
+    /// <summary>The redirect URL registered in the manifest; by default derived from the request (https://host/api/slack/oauth/callback).</summary>
+    public string? OAuthRedirectUrl { get; set; }
+
+    public bool MultiWorkspace => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
+
     /// <summary>Hosts a response_url may point at. The URL arrives in a payload, so anything else is refused.</summary>
     public List<string> ResponseUrlHosts { get; set; } = ["hooks.slack.com"];
 
@@ -34,10 +47,15 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
         var failures = new List<string>();
         var missing = new List<string>();
         if (string.IsNullOrWhiteSpace(options.SigningSecret)) missing.Add("Slack:SigningSecret");
-        if (string.IsNullOrWhiteSpace(options.BotToken)) missing.Add("Slack:BotToken");
+        if (string.IsNullOrWhiteSpace(options.BotToken) && !options.MultiWorkspace) missing.Add("Slack:BotToken");
         if (missing.Count > 0)
         {
-            failures.Add($"Slack is enabled (Slack:Enabled=true) but these keys are missing: {string.Join(", ", missing)}. Set them (e.g. environment variable Slack__SigningSecret) or set Slack:Enabled=false.");
+            failures.Add($"Slack is enabled (Slack:Enabled=true) but these keys are missing: {string.Join(", ", missing)}. Set them (e.g. environment variable Slack__SigningSecret) or set Slack:Enabled=false. For installs in several workspaces, set Slack:ClientId and Slack:ClientSecret instead of Slack:BotToken.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClientId) != string.IsNullOrWhiteSpace(options.ClientSecret))
+        {
+            failures.Add("Slack:ClientId and Slack:ClientSecret go together: set both (installs in several workspaces) or neither.");
         }
 
         if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))

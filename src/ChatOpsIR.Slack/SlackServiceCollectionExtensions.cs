@@ -16,6 +16,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackBackgroundQueue>();
         services.AddSingleton<SlackUserDirectory>();
+        services.AddScoped<SlackTokenProvider>();
         services.AddHostedService<SlackBackgroundWorker>();
         services.AddHttpClient<SlackApiClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
         return services;

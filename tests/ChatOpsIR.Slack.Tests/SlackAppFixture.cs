@@ -26,7 +26,7 @@ public sealed class SlackApp : IAsyncDisposable
     public SlackSigner Signer { get; }
     public HttpClient Http { get; }
 
-    public static async Task<SlackApp> StartAsync(string provider = "Sqlite")
+    public static async Task<SlackApp> StartAsync(string provider = "Sqlite", Action<ChatOpsAppFactory>? configure = null)
     {
         var database = TestDatabase.Create(provider);
         var slack = await FakeSlackApi.StartAsync();
@@ -37,6 +37,7 @@ public sealed class SlackApp : IAsyncDisposable
         app.Settings["Slack:BotToken"] = Token;
         app.Settings["Slack:ApiBaseUrl"] = slack.ApiBaseUrl;
         app.Settings["Slack:ResponseUrlHosts:0"] = "127.0.0.1";
+        configure?.Invoke(app);
         return new SlackApp(database, slack, app);
     }
 

@@ -21,6 +21,23 @@ internal sealed class ConversationMessageConfiguration : IEntityTypeConfiguratio
     }
 }
 
+internal sealed class PlatformInstallationConfiguration : IEntityTypeConfiguration<ChatOpsIR.Core.Installations.PlatformInstallation>
+{
+    public void Configure(EntityTypeBuilder<ChatOpsIR.Core.Installations.PlatformInstallation> builder)
+    {
+        builder.ToTable("Installations");
+        builder.HasKey(i => i.Id);
+        builder.Property(i => i.Id).ValueGeneratedNever();
+        builder.Property(i => i.Scope).HasMaxLength(Lengths.Scope).IsRequired();
+        builder.Property(i => i.ProtectedSecret).IsRequired();
+        builder.Property(i => i.WorkspaceName).HasMaxLength(Lengths.Name);
+        builder.Property(i => i.BotUserId).HasMaxLength(Lengths.PlatformId);
+        builder.Property(i => i.Permissions).HasMaxLength(Lengths.Url);
+        builder.Property(i => i.InstalledById).HasMaxLength(Lengths.PlatformId);
+        builder.HasIndex(i => new { i.Scope, i.Platform }).IsUnique();
+    }
+}
+
 internal sealed class ConversationAddressConfiguration : IEntityTypeConfiguration<ConversationAddress>
 {
     public void Configure(EntityTypeBuilder<ConversationAddress> builder)

@@ -43,6 +43,30 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
         return json;
     }
 
+    /// <summary>Calls a method that takes a form body (oauth.v2.access, read methods) and returns Slack's answer when ok is true.</summary>
+    public async Task<JsonObject> CallFormAsync(string method, IReadOnlyDictionary<string, string> form, string? token, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(new Uri(EnsureSlash(options.Value.ApiBaseUrl)), method);
+        var answer = await SendAsync(method, () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new FormUrlEncodedContent(form) };
+            if (token is not null)
+            {
+                request.Headers.Authorization = new("Bearer", token);
+            }
+
+            return request;
+        }, cancellationToken);
+
+        var json = answer is null ? null : JsonNode.Parse(answer) as JsonObject;
+        if (json?["ok"]?.GetValue<bool>() != true)
+        {
+            throw new SlackApiException(method, json?["error"]?.GetValue<string>() ?? "invalid_response");
+        }
+
+        return json;
+    }
+
     /// <summary>Posts a message and returns its ts.</summary>
     public async Task<string?> PostMessageAsync(string channel, JsonObject message, string token, CancellationToken cancellationToken)
     {

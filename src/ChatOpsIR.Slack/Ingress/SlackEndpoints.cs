@@ -6,6 +6,7 @@ using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Core.Workflows;
 using ChatOpsIR.Slack.Api;
 using ChatOpsIR.Slack.BlockKit;
@@ -38,6 +39,8 @@ public static partial class SlackEndpoints
         slack.MapPost("/commands", CommandAsync);
         slack.MapPost("/events", EventAsync);
         slack.MapPost("/interactions", InteractionAsync);
+        slack.MapGet("/install", SlackInstall.StartAsync);
+        slack.MapGet("/oauth/callback", SlackInstall.CallbackAsync);
         return endpoints;
     }
 
@@ -80,7 +83,7 @@ public static partial class SlackEndpoints
         var reply = await commands.ExecuteAsync(context, line, cancellationToken);
         if (reply.Card is { } card && HasInputs(card))
         {
-            return await OpenFormAsync(http.RequestServices, card, Field("trigger_id"), channel, cancellationToken);
+            return await OpenFormAsync(http.RequestServices, team, card, Field("trigger_id"), channel, cancellationToken);
         }
 
         return Json(SlackReplies.Render(reply)[0]);
@@ -129,6 +132,9 @@ public static partial class SlackEndpoints
             case "app_home_opened" when inner is { User: { } user, Tab: "home" }:
                 await queue.EnqueueAsync((services, ct) => PublishHomeAsync(services, team, user, ct), cancellationToken);
                 break;
+            case "app_uninstalled" or "tokens_revoked":
+                await http.RequestServices.GetRequiredService<IInstallationStore>().RemoveAsync(Scope(team), Platform.Slack, cancellationToken);
+                break;
             case "reaction_added" when inner is { Item: { Type: "message", Channel: { } channel, Ts: { } ts } } && inner.Reaction == options.Value.PinReaction:
                 await queue.EnqueueAsync((services, ct) => PinFromReactionAsync(services, team, channel, ts, inner.ItemUser, ct), cancellationToken);
                 break;
@@ -144,7 +150,6 @@ public static partial class SlackEndpoints
         TimelineCapture capture,
         SlackApiClient client,
         SlackUserDirectory users,
-        IOptions<SlackOptions> options,
         CancellationToken cancellationToken)
     {
         var verified = await verifier.ReadAsync(http.Request, cancellationToken);
@@ -180,7 +185,7 @@ public static partial class SlackEndpoints
                 {
                     // A name is nice to have; Slack's 3-second answer is not negotiable.
                     lookup.CancelAfter(NameLookupBudget);
-                    author = message.User is null ? new ChatUser(authorId, authorId) : await users.ResolveAsync(client, options.Value.BotToken!, team, authorId, lookup.Token);
+                    author = message.User is null ? new ChatUser(authorId, authorId) : await users.ResolveAsync(client, await TokenAsync(http.RequestServices, team, lookup.Token), team, authorId, lookup.Token);
                 }
 
                 var outcome = await capture.CaptureAsync(
@@ -223,7 +228,7 @@ public static partial class SlackEndpoints
     private static bool HasInputs(Card card) => card.Body.Any(e => e is InputElement);
 
     /// <summary>Opens a card with inputs as a modal. The trigger lives about 3 seconds, so this happens before Slack is answered.</summary>
-    private static async Task<IResult> OpenFormAsync(IServiceProvider services, Card card, string triggerId, string channel, CancellationToken cancellationToken)
+    private static async Task<IResult> OpenFormAsync(IServiceProvider services, string team, Card card, string triggerId, string channel, CancellationToken cancellationToken)
     {
         var submit = card.Buttons.FirstOrDefault(b => b.Style == ButtonStyle.Primary) ?? card.Buttons.FirstOrDefault();
         if (submit is null || triggerId.Length == 0)
@@ -237,11 +242,11 @@ public static partial class SlackEndpoints
         budget.CancelAfter(TimeSpan.FromMilliseconds(2500));
         try
         {
-            var options = services.GetRequiredService<IOptions<SlackOptions>>().Value;
-            await services.GetRequiredService<SlackApiClient>().CallAsync("views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view }, options.BotToken!, budget.Token);
+            var token = await TokenAsync(services, team, budget.Token);
+            await services.GetRequiredService<SlackApiClient>().CallAsync("views.open", new JsonObject { ["trigger_id"] = triggerId, ["view"] = view }, token, budget.Token);
             return Results.Ok();
         }
-        catch (Exception ex) when (ex is SlackApiException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is SlackApiException or SlackNotInstalledException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return Json(Ephemeral("I could not open the form in time. Type the command with its arguments instead, e.g. `declare Ransomware on FS01 sev2`."));
         }
@@ -305,7 +310,7 @@ public static partial class SlackEndpoints
             return first is null ? Json(Ephemeral(reply.Text)) : FieldErrors(new Dictionary<string, string> { [first] = reply.Text });
         }
 
-        await queue.EnqueueAsync((s, ct) => PostReplyAsync(s, channel, person.Id, reply, ct), cancellationToken);
+        await queue.EnqueueAsync((s, ct) => PostReplyAsync(s, team, channel, person.Id, reply, ct), cancellationToken);
         return Results.Ok();
     }
 
@@ -325,10 +330,10 @@ public static partial class SlackEndpoints
     }
 
     /// <summary>Posts a reply where no response_url exists: to the channel, or privately to the person.</summary>
-    private static async Task PostReplyAsync(IServiceProvider services, string channel, string userId, BotReply reply, CancellationToken cancellationToken)
+    private static async Task PostReplyAsync(IServiceProvider services, string team, string channel, string userId, BotReply reply, CancellationToken cancellationToken)
     {
         var client = services.GetRequiredService<SlackApiClient>();
-        var token = services.GetRequiredService<IOptions<SlackOptions>>().Value.BotToken!;
+        var token = await TokenAsync(services, team, cancellationToken);
         foreach (var message in SlackReplies.Render(reply))
         {
             message.Remove("response_type");
@@ -348,7 +353,7 @@ public static partial class SlackEndpoints
     private static async Task AnswerMentionAsync(IServiceProvider services, string team, string channel, string user, string line, string eventId, CancellationToken cancellationToken)
     {
         var client = services.GetRequiredService<SlackApiClient>();
-        var token = services.GetRequiredService<IOptions<SlackOptions>>().Value.BotToken!;
+        var token = await TokenAsync(services, team, cancellationToken);
         var person = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(client, token, team, user, cancellationToken);
         var context = new CommandContext(Scope(team), Platform.Slack, channel, person) { DeliveryId = $"event:{eventId}" };
         var reply = await services.GetRequiredService<CommandService>().ExecuteAsync(context, SlackMarkup.NormalizeCommand(line), cancellationToken);
@@ -357,13 +362,13 @@ public static partial class SlackEndpoints
             return; // a retried delivery: answered the first time
         }
 
-        await PostReplyAsync(services, channel, user, reply, cancellationToken);
+        await PostReplyAsync(services, team, channel, user, reply, cancellationToken);
     }
 
     private static async Task PinFromReactionAsync(IServiceProvider services, string team, string channel, string ts, string? itemUser, CancellationToken cancellationToken)
     {
         var client = services.GetRequiredService<SlackApiClient>();
-        var token = services.GetRequiredService<IOptions<SlackOptions>>().Value.BotToken!;
+        var token = await TokenAsync(services, team, cancellationToken);
         var history = await client.CallAsync("conversations.history", new JsonObject
         {
             ["channel"] = channel,
@@ -393,7 +398,7 @@ public static partial class SlackEndpoints
     private static async Task PublishHomeAsync(IServiceProvider services, string team, string userId, CancellationToken cancellationToken)
     {
         var client = services.GetRequiredService<SlackApiClient>();
-        var token = services.GetRequiredService<IOptions<SlackOptions>>().Value.BotToken!;
+        var token = await TokenAsync(services, team, cancellationToken);
         var user = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(client, token, team, userId, cancellationToken);
         var card = await services.GetRequiredService<PersonalOverview>().BuildAsync(Scope(team), user, TimeZoneInfo.Utc, cancellationToken);
         var blocks = new JsonArray();
@@ -414,6 +419,9 @@ public static partial class SlackEndpoints
             ["view"] = new JsonObject { ["type"] = "home", ["blocks"] = blocks },
         }, token, cancellationToken);
     }
+
+    private static Task<string> TokenAsync(IServiceProvider services, string team, CancellationToken cancellationToken) =>
+        services.GetRequiredService<SlackTokenProvider>().GetTokenAsync(team, cancellationToken);
 
     private static ValueTask RespondLaterAsync(SlackBackgroundQueue queue, string? responseUrl, BotReply reply, CancellationToken cancellationToken) =>
         queue.EnqueueAsync((services, ct) => RespondAsync(services, responseUrl, reply, ct), cancellationToken);

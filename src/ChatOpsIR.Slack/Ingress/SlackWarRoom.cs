@@ -8,7 +8,6 @@ using ChatOpsIR.Core.Workflows;
 using ChatOpsIR.Slack.Api;
 using ChatOpsIR.Slack.BlockKit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace ChatOpsIR.Slack.Ingress;
 
@@ -24,8 +23,7 @@ public static class SlackWarRoom
     public static async Task OpenAsync(IServiceProvider services, string team, ChatUser declarer, string line, DeclareCommand declare, string? responseUrl, CancellationToken cancellationToken)
     {
         var client = services.GetRequiredService<SlackApiClient>();
-        var options = services.GetRequiredService<IOptions<SlackOptions>>().Value;
-        var token = options.BotToken!;
+        var token = await services.GetRequiredService<SlackTokenProvider>().GetTokenAsync(team, cancellationToken);
         var clock = services.GetRequiredService<TimeProvider>();
 
         JsonObject channel;

@@ -383,3 +383,56 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125133340_Installations'
+)
+BEGIN
+    CREATE TABLE [DataProtectionKeys] (
+        [Id] int NOT NULL IDENTITY,
+        [FriendlyName] nvarchar(max) NULL,
+        [Xml] nvarchar(max) NULL,
+        CONSTRAINT [PK_DataProtectionKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125133340_Installations'
+)
+BEGIN
+    CREATE TABLE [Installations] (
+        [Id] uniqueidentifier NOT NULL,
+        [Scope] nvarchar(200) NOT NULL,
+        [Platform] int NOT NULL,
+        [ProtectedSecret] nvarchar(max) NOT NULL,
+        [WorkspaceName] nvarchar(200) NULL,
+        [BotUserId] nvarchar(200) NULL,
+        [Permissions] nvarchar(2000) NULL,
+        [InstalledById] nvarchar(200) NULL,
+        [InstalledAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_Installations] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125133340_Installations'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Installations_Scope_Platform] ON [Installations] ([Scope], [Platform]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125133340_Installations'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125133340_Installations', N'10.0.12');
+END;
+
+COMMIT;
+GO
+
