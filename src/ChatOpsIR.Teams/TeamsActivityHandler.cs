@@ -72,7 +72,22 @@ public sealed partial class TeamsActivityHandler(
         }
         else
         {
-            // A channel message not addressed to the bot (the bot sees these only with resource-specific consent).
+            // A channel message not addressed to the bot (the bot sees these only with resource-specific consent):
+            // it goes into the timeline when the incident captures chat. Same key as "Add to timeline", so never twice.
+            if (activity.Id is { Length: > 0 } messageId && line.Trim().Length > 0)
+            {
+                var channel = ChannelKey(activity);
+                await capture.CaptureChatAsync(
+                    context.Scope,
+                    Platform.Teams,
+                    channel,
+                    context.User,
+                    line.Trim(),
+                    (activity.Timestamp ?? clock.GetUtcNow()).UtcDateTime,
+                    Key($"teams:{channel}:{messageId}"),
+                    cancellationToken);
+            }
+
             return Results.Ok();
         }
 

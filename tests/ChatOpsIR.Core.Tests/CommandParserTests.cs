@@ -40,6 +40,14 @@ public class CommandParserTests
         Assert.Equal(kind, declare.Exercise);
     }
 
+    [Theory]
+    [InlineData("capture on", true)]
+    [InlineData("capture OFF", false)]
+    public void Capture_reads_on_and_off(string line, bool on) => Assert.Equal(on, Parse<CaptureCommand>(line).On);
+
+    [Fact]
+    public void Capture_without_on_or_off_is_an_error() => Assert.Equal("capture", Fail("capture maybe").Verb);
+
     [Fact]
     public void A_bare_declare_asks_for_the_form() => Parse<DeclareFormCommand>("declare");
 

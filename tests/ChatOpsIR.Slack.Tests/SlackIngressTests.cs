@@ -442,6 +442,50 @@ public class SlackIngressTests
         Assert.Contains("Incident declared: Ransomware &lt;!channel&gt; (SEV2 (high))", await TimelineTextAsync(slack));
     }
 
+    [Fact]
+    public async Task Channel_messages_go_into_the_timeline_only_while_capture_is_on_and_only_once()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        await slack.CommandAsync("declare Ransomware on file server sev2");
+        var message = SlackSigner.Fixture("slack/event-message-channel.json");
+        Assert.Equal(HttpStatusCode.OK, (await slack.SendEventAsync(message)).StatusCode);
+        Assert.DoesNotContain("Blocked outbound 445", await TimelineTextAsync(slack));
+
+        Assert.Contains("Chat capture on", SlackApp.Text(await slack.CommandAsync("capture on")));
+        var again = JsonNode.Parse(message)!;
+        again["event_id"] = "Ev0001MESSAGE-later";
+        Assert.Equal(HttpStatusCode.OK, (await slack.SendEventAsync(again.ToJsonString())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await slack.SendEventAsync(again.ToJsonString(), retry: 1)).StatusCode);
+
+        var command = JsonNode.Parse(message)!;
+        command["event_id"] = "Ev0004COMMAND";
+        command["event"]!["ts"] = "1732530400.000400";
+        command["event"]!["text"] = "<@U0009> note contained FS01";
+        await slack.SendEventAsync(command.ToJsonString());
+
+        var timeline = await TimelineTextAsync(slack);
+        Assert.Equal(1, CountOf(timeline, "Blocked outbound 445 to 203.0.113.7 on the edge firewall @here"));
+        Assert.DoesNotContain("note contained FS01", timeline);
+    }
+
+    [Fact]
+    public async Task A_new_war_room_captures_its_chat_from_the_start()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        slack.Slack.Answer("conversations.create", body => new JsonObject
+        {
+            ["ok"] = true,
+            ["channel"] = new JsonObject { ["id"] = "C0WAR", ["name"] = body["name"]!.DeepClone() },
+        });
+        await slack.SendCommandAsync(SlackApp.Command("declare Leaked key sev1 new-channel", responseUrl: slack.Slack.ResponseUrl("commands/3")));
+        await slack.Slack.WaitForAsync("hooks");
+
+        var message = JsonNode.Parse(SlackSigner.Fixture("slack/event-message-channel.json"))!;
+        message["event"]!["channel"] = "C0WAR";
+        await slack.SendEventAsync(message.ToJsonString());
+        Assert.Contains("Blocked outbound 445", await TimelineTextAsync(slack, channel: "C0WAR"));
+    }
+
     private static int CountOf(string text, string value)
     {
         var count = 0;

@@ -143,6 +143,26 @@ public sealed class TeamsConversationTests(TeamsTestHost host) : IClassFixture<T
     }
 
     [Fact]
+    public async Task With_chat_capture_on_people_talking_goes_into_the_timeline_once()
+    {
+        const string channel = "war-room-capture";
+        await CommandAsync(channel, "declare Odd traffic sev4");
+        await CommandAsync(channel, "capture on");
+        var chatter = host.Mention(channel, "chatter-1");
+        chatter["text"] = "Firewall shows <b>outbound</b> 445 to 203.0.113.7";
+        chatter["entities"] = new JsonArray();
+        await host.SendOkAsync(chatter);
+        await host.SendOkAsync(chatter);
+        await host.IdleAsync();
+
+        var timeline = (await host.IncidentAsync(channel)).Timeline;
+        var captured = Assert.Single(timeline, e => e.Kind == TimelineEntryKind.ChatMessage);
+        Assert.Contains("outbound 445 to 203.0.113.7", captured.Text);
+        Assert.DoesNotContain("<b>", captured.Text);
+        Assert.Contains(timeline, e => e.Text.StartsWith("Chat capture on", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_redelivered_activity_changes_nothing_and_is_not_answered_twice()
     {
         const string channel = "war-room-dedupe";

@@ -49,6 +49,12 @@ public static partial class CommandParser
         {
             "declare" => ParseDeclare(rest),
             "note" => ParseNote(rest, word.ToLowerInvariant()),
+            "capture" => Tokens(rest.ToLowerInvariant()) switch
+            {
+                ["on"] => ParseResult.Ok(new CaptureCommand(true)),
+                ["off"] => ParseResult.Ok(new CaptureCommand(false)),
+                _ => ParseResult.Fail("Use `capture on` or `capture off`.", "capture"),
+            },
             "status" => Required(rest, "status", "What is the status? For example: `status Contained; restoring from backup`.", t => new StatusCommand(t)),
             "sev" => ParseSeverity(rest),
             "role" => ParseRole(rest),

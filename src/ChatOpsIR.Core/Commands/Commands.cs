@@ -13,6 +13,8 @@ public sealed record DeclareFormCommand : Command
     public DeclareFormCommand() : base("declare") { }
 }
 
+public sealed record CaptureCommand(bool On) : Command("capture");
+
 public sealed record NoteCommand(string Text, TimeExpression? At) : Command("note");
 
 public sealed record StatusCommand(string Text) : Command("status");

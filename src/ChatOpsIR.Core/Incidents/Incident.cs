@@ -46,6 +46,9 @@ public sealed class Incident
     public string? LastStatus { get; private set; }
     public DateTime? LastStatusAt { get; private set; }
 
+    /// <summary>Whether every message in the channel goes into the timeline (on by default in a dedicated war-room channel).</summary>
+    public bool CaptureChat { get; private set; }
+
     public DateTime? FirstActivityAt { get; private set; }
     public DateTime? DetectedAt { get; private set; }
     public DateTime? AcknowledgedAt { get; private set; }
@@ -70,7 +73,8 @@ public sealed class Incident
         string channelId,
         string? channelName,
         ChatUser declaredBy,
-        DateTime now)
+        DateTime now,
+        bool captureChat = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(scope);
         ArgumentException.ThrowIfNullOrWhiteSpace(title);
@@ -93,6 +97,7 @@ public sealed class Incident
             DeclaredAt = now,
             DeclaredById = declaredBy.Id,
             DeclaredByName = declaredBy.DisplayName,
+            CaptureChat = captureChat,
             ConcurrencyStamp = Guid.NewGuid(),
         };
         incident._roles.Add(new IncidentRoleAssignment(incident.Id, IncidentRoleKind.Commander, declaredBy, now));
@@ -165,6 +170,16 @@ public sealed class Incident
             ? $"{holder.DisplayName} is now {role.Name()}."
             : $"{holder.DisplayName} is now {role.Name()} (was {previous.UserName}).";
         return new TimelineEntry(this, TimelineEntryKind.Role, text, author, source, now, now);
+    }
+
+    public TimelineEntry SetChatCapture(ChatUser author, bool on, Platform source, DateTime now)
+    {
+        CaptureChat = on;
+        Touch();
+        var text = on
+            ? "Chat capture on: every message in this channel now goes into the timeline."
+            : "Chat capture off: only commands, pins and shortcuts add to the timeline.";
+        return new TimelineEntry(this, TimelineEntryKind.Note, text, author, source, now, now);
     }
 
     public DateTime? MomentAt(KeyMoment moment) => moment switch

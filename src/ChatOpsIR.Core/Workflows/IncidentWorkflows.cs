@@ -24,6 +24,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
         DeclareFormCommand => Task.FromResult(BotReply.Private("Fill in the form to declare an incident.", DeclareForm.Build(context.Platform != Platform.Web))),
         NoteCommand c => NoteAsync(context, c, cancellationToken),
         StatusCommand c => StatusAsync(context, c, cancellationToken),
+        CaptureCommand c => CaptureAsync(context, c, cancellationToken),
         SeverityCommand c => SeverityAsync(context, c, cancellationToken),
         RoleCommand c => RoleAsync(context, c, cancellationToken),
         MarkCommand c => MarkAsync(context, c, cancellationToken),
@@ -57,7 +58,8 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
             context.ChannelId,
             context.ChannelName,
             context.User,
-            Now);
+            Now,
+            captureChat: command.NewChannel && context.Platform != Platform.Web);
         store.Add(incident);
         store.Add(entry);
 
@@ -87,6 +89,28 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
         store.Add(entry);
         var when = entry.IsBackdated ? $" (at {TimeFormat.At(occurredAt, context.TimeZone)})" : string.Empty;
         return BotReply.ToChannel($"Added to the {incident.Reference} timeline{when}: {entry.Text}");
+    }
+
+    private async Task<BotReply> CaptureAsync(CommandContext context, CaptureCommand command, CancellationToken cancellationToken)
+    {
+        if (await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        {
+            return BotReply.Error(NoOpenIncident);
+        }
+
+        if (context.Platform == Platform.Web)
+        {
+            return BotReply.Private("The web war room has only commands, so there is no chat to capture. Use `note` for anything worth keeping.");
+        }
+
+        if (incident.CaptureChat == command.On)
+        {
+            return BotReply.Private($"Chat capture is already {(command.On ? "on" : "off")} for {incident.Reference}.");
+        }
+
+        var entry = incident.SetChatCapture(context.User, command.On, context.Platform, Now);
+        store.Add(entry);
+        return BotReply.ToChannel($"{incident.Reference}: {entry.Text}");
     }
 
     private async Task<BotReply> StatusAsync(CommandContext context, StatusCommand command, CancellationToken cancellationToken)
@@ -335,7 +359,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
     }
 
     private static BotReply NotYetAvailable(Command command) => BotReply.Private(
-        $"`{command.Verb}` is part of ChatOpsIR's command set, but this server's version does not run it yet. Everything in `help` marked for incidents (declare, note, status, sev, role, mark, evidence, resolve, timeline, action, actions, metrics) works now.");
+        $"`{command.Verb}` is part of ChatOpsIR's command set, but this server's version does not run it yet. The incident commands (declare, note, status, sev, role, mark, capture, evidence, resolve, timeline, action, actions, metrics) all work now.");
 
     private bool TryResolve(TimeExpression expression, CommandContext context, out DateTime utc, out BotReply? error)
     {

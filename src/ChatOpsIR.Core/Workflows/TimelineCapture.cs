@@ -9,6 +9,7 @@ public enum CaptureOutcome
     Added = 0,
     AlreadyThere = 1,
     NoOpenIncident = 2,
+    CaptureOff = 3,
 }
 
 /// <summary>What happened to a captured message, and the incident it went to (null without an open incident).</summary>
@@ -21,7 +22,15 @@ public sealed record CaptureResult(CaptureOutcome Outcome, string? IncidentRefer
 /// </summary>
 public sealed class TimelineCapture(IIncidentStore store, TimeProvider clock)
 {
-    public async Task<CaptureResult> CaptureAsync(
+    /// <summary>A message seen in a channel: copied only when the open incident captures chat.</summary>
+    public Task<CaptureResult> CaptureChatAsync(string scope, Platform platform, string channelId, ChatUser author, string text, DateTime occurredAt, string sourceKey, CancellationToken cancellationToken) =>
+        CopyAsync(scope, platform, channelId, author, text, occurredAt, sourceKey, onlyWhenCapturing: true, cancellationToken);
+
+    /// <summary>A message someone chose to copy (shortcut, pin reaction, message action).</summary>
+    public Task<CaptureResult> CaptureAsync(string scope, Platform platform, string channelId, ChatUser author, string text, DateTime occurredAt, string sourceKey, CancellationToken cancellationToken) =>
+        CopyAsync(scope, platform, channelId, author, text, occurredAt, sourceKey, onlyWhenCapturing: false, cancellationToken);
+
+    private async Task<CaptureResult> CopyAsync(
         string scope,
         Platform platform,
         string channelId,
@@ -29,6 +38,7 @@ public sealed class TimelineCapture(IIncidentStore store, TimeProvider clock)
         string text,
         DateTime occurredAt,
         string sourceKey,
+        bool onlyWhenCapturing,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -39,6 +49,11 @@ public sealed class TimelineCapture(IIncidentStore store, TimeProvider clock)
         if (await store.FindOpenIncidentAsync(scope, channelId, cancellationToken) is not { } incident)
         {
             return new(CaptureOutcome.NoOpenIncident, null);
+        }
+
+        if (onlyWhenCapturing && !incident.CaptureChat)
+        {
+            return new(CaptureOutcome.CaptureOff, incident.Reference);
         }
 
         store.Add(incident.AddChatMessage(author, text, platform, occurredAt, clock.GetUtcNow().UtcDateTime, sourceKey));
@@ -58,6 +73,7 @@ public sealed class TimelineCapture(IIncidentStore store, TimeProvider clock)
     {
         CaptureOutcome.Added => BotReply.Private($"Added to the {result.IncidentReference} timeline, with the message's author and time."),
         CaptureOutcome.AlreadyThere => BotReply.Private($"That message is already in the {result.IncidentReference} timeline."),
+        CaptureOutcome.CaptureOff => BotReply.Private($"Chat capture is off for {result.IncidentReference}."),
         _ => BotReply.Error("There is no open incident in this channel, so there is no timeline to add to. Declare one first."),
     };
 }

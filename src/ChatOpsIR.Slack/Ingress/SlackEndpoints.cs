@@ -132,6 +132,12 @@ public static partial class SlackEndpoints
             case "app_home_opened" when inner is { User: { } user, Tab: "home" }:
                 await queue.EnqueueAsync((services, ct) => PublishHomeAsync(services, team, user, ct), cancellationToken);
                 break;
+            case "message" when inner is { User: { } author, Channel: { } channel, Ts: { } ts, ChannelType: "channel" or "group" }
+                && inner.Subtype is null or "thread_broadcast" or "file_share"
+                && !AddressedTo(inner.Text, botUser):
+                // Written before Slack is answered, so an acknowledged message is never lost; a retry finds it already there.
+                await CaptureMessageAsync(http.RequestServices, team, channel, author, inner.Text, ts, cancellationToken);
+                break;
             case "app_uninstalled" or "tokens_revoked":
                 await http.RequestServices.GetRequiredService<IInstallationStore>().RemoveAsync(Scope(team), Platform.Slack, cancellationToken);
                 break;
@@ -394,6 +400,31 @@ public static partial class SlackEndpoints
             SourceKey(channel, ts),
             cancellationToken);
     }
+
+    private static async Task CaptureMessageAsync(IServiceProvider services, string team, string channel, string userId, string? text, string ts, CancellationToken cancellationToken)
+    {
+        var capture = services.GetRequiredService<TimelineCapture>();
+        ChatUser author;
+        using (var lookup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            lookup.CancelAfter(NameLookupBudget);
+            try
+            {
+                author = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(
+                    services.GetRequiredService<SlackApiClient>(), await TokenAsync(services, team, lookup.Token), team, userId, lookup.Token);
+            }
+            catch (Exception ex) when (ex is SlackNotInstalledException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                author = new ChatUser(userId, userId);
+            }
+        }
+
+        await capture.CaptureChatAsync(Scope(team), Platform.Slack, channel, author, SlackMarkup.ToPlain(text), SlackMarkup.TsToUtc(ts) ?? DateTime.UtcNow, SourceKey(channel, ts), cancellationToken);
+    }
+
+    /// <summary>A message that starts by mentioning the bot is a command; the app_mention event handles it.</summary>
+    private static bool AddressedTo(string? text, string? botUser) =>
+        botUser is not null && text is not null && text.TrimStart().StartsWith($"<@{botUser}", StringComparison.Ordinal);
 
     private static async Task PublishHomeAsync(IServiceProvider services, string team, string userId, CancellationToken cancellationToken)
     {

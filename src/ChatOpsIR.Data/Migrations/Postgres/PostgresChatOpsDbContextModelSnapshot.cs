@@ -297,6 +297,9 @@ namespace ChatOpsIR.Data.Migrations.Postgres
                     b.Property<DateTime?>("AcknowledgedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("CaptureChat")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ChannelId")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -436,3 +436,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125134128_IncidentChatCapture'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [CaptureChat] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125134128_IncidentChatCapture'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125134128_IncidentChatCapture', N'10.0.12');
+END;
+
+COMMIT;
+GO
+

@@ -297,6 +297,9 @@ namespace ChatOpsIR.Data.Migrations.SqlServer
                     b.Property<DateTime?>("AcknowledgedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("CaptureChat")
+                        .HasColumnType("bit");
+
                     b.Property<string>("ChannelId")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -290,6 +290,9 @@ namespace ChatOpsIR.Data.Migrations.Sqlite
                     b.Property<DateTime?>("AcknowledgedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CaptureChat")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ChannelId")
                         .IsRequired()
                         .HasMaxLength(200)
