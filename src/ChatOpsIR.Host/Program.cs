@@ -20,8 +20,10 @@ try
     builder.Services.AddProblemDetails();
     builder.Services.AddChatOpsCore();
     builder.Services.AddChatOpsData(builder.Configuration);
-    builder.Services.AddDataProtection().SetApplicationName("ChatOpsIR").PersistKeysToDbContext<ChatOpsDbContext>();
+
+    // Hosted services start in order: the schema exists before Data Protection reads its key ring from it.
     builder.Services.AddHostedService<DatabaseMigrationService>();
+    builder.Services.AddDataProtection().SetApplicationName("ChatOpsIR").PersistKeysToDbContext<ChatOpsDbContext>();
     builder.Services.AddChatOpsSlack();
     builder.Services.AddChatOpsTeams();
     builder.Services.AddChatOpsScheduling();

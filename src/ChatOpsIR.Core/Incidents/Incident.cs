@@ -121,7 +121,8 @@ public sealed class Incident
     public TimelineEntry AddNote(ChatUser author, string text, Platform source, DateTime occurredAt, DateTime now, string? sourceKey = null)
     {
         EnsureText(text);
-        Touch();
+
+        // A note changes nothing on the incident itself, so notes written at the same moment never conflict.
         return new TimelineEntry(this, TimelineEntryKind.Note, text, author, source, occurredAt, now, sourceKey: sourceKey);
     }
 

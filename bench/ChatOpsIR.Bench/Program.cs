@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+// Load figures for the quality bars of DESIGN.md, measured against the real host on a loopback Kestrel socket:
+//   1. slash commands: signature check + parse + durable timeline write + answer (throughput, p50/p99 latency);
+//   2. chat capture: signed message events into the timeline, with retried duplicates mixed in (events/s, and a
+//      count check that nothing was lost or doubled);
+//   3. peak working set of the process.
+// Usage: scripts/bench.sh [--provider Sqlite|Postgres] [--seconds 10] [--concurrency 16]
+var provider = Arg("--provider", "Sqlite");
+var seconds = int.Parse(Arg("--seconds", "10"), CultureInfo.InvariantCulture);
+var concurrency = int.Parse(Arg("--concurrency", "16"), CultureInfo.InvariantCulture);
+const string Secret = "bench-signing-secret";
+
+// WebApplicationFactory finds the host's folder through test-project build targets; an executable names it instead.
+Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CHATOPSIR_HOST", RepoPaths.File("src", "ChatOpsIR.Host"));
+using var database = TestDatabase.Create(provider);
+await using var slack = await FakeSlackApi.StartAsync();
+await using var app = new ChatOpsAppFactory(database, DateTimeOffset.UtcNow);
+app.Settings["urls"] = "http://127.0.0.1:0";
+app.Settings["Slack:Enabled"] = "true";
+app.Settings["Slack:SigningSecret"] = Secret;
+app.Settings["Slack:BotToken"] = "xoxb-bench";
+app.Settings["Slack:ApiBaseUrl"] = slack.ApiBaseUrl;
+app.Settings["Logging:LogLevel:Default"] = "Warning";
+app.UseKestrel(0);
+app.StartServer();
+var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(address) };
+var signer = new SlackSigner(Secret, app.Clock);
+
+Console.WriteLine($"ChatOpsIR bench · {provider} · {concurrency} concurrent clients · {seconds} s per scenario · {Environment.ProcessorCount} cores");
+await SendCommandAsync("declare Bench incident sev2");
+await SendCommandAsync("capture on");
+
+// Warm-up, then the measured run.
+await RunAsync(TimeSpan.FromSeconds(2), i => SendCommandAsync($"note warm-up {i}"));
+var commands = await RunAsync(TimeSpan.FromSeconds(seconds), i => SendCommandAsync($"note bench entry {i} at 09:05"));
+Report("slash command (verify + parse + write + answer)", commands);
+
+var sent = 0;
+var retries = 0;
+var capture = await RunAsync(TimeSpan.FromSeconds(seconds), async i =>
+{
+    var ts = $"1800000000.{i:000000}";
+    Interlocked.Increment(ref sent);
+    await SendEventAsync(i, ts, retry: false);
+    if (i % 10 == 0)
+    {
+        Interlocked.Increment(ref retries);
+        await SendEventAsync(i, ts, retry: true); // a retried delivery of the same message
+    }
+});
+Report("chat capture event (verify + parse + write)", capture);
+
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    var store = scope.ServiceProvider.GetRequiredService<IIncidentStore>();
+    var incident = (await store.FindOpenIncidentAsync("slack:T0001", "C0001", CancellationToken.None))!;
+    var timeline = await store.GetTimelineAsync("slack:T0001", incident.Id, CancellationToken.None);
+    var captured = timeline.Count(e => e.Kind == ChatOpsIR.Core.Incidents.TimelineEntryKind.ChatMessage);
+    Console.WriteLine($"  captured {captured} of {sent} distinct messages ({retries} retried deliveries mixed in): {(captured == sent ? "nothing lost, nothing doubled" : "MISMATCH")}");
+    var watch = Stopwatch.StartNew();
+    var again = await store.GetTimelineAsync("slack:T0001", incident.Id, CancellationToken.None);
+    Console.WriteLine($"  reading the whole timeline ({again.Count} entries): {watch.Elapsed.TotalMilliseconds:F0} ms");
+}
+
+using var self = Process.GetCurrentProcess();
+self.Refresh();
+Console.WriteLine($"peak working set (host, fakes and load generator in one process): {self.PeakWorkingSet64 / (1024 * 1024)} MB");
+return;
+
+async Task SendCommandAsync(string text)
+{
+    var body = Encoding.UTF8.GetBytes($"team_id=T0001&channel_id=C0001&user_id=U0001&user_name=alice&command=%2Fir&text={Uri.EscapeDataString(text)}&response_url=https%3A%2F%2Fhooks.slack.com%2Fx&trigger_id=1.1.x");
+    using var response = await http.SendAsync(signer.Request("/api/slack/commands", body, "application/x-www-form-urlencoded"));
+    if (!response.IsSuccessStatusCode)
+    {
+        throw new InvalidOperationException($"command answered {(int)response.StatusCode}");
+    }
+}
+
+async Task SendEventAsync(int i, string ts, bool retry)
+{
+    var json = new JsonObject
+    {
+        ["type"] = "event_callback",
+        ["team_id"] = "T0001",
+        ["event_id"] = $"EvBench{i}",
+        ["event"] = new JsonObject { ["type"] = "message", ["channel"] = "C0001", ["channel_type"] = "channel", ["user"] = "U0002", ["text"] = $"chatter {i}", ["ts"] = ts },
+        ["authorizations"] = new JsonArray(new JsonObject { ["team_id"] = "T0001", ["user_id"] = "U0009", ["is_bot"] = true }),
+    }.ToJsonString();
+    using var request = signer.Request("/api/slack/events", Encoding.UTF8.GetBytes(json), "application/json");
+    if (retry)
+    {
+        request.Headers.Add("X-Slack-Retry-Num", "1");
+    }
+
+    using var response = await http.SendAsync(request);
+    if (!response.IsSuccessStatusCode)
+    {
+        throw new InvalidOperationException($"event answered {(int)response.StatusCode}");
+    }
+}
+
+async Task<(int Count, TimeSpan Elapsed, List<double> LatenciesMs)> RunAsync(TimeSpan duration, Func<int, Task> work)
+{
+    var latencies = new List<double>[concurrency];
+    var next = -1;
+    var watch = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+    {
+        latencies[worker] = [];
+        while (watch.Elapsed < duration)
+        {
+            var i = Interlocked.Increment(ref next);
+            var started = Stopwatch.GetTimestamp();
+            await work(i);
+            latencies[worker].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }));
+    var all = latencies.SelectMany(l => l).Order().ToList();
+    return (all.Count, watch.Elapsed, all);
+}
+
+static void Report(string name, (int Count, TimeSpan Elapsed, List<double> LatenciesMs) run)
+{
+    double Percentile(double p) => run.LatenciesMs[Math.Min(run.LatenciesMs.Count - 1, (int)(p * run.LatenciesMs.Count))];
+    Console.WriteLine($"{name}: {run.Count / run.Elapsed.TotalSeconds:F0} req/s over {run.Count} requests; latency p50 {Percentile(0.50):F2} ms, p99 {Percentile(0.99):F2} ms, max {run.LatenciesMs[^1]:F1} ms");
+}
+
+string Arg(string name, string fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}
