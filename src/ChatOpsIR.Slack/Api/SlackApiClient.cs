@@ -34,13 +34,7 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
             return request;
         }, cancellationToken);
 
-        var json = answer is null ? null : JsonNode.Parse(answer) as JsonObject;
-        if (json?["ok"]?.GetValue<bool>() != true)
-        {
-            throw new SlackApiException(method, json?["error"]?.GetValue<string>() ?? "invalid_response");
-        }
-
-        return json;
+        return ReadOk(method, answer);
     }
 
     /// <summary>Calls a method that takes a form body (oauth.v2.access, read methods) and returns Slack's answer when ok is true.</summary>
@@ -58,13 +52,7 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
             return request;
         }, cancellationToken);
 
-        var json = answer is null ? null : JsonNode.Parse(answer) as JsonObject;
-        if (json?["ok"]?.GetValue<bool>() != true)
-        {
-            throw new SlackApiException(method, json?["error"]?.GetValue<string>() ?? "invalid_response");
-        }
-
-        return json;
+        return ReadOk(method, answer);
     }
 
     /// <summary>Posts a message and returns its ts.</summary>
@@ -133,6 +121,15 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
 
             await Task.Delay(wait, clock, cancellationToken);
         }
+    }
+
+    /// <summary>Slack reports failure in the body, not the status: anything but ok:true is an error with Slack's code.</summary>
+    private static JsonObject ReadOk(string method, string? answer)
+    {
+        var json = answer is null ? null : JsonNode.Parse(answer) as JsonObject;
+        return json?["ok"]?.GetValue<bool>() == true
+            ? json
+            : throw new SlackApiException(method, json?["error"]?.GetValue<string>() ?? "invalid_response");
     }
 
     private static string EnsureSlash(string url) => url.EndsWith('/') ? url : url + "/";
