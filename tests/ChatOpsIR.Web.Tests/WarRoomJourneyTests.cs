@@ -242,6 +242,16 @@ public class WarRoomJourneyTests
     }
 
     [Fact]
+    public async Task Asking_for_a_new_channel_where_none_can_be_made_says_so()
+    {
+        using var database = TestDatabase.Sqlite();
+        await using var app = new ChatOpsAppFactory(database);
+        var alice = new WebChatClient(app.CreateClient(), "war-room", "Alice");
+        var declared = await alice.SendAsync("declare Outage new-channel");
+        Assert.Contains("this channel is the war room", declared.CardText);
+    }
+
+    [Fact]
     public async Task Exercises_are_labelled()
     {
         using var database = TestDatabase.Sqlite();
