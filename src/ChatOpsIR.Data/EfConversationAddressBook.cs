@@ -7,33 +7,16 @@ namespace ChatOpsIR.Data;
 
 internal sealed class EfConversationAddressBook(ChatOpsDbContext db) : IConversationAddressBook
 {
-    public async Task SaveAsync(ConversationAddress address, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var stored = await db.ConversationAddresses.FirstOrDefaultAsync(
-                a => a.Scope == address.Scope && a.Platform == address.Platform && a.ConversationId == address.ConversationId, cancellationToken);
-            if (stored is null)
-            {
-                db.ConversationAddresses.Add(address);
-            }
-            else
-            {
-                stored.CopyFrom(address);
-            }
+    /// <summary>How often an unchanged conversation's last-seen time is written; every activity refreshes the address.</summary>
+    public static readonly TimeSpan RefreshEvery = TimeSpan.FromHours(1);
 
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return;
-            }
-            catch (DbUpdateException ex) when (attempt < 3 && (ex is DbUpdateConcurrencyException || EfIncidentStore.IsUniqueViolation(ex)))
-            {
-                // Another host stored the same conversation at the same moment: refresh theirs instead.
-                db.ChangeTracker.Clear();
-            }
-        }
-    }
+    public Task SaveAsync(ConversationAddress address, CancellationToken cancellationToken) =>
+        UniqueRows.SaveAsync(
+            db,
+            db.ConversationAddresses.Where(a => a.Scope == address.Scope && a.Platform == address.Platform && a.ConversationId == address.ConversationId),
+            address,
+            stored => stored.Refresh(address, RefreshEvery),
+            cancellationToken);
 
     public Task<ConversationAddress?> FindAsync(string scope, Platform platform, string conversationId, CancellationToken cancellationToken) =>
         db.ConversationAddresses.AsNoTracking()

@@ -10,36 +10,23 @@ internal sealed class EfInstallationStore(ChatOpsDbContext db) : IInstallationSt
     public Task<PlatformInstallation?> FindAsync(string scope, Platform platform, CancellationToken cancellationToken) =>
         db.Installations.AsNoTracking().FirstOrDefaultAsync(i => i.Scope == scope && i.Platform == platform, cancellationToken);
 
-    public async Task SaveAsync(PlatformInstallation installation, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var stored = await db.Installations.FirstOrDefaultAsync(i => i.Scope == installation.Scope && i.Platform == installation.Platform, cancellationToken);
-            if (stored is null)
+    public Task SaveAsync(PlatformInstallation installation, CancellationToken cancellationToken) =>
+        UniqueRows.SaveAsync(
+            db,
+            db.Installations.Where(i => i.Scope == installation.Scope && i.Platform == installation.Platform),
+            installation,
+            stored =>
             {
-                db.Installations.Add(installation);
-            }
-            else
-            {
+                // A reinstall replaces everything Slack gave the first time.
                 stored.ProtectedSecret = installation.ProtectedSecret;
                 stored.WorkspaceName = installation.WorkspaceName;
                 stored.BotUserId = installation.BotUserId;
                 stored.Permissions = installation.Permissions;
                 stored.InstalledById = installation.InstalledById;
                 stored.InstalledAt = installation.InstalledAt;
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return;
-            }
-            catch (DbUpdateException ex) when (attempt < 3 && EfIncidentStore.IsUniqueViolation(ex))
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
-    }
+                return true;
+            },
+            cancellationToken);
 
     public async Task<bool> RemoveAsync(string scope, Platform platform, CancellationToken cancellationToken) =>
         await db.Installations.Where(i => i.Scope == scope && i.Platform == platform).ExecuteDeleteAsync(cancellationToken) > 0;

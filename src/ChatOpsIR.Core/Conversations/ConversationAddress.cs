@@ -42,8 +42,24 @@ public sealed class ConversationAddress
     public string? ChannelId { get; set; }
     public DateTime UpdatedAt { get; set; }
 
-    public void CopyFrom(ConversationAddress newer)
+    /// <summary>
+    /// Takes what a newer sighting of the conversation says. True when something changed, or when the last-seen
+    /// time is older than <paramref name="refreshEvery"/>; false means there is nothing worth writing.
+    /// </summary>
+    public bool Refresh(ConversationAddress newer, TimeSpan refreshEvery)
     {
+        var changed = Kind != newer.Kind
+            || ServiceEndpoint != newer.ServiceEndpoint
+            || BotId != newer.BotId
+            || (newer.UserId is not null && UserId != newer.UserId)
+            || (newer.UserDirectoryId is not null && UserDirectoryId != newer.UserDirectoryId)
+            || (newer.TeamId is not null && TeamId != newer.TeamId)
+            || (newer.ChannelId is not null && ChannelId != newer.ChannelId);
+        if (!changed && newer.UpdatedAt - UpdatedAt < refreshEvery)
+        {
+            return false;
+        }
+
         Kind = newer.Kind;
         ServiceEndpoint = newer.ServiceEndpoint;
         BotId = newer.BotId;
@@ -52,5 +68,6 @@ public sealed class ConversationAddress
         TeamId = newer.TeamId ?? TeamId;
         ChannelId = newer.ChannelId ?? ChannelId;
         UpdatedAt = newer.UpdatedAt;
+        return true;
     }
 }

@@ -1,34 +1,47 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using ChatOpsIR.Core.Incidents;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ChatOpsIR.Slack.Api;
 
 /// <summary>
 /// Display names of Slack users (users.info), cached per workspace so the timeline shows "carol", not "U0003".
-/// A lookup that fails falls back to the id: a name is never worth losing a timeline entry.
+/// A lookup that fails or runs out of time falls back to the id: a name is never worth losing a timeline entry.
 /// </summary>
 public sealed partial class SlackUserDirectory(ILogger<SlackUserDirectory> logger)
 {
     private readonly ConcurrentDictionary<(string Team, string User), string> _names = new();
 
-    public async Task<ChatUser> ResolveAsync(SlackApiClient client, string token, string team, string userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The person behind a user id. Cached names cost nothing; otherwise the workspace's token is fetched and
+    /// users.info asked, within <paramref name="budget"/> when the caller must answer Slack quickly.
+    /// </summary>
+    public async Task<ChatUser> ResolveAsync(IServiceProvider services, string team, string userId, TimeSpan? budget, CancellationToken cancellationToken)
     {
         if (_names.TryGetValue((team, userId), out var cached))
         {
             return new ChatUser(userId, cached);
         }
 
+        using var lookup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (budget is { } limit)
+        {
+            lookup.CancelAfter(limit);
+        }
+
         try
         {
-            var answer = await client.CallAsync("users.info", new JsonObject { ["user"] = userId }, token, cancellationToken);
+            var token = await services.GetRequiredService<SlackTokenProvider>().GetTokenAsync(team, lookup.Token);
+            var answer = await services.GetRequiredService<SlackApiClient>().CallAsync("users.info", new JsonObject { ["user"] = userId }, token, lookup.Token);
             var user = answer["user"];
             var name = First(user?["profile"]?["display_name"], user?["profile"]?["real_name"], user?["real_name"], user?["name"]) ?? userId;
             _names[(team, userId)] = name;
             return new ChatUser(userId, name);
         }
-        catch (Exception ex) when (ex is SlackApiException or HttpRequestException or TaskCanceledException)
+        catch (Exception ex) when (ex is SlackApiException or SlackNotInstalledException or HttpRequestException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             LogLookupFailed(logger, ex.Message);
             return new ChatUser(userId, userId);

@@ -154,7 +154,6 @@ public static partial class SlackEndpoints
         SlackRequestVerifier verifier,
         SlackBackgroundQueue queue,
         TimelineCapture capture,
-        SlackApiClient client,
         SlackUserDirectory users,
         CancellationToken cancellationToken)
     {
@@ -186,13 +185,9 @@ public static partial class SlackEndpoints
             case "message_action" when payload is { CallbackId: TimelineShortcut, Channel.Id: { } channel, Message: { Ts: { } ts } message }:
             {
                 var authorId = message.User ?? message.BotId ?? "unknown";
-                ChatUser author;
-                using (var lookup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-                {
-                    // A name is nice to have; Slack's 3-second answer is not negotiable.
-                    lookup.CancelAfter(NameLookupBudget);
-                    author = message.User is null ? new ChatUser(authorId, authorId) : await users.ResolveAsync(client, await TokenAsync(http.RequestServices, team, lookup.Token), team, authorId, lookup.Token);
-                }
+                var author = message.User is null
+                    ? new ChatUser(authorId, authorId)
+                    : await users.ResolveAsync(http.RequestServices, team, authorId, NameLookupBudget, cancellationToken);
 
                 var outcome = await capture.CaptureAsync(
                     Scope(team),
@@ -358,9 +353,7 @@ public static partial class SlackEndpoints
 
     private static async Task AnswerMentionAsync(IServiceProvider services, string team, string channel, string user, string line, string eventId, CancellationToken cancellationToken)
     {
-        var client = services.GetRequiredService<SlackApiClient>();
-        var token = await TokenAsync(services, team, cancellationToken);
-        var person = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(client, token, team, user, cancellationToken);
+        var person = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(services, team, user, null, cancellationToken);
         var context = new CommandContext(Scope(team), Platform.Slack, channel, person) { DeliveryId = $"event:{eventId}" };
         var reply = await services.GetRequiredService<CommandService>().ExecuteAsync(context, SlackMarkup.NormalizeCommand(line), cancellationToken);
         if (reply.Replayed)
@@ -389,7 +382,7 @@ public static partial class SlackEndpoints
         }
 
         var authorId = message["user"]?.GetValue<string>() ?? itemUser ?? "unknown";
-        var author = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(client, token, team, authorId, cancellationToken);
+        var author = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(services, team, authorId, null, cancellationToken);
         await services.GetRequiredService<TimelineCapture>().CaptureAsync(
             Scope(team),
             Platform.Slack,
@@ -404,21 +397,7 @@ public static partial class SlackEndpoints
     private static async Task CaptureMessageAsync(IServiceProvider services, string team, string channel, string userId, string? text, string ts, CancellationToken cancellationToken)
     {
         var capture = services.GetRequiredService<TimelineCapture>();
-        ChatUser author;
-        using (var lookup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-        {
-            lookup.CancelAfter(NameLookupBudget);
-            try
-            {
-                author = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(
-                    services.GetRequiredService<SlackApiClient>(), await TokenAsync(services, team, lookup.Token), team, userId, lookup.Token);
-            }
-            catch (Exception ex) when (ex is SlackNotInstalledException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                author = new ChatUser(userId, userId);
-            }
-        }
-
+        var author = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(services, team, userId, NameLookupBudget, cancellationToken);
         await capture.CaptureChatAsync(Scope(team), Platform.Slack, channel, author, SlackMarkup.ToPlain(text), SlackMarkup.TsToUtc(ts) ?? DateTime.UtcNow, SourceKey(channel, ts), cancellationToken);
     }
 
@@ -430,7 +409,7 @@ public static partial class SlackEndpoints
     {
         var client = services.GetRequiredService<SlackApiClient>();
         var token = await TokenAsync(services, team, cancellationToken);
-        var user = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(client, token, team, userId, cancellationToken);
+        var user = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(services, team, userId, null, cancellationToken);
         var card = await services.GetRequiredService<PersonalOverview>().BuildAsync(Scope(team), user, TimeZoneInfo.Utc, cancellationToken);
         var blocks = new JsonArray();
         foreach (var message in BlockKitRenderer.RenderMessages(card))
