@@ -11,7 +11,29 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [ConversationAddresses] (
+        [Id] uniqueidentifier NOT NULL,
+        [Scope] nvarchar(200) NOT NULL,
+        [Platform] int NOT NULL,
+        [ConversationId] nvarchar(300) NOT NULL,
+        [Kind] nvarchar(50) NULL,
+        [ServiceEndpoint] nvarchar(2000) NULL,
+        [BotId] nvarchar(200) NULL,
+        [UserId] nvarchar(200) NULL,
+        [UserDirectoryId] nvarchar(200) NULL,
+        [TeamId] nvarchar(300) NULL,
+        [ChannelId] nvarchar(300) NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_ConversationAddresses] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
 )
 BEGIN
     CREATE TABLE [ConversationMessages] (
@@ -32,7 +54,20 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [DataProtectionKeys] (
+        [Id] int NOT NULL IDENTITY,
+        [FriendlyName] nvarchar(max) NULL,
+        [Xml] nvarchar(max) NULL,
+        CONSTRAINT [PK_DataProtectionKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
 )
 BEGIN
     CREATE TABLE [Incidents] (
@@ -53,6 +88,7 @@ BEGIN
         [ResolvedAt] datetime2 NULL,
         [LastStatus] nvarchar(4000) NULL,
         [LastStatusAt] datetime2 NULL,
+        [CaptureChat] bit NOT NULL,
         [FirstActivityAt] datetime2 NULL,
         [DetectedAt] datetime2 NULL,
         [AcknowledgedAt] datetime2 NULL,
@@ -66,7 +102,26 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [Installations] (
+        [Id] uniqueidentifier NOT NULL,
+        [Scope] nvarchar(200) NOT NULL,
+        [Platform] int NOT NULL,
+        [ProtectedSecret] nvarchar(max) NOT NULL,
+        [WorkspaceName] nvarchar(200) NULL,
+        [BotUserId] nvarchar(200) NULL,
+        [Permissions] nvarchar(2000) NULL,
+        [InstalledById] nvarchar(200) NULL,
+        [InstalledAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_Installations] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
 )
 BEGIN
     CREATE TABLE [ProcessedDeliveries] (
@@ -80,7 +135,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
 )
 BEGIN
     CREATE TABLE [ActionItems] (
@@ -106,7 +161,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
 )
 BEGIN
     CREATE TABLE [Evidence] (
@@ -127,7 +182,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
 )
 BEGIN
     CREATE TABLE [IncidentRoles] (
@@ -144,7 +199,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
 )
 BEGIN
     CREATE TABLE [PostMortems] (
@@ -162,7 +217,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
 )
 BEGIN
     CREATE TABLE [TimelineEntries] (
@@ -185,7 +240,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
 )
 BEGIN
     CREATE TABLE [CustodyEntries] (
@@ -202,7 +257,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_ActionItems_IncidentId] ON [ActionItems] ([IncidentId]);
@@ -210,7 +265,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ActionItems_Scope_Number] ON [ActionItems] ([Scope], [Number]);
@@ -218,7 +273,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_ActionItems_Scope_Status_DueDate] ON [ActionItems] ([Scope], [Status], [DueDate]);
@@ -226,138 +281,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_ConversationMessages_Scope_ChannelId_Id] ON [ConversationMessages] ([Scope], [ChannelId], [Id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_CustodyEntries_EvidenceId] ON [CustodyEntries] ([EvidenceId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Evidence_IncidentId_Number] ON [Evidence] ([IncidentId], [Number]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_IncidentRoles_IncidentId_Role] ON [IncidentRoles] ([IncidentId], [Role]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_Incidents_Scope_ChannelId_DeclaredAt] ON [Incidents] ([Scope], [ChannelId], [DeclaredAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_Incidents_Scope_DeclaredAt] ON [Incidents] ([Scope], [DeclaredAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Incidents_Scope_Number] ON [Incidents] ([Scope], [Number]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [IX_Incidents_Scope_OpenChannelId] ON [Incidents] ([Scope], [OpenChannelId]) WHERE [OpenChannelId] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_PostMortems_IncidentId] ON [PostMortems] ([IncidentId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_ProcessedDeliveries_ReceivedAt] ON [ProcessedDeliveries] ([ReceivedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_TimelineEntries_IncidentId_OccurredAt_RecordedAt] ON [TimelineEntries] ([IncidentId], [OccurredAt], [RecordedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [IX_TimelineEntries_IncidentId_SourceKey] ON [TimelineEntries] ([IncidentId], [SourceKey]) WHERE [SourceKey] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125120844_InitialCreate'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261125120844_InitialCreate', N'10.0.12');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125132739_ConversationAddresses'
-)
-BEGIN
-    CREATE TABLE [ConversationAddresses] (
-        [Id] uniqueidentifier NOT NULL,
-        [Scope] nvarchar(200) NOT NULL,
-        [Platform] int NOT NULL,
-        [ConversationId] nvarchar(300) NOT NULL,
-        [Kind] nvarchar(50) NULL,
-        [ServiceEndpoint] nvarchar(2000) NULL,
-        [BotId] nvarchar(200) NULL,
-        [UserId] nvarchar(200) NULL,
-        [UserDirectoryId] nvarchar(200) NULL,
-        [TeamId] nvarchar(300) NULL,
-        [ChannelId] nvarchar(300) NULL,
-        [UpdatedAt] datetime2 NOT NULL,
-        CONSTRAINT [PK_ConversationAddresses] PRIMARY KEY ([Id])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125132739_ConversationAddresses'
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ConversationAddresses_Scope_Platform_ConversationId] ON [ConversationAddresses] ([Scope], [Platform], [ConversationId]);
@@ -365,7 +289,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125132739_ConversationAddresses'
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_ConversationAddresses_Scope_Platform_UserId_Kind] ON [ConversationAddresses] ([Scope], [Platform], [UserId], [Kind]);
@@ -373,52 +297,71 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125132739_ConversationAddresses'
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
 )
 BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261125132739_ConversationAddresses', N'10.0.12');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125133340_Installations'
-)
-BEGIN
-    CREATE TABLE [DataProtectionKeys] (
-        [Id] int NOT NULL IDENTITY,
-        [FriendlyName] nvarchar(max) NULL,
-        [Xml] nvarchar(max) NULL,
-        CONSTRAINT [PK_DataProtectionKeys] PRIMARY KEY ([Id])
-    );
+    CREATE INDEX [IX_ConversationMessages_Scope_ChannelId_Id] ON [ConversationMessages] ([Scope], [ChannelId], [Id]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125133340_Installations'
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
 )
 BEGIN
-    CREATE TABLE [Installations] (
-        [Id] uniqueidentifier NOT NULL,
-        [Scope] nvarchar(200) NOT NULL,
-        [Platform] int NOT NULL,
-        [ProtectedSecret] nvarchar(max) NOT NULL,
-        [WorkspaceName] nvarchar(200) NULL,
-        [BotUserId] nvarchar(200) NULL,
-        [Permissions] nvarchar(2000) NULL,
-        [InstalledById] nvarchar(200) NULL,
-        [InstalledAt] datetime2 NOT NULL,
-        CONSTRAINT [PK_Installations] PRIMARY KEY ([Id])
-    );
+    CREATE INDEX [IX_CustodyEntries_EvidenceId] ON [CustodyEntries] ([EvidenceId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125133340_Installations'
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Evidence_IncidentId_Number] ON [Evidence] ([IncidentId], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_IncidentRoles_IncidentId_Role] ON [IncidentRoles] ([IncidentId], [Role]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_Scope_ChannelId_DeclaredAt] ON [Incidents] ([Scope], [ChannelId], [DeclaredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_Incidents_Scope_DeclaredAt] ON [Incidents] ([Scope], [DeclaredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Incidents_Scope_Number] ON [Incidents] ([Scope], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Incidents_Scope_OpenChannelId] ON [Incidents] ([Scope], [OpenChannelId]) WHERE [OpenChannelId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Installations_Scope_Platform] ON [Installations] ([Scope], [Platform]);
@@ -426,32 +369,43 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125133340_Installations'
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
 )
 BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261125133340_Installations', N'10.0.12');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125134128_IncidentChatCapture'
-)
-BEGIN
-    ALTER TABLE [Incidents] ADD [CaptureChat] bit NOT NULL DEFAULT CAST(0 AS bit);
+    CREATE UNIQUE INDEX [IX_PostMortems_IncidentId] ON [PostMortems] ([IncidentId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125134128_IncidentChatCapture'
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_ProcessedDeliveries_ReceivedAt] ON [ProcessedDeliveries] ([ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_TimelineEntries_IncidentId_OccurredAt_RecordedAt] ON [TimelineEntries] ([IncidentId], [OccurredAt], [RecordedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_TimelineEntries_IncidentId_SourceKey] ON [TimelineEntries] ([IncidentId], [SourceKey]) WHERE [SourceKey] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125141052_InitialCreate'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261125134128_IncidentChatCapture', N'10.0.12');
+    VALUES (N'20261125141052_InitialCreate', N'10.0.12');
 END;
 
 COMMIT;

@@ -13,6 +13,28 @@ namespace ChatOpsIR.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ConversationAddresses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Scope = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Platform = table.Column<int>(type: "integer", nullable: false),
+                    ConversationId = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ServiceEndpoint = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    BotId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    UserId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    UserDirectoryId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    TeamId = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ChannelId = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConversationAddresses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ConversationMessages",
                 columns: table => new
                 {
@@ -32,6 +54,20 @@ namespace ChatOpsIR.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ConversationMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -55,6 +91,7 @@ namespace ChatOpsIR.Data.Migrations.Postgres
                     ResolvedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     LastStatus = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     LastStatusAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CaptureChat = table.Column<bool>(type: "boolean", nullable: false),
                     FirstActivityAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     DetectedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     AcknowledgedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
@@ -66,6 +103,25 @@ namespace ChatOpsIR.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Incidents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Installations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Scope = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Platform = table.Column<int>(type: "integer", nullable: false),
+                    ProtectedSecret = table.Column<string>(type: "text", nullable: false),
+                    WorkspaceName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    BotUserId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Permissions = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    InstalledById = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    InstalledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Installations", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -251,6 +307,17 @@ namespace ChatOpsIR.Data.Migrations.Postgres
                 columns: new[] { "Scope", "Status", "DueDate" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ConversationAddresses_Scope_Platform_ConversationId",
+                table: "ConversationAddresses",
+                columns: new[] { "Scope", "Platform", "ConversationId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConversationAddresses_Scope_Platform_UserId_Kind",
+                table: "ConversationAddresses",
+                columns: new[] { "Scope", "Platform", "UserId", "Kind" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ConversationMessages_Scope_ChannelId_Id",
                 table: "ConversationMessages",
                 columns: new[] { "Scope", "ChannelId", "Id" });
@@ -295,6 +362,12 @@ namespace ChatOpsIR.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Installations_Scope_Platform",
+                table: "Installations",
+                columns: new[] { "Scope", "Platform" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PostMortems_IncidentId",
                 table: "PostMortems",
                 column: "IncidentId",
@@ -324,13 +397,22 @@ namespace ChatOpsIR.Data.Migrations.Postgres
                 name: "ActionItems");
 
             migrationBuilder.DropTable(
+                name: "ConversationAddresses");
+
+            migrationBuilder.DropTable(
                 name: "ConversationMessages");
 
             migrationBuilder.DropTable(
                 name: "CustodyEntries");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
                 name: "IncidentRoles");
+
+            migrationBuilder.DropTable(
+                name: "Installations");
 
             migrationBuilder.DropTable(
                 name: "PostMortems");
