@@ -1,5 +1,6 @@
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core.Installations;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,7 @@ public abstract class ChatOpsDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<CustodyEntry> CustodyEntries => Set<CustodyEntry>();
     public DbSet<ActionItem> ActionItems => Set<ActionItem>();
     public DbSet<PostMortem> PostMortems => Set<PostMortem>();
+    public DbSet<PostMortemVersion> PostMortemVersions => Set<PostMortemVersion>();
     public DbSet<ProcessedDelivery> ProcessedDeliveries => Set<ProcessedDelivery>();
     public DbSet<ConversationMessage> ConversationMessages => Set<ConversationMessage>();
     public DbSet<ConversationAddress> ConversationAddresses => Set<ConversationAddress>();

@@ -1,5 +1,6 @@
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Core.PostMortems;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,21 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db) : IIncidentStore
         ?? await db.Incidents
             .Where(i => i.Scope == scope && i.ChannelId == channelId)
             .OrderByDescending(i => i.DeclaredAt)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public Task<Incident?> FindIncidentAsync(string scope, int number, CancellationToken cancellationToken) =>
+        db.Incidents.FirstOrDefaultAsync(i => i.Scope == scope && i.Number == number, cancellationToken);
+
+    public Task<Incident?> FindIncidentByIdAsync(string scope, Guid id, CancellationToken cancellationToken) =>
+        db.Incidents.FirstOrDefaultAsync(i => i.Scope == scope && i.Id == id, cancellationToken);
+
+    public Task<PostMortem?> FindPostMortemAsync(string scope, Guid incidentId, CancellationToken cancellationToken) =>
+        db.PostMortems.AsSplitQuery().FirstOrDefaultAsync(p => p.Scope == scope && p.IncidentId == incidentId, cancellationToken);
+
+    public Task<PostMortemVersion?> FindPostMortemVersionAsync(string scope, Guid postMortemId, int? version, CancellationToken cancellationToken) =>
+        db.PostMortemVersions
+            .Where(v => v.Scope == scope && v.PostMortemId == postMortemId && (version == null || v.Version == version))
+            .OrderByDescending(v => v.Version)
             .FirstOrDefaultAsync(cancellationToken);
 
     public async Task<int> NextIncidentNumberAsync(string scope, CancellationToken cancellationToken) =>
@@ -81,6 +97,10 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db) : IIncidentStore
     public void Add(Evidence evidence) => db.Evidence.Add(evidence);
 
     public void Add(ActionItem item) => db.ActionItems.Add(item);
+
+    public void Add(PostMortem postMortem) => db.PostMortems.Add(postMortem);
+
+    public void Add(PostMortemVersion version) => db.PostMortemVersions.Add(version);
 
     public void AddDelivery(string scope, string deliveryId, string replyJson, DateTime receivedAt) =>
         db.ProcessedDeliveries.Add(new ProcessedDelivery { Scope = scope, DeliveryId = deliveryId, ReplyJson = replyJson, ReceivedAt = receivedAt });

@@ -1,4 +1,5 @@
 using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.PostMortems;
 
 namespace ChatOpsIR.Core.Ports;
 
@@ -13,6 +14,17 @@ public interface IIncidentStore
 
     /// <summary>The open incident of the channel, or else the most recently declared one.</summary>
     Task<Incident?> FindLatestIncidentAsync(string scope, string channelId, CancellationToken cancellationToken);
+
+    /// <summary>An incident by its number (INC-0007 is 7), tracked for changes.</summary>
+    Task<Incident?> FindIncidentAsync(string scope, int number, CancellationToken cancellationToken);
+
+    Task<Incident?> FindIncidentByIdAsync(string scope, Guid id, CancellationToken cancellationToken);
+
+    /// <summary>The post-mortem of an incident with its sections, answers and findings, tracked for changes.</summary>
+    Task<PostMortem?> FindPostMortemAsync(string scope, Guid incidentId, CancellationToken cancellationToken);
+
+    /// <summary>A published, frozen version; the latest when <paramref name="version"/> is null.</summary>
+    Task<PostMortemVersion?> FindPostMortemVersionAsync(string scope, Guid postMortemId, int? version, CancellationToken cancellationToken);
 
     Task<int> NextIncidentNumberAsync(string scope, CancellationToken cancellationToken);
 
@@ -48,6 +60,10 @@ public interface IIncidentStore
     void Add(Evidence evidence);
 
     void Add(ActionItem item);
+
+    void Add(PostMortem postMortem);
+
+    void Add(PostMortemVersion version);
 
     void AddDelivery(string scope, string deliveryId, string replyJson, DateTime receivedAt);
 

@@ -124,20 +124,6 @@ internal sealed class ActionItemConfiguration : IEntityTypeConfiguration<ActionI
     }
 }
 
-internal sealed class PostMortemConfiguration : IEntityTypeConfiguration<PostMortem>
-{
-    public void Configure(EntityTypeBuilder<PostMortem> builder)
-    {
-        builder.ToTable("PostMortems");
-        builder.HasKey(p => p.Id);
-        builder.Property(p => p.Id).ValueGeneratedNever();
-        builder.Property(p => p.Scope).HasMaxLength(Lengths.Scope).IsRequired();
-        builder.Property(p => p.StartedById).HasMaxLength(Lengths.PlatformId).IsRequired();
-        builder.HasOne<Incident>().WithMany().HasForeignKey(p => p.IncidentId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(p => p.IncidentId).IsUnique();
-    }
-}
-
 internal sealed class ProcessedDeliveryConfiguration : IEntityTypeConfiguration<ProcessedDelivery>
 {
     public void Configure(EntityTypeBuilder<ProcessedDelivery> builder)

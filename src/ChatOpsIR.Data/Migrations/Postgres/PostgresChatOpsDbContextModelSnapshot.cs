@@ -427,41 +427,6 @@ namespace ChatOpsIR.Data.Migrations.Postgres
                     b.ToTable("IncidentRoles", (string)null);
                 });
 
-            modelBuilder.Entity("ChatOpsIR.Core.Incidents.PostMortem", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime?>("PublishedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Scope")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<DateTime>("StartedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("StartedById")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int>("State")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId")
-                        .IsUnique();
-
-                    b.ToTable("PostMortems", (string)null);
-                });
-
             modelBuilder.Entity("ChatOpsIR.Core.Incidents.TimelineEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -563,6 +528,261 @@ namespace ChatOpsIR.Data.Migrations.Postgres
                     b.ToTable("Installations", (string)null);
                 });
 
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ChangedSincePublish")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CurrentSection")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PublishedVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SingleCauseReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StartedById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("StartedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique();
+
+                    b.HasIndex("Scope", "UpdatedAt");
+
+                    b.ToTable("PostMortems", (string)null);
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("PostMortemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Section")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostMortemId", "Section", "Field")
+                        .IsUnique();
+
+                    b.ToTable("PostMortemAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemFinding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("BlameState")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("BlameSuggestion")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("BlameTerm")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Enabler")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PostMortemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Principles")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostMortemId", "Kind", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PostMortemFindings", (string)null);
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemSectionState", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ById")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("PostMortemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Section")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SkipReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostMortemId", "Section")
+                        .IsUnique();
+
+                    b.ToTable("PostMortemSections", (string)null);
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("PostMortemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PublishedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("QualityOverride")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostMortemId", "Version")
+                        .IsUnique();
+
+                    b.HasIndex("Scope", "IncidentId");
+
+                    b.ToTable("PostMortemVersions", (string)null);
+                });
+
             modelBuilder.Entity("ChatOpsIR.Data.ProcessedDelivery", b =>
                 {
                     b.Property<string>("Scope")
@@ -642,7 +862,7 @@ namespace ChatOpsIR.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ChatOpsIR.Core.Incidents.PostMortem", b =>
+            modelBuilder.Entity("ChatOpsIR.Core.Incidents.TimelineEntry", b =>
                 {
                     b.HasOne("ChatOpsIR.Core.Incidents.Incident", null)
                         .WithMany()
@@ -651,11 +871,47 @@ namespace ChatOpsIR.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ChatOpsIR.Core.Incidents.TimelineEntry", b =>
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortem", b =>
                 {
                     b.HasOne("ChatOpsIR.Core.Incidents.Incident", null)
                         .WithMany()
                         .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemAnswer", b =>
+                {
+                    b.HasOne("ChatOpsIR.Core.PostMortems.PostMortem", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("PostMortemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemFinding", b =>
+                {
+                    b.HasOne("ChatOpsIR.Core.PostMortems.PostMortem", null)
+                        .WithMany("Findings")
+                        .HasForeignKey("PostMortemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemSectionState", b =>
+                {
+                    b.HasOne("ChatOpsIR.Core.PostMortems.PostMortem", null)
+                        .WithMany("Sections")
+                        .HasForeignKey("PostMortemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemVersion", b =>
+                {
+                    b.HasOne("ChatOpsIR.Core.PostMortems.PostMortem", null)
+                        .WithMany()
+                        .HasForeignKey("PostMortemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -668,6 +924,15 @@ namespace ChatOpsIR.Data.Migrations.Postgres
             modelBuilder.Entity("ChatOpsIR.Core.Incidents.Incident", b =>
                 {
                     b.Navigation("Roles");
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortem", b =>
+                {
+                    b.Navigation("Answers");
+
+                    b.Navigation("Findings");
+
+                    b.Navigation("Sections");
                 });
 #pragma warning restore 612, 618
         }

@@ -411,3 +411,205 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125142759_GuidedPostMortem'
+)
+BEGIN
+    EXEC sp_rename N'[PostMortems].[State]', N'PublishedVersion', 'COLUMN';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125142759_GuidedPostMortem'
+)
+BEGIN
+    ALTER TABLE [PostMortems] ADD [ChangedSincePublish] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125142759_GuidedPostMortem'
+)
+BEGIN
+    ALTER TABLE [PostMortems] ADD [ConcurrencyStamp] uniqueidentifier NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125142759_GuidedPostMortem'
+)
+BEGIN
+    ALTER TABLE [PostMortems] ADD [CurrentSection] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125142759_GuidedPostMortem'
+)
+BEGIN
+    ALTER TABLE [PostMortems] ADD [SingleCauseReason] nvarchar(1000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125142759_GuidedPostMortem'
+)
+BEGIN
+    ALTER TABLE [PostMortems] ADD [StartedByName] nvarchar(200) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125142759_GuidedPostMortem'
+)
+BEGIN
+    ALTER TABLE [PostMortems] ADD [UpdatedAt] datetime2 NOT NULL DEFAULT '0001-01-01T00:00:00.0000000';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125142759_GuidedPostMortem'
+)
+BEGIN
+    CREATE TABLE [PostMortemAnswers] (
+        [Id] uniqueidentifier NOT NULL,
+        [PostMortemId] uniqueidentifier NOT NULL,
+        [Section] int NOT NULL,
+        [Field] nvarchar(100) NOT NULL,
+        [Value] nvarchar(4000) NOT NULL,
+        [ById] nvarchar(200) NOT NULL,
+        [ByName] nvarchar(200) NOT NULL,
+        [At] datetime2 NOT NULL,
+        CONSTRAINT [PK_PostMortemAnswers] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PostMortemAnswers_PostMortems_PostMortemId] FOREIGN KEY ([PostMortemId]) REFERENCES [PostMortems] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125142759_GuidedPostMortem'
+)
+BEGIN
+    CREATE TABLE [PostMortemFindings] (
+        [Id] uniqueidentifier NOT NULL,
+        [PostMortemId] uniqueidentifier NOT NULL,
+        [Kind] int NOT NULL,
+        [Number] int NOT NULL,
+        [Text] nvarchar(4000) NOT NULL,
+        [Principles] nvarchar(300) NOT NULL,
+        [Enabler] nvarchar(50) NULL,
+        [BlameState] int NOT NULL,
+        [BlameTerm] nvarchar(200) NULL,
+        [BlameSuggestion] nvarchar(1000) NULL,
+        [ById] nvarchar(200) NOT NULL,
+        [ByName] nvarchar(200) NOT NULL,
+        [At] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_PostMortemFindings] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PostMortemFindings_PostMortems_PostMortemId] FOREIGN KEY ([PostMortemId]) REFERENCES [PostMortems] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125142759_GuidedPostMortem'
+)
+BEGIN
+    CREATE TABLE [PostMortemSections] (
+        [Id] uniqueidentifier NOT NULL,
+        [PostMortemId] uniqueidentifier NOT NULL,
+        [Section] int NOT NULL,
+        [Status] int NOT NULL,
+        [SkipReason] nvarchar(1000) NULL,
+        [ById] nvarchar(200) NULL,
+        [ByName] nvarchar(200) NULL,
+        [At] datetime2 NULL,
+        CONSTRAINT [PK_PostMortemSections] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PostMortemSections_PostMortems_PostMortemId] FOREIGN KEY ([PostMortemId]) REFERENCES [PostMortems] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125142759_GuidedPostMortem'
+)
+BEGIN
+    CREATE TABLE [PostMortemVersions] (
+        [Id] uniqueidentifier NOT NULL,
+        [Scope] nvarchar(200) NOT NULL,
+        [PostMortemId] uniqueidentifier NOT NULL,
+        [IncidentId] uniqueidentifier NOT NULL,
+        [Version] int NOT NULL,
+        [PublishedById] nvarchar(200) NOT NULL,
+        [PublishedByName] nvarchar(200) NOT NULL,
+        [PublishedAt] datetime2 NOT NULL,
+        [QualityOverride] nvarchar(1000) NULL,
+        [Markdown] nvarchar(max) NOT NULL,
+        [Html] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_PostMortemVersions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PostMortemVersions_PostMortems_PostMortemId] FOREIGN KEY ([PostMortemId]) REFERENCES [PostMortems] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125142759_GuidedPostMortem'
+)
+BEGIN
+    CREATE INDEX [IX_PostMortems_Scope_UpdatedAt] ON [PostMortems] ([Scope], [UpdatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125142759_GuidedPostMortem'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PostMortemAnswers_PostMortemId_Section_Field] ON [PostMortemAnswers] ([PostMortemId], [Section], [Field]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125142759_GuidedPostMortem'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PostMortemFindings_PostMortemId_Kind_Number] ON [PostMortemFindings] ([PostMortemId], [Kind], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125142759_GuidedPostMortem'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PostMortemSections_PostMortemId_Section] ON [PostMortemSections] ([PostMortemId], [Section]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125142759_GuidedPostMortem'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PostMortemVersions_PostMortemId_Version] ON [PostMortemVersions] ([PostMortemId], [Version]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125142759_GuidedPostMortem'
+)
+BEGIN
+    CREATE INDEX [IX_PostMortemVersions_Scope_IncidentId] ON [PostMortemVersions] ([Scope], [IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125142759_GuidedPostMortem'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125142759_GuidedPostMortem', N'10.0.12');
+END;
+
+COMMIT;
+GO
+

@@ -428,41 +428,6 @@ namespace ChatOpsIR.Data.Migrations.SqlServer
                     b.ToTable("IncidentRoles", (string)null);
                 });
 
-            modelBuilder.Entity("ChatOpsIR.Core.Incidents.PostMortem", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTime?>("PublishedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Scope")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<DateTime>("StartedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("StartedById")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<int>("State")
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId")
-                        .IsUnique();
-
-                    b.ToTable("PostMortems", (string)null);
-                });
-
             modelBuilder.Entity("ChatOpsIR.Core.Incidents.TimelineEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -565,6 +530,261 @@ namespace ChatOpsIR.Data.Migrations.SqlServer
                     b.ToTable("Installations", (string)null);
                 });
 
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("ChangedSincePublish")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("CurrentSection")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("PublishedVersion")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("SingleCauseReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("StartedById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("StartedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique();
+
+                    b.HasIndex("Scope", "UpdatedAt");
+
+                    b.ToTable("PostMortems", (string)null);
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("PostMortemId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Section")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostMortemId", "Section", "Field")
+                        .IsUnique();
+
+                    b.ToTable("PostMortemAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemFinding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("BlameState")
+                        .HasColumnType("int");
+
+                    b.Property<string>("BlameSuggestion")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("BlameTerm")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Enabler")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("PostMortemId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Principles")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostMortemId", "Kind", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PostMortemFindings", (string)null);
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemSectionState", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ById")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("PostMortemId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Section")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SkipReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostMortemId", "Section")
+                        .IsUnique();
+
+                    b.ToTable("PostMortemSections", (string)null);
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("PostMortemId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PublishedById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("PublishedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("QualityOverride")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostMortemId", "Version")
+                        .IsUnique();
+
+                    b.HasIndex("Scope", "IncidentId");
+
+                    b.ToTable("PostMortemVersions", (string)null);
+                });
+
             modelBuilder.Entity("ChatOpsIR.Data.ProcessedDelivery", b =>
                 {
                     b.Property<string>("Scope")
@@ -644,7 +864,7 @@ namespace ChatOpsIR.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ChatOpsIR.Core.Incidents.PostMortem", b =>
+            modelBuilder.Entity("ChatOpsIR.Core.Incidents.TimelineEntry", b =>
                 {
                     b.HasOne("ChatOpsIR.Core.Incidents.Incident", null)
                         .WithMany()
@@ -653,11 +873,47 @@ namespace ChatOpsIR.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ChatOpsIR.Core.Incidents.TimelineEntry", b =>
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortem", b =>
                 {
                     b.HasOne("ChatOpsIR.Core.Incidents.Incident", null)
                         .WithMany()
                         .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemAnswer", b =>
+                {
+                    b.HasOne("ChatOpsIR.Core.PostMortems.PostMortem", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("PostMortemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemFinding", b =>
+                {
+                    b.HasOne("ChatOpsIR.Core.PostMortems.PostMortem", null)
+                        .WithMany("Findings")
+                        .HasForeignKey("PostMortemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemSectionState", b =>
+                {
+                    b.HasOne("ChatOpsIR.Core.PostMortems.PostMortem", null)
+                        .WithMany("Sections")
+                        .HasForeignKey("PostMortemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemVersion", b =>
+                {
+                    b.HasOne("ChatOpsIR.Core.PostMortems.PostMortem", null)
+                        .WithMany()
+                        .HasForeignKey("PostMortemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -670,6 +926,15 @@ namespace ChatOpsIR.Data.Migrations.SqlServer
             modelBuilder.Entity("ChatOpsIR.Core.Incidents.Incident", b =>
                 {
                     b.Navigation("Roles");
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortem", b =>
+                {
+                    b.Navigation("Answers");
+
+                    b.Navigation("Findings");
+
+                    b.Navigation("Sections");
                 });
 #pragma warning restore 612, 618
         }

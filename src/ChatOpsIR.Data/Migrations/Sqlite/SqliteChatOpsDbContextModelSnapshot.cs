@@ -420,41 +420,6 @@ namespace ChatOpsIR.Data.Migrations.Sqlite
                     b.ToTable("IncidentRoles", (string)null);
                 });
 
-            modelBuilder.Entity("ChatOpsIR.Core.Incidents.PostMortem", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("IncidentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("PublishedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Scope")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("StartedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("StartedById")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("State")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IncidentId")
-                        .IsUnique();
-
-                    b.ToTable("PostMortems", (string)null);
-                });
-
             modelBuilder.Entity("ChatOpsIR.Core.Incidents.TimelineEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -556,6 +521,261 @@ namespace ChatOpsIR.Data.Migrations.Sqlite
                     b.ToTable("Installations", (string)null);
                 });
 
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ChangedSincePublish")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CurrentSection")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PublishedVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SingleCauseReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique();
+
+                    b.HasIndex("Scope", "UpdatedAt");
+
+                    b.ToTable("PostMortems", (string)null);
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PostMortemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Section")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostMortemId", "Section", "Field")
+                        .IsUnique();
+
+                    b.ToTable("PostMortemAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemFinding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BlameState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BlameSuggestion")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlameTerm")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Enabler")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PostMortemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Principles")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostMortemId", "Kind", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PostMortemFindings", (string)null);
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemSectionState", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ById")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PostMortemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Section")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SkipReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostMortemId", "Section")
+                        .IsUnique();
+
+                    b.ToTable("PostMortemSections", (string)null);
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PostMortemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QualityOverride")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostMortemId", "Version")
+                        .IsUnique();
+
+                    b.HasIndex("Scope", "IncidentId");
+
+                    b.ToTable("PostMortemVersions", (string)null);
+                });
+
             modelBuilder.Entity("ChatOpsIR.Data.ProcessedDelivery", b =>
                 {
                     b.Property<string>("Scope")
@@ -633,7 +853,7 @@ namespace ChatOpsIR.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ChatOpsIR.Core.Incidents.PostMortem", b =>
+            modelBuilder.Entity("ChatOpsIR.Core.Incidents.TimelineEntry", b =>
                 {
                     b.HasOne("ChatOpsIR.Core.Incidents.Incident", null)
                         .WithMany()
@@ -642,11 +862,47 @@ namespace ChatOpsIR.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ChatOpsIR.Core.Incidents.TimelineEntry", b =>
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortem", b =>
                 {
                     b.HasOne("ChatOpsIR.Core.Incidents.Incident", null)
                         .WithMany()
                         .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemAnswer", b =>
+                {
+                    b.HasOne("ChatOpsIR.Core.PostMortems.PostMortem", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("PostMortemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemFinding", b =>
+                {
+                    b.HasOne("ChatOpsIR.Core.PostMortems.PostMortem", null)
+                        .WithMany("Findings")
+                        .HasForeignKey("PostMortemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemSectionState", b =>
+                {
+                    b.HasOne("ChatOpsIR.Core.PostMortems.PostMortem", null)
+                        .WithMany("Sections")
+                        .HasForeignKey("PostMortemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortemVersion", b =>
+                {
+                    b.HasOne("ChatOpsIR.Core.PostMortems.PostMortem", null)
+                        .WithMany()
+                        .HasForeignKey("PostMortemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -659,6 +915,15 @@ namespace ChatOpsIR.Data.Migrations.Sqlite
             modelBuilder.Entity("ChatOpsIR.Core.Incidents.Incident", b =>
                 {
                     b.Navigation("Roles");
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.PostMortems.PostMortem", b =>
+                {
+                    b.Navigation("Answers");
+
+                    b.Navigation("Findings");
+
+                    b.Navigation("Sections");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,67 @@
+using ChatOpsIR.Core.Incidents;
+
+namespace ChatOpsIR.Core.PostMortems;
+
+public sealed record QualityItem(string Name, bool Passed, string Detail);
+
+/// <summary>The checklist shown before publishing. The commander may publish with open points only by giving a reason, which the report keeps.</summary>
+public sealed record QualityReport(IReadOnlyList<QualityItem> Items)
+{
+    public bool Passed => Items.All(i => i.Passed);
+
+    public IEnumerable<QualityItem> Open => Items.Where(i => !i.Passed);
+
+    public static QualityReport Of(PostMortem postMortem, TimelineReview review, IReadOnlyList<ActionItem> actionItems)
+    {
+        var missing = postMortem.Sections.Where(s => !s.IsDone && s.Section != PostMortemSection.Summary).Select(s => s.Section.Title()).ToList();
+        var summary = postMortem.State(PostMortemSection.Summary);
+        if (!summary.IsDone)
+        {
+            missing.Add(PostMortemSection.Summary.Title());
+        }
+
+        var causes = postMortem.RootCauses.Count();
+        var causeSkipped = postMortem.State(PostMortemSection.RootCauses).Status == SectionStatus.Skipped;
+        var incomplete = actionItems.Where(a => string.IsNullOrWhiteSpace(a.OwnerId) || a.DueDate == default).Select(a => a.Reference).ToList();
+        var gapsExplained = review.Gaps.Count == 0 || !string.IsNullOrWhiteSpace(postMortem.Value(PostMortemSection.Timeline, PostMortemQuestions.TimelineGaps));
+        var openHints = postMortem.Findings.Where(f => f.BlameState == BlameState.Open).Select(f => f.Label).ToList();
+
+        return new QualityReport(
+        [
+            new("Every section answered, or skipped with a reason", missing.Count == 0,
+                missing.Count == 0 ? "All nine sections are done." : $"Still open: {string.Join(", ", missing)}."),
+            new("At least two root causes, or a reason why there is one", causes >= 2 || (causes == 1 && postMortem.SingleCauseReason is not null) || causeSkipped,
+                causes >= 2 ? $"{causes} root causes." : causes == 1
+                    ? postMortem.SingleCauseReason is { } why ? $"One root cause, because: {why}" : "Only one root cause and no reason given. Look for what enabled it."
+                    : causeSkipped ? "Root causes were skipped with a reason." : "No root cause yet."),
+            new("Every action item has an owner and a due date", incomplete.Count == 0,
+                incomplete.Count == 0 ? $"{actionItems.Count} action item{(actionItems.Count == 1 ? "" : "s")}, all owned and dated." : $"Missing owner or date: {string.Join(", ", incomplete)}."),
+            new("No unexplained gap in the timeline", gapsExplained,
+                review.Gaps.Count == 0 ? "No gap over an hour." : gapsExplained ? $"{review.Gaps.Count} gap{(review.Gaps.Count == 1 ? "" : "s")} over an hour, explained." : $"{review.Gaps.Count} gap{(review.Gaps.Count == 1 ? "" : "s")} over an hour with no explanation (timeline section)."),
+            new("No open blame hint", openHints.Count == 0,
+                openHints.Count == 0 ? "Causes and lessons are worded blamelessly, or their authors chose to keep their words." : $"Reword or keep: {string.Join(", ", openHints)}."),
+        ]);
+    }
+}
+
+/// <summary>Everything a report shows, gathered once; renderers read only this.</summary>
+public sealed record PostMortemDocument(
+    Incident Incident,
+    PostMortem PostMortem,
+    IReadOnlyList<TimelineEntry> Timeline,
+    TimelineReview Review,
+    IReadOnlyList<ActionItem> ActionItems,
+    IReadOnlyList<Evidence> Evidence,
+    IReadOnlyList<NotificationClock> Clocks,
+    QualityReport Quality,
+    TimeZoneInfo TimeZone,
+    DateTime GeneratedAt)
+{
+    /// <summary>The version this document is frozen as, or null for a live draft.</summary>
+    public int? Version { get; init; }
+
+    /// <summary>The reason the commander gave for publishing with open quality points.</summary>
+    public string? QualityOverride { get; init; }
+
+    public string? PublishedByName { get; init; }
+}
