@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,7 +11,10 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddChatOpsCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(BlameCoach.Default);
+        services.TryAddSingleton(NotificationClocks.Default);
         services.AddScoped<IncidentWorkflows>();
+        services.AddScoped<PostMortemWorkflows>();
         services.AddScoped<CommandService>();
         services.AddScoped<TimelineCapture>();
         services.AddScoped<PersonalOverview>();

@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core;
 using ChatOpsIR.Data;
 using ChatOpsIR.Web;
@@ -18,6 +19,34 @@ internal static partial class ChatOpsStartup
         InvalidOperationException { InnerException: FormatException } binding when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [binding.Message],
         _ => null,
     };
+
+    /// <summary>
+    /// `PostMortem:*`: the notification regimes (replacing the built-in set when any are given) and a replacement blame
+    /// word list. Both are data; a mistake in either stops the host with a message naming the key.
+    /// </summary>
+    public static IServiceCollection AddPostMortemSettings(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("PostMortem");
+        var regimes = section.GetSection("NotificationRegimes").Get<List<NotificationRegime>>();
+        if (regimes is { Count: > 0 })
+        {
+            services.AddSingleton(new NotificationClocks(regimes));
+        }
+
+        if (section["BlameLanguageFile"] is { Length: > 0 } path)
+        {
+            try
+            {
+                services.AddSingleton(BlameCoach.FromFile(path));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidDataException)
+            {
+                throw new ConfigurationException($"PostMortem:BlameLanguageFile '{path}' cannot be read as a blame word list: {ex.Message}");
+            }
+        }
+
+        return services;
+    }
 
     public static bool IsWebChatEnabled(this WebApplication app)
     {

@@ -18,6 +18,7 @@ try
     }
 
     builder.Services.AddProblemDetails();
+    builder.Services.AddPostMortemSettings(builder.Configuration);
     builder.Services.AddChatOpsCore();
     builder.Services.AddChatOpsData(builder.Configuration);
 
@@ -38,7 +39,9 @@ try
         app.MapChatOpsSlack();
     }
 
-    if (app.IsWebChatEnabled())
+    var webChat = app.IsWebChatEnabled();
+    app.MapChatOpsReports(webChat);
+    if (webChat)
     {
         app.MapChatOpsWebChat();
     }

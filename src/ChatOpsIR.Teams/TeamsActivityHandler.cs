@@ -2,9 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core.Workflows;
 using ChatOpsIR.Teams.Cards;
 using ChatOpsIR.Teams.Connector;
@@ -124,19 +126,30 @@ public sealed partial class TeamsActivityHandler(
         var reply = await commands.ExecuteActionAsync(Context(activity, tenantId), verb, Strings(value.Action.Data), cancellationToken);
         if (reply.IsError)
         {
-            return InvokeError(StatusCodes.Status400BadRequest, "BadRequest", reply.Text);
+            // A form with mistakes comes back as the same card, the answers kept and the problems shown beside them.
+            return reply is { FieldErrors.Count: > 0, Card: { } corrected }
+                ? InvokeCard(corrected)
+                : InvokeError(StatusCodes.Status400BadRequest, "BadRequest", reply.Text);
         }
 
         if (!reply.Replayed && reply.Audience == ReplyAudience.Channel)
         {
             // The invoke answer replaces the card for the person who pressed; the channel learns of the change by a post.
             Post(activity, ToOutgoing(reply));
+            if (PostMortemVerbs.Owns(verb))
+            {
+                // A post-mortem card, once answered, becomes a receipt; the next card is the one just posted.
+                return InvokeCard(new Card(reply.Text, [new TextElement("Saved. The post-mortem continues in the card below.", TextStyle.Subtle)]) { Tone = CardTone.Good });
+            }
         }
 
         return reply.Card is { } card
             ? Results.Json(new AdaptiveCardInvokeResponse(200, InvokeCardContentType, AdaptiveCardRenderer.RenderWithinLimit(card)), TeamsJsonContext.Default.AdaptiveCardInvokeResponse)
             : InvokeMessage(reply.Text);
     }
+
+    private static IResult InvokeCard(Card card) =>
+        Results.Json(new AdaptiveCardInvokeResponse(200, InvokeCardContentType, AdaptiveCardRenderer.RenderWithinLimit(card)), TeamsJsonContext.Default.AdaptiveCardInvokeResponse);
 
     private async Task<IResult> FetchTaskAsync(Activity activity, string tenantId, CancellationToken cancellationToken)
     {

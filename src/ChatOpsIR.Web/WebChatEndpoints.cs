@@ -5,6 +5,7 @@ using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core.Workflows;
 using ChatOpsIR.Teams.Cards;
 using Microsoft.AspNetCore.Builder;
@@ -104,10 +105,24 @@ public static partial class WebChatEndpoints
         {
             CardVerbs.RunCommand when data.TryGetValue(CardVerbs.CommandLineKey, out var line) => line,
             DeclareForm.SubmitVerb => $"declare (form): {data.GetValueOrDefault(DeclareForm.Title)}",
+            { } verb when PostMortemVerbs.Owns(verb) => PostMortemEcho(verb, data),
             _ => $"[{request.Verb}]",
         };
         return RunAsync(channel, request.User, request.TimeZone, request.ClientMessageId, echo, log, clock, cancellationToken,
             context => commands.ExecuteActionAsync(context, request.Verb ?? string.Empty, data, cancellationToken));
+    }
+
+    /// <summary>What the person did, as their line in the war room: "post-mortem · save · root-causes".</summary>
+    private static string PostMortemEcho(string verb, IReadOnlyDictionary<string, string> data)
+    {
+        var action = verb switch
+        {
+            PostMortemVerbs.Answer => "save",
+            PostMortemVerbs.Next => "continue",
+            PostMortemVerbs.Open => "open",
+            _ => verb[PostMortemVerbs.Prefix.Length..],
+        };
+        return $"post-mortem · {action} · {data.GetValueOrDefault(PostMortemVerbs.SectionKey) ?? "current section"}";
     }
 
     private static async Task<IResult> RunAsync(

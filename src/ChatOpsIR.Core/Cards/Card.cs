@@ -74,6 +74,9 @@ public enum InputKind
     Toggle = 3,
     Choice = 4,
     MultiChoice = 5,
+
+    /// <summary>A person: a user picker where the platform has one (Slack), else a name or @mention typed as text.</summary>
+    Person = 6,
 }
 
 public sealed record Choice(string Title, string Value);
@@ -102,6 +105,16 @@ public sealed record CardButton(string Title, string Verb, IReadOnlyDictionary<s
     /// <summary>When set, the platform asks the person to confirm with this question first.</summary>
     public string? Confirm { get; init; }
 
+    /// <summary>False for a button that must not send (or wait for) the card's inputs, such as "Skip" beside a form.</summary>
+    public bool SubmitsInputs { get; init; } = true;
+
+    /// <summary>When set, the button opens this web address instead of sending anything back.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>A button that opens a web page.</summary>
+    public static CardButton Link(string title, string url) =>
+        new(title, CardVerbs.OpenUrl, new Dictionary<string, string>()) { Url = url };
+
     /// <summary>A button that runs a command line of the grammar, exactly as if it had been typed.</summary>
     public static CardButton Command(string title, string commandLine, ButtonStyle style = ButtonStyle.Default, string? confirm = null) =>
         new(title, CardVerbs.RunCommand, new Dictionary<string, string> { [CardVerbs.CommandLineKey] = commandLine })
@@ -114,5 +127,6 @@ public sealed record CardButton(string Title, string Verb, IReadOnlyDictionary<s
 public static class CardVerbs
 {
     public const string RunCommand = "command.run";
+    public const string OpenUrl = "url.open";
     public const string CommandLineKey = "line";
 }

@@ -140,7 +140,7 @@ public static class PostMortemQuestions
         PostMortemSection.ActionItems =>
         [
             new(ActionTitle, "What needs doing?", InputKind.Text) { IsRequired = true, MaxLength = ActionItem.MaxTitleLength },
-            new(ActionOwner, "Owner (@mention or name)", InputKind.Text) { IsRequired = true, MaxLength = 200 },
+            new(ActionOwner, "Owner", InputKind.Person) { IsRequired = true, MaxLength = 200, Placeholder = "@name" },
             new(ActionDue, "Due date", InputKind.Date) { IsRequired = true },
             new(ActionKind, "Kind", InputKind.Choice) { IsRequired = true, Choices = ActionKinds },
             new(ActionReach, "Does it remove a class of problems or patch one instance?", InputKind.Choice) { IsRequired = true, Choices = ActionReaches },

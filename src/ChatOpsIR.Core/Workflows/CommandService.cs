@@ -4,6 +4,7 @@ using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Core.PostMortems;
 using Microsoft.Extensions.Logging;
 
 namespace ChatOpsIR.Core.Workflows;
@@ -15,6 +16,7 @@ namespace ChatOpsIR.Core.Workflows;
 public sealed partial class CommandService(
     IIncidentStore store,
     IncidentWorkflows workflows,
+    PostMortemWorkflows postMortems,
     TimeProvider clock,
     ILogger<CommandService> logger)
 {
@@ -38,9 +40,25 @@ public sealed partial class CommandService(
             return BotReply.Error(parsed.Error!.Message, IncidentCards.Error(parsed.Error.Message, parsed.Error.Usage));
         }
 
+        var command = parsed.Command!;
+        return await SaveOnceAsync(context, command.Verb, () => command switch
+        {
+            PostMortemCommand { StatusOnly: false } => postMortems.StartOrResumeAsync(context, cancellationToken),
+            PostMortemCommand => postMortems.StatusAsync(context, cancellationToken),
+            ReportCommand => postMortems.ReportAsync(context, cancellationToken),
+            _ => workflows.HandleAsync(context, command, cancellationToken),
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a workflow and saves what it staged, once. A conflict (someone changed the same record, or a unique index
+    /// refused a duplicate) discards everything and runs the workflow again on fresh state, a few times at most.
+    /// </summary>
+    private async Task<BotReply> SaveOnceAsync(CommandContext context, string verb, Func<Task<BotReply>> workflow, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
-            var reply = await workflows.HandleAsync(context, parsed.Command!, cancellationToken);
+            var reply = await workflow();
             if (reply.IsError)
             {
                 store.DiscardChanges();
@@ -60,7 +78,7 @@ public sealed partial class CommandService(
             catch (StoreConflictException ex)
             {
                 store.DiscardChanges();
-                LogConflict(logger, parsed.Command!.Verb, attempt, ex.Message);
+                LogConflict(logger, verb, attempt, ex.Message);
                 if (context.DeliveryId is { } retried && await FindStoredReplyAsync(context.Scope, retried, cancellationToken) is { } first)
                 {
                     return first;
@@ -75,7 +93,29 @@ public sealed partial class CommandService(
     }
 
     /// <summary>A button press. Buttons carry a verb and data; the command verb runs a line of the grammar with the presser's rights.</summary>
-    public Task<BotReply> ExecuteActionAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
+    public async Task<BotReply> ExecuteActionAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
+    {
+        if (PostMortemVerbs.Owns(verb))
+        {
+            if (context.DeliveryId is { } deliveryId && await FindStoredReplyAsync(context.Scope, deliveryId, cancellationToken) is { } stored)
+            {
+                return stored;
+            }
+
+            return await SaveOnceAsync(context, verb, () => postMortems.HandleActionAsync(context, verb, data, cancellationToken), cancellationToken);
+        }
+
+        return await ExecuteSimpleActionAsync(context, verb, data, cancellationToken);
+    }
+
+    /// <summary>
+    /// The form a button fills in, for platforms that ask in a separate dialog rather than on the card itself (a Slack
+    /// modal). Null when the button sends nothing to fill in; the press is then handled by <see cref="ExecuteActionAsync"/>.
+    /// </summary>
+    public Task<Card?> FormForAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken) =>
+        PostMortemVerbs.Owns(verb) ? postMortems.FormForAsync(context, verb, data, cancellationToken) : Task.FromResult<Card?>(null);
+
+    private Task<BotReply> ExecuteSimpleActionAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {
         if (verb == CardVerbs.RunCommand && data.TryGetValue(CardVerbs.CommandLineKey, out var line))
         {

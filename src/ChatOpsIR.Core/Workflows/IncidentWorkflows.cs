@@ -36,7 +36,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
         CompleteActionCommand c => CompleteActionAsync(context, c, cancellationToken),
         MetricsCommand => MetricsAsync(context, cancellationToken),
         HelpCommand c => Task.FromResult(Help(c)),
-        PostMortemCommand or ReportCommand or PlanReviewNowCommand or PlanStatusCommand => Task.FromResult(NotYetAvailable(command)),
+        PlanReviewNowCommand or PlanStatusCommand => Task.FromResult(NotYetAvailable(command)),
         _ => Task.FromResult(BotReply.Error($"`{command.Verb}` is not handled.")),
     };
 
@@ -364,7 +364,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
     }
 
     private static BotReply NotYetAvailable(Command command) => BotReply.Private(
-        $"`{command.Verb}` is part of ChatOpsIR's command set, but this server's version does not run it yet. The incident commands (declare, note, status, sev, role, mark, capture, evidence, resolve, timeline, action, actions, metrics) all work now.");
+        $"`{command.Verb}` is part of ChatOpsIR's command set, but this server's version does not run it yet. The incident commands and the post-mortem (postmortem, postmortem status, report) all work now.");
 
     private bool TryResolve(TimeExpression expression, CommandContext context, out DateTime utc, out BotReply? error)
     {
@@ -378,9 +378,6 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
         return false;
     }
 
-    private async ValueTask<ChatUser> ResolveAsync(CommandContext context, UserMention mention, CancellationToken cancellationToken)
-    {
-        var resolver = resolvers.FirstOrDefault(r => r.Platform == context.Platform);
-        return resolver is null ? mention.ToUser() : await resolver.ResolveAsync(context, mention, cancellationToken);
-    }
+    private ValueTask<ChatUser> ResolveAsync(CommandContext context, UserMention mention, CancellationToken cancellationToken) =>
+        Mentions.ResolveAsync(resolvers, context, mention, cancellationToken);
 }

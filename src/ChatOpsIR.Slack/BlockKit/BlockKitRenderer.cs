@@ -24,7 +24,7 @@ namespace ChatOpsIR.Slack.BlockKit;
 /// toggle), so view_submission <c>errors</c> can be keyed by input id directly; other modal blocks get
 /// <c>_b{position}.{type}</c>, which is why input ids must not start with an underscore.</para>
 /// </remarks>
-public static class BlockKitRenderer
+public static partial class BlockKitRenderer
 {
     private const int MaxMessageBlocks = 50;
     private const int MaxModalBlocks = 100;
@@ -514,6 +514,14 @@ public static class BlockKitRenderer
                 }
 
                 break;
+            case InputKind.Person:
+                element = new JsonObject { ["type"] = "users_select", ["action_id"] = ValueActionId };
+                if (input.Value is { } picked && SlackPersonId().Match(picked) is { Success: true } person)
+                {
+                    element["initial_user"] = person.Groups["id"].Value;
+                }
+
+                break;
             case InputKind.Choice or InputKind.MultiChoice:
                 if (input.Choices.Count == 0)
                 {
@@ -539,7 +547,7 @@ public static class BlockKitRenderer
                 break;
         }
 
-        var takesPlaceholder = AsString(element["type"]) is "plain_text_input" or "datepicker" or "static_select" or "multi_static_select";
+        var takesPlaceholder = AsString(element["type"]) is "plain_text_input" or "datepicker" or "static_select" or "multi_static_select" or "users_select";
         if (takesPlaceholder && SlackText.Plain(input.Placeholder, MaxPlaceholder, "") is { Length: > 0 } placeholder)
         {
             element["placeholder"] = PlainText(placeholder);
@@ -671,6 +679,11 @@ public static class BlockKitRenderer
             ["text"] = PlainText(title),
             ["value"] = ButtonValue(button),
         };
+        if (button.Url is { } url)
+        {
+            node["url"] = Truncate(url, 3000);
+        }
+
         var style = button.Style switch { ButtonStyle.Primary => "primary", ButtonStyle.Danger => "danger", _ => null };
         if (style is not null)
         {
@@ -737,7 +750,8 @@ public static class BlockKitRenderer
             "multi_static_select" or "checkboxes" or "multi_external_select" => Join(state["selected_options"], o => o?["value"]),
             "datepicker" => AsString(state["selected_date"]),
             "timepicker" => AsString(state["selected_time"]),
-            "users_select" => AsString(state["selected_user"]),
+            // As a mention, so Core reads a picked person exactly like one typed in a command.
+            "users_select" => AsString(state["selected_user"]) is { Length: > 0 } user ? $"<@{user}>" : null,
             "multi_users_select" => Join(state["selected_users"], u => u),
             "conversations_select" => AsString(state["selected_conversation"]),
             "channels_select" => AsString(state["selected_channel"]),
@@ -789,4 +803,7 @@ public static class BlockKitRenderer
         ["text"] = PlainText(SlackText.Plain(title, MaxOptionText, value)),
         ["value"] = value,
     };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^<@(?<id>[UW][A-Z0-9]+)(\|[^>]*)?>$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SlackPersonId();
 }

@@ -204,12 +204,27 @@ public static partial class SlackEndpoints
 
             case "block_actions" when payload is { Actions: [var action, ..] } && (payload.Channel?.Id ?? payload.Container?.ChannelId) is { } channel:
             {
-                if (BlockKitRenderer.ReadButton(action) is not { } pressed)
+                if (BlockKitRenderer.ReadButton(action) is not { } pressed || pressed.Verb == CardVerbs.OpenUrl)
                 {
+                    // A link button: Slack opened the page in the browser and only tells us it was pressed.
                     return Results.Ok();
                 }
 
                 var context = new CommandContext(Scope(team), Platform.Slack, channel, person);
+
+                // A button that asks for answers (a post-mortem section, a reason) opens them as a modal, while the trigger is fresh.
+                var commands = http.RequestServices.GetRequiredService<CommandService>();
+                if (payload.TriggerId is { Length: > 0 } trigger && await commands.FormForAsync(context, pressed.Verb, pressed.Data, cancellationToken) is { } asked)
+                {
+                    var opened = await OpenFormAsync(http.RequestServices, team, asked, trigger, channel, cancellationToken);
+                    if (opened is not Microsoft.AspNetCore.Http.HttpResults.Ok)
+                    {
+                        await RespondLaterAsync(queue, payload.ResponseUrl, BotReply.Error("I could not open the form in time. Press the button again."), cancellationToken);
+                    }
+
+                    return Results.Ok();
+                }
+
                 await queue.EnqueueAsync(async (services, ct) =>
                 {
                     var reply = await services.GetRequiredService<CommandService>().ExecuteActionAsync(context, pressed.Verb, pressed.Data, ct);

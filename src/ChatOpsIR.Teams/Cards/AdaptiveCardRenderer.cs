@@ -196,7 +196,7 @@ public static class AdaptiveCardRenderer
         var node = new JsonObject { ["id"] = input.Id, ["label"] = input.Label };
         switch (input.Kind)
         {
-            case InputKind.Text or InputKind.MultilineText:
+            case InputKind.Text or InputKind.MultilineText or InputKind.Person:
                 node["type"] = "Input.Text";
                 node["isMultiline"] = input.Kind == InputKind.MultilineText;
                 if (input.MaxLength is { } max)
@@ -222,7 +222,7 @@ public static class AdaptiveCardRenderer
                 break;
         }
 
-        if (input.Placeholder is { } placeholder && input.Kind is InputKind.Text or InputKind.MultilineText)
+        if (input.Placeholder is { } placeholder && input.Kind is InputKind.Text or InputKind.MultilineText or InputKind.Person)
         {
             node["placeholder"] = placeholder;
         }
@@ -243,6 +243,11 @@ public static class AdaptiveCardRenderer
 
     private static JsonNode RenderButton(CardButton button)
     {
+        if (button.Url is { } url)
+        {
+            return new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = button.Title, ["url"] = url };
+        }
+
         var execute = Execute(button.Title, button);
         if (button.Confirm is null)
         {
@@ -278,8 +283,8 @@ public static class AdaptiveCardRenderer
             ["title"] = title,
             ["verb"] = button.Verb,
             ["data"] = data,
-            ["associatedInputs"] = "auto",
-            ["fallback"] = new JsonObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = data.DeepClone() },
+            ["associatedInputs"] = button.SubmitsInputs ? "auto" : "none",
+            ["fallback"] = new JsonObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = data.DeepClone(), ["associatedInputs"] = button.SubmitsInputs ? "auto" : "none" },
         };
         var style = button.Style switch { ButtonStyle.Primary => "positive", ButtonStyle.Danger => "destructive", _ => null };
         if (style is not null)
