@@ -358,7 +358,7 @@ public class BlockKitRendererTests
             ["rc.description"] = "Flat network let the worker reach the file share <!channel> & more",
             ["rc.principles"] = "minimization,compartmentation",
             ["rc.toggle"] = "false",
-            ["rc.owner"] = "U0002",
+            ["rc.owner"] = "<@U0002>",
         }.OrderBy(p => p.Key), read.OrderBy(p => p.Key));
     }
 
