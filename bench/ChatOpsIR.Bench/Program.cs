@@ -12,9 +12,12 @@ using Microsoft.Extensions.DependencyInjection;
 //   1. slash commands: signature check + parse + durable timeline write + answer (throughput, p50/p99 latency);
 //   2. chat capture: signed message events into the timeline, with retried duplicates mixed in (events/s, and a
 //      count check that nothing was lost or doubled);
-//   3. peak working set of the process.
-// Usage: scripts/bench.sh [--provider Sqlite|Postgres] [--seconds 10] [--concurrency 16]
+//   3. the post-mortem report of an incident with 10,000 timeline entries: rendering alone (Markdown and HTML), and
+//      the whole page through the host (database read, render, answer);
+//   4. peak working set of the process.
+// Usage: scripts/bench.sh [--provider Sqlite|Postgres] [--seconds 10] [--concurrency 16] [--only load|report]
 var provider = Arg("--provider", "Sqlite");
+var only = Arg("--only", "all");
 var seconds = int.Parse(Arg("--seconds", "10"), CultureInfo.InvariantCulture);
 var concurrency = int.Parse(Arg("--concurrency", "16"), CultureInfo.InvariantCulture);
 const string Secret = "bench-signing-secret";
@@ -30,6 +33,7 @@ app.Settings["Slack:SigningSecret"] = Secret;
 app.Settings["Slack:BotToken"] = "xoxb-bench";
 app.Settings["Slack:ApiBaseUrl"] = slack.ApiBaseUrl;
 app.Settings["Logging:LogLevel:Default"] = "Warning";
+app.Settings["Reports:PublicBaseUrl"] = "http://127.0.0.1";
 app.UseKestrel(0);
 app.StartServer();
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -37,39 +41,14 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 var signer = new SlackSigner(Secret, app.Clock);
 
 Console.WriteLine($"ChatOpsIR bench · {provider} · {concurrency} concurrent clients · {seconds} s per scenario · {Environment.ProcessorCount} cores");
-await SendCommandAsync("declare Bench incident sev2");
-await SendCommandAsync("capture on");
-
-// Warm-up, then the measured run.
-await RunAsync(TimeSpan.FromSeconds(2), i => SendCommandAsync($"note warm-up {i}"));
-var commands = await RunAsync(TimeSpan.FromSeconds(seconds), i => SendCommandAsync($"note bench entry {i} at 09:05"));
-Report("slash command (verify + parse + write + answer)", commands);
-
-var sent = 0;
-var retries = 0;
-var capture = await RunAsync(TimeSpan.FromSeconds(seconds), async i =>
+if (only is "all" or "load")
 {
-    var ts = $"1800000000.{i:000000}";
-    Interlocked.Increment(ref sent);
-    await SendEventAsync(i, ts, retry: false);
-    if (i % 10 == 0)
-    {
-        Interlocked.Increment(ref retries);
-        await SendEventAsync(i, ts, retry: true); // a retried delivery of the same message
-    }
-});
-Report("chat capture event (verify + parse + write)", capture);
+    await LoadScenariosAsync();
+}
 
-await using (var scope = app.Services.CreateAsyncScope())
+if (only is "all" or "report")
 {
-    var store = scope.ServiceProvider.GetRequiredService<IIncidentStore>();
-    var incident = (await store.FindOpenIncidentAsync("slack:T0001", "C0001", CancellationToken.None))!;
-    var timeline = await store.GetTimelineAsync("slack:T0001", incident.Id, CancellationToken.None);
-    var captured = timeline.Count(e => e.Kind == ChatOpsIR.Core.Incidents.TimelineEntryKind.ChatMessage);
-    Console.WriteLine($"  captured {captured} of {sent} distinct messages ({retries} retried deliveries mixed in): {(captured == sent ? "nothing lost, nothing doubled" : "MISMATCH")}");
-    var watch = Stopwatch.StartNew();
-    var again = await store.GetTimelineAsync("slack:T0001", incident.Id, CancellationToken.None);
-    Console.WriteLine($"  reading the whole timeline ({again.Count} entries): {watch.Elapsed.TotalMilliseconds:F0} ms");
+    await ReportScenarioAsync();
 }
 
 using var self = Process.GetCurrentProcess();
@@ -77,9 +56,119 @@ self.Refresh();
 Console.WriteLine($"peak working set (host, fakes and load generator in one process): {self.PeakWorkingSet64 / (1024 * 1024)} MB");
 return;
 
-async Task SendCommandAsync(string text)
+async Task LoadScenariosAsync()
 {
-    var body = Encoding.UTF8.GetBytes($"team_id=T0001&channel_id=C0001&user_id=U0001&user_name=alice&command=%2Fir&text={Uri.EscapeDataString(text)}&response_url=https%3A%2F%2Fhooks.slack.com%2Fx&trigger_id=1.1.x");
+    await SendCommandAsync("declare Bench incident sev2");
+    await SendCommandAsync("capture on");
+
+    // Warm-up, then the measured run.
+    await RunAsync(TimeSpan.FromSeconds(2), i => SendCommandAsync($"note warm-up {i}"));
+    var commands = await RunAsync(TimeSpan.FromSeconds(seconds), i => SendCommandAsync($"note bench entry {i} at 09:05"));
+    Report("slash command (verify + parse + write + answer)", commands);
+
+    var sent = 0;
+    var retries = 0;
+    var capture = await RunAsync(TimeSpan.FromSeconds(seconds), async i =>
+    {
+        var ts = $"1800000000.{i:000000}";
+        Interlocked.Increment(ref sent);
+        await SendEventAsync(i, ts, retry: false);
+        if (i % 10 == 0)
+        {
+            Interlocked.Increment(ref retries);
+            await SendEventAsync(i, ts, retry: true); // a retried delivery of the same message
+        }
+    });
+    Report("chat capture event (verify + parse + write)", capture);
+
+    await using (var scope = app.Services.CreateAsyncScope())
+    {
+        var store = scope.ServiceProvider.GetRequiredService<IIncidentStore>();
+        var incident = (await store.FindOpenIncidentAsync("slack:T0001", "C0001", CancellationToken.None))!;
+        var timeline = await store.GetTimelineAsync("slack:T0001", incident.Id, CancellationToken.None);
+        var captured = timeline.Count(e => e.Kind == ChatOpsIR.Core.Incidents.TimelineEntryKind.ChatMessage);
+        Console.WriteLine($"  captured {captured} of {sent} distinct messages ({retries} retried deliveries mixed in): {(captured == sent ? "nothing lost, nothing doubled" : "MISMATCH")}");
+        var watch = Stopwatch.StartNew();
+        var again = await store.GetTimelineAsync("slack:T0001", incident.Id, CancellationToken.None);
+        Console.WriteLine($"  reading the whole timeline ({again.Count} entries): {watch.Elapsed.TotalMilliseconds:F0} ms");
+    }
+}
+
+async Task ReportScenarioAsync()
+{
+    const int Entries = 10_000;
+
+    // Rendering alone, on a finished post-mortem held in memory.
+    var document = ChatOpsIR.Testing.SamplePostMortem.Build(Entries);
+    foreach (var (format, render) in new (string, Func<string>)[] { ("Markdown", () => ChatOpsIR.Core.PostMortems.PostMortemReport.Markdown(document)), ("HTML", () => ChatOpsIR.Core.PostMortems.PostMortemReport.Html(document)) })
+    {
+        var times = Measure(render, out var size);
+        Console.WriteLine($"report render, {document.Timeline.Count} timeline entries, {format}: p50 {times[times.Count / 2]:F1} ms, max {times[^1]:F1} ms over {times.Count} runs ({size / 1024} KiB)");
+    }
+
+    // The whole page through the host: read the incident, its timeline and post-mortem from the database, render, answer.
+    await SendCommandAsync("declare Report bench sev2", "C0002");
+    Guid incidentId;
+    await using (var scope = app.Services.CreateAsyncScope())
+    {
+        var store = scope.ServiceProvider.GetRequiredService<IIncidentStore>();
+        var incident = (await store.FindOpenIncidentAsync("slack:T0001", "C0002", CancellationToken.None))!;
+        incidentId = incident.Id;
+        var author = new ChatOpsIR.Core.Incidents.ChatUser("U0002", "bob");
+        for (var i = 0; i < Entries; i++)
+        {
+            var at = incident.DeclaredAt.AddSeconds(i * 3);
+            store.Add(incident.AddNote(author, $"Report bench entry {i}: checked host {i % 50}", ChatOpsIR.Core.Incidents.Platform.Slack, at, at));
+        }
+
+        await store.SaveChangesAsync(CancellationToken.None);
+    }
+
+    await SendCommandAsync("postmortem", "C0002");
+    string url;
+    await using (var scope = app.Services.CreateAsyncScope())
+    {
+        var incident = (await scope.ServiceProvider.GetRequiredService<IIncidentStore>().FindIncidentByIdAsync("slack:T0001", incidentId, CancellationToken.None))!;
+        url = new Uri(app.Services.GetRequiredService<ChatOpsIR.Web.ReportLinks>().ReportUrl(incident)!).PathAndQuery;
+    }
+
+    var pages = new List<double>();
+    long bytes = 0;
+    for (var i = 0; i < 25; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var html = await http.GetStringAsync(url);
+        pages.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        bytes = html.Length;
+    }
+
+    pages = pages.Skip(5).Order().ToList();
+    Console.WriteLine($"report page through the host ({Entries + 1} timeline entries in {provider}, read + render + answer): p50 {pages[pages.Count / 2]:F1} ms, max {pages[^1]:F1} ms over {pages.Count} requests ({bytes / 1024} KiB)");
+}
+
+static List<double> Measure(Func<string> render, out int size)
+{
+    size = 0;
+    for (var i = 0; i < 5; i++)
+    {
+        size = render().Length;
+    }
+
+    var times = new List<double>();
+    for (var i = 0; i < 30; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        render();
+        times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    times.Sort();
+    return times;
+}
+
+async Task SendCommandAsync(string text, string channel = "C0001")
+{
+    var body = Encoding.UTF8.GetBytes($"team_id=T0001&channel_id={channel}&user_id=U0001&user_name=alice&command=%2Fir&text={Uri.EscapeDataString(text)}&response_url=https%3A%2F%2Fhooks.slack.com%2Fx&trigger_id=1.1.x");
     using var response = await http.SendAsync(signer.Request("/api/slack/commands", body, "application/x-www-form-urlencoded"));
     if (!response.IsSuccessStatusCode)
     {

@@ -1,0 +1,471 @@
+using System.Text;
+
+namespace ChatOpsIR.Core.PostMortems;
+
+/// <summary>How a report line should stand out: plain, quiet (who and when), a warning, or good news.</summary>
+public enum ReportTone
+{
+    Plain = 0,
+    Subtle = 1,
+    Warning = 2,
+    Good = 3,
+}
+
+/// <summary>
+/// The few shapes a report is made of. <see cref="PostMortemReport"/> walks the document once and says what to
+/// write; each format decides how. Every string passed in is plain text (often written by users) and is escaped here.
+/// </summary>
+public interface IReportWriter
+{
+    void Title(string title, string subtitle, string? badge);
+
+    void Heading(string text, int level);
+
+    /// <summary>Text that may span several lines; line breaks are kept.</summary>
+    void Paragraph(string text, ReportTone tone = ReportTone.Plain);
+
+    void Facts(IEnumerable<(string Name, string Value)> facts);
+
+    void Bullets(IEnumerable<string> items);
+
+    /// <summary>A question and its answer, as a user gave it.</summary>
+    void Answer(string question, string answer, string? by);
+
+    void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows);
+
+    /// <summary>A link that stays text unless it is http or https.</summary>
+    void Link(string label, string url);
+
+    string Finish();
+}
+
+/// <summary>CommonMark with GitHub tables. User text is backslash-escaped so it cannot become a link, an image, HTML or a heading.</summary>
+public sealed class MarkdownReportWriter : IReportWriter
+{
+    private readonly StringBuilder _out;
+
+    public MarkdownReportWriter(int capacity = 16 * 1024) => _out = new StringBuilder(capacity);
+
+    public void Title(string title, string subtitle, string? badge)
+    {
+        _out.Append("# ");
+        Inline(title);
+        _out.Append("\n\n");
+        if (badge is not null)
+        {
+            _out.Append("**");
+            Inline(badge);
+            _out.Append("**\n\n");
+        }
+
+        _out.Append('_');
+        Inline(subtitle);
+        _out.Append("_\n\n");
+    }
+
+    public void Heading(string text, int level)
+    {
+        _out.Append('#', Math.Clamp(level, 2, 4)).Append(' ');
+        Inline(text);
+        _out.Append("\n\n");
+    }
+
+    public void Paragraph(string text, ReportTone tone = ReportTone.Plain)
+    {
+        var (open, close) = tone switch
+        {
+            ReportTone.Subtle => ("_", "_"),
+            ReportTone.Warning => ("**⚠ ", "**"),
+            _ => (string.Empty, string.Empty),
+        };
+        var first = true;
+        foreach (var line in Lines(text))
+        {
+            if (!first)
+            {
+                _out.Append("  \n");
+            }
+
+            if (line.Length > 0)
+            {
+                _out.Append(open);
+                Inline(line, lineStart: open.Length == 0);
+                _out.Append(close);
+            }
+
+            first = false;
+        }
+
+        _out.Append("\n\n");
+    }
+
+    public void Facts(IEnumerable<(string Name, string Value)> facts)
+    {
+        var any = false;
+        foreach (var (name, value) in facts)
+        {
+            _out.Append("- **");
+            Inline(name);
+            _out.Append(":** ");
+            Inline(Flatten(value));
+            _out.Append('\n');
+            any = true;
+        }
+
+        if (any)
+        {
+            _out.Append('\n');
+        }
+    }
+
+    public void Bullets(IEnumerable<string> items)
+    {
+        var any = false;
+        foreach (var item in items)
+        {
+            _out.Append("- ");
+            Inline(Flatten(item));
+            _out.Append('\n');
+            any = true;
+        }
+
+        if (any)
+        {
+            _out.Append('\n');
+        }
+    }
+
+    public void Answer(string question, string answer, string? by)
+    {
+        _out.Append("**");
+        Inline(question);
+        _out.Append("**");
+        if (by is not null)
+        {
+            _out.Append(" _(");
+            Inline(by);
+            _out.Append(")_");
+        }
+
+        _out.Append("  \n");
+        var first = true;
+        foreach (var line in Lines(answer))
+        {
+            if (!first)
+            {
+                _out.Append("  \n");
+            }
+
+            Inline(line, lineStart: true);
+            first = false;
+        }
+
+        _out.Append("\n\n");
+    }
+
+    public void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        Row(headers);
+        _out.Append('|');
+        for (var i = 0; i < headers.Count; i++)
+        {
+            _out.Append(" --- |");
+        }
+
+        _out.Append('\n');
+        foreach (var row in rows)
+        {
+            Row(row);
+        }
+
+        _out.Append('\n');
+    }
+
+    public void Link(string label, string url)
+    {
+        if (IsWebUrl(url) && !url.Any(c => char.IsWhiteSpace(c) || c is '<' or '>'))
+        {
+            // An autolink shows the address itself, so the label cannot disguise where it goes.
+            Inline(label);
+            _out.Append(": <").Append(url).Append(">\n\n");
+        }
+        else
+        {
+            Inline(label);
+            _out.Append(": ");
+            Inline(url);
+            _out.Append("\n\n");
+        }
+    }
+
+    public string Finish() => _out.ToString();
+
+    internal static bool IsWebUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    private void Row(IReadOnlyList<string> cells)
+    {
+        _out.Append('|');
+        foreach (var cell in cells)
+        {
+            _out.Append(' ');
+            var first = true;
+            foreach (var line in Lines(cell))
+            {
+                if (!first)
+                {
+                    _out.Append("<br>");
+                }
+
+                Inline(line);
+                first = false;
+            }
+
+            _out.Append(" |");
+        }
+
+        _out.Append('\n');
+    }
+
+    /// <summary>Appends text with every character that Markdown could act on escaped.</summary>
+    private void Inline(string text, bool lineStart = false)
+    {
+        var start = 0;
+        if (lineStart)
+        {
+            // "# x", "- x", "1. x", "> x" at the start of a line would become a heading, a list or a quote.
+            while (start < text.Length && text[start] == ' ')
+            {
+                start++;
+            }
+
+            var digits = start;
+            while (digits < text.Length && char.IsAsciiDigit(text[digits]))
+            {
+                digits++;
+            }
+
+            if (digits > start && digits < text.Length && text[digits] is '.' or ')')
+            {
+                _out.Append(text, start, digits - start).Append('\\').Append(text[digits]);
+                start = digits + 1;
+            }
+            else if (start < text.Length && text[start] is '#' or '-' or '+' or '=')
+            {
+                _out.Append('\\').Append(text[start]);
+                start++;
+            }
+        }
+
+        for (var i = start; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '|' or '~' or '&':
+                    _out.Append('\\').Append(c);
+                    break;
+                case '\r' or '\n' or '\t':
+                    _out.Append(' ');
+                    break;
+                default:
+                    _out.Append(c);
+                    break;
+            }
+        }
+    }
+
+    private static string Flatten(string text) => text.Contains('\n', StringComparison.Ordinal) ? string.Join(" / ", Lines(text)) : text;
+
+    private static IEnumerable<string> Lines(string text) =>
+        text.Contains('\n', StringComparison.Ordinal) ? text.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n') : [text];
+}
+
+/// <summary>
+/// One self-contained HTML page: inline styles, no scripts, no external resources, so it can be saved, mailed or
+/// printed as it is. Every user string is HTML-encoded; links are kept only for http and https.
+/// </summary>
+public sealed class HtmlReportWriter : IReportWriter
+{
+    private const string Style = """
+        body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;max-width:60rem;margin:2rem auto;padding:0 1rem}
+        h1{font-size:1.7rem;margin:0 0 .2rem}h2{border-bottom:1px solid #d0d7de;padding-bottom:.2rem;margin-top:2.2rem}h3{margin:1.4rem 0 .4rem}
+        .sub,.subtle{color:#59636e}.badge{display:inline-block;background:#fff1c2;border:1px solid #d4a72c;border-radius:4px;padding:.1rem .5rem;font-weight:600;letter-spacing:.04em}
+        .warning{background:#fff8e1;border-left:4px solid #d4a72c;padding:.4rem .7rem}.good{background:#e9f7ee;border-left:4px solid #2da44e;padding:.4rem .7rem}
+        dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
+        .q{font-weight:600;margin:.8rem 0 .1rem}.a{white-space:pre-wrap;margin:0 0 .2rem}
+        table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #d0d7de;padding:.25rem .45rem;text-align:left;vertical-align:top}
+        th{background:#f6f8fa}td{white-space:pre-wrap}
+        @media print{body{margin:0;max-width:none}h2{break-after:avoid}}
+        """;
+
+    private readonly StringBuilder _out;
+
+    public HtmlReportWriter(int capacity = 32 * 1024)
+    {
+        _out = new StringBuilder(capacity);
+        _out.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    }
+
+    public void Title(string title, string subtitle, string? badge)
+    {
+        _out.Append("<title>");
+        Encode(title);
+        _out.Append("</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n<header>\n");
+        if (badge is not null)
+        {
+            _out.Append("<p><span class=\"badge\">");
+            Encode(badge);
+            _out.Append("</span></p>\n");
+        }
+
+        _out.Append("<h1>");
+        Encode(title);
+        _out.Append("</h1>\n<p class=\"sub\">");
+        Encode(subtitle);
+        _out.Append("</p>\n</header>\n");
+    }
+
+    public void Heading(string text, int level)
+    {
+        var tag = Math.Clamp(level, 2, 4);
+        _out.Append("<h").Append(tag).Append('>');
+        Encode(text);
+        _out.Append("</h").Append(tag).Append(">\n");
+    }
+
+    public void Paragraph(string text, ReportTone tone = ReportTone.Plain)
+    {
+        _out.Append(tone switch
+        {
+            ReportTone.Subtle => "<p class=\"subtle a\">",
+            ReportTone.Warning => "<p class=\"warning a\">",
+            ReportTone.Good => "<p class=\"good a\">",
+            _ => "<p class=\"a\">",
+        });
+        Encode(text);
+        _out.Append("</p>\n");
+    }
+
+    public void Facts(IEnumerable<(string Name, string Value)> facts)
+    {
+        _out.Append("<dl class=\"facts\">\n");
+        foreach (var (name, value) in facts)
+        {
+            _out.Append("<dt>");
+            Encode(name);
+            _out.Append("</dt><dd>");
+            Encode(value);
+            _out.Append("</dd>\n");
+        }
+
+        _out.Append("</dl>\n");
+    }
+
+    public void Bullets(IEnumerable<string> items)
+    {
+        _out.Append("<ul>\n");
+        foreach (var item in items)
+        {
+            _out.Append("<li>");
+            Encode(item);
+            _out.Append("</li>\n");
+        }
+
+        _out.Append("</ul>\n");
+    }
+
+    public void Answer(string question, string answer, string? by)
+    {
+        _out.Append("<p class=\"q\">");
+        Encode(question);
+        if (by is not null)
+        {
+            _out.Append(" <span class=\"subtle\">(");
+            Encode(by);
+            _out.Append(")</span>");
+        }
+
+        _out.Append("</p>\n<p class=\"a\">");
+        Encode(answer);
+        _out.Append("</p>\n");
+    }
+
+    public void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        _out.Append("<table>\n<thead><tr>");
+        foreach (var header in headers)
+        {
+            _out.Append("<th>");
+            Encode(header);
+            _out.Append("</th>");
+        }
+
+        _out.Append("</tr></thead>\n<tbody>\n");
+        foreach (var row in rows)
+        {
+            _out.Append("<tr>");
+            foreach (var cell in row)
+            {
+                _out.Append("<td>");
+                Encode(cell);
+                _out.Append("</td>");
+            }
+
+            _out.Append("</tr>\n");
+        }
+
+        _out.Append("</tbody>\n</table>\n");
+    }
+
+    public void Link(string label, string url)
+    {
+        _out.Append("<p>");
+        Encode(label);
+        _out.Append(": ");
+        if (MarkdownReportWriter.IsWebUrl(url))
+        {
+            _out.Append("<a rel=\"noopener noreferrer nofollow\" href=\"");
+            Encode(url);
+            _out.Append("\">");
+            Encode(url);
+            _out.Append("</a>");
+        }
+        else
+        {
+            Encode(url);
+        }
+
+        _out.Append("</p>\n");
+    }
+
+    public string Finish() => _out.Append("</body>\n</html>\n").ToString();
+
+    /// <summary>HTML-encodes in place, without a string per call; quotes are encoded too, so the same call serves attributes.</summary>
+    private void Encode(string text)
+    {
+        var clean = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var replacement = text[i] switch
+            {
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '&' => "&amp;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                '\r' => string.Empty,
+                _ => null,
+            };
+            if (replacement is null)
+            {
+                continue;
+            }
+
+            _out.Append(text, clean, i - clean).Append(replacement);
+            clean = i + 1;
+        }
+
+        _out.Append(text, clean, text.Length - clean);
+    }
+}
