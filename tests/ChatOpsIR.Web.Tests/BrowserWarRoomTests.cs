@@ -127,6 +127,57 @@ public sealed class BrowserWarRoomTests : IAsyncLifetime
         Assert.Empty(problems);
     }
 
+    [Fact]
+    public async Task The_commander_walks_the_room_through_post_mortem_cards_in_the_browser()
+    {
+        await using var context = await _fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var problems = WatchForProblems(page);
+
+        await page.GotoAsync("/#channel=pm-browser");
+        await page.GetByLabel("Your display name").FillAsync("Alice");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enter the room" }).ClickAsync();
+        await SendAsync(page, "declare Phishing wave against finance sev3");
+        await SendAsync(page, "mark detected at 08:00");
+        await SendAsync(page, "postmortem");
+
+        // The section's questions are inputs on the card; the card's button sends what was typed.
+        var scope = page.Locator("#messages .ac-adaptiveCard").Filter(new() { HasText = "Post-mortem 1 of 9: Scope and sources" }).Last;
+        await Expect(scope).ToBeVisibleAsync();
+        await scope.GetByLabel("Which systems were involved?").FillAsync("Mail gateway, finance mailboxes");
+        await scope.GetByLabel("Which logs and data sources did you use?").FillAsync("Mail gateway logs <b>raw</b>");
+        await scope.GetByLabel("Which sources were missing?").FillAsync("URL click tracking");
+        await scope.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
+
+        var timeline = page.Locator("#messages .ac-adaptiveCard").Filter(new() { HasText = "Post-mortem 2 of 9: Timeline review" }).Last;
+        await Expect(timeline).ToBeVisibleAsync();
+        await Expect(timeline).ToContainTextAsync("Scope and sources saved by Alice");
+
+        // Skipping asks the commander for a reason on a card of its own.
+        await timeline.GetByRole(AriaRole.Button, new() { Name = "Skip section" }).ClickAsync();
+        var reason = page.Locator("#messages .ac-adaptiveCard").Filter(new() { HasText = "Skip Timeline review?" }).Last;
+        await reason.GetByLabel("Reason for skipping").FillAsync("Timeline reviewed live in the call");
+        await reason.GetByRole(AriaRole.Button, new() { Name = "Skip section" }).ClickAsync();
+        var causes = page.Locator("#messages .ac-adaptiveCard").Filter(new() { HasText = "Post-mortem 3 of 9: Root causes" }).Last;
+        await Expect(causes).ToBeVisibleAsync();
+        await Expect(causes).ToContainTextAsync("Alice skipped Timeline review: Timeline reviewed live in the call");
+
+        await SendAsync(page, "postmortem status");
+        var status = page.Locator("#messages .ac-adaptiveCard").Filter(new() { HasText = "Post-mortem status" }).Last;
+        await Expect(status).ToContainTextAsync("2 of 9 sections done");
+
+        // The report opens as its own page, in the same origin, with the answers as text.
+        await SendAsync(page, "report");
+        var report = page.Locator("#messages .ac-adaptiveCard").Filter(new() { HasText = "Post-mortem report" }).Last;
+        // The page opens it with noopener, so it arrives as a new page of the context rather than as a popup.
+        var popup = await context.RunAndWaitForPageAsync(() => report.GetByRole(AriaRole.Link, new() { Name = "Open the full report" }).ClickAsync());
+        await Expect(popup.Locator("h1")).ToContainTextAsync("Post-mortem: INC-0001");
+        await Expect(popup.Locator("body")).ToContainTextAsync("Mail gateway logs <b>raw</b>");
+        await Expect(popup.Locator("body")).ToContainTextAsync("Timeline reviewed live in the call");
+        await Expect(popup.Locator("b")).ToHaveCountAsync(0);
+        Assert.Empty(problems);
+    }
+
     private static ILocator BotMessages(IPage page) => page.Locator("#messages .msg-bot");
 
     /// <summary>Types a line and presses Enter, then waits until the server took it (the box empties).</summary>
