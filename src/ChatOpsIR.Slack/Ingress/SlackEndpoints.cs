@@ -81,7 +81,10 @@ public static partial class SlackEndpoints
             ChannelName = Field("channel_name"),
         };
         var reply = await commands.ExecuteAsync(context, line, cancellationToken);
-        if (reply.Card is { } card && HasInputs(card))
+
+        // A form for the caller (a bare `declare`) opens as a modal. A card for the channel (a post-mortem section) is
+        // posted even when it asks questions: everyone sees it, and its buttons open the questions as modals.
+        if (reply.Card is { } card && reply.Audience == ReplyAudience.Caller && HasInputs(card))
         {
             return await OpenFormAsync(http.RequestServices, team, card, Field("trigger_id"), channel, cancellationToken);
         }
