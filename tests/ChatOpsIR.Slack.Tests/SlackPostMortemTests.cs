@@ -283,6 +283,86 @@ public class SlackPostMortemTests
     }
 
     [Fact]
+    public async Task Continuing_with_a_single_root_cause_asks_why_in_a_modal_and_keeps_the_reason()
+    {
+        await using var app = await SlackApp.StartAsync();
+        var room = new Room(app);
+        await app.CommandAsync("declare Phishing wave sev3");
+        await app.CommandAsync("resolve");
+        var card = await app.CommandAsync("postmortem");
+        for (var i = 0; i < 2; i++)
+        {
+            var skip = await room.OpenFormAsync(Button(card, "pm.skip"), Alice);
+            card = await room.SubmitAndPostAsync(skip, Alice, new() { ["pm.reason"] = "Not needed for this test" });
+        }
+
+        var form = await room.OpenFormAsync(Button(card, "pm.answer", "continue"), Bob);
+        var pushed = await room.SubmitAndPostAsync(form, Bob, new()
+        {
+            ["pm.cause.text"] = "Mail filtering let lookalike domains through",
+            ["pm.cause.principles"] = "rigor",
+            ["pm.cause.enabler"] = "tooling",
+        });
+        Shows(pushed, "Incidents rarely have a single cause");
+
+        var why = await room.OpenFormAsync(Button(pushed, "pm.next"), Bob);
+        Assert.Equal("pm.next", why["callback_id"]!.GetValue<string>());
+        Assert.Equal(["pm.reason"], InputIds(why));
+        Shows(why, "Only one root cause?");
+        var blank = (await (await room.SubmitAsync(why, Bob, new() { ["pm.reason"] = " " })).Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Contains("only one root cause", blank["errors"]!["pm.reason"]!.GetValue<string>());
+
+        var impact = await room.SubmitAndPostAsync(why, Bob, new() { ["pm.reason"] = "The lookalike domain was the whole attack" });
+        Assert.Equal("Post-mortem 4 of 9: Impact", Header(impact));
+        Shows(impact, "Root causes done.");
+    }
+
+    [Fact]
+    public async Task A_resumed_section_too_long_for_one_slack_message_reaches_the_channel_whole()
+    {
+        await using var app = await SlackApp.StartAsync();
+        var room = new Room(app);
+        await app.CommandAsync("declare Credential stuffing sev2");
+        await app.CommandAsync("resolve");
+        var card = await app.CommandAsync("postmortem");
+        for (var i = 0; i < 2; i++)
+        {
+            var skip = await room.OpenFormAsync(Button(card, "pm.skip"), Alice);
+            card = await room.SubmitAndPostAsync(skip, Alice, new() { ["pm.reason"] = "Not needed for this test" });
+        }
+
+        // Enough causes that the root-cause card needs more than Slack's 50 blocks.
+        var form = await room.OpenFormAsync(Button(card, "pm.answer", "add another"), Alice);
+        for (var i = 1; i <= 25; i++)
+        {
+            var saved = await room.SubmitAsync(form, Alice, new()
+            {
+                ["pm.cause.text"] = $"Condition number {i} that let the attack work",
+                ["pm.cause.principles"] = "rigor",
+                ["pm.cause.enabler"] = "process",
+            });
+            Assert.Equal(string.Empty, await saved.Content.ReadAsStringAsync());
+        }
+
+        var response = await app.SendCommandAsync(SlackApp.Command("postmortem", responseUrl: app.Slack.ResponseUrl("commands/resume")));
+        var first = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("in_channel", first["response_type"]!.GetValue<string>());
+        Assert.Equal("Post-mortem 3 of 9: Root causes", Header(first));
+        FitsAMessage(first);
+
+        // The rest of the card, with its buttons, follows through the command's response_url, also to the channel.
+        var rest = await app.Slack.WaitForAsync("hooks");
+        Assert.EndsWith("/hooks/commands/resume", rest[^1].Path, StringComparison.Ordinal);
+        var last = rest[^1].Body;
+        Assert.Equal("in_channel", last["response_type"]!.GetValue<string>());
+        Assert.Equal("Post-mortem 3 of 9: Root causes (continued)", Header(last));
+        FitsAMessage(last);
+        Shows(last, "Condition number 25 that let the attack work");
+        Button(last, "pm.answer", "add another");
+        Button(last, "pm.next");
+    }
+
+    [Fact]
     public async Task A_bare_declare_still_opens_its_form_as_a_modal()
     {
         await using var app = await SlackApp.StartAsync();
