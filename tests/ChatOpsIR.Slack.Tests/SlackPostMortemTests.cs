@@ -363,6 +363,49 @@ public class SlackPostMortemTests
     }
 
     [Fact]
+    public async Task Publishing_with_open_quality_points_asks_the_commander_why_in_a_modal()
+    {
+        await using var app = await SlackApp.StartAsync(configure: WithReportLinks);
+        var room = new Room(app);
+        await app.CommandAsync("declare Lost badge sev4");
+        await app.CommandAsync("resolve");
+        var card = await app.CommandAsync("postmortem");
+        while (Header(card) != "Post-mortem 9 of 9: Summary and publish")
+        {
+            if (Header(card) == "Post-mortem 6 of 9: Lessons learned")
+            {
+                // A lesson whose blame hint nobody settles: the quality check's open point.
+                var lesson = await room.OpenFormAsync(Button(card, "pm.answer", "add another"), Bob);
+                var flagged = await room.SubmitAndPostAsync(lesson, Bob, new() { ["pm.lesson.text"] = "Alice was careless with her badge" });
+                Shows(flagged, "can read as blaming a person");
+                card = await room.PressAndRespondAsync(Button(flagged, "pm.next"), Bob);
+                continue;
+            }
+
+            var skip = await room.OpenFormAsync(Button(card, "pm.skip"), Alice);
+            card = await room.SubmitAndPostAsync(skip, Alice, new() { ["pm.reason"] = "A badge was disabled within minutes" });
+        }
+
+        var summaryForm = await room.OpenFormAsync(Button(card, "pm.answer"), Alice);
+        var summary = await room.SubmitAndPostAsync(summaryForm, Alice, new()
+        {
+            ["pm.summary.asks"] = "None",
+            ["pm.summary.risk"] = "Low",
+            ["pm.summary.costtime"] = "Nothing",
+        });
+        Shows(summary, "Quality check: open points");
+
+        var check = await room.OpenFormAsync(Button(summary, "pm.publish"), Alice);
+        Assert.Equal("pm.publish", check["callback_id"]!.GetValue<string>());
+        Assert.Equal(["pm.reason"], InputIds(check));
+        Shows(check, "Not ready to publish");
+        var published = await room.SubmitAndPostAsync(check, Alice, new() { ["pm.reason"] = "Nothing more to learn from a lost badge" });
+        Assert.Equal("Post-mortem published · INC-0001 version 1", Header(published));
+        Shows(published, "Published with open quality points. Reason: Nothing more to learn from a lost badge");
+        Assert.StartsWith(ReportBase, Buttons(published).Single(b => b["url"] is not null)["url"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bare_declare_still_opens_its_form_as_a_modal()
     {
         await using var app = await SlackApp.StartAsync();
