@@ -11,8 +11,14 @@ public sealed class SlackApp : IAsyncDisposable
     public const string Secret = "8f742231b10e8888abcd99yyyzzz85a5";
     public const string Token = "xoxb-test-token";
 
-    private SlackApp(TestDatabase database, FakeSlackApi slack, ChatOpsAppFactory app)
+    /// <summary>When Slack's fixtures are dated: 2024-11-25 around 10:20 UTC.</summary>
+    public static readonly DateTimeOffset FixtureTime = new(2024, 11, 25, 10, 30, 0, TimeSpan.Zero);
+
+    private readonly bool _ownsDatabase;
+
+    private SlackApp(TestDatabase database, FakeSlackApi slack, ChatOpsAppFactory app, bool ownsDatabase)
     {
+        _ownsDatabase = ownsDatabase;
         Database = database;
         Slack = slack;
         App = app;
@@ -26,19 +32,27 @@ public sealed class SlackApp : IAsyncDisposable
     public SlackSigner Signer { get; }
     public HttpClient Http { get; }
 
-    public static async Task<SlackApp> StartAsync(string provider = "Sqlite", Action<ChatOpsAppFactory>? configure = null)
+    public static Task<SlackApp> StartAsync(string provider = "Sqlite", Action<ChatOpsAppFactory>? configure = null) =>
+        StartAsync(TestDatabase.Create(provider), FixtureTime, configure, ownsDatabase: true);
+
+    /// <summary>
+    /// A host on a database the caller keeps (to stop one host and start another on the same data, as after a restart),
+    /// with its clock at <paramref name="start"/>. Disposing this app leaves the database alone.
+    /// </summary>
+    public static Task<SlackApp> StartAsync(TestDatabase database, DateTimeOffset start, Action<ChatOpsAppFactory>? configure = null) =>
+        StartAsync(database, start, configure, ownsDatabase: false);
+
+    private static async Task<SlackApp> StartAsync(TestDatabase database, DateTimeOffset start, Action<ChatOpsAppFactory>? configure, bool ownsDatabase)
     {
-        var database = TestDatabase.Create(provider);
         var slack = await FakeSlackApi.StartAsync();
-        // Slack's fixtures are dated 2024-11-25 around 10:20 UTC.
-        var app = new ChatOpsAppFactory(database, new DateTimeOffset(2024, 11, 25, 10, 30, 0, TimeSpan.Zero));
+        var app = new ChatOpsAppFactory(database, start);
         app.Settings["Slack:Enabled"] = "true";
         app.Settings["Slack:SigningSecret"] = Secret;
         app.Settings["Slack:BotToken"] = Token;
         app.Settings["Slack:ApiBaseUrl"] = slack.ApiBaseUrl;
         app.Settings["Slack:ResponseUrlHosts:0"] = "127.0.0.1";
         configure?.Invoke(app);
-        return new SlackApp(database, slack, app);
+        return new SlackApp(database, slack, app, ownsDatabase);
     }
 
     /// <summary>A slash command form body for `/ir {text}` from alice in C0001 of T0001.</summary>
@@ -92,6 +106,9 @@ public sealed class SlackApp : IAsyncDisposable
     {
         await App.DisposeAsync();
         await Slack.DisposeAsync();
-        Database.Dispose();
+        if (_ownsDatabase)
+        {
+            Database.Dispose();
+        }
     }
 }

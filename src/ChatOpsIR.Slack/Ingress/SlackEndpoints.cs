@@ -81,12 +81,23 @@ public static partial class SlackEndpoints
             ChannelName = Field("channel_name"),
         };
         var reply = await commands.ExecuteAsync(context, line, cancellationToken);
-        if (reply.Card is { } card && HasInputs(card))
+
+        // A form for the caller (a bare `declare`) opens as a modal. A card for the channel (a post-mortem section) is
+        // posted even when it asks questions: everyone sees it, and its buttons open the questions as modals.
+        if (reply.Card is { } card && reply.Audience == ReplyAudience.Caller && HasInputs(card))
         {
             return await OpenFormAsync(http.RequestServices, team, card, Field("trigger_id"), channel, cancellationToken);
         }
 
-        return Json(SlackReplies.Render(reply)[0]);
+        // Slack shows one message per answer: the rest of a card longer than one message (and its buttons, which come
+        // last) follows through the command's response_url, in order.
+        var messages = SlackReplies.Render(reply);
+        if (messages.Count > 1 && Field("response_url") is { Length: > 0 } followUp)
+        {
+            await queue.EnqueueAsync((services, ct) => PostToResponseUrlAsync(services, followUp, messages.Skip(1), ct), cancellationToken);
+        }
+
+        return Json(messages[0]);
     }
 
     private static async Task<IResult> EventAsync(HttpContext http, SlackRequestVerifier verifier, SlackBackgroundQueue queue, IOptions<SlackOptions> options, CancellationToken cancellationToken)
@@ -458,8 +469,13 @@ public static partial class SlackEndpoints
             return;
         }
 
+        await PostToResponseUrlAsync(services, responseUrl, SlackReplies.Render(reply), cancellationToken);
+    }
+
+    private static async Task PostToResponseUrlAsync(IServiceProvider services, string responseUrl, IEnumerable<JsonObject> messages, CancellationToken cancellationToken)
+    {
         var client = services.GetRequiredService<SlackApiClient>();
-        foreach (var message in SlackReplies.Render(reply))
+        foreach (var message in messages)
         {
             await client.PostToResponseUrlAsync(responseUrl, message, cancellationToken);
         }

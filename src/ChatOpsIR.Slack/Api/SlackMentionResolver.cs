@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+using ChatOpsIR.Core.Commands;
+using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Slack.Ingress;
+
+namespace ChatOpsIR.Slack.Api;
+
+/// <summary>
+/// A Slack user id named in a command or picked in a form (`&lt;@U0003&gt;`, no name attached) becomes that person with
+/// their Slack name, so an action item reads "saved for carol", not "saved for U0003". A mention that carries its name
+/// (`&lt;@U0003|carol&gt;`) is taken as it is; a lookup that fails or runs out of time keeps the id.
+/// </summary>
+public sealed partial class SlackMentionResolver(IServiceProvider services, SlackUserDirectory users) : IMentionResolver
+{
+    private const string ScopePrefix = "slack:";
+
+    public Platform Platform => Platform.Slack;
+
+    public async ValueTask<ChatUser> ResolveAsync(CommandContext context, UserMention mention, CancellationToken cancellationToken)
+    {
+        if (!context.Scope.StartsWith(ScopePrefix, StringComparison.Ordinal) || !SlackUserId().IsMatch(mention.Id))
+        {
+            return mention.ToUser();
+        }
+
+        var team = context.Scope[ScopePrefix.Length..];
+        if (!string.IsNullOrWhiteSpace(mention.DisplayName))
+        {
+            users.Remember(team, mention.Id, mention.DisplayName);
+            return mention.ToUser();
+        }
+
+        return await users.ResolveAsync(services, team, mention.Id, SlackEndpoints.NameLookupBudget, cancellationToken);
+    }
+
+    [GeneratedRegex("^[UW][A-Z0-9]{2,}$")]
+    private static partial Regex SlackUserId();
+}
