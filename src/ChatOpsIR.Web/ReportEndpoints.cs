@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
@@ -29,7 +30,7 @@ public sealed class ReportOptions
 /// </summary>
 public sealed class ReportLinks(IDataProtectionProvider protection, IOptions<ReportOptions> options, TimeProvider clock) : IReportLinks
 {
-    private const string Purpose = "ChatOpsIR.Reports.v1";
+    private const string Purpose = "ChatOpsIR.Reports.v2";
 
     public string? ReportUrl(Incident incident)
     {
@@ -44,7 +45,10 @@ public sealed class ReportLinks(IDataProtectionProvider protection, IOptions<Rep
             return null;
         }
 
-        var token = Protector().Protect($"{incident.Scope}\n{incident.Id}", clock.GetUtcNow().AddDays(options.Value.LinkLifetimeDays));
+        // The expiry travels inside the protected payload and is checked against the injected clock, the same clock
+        // that set it (the time-limited protector would compare it with the machine's clock instead).
+        var expires = clock.GetUtcNow().AddDays(options.Value.LinkLifetimeDays).ToUnixTimeSeconds();
+        var token = Protector().Protect($"{incident.Scope}\n{incident.Id}\n{expires.ToString(CultureInfo.InvariantCulture)}");
         return $"{baseUrl.TrimEnd('/')}{path}?t={Uri.EscapeDataString(token)}";
     }
 
@@ -56,24 +60,26 @@ public sealed class ReportLinks(IDataProtectionProvider protection, IOptions<Rep
             return null;
         }
 
+        string payload;
         try
         {
-            var payload = Protector().Unprotect(token, out var expires);
-            if (expires < clock.GetUtcNow())
-            {
-                return null;
-            }
-
-            var parts = payload.Split('\n');
-            return parts.Length == 2 && Guid.TryParse(parts[1], out var id) && id == incidentId ? parts[0] : null;
+            payload = Protector().Unprotect(token);
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
             return null;
         }
+
+        var parts = payload.Split('\n');
+        return parts.Length == 3
+            && Guid.TryParse(parts[1], out var id) && id == incidentId
+            && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            && clock.GetUtcNow().ToUnixTimeSeconds() <= expires
+                ? parts[0]
+                : null;
     }
 
-    private ITimeLimitedDataProtector Protector() => protection.CreateProtector(Purpose).ToTimeLimitedDataProtector();
+    private IDataProtector Protector() => protection.CreateProtector(Purpose);
 }
 
 public static class ReportEndpoints
