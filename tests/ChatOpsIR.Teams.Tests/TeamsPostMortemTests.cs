@@ -42,7 +42,7 @@ public sealed partial class TeamsPostMortemTests
             await room.SayAsync("mark contained");
             await room.SayAsync("resolve");
 
-            // 1. `@ChatOpsIR postmortem` posts section 1 as an Adaptive Card with its inputs and Action.Execute buttons.
+            // `@ChatOpsIR postmortem` posts section 1 as an Adaptive Card with its inputs and Action.Execute buttons.
             var started = await room.SayAsync("postmortem", TeamsTestHost.Bob);
             Assert.Equal("Post-mortem of INC-0001 started.", started.Text);
             var card = started.Card!;
@@ -66,7 +66,7 @@ public sealed partial class TeamsPostMortemTests
             Assert.Equal("scope", save["data"]!["section"]!.GetValue<string>());
             Assert.Equal("Action.Execute", Button(card, "Skip section")["type"]!.GetValue<string>());
 
-            // 2a. A required answer left out: the invoke answers with the same card, the error shown and the typed answers kept; nothing is saved or posted.
+            // A required answer left out: the invoke answers with the same card, the error shown and the typed answers kept; nothing is saved or posted.
             var incomplete = await room.PressAsync(card, "Save and continue", TeamsTestHost.Bob, ("pm.scope.systems", "Laptop LT-042"), ("pm.scope.kinds", "endpoints,saas"));
             Assert.Empty(incomplete.Posts);
             var corrected = incomplete.Card;
@@ -76,7 +76,7 @@ public sealed partial class TeamsPostMortemTests
             Assert.Equal("endpoints,saas", Input(corrected, "pm.scope.kinds")["value"]!.GetValue<string>());
             Assert.Null((await room.PostMortemAsync())!.Value(PostMortemSection.Scope, "pm.scope.systems"));
 
-            // 2b. A valid answer: the invoke is answered with a receipt while the next card is still on its way to the channel.
+            // A valid answer: the invoke is answered with a receipt while the next card is still on its way to the channel.
             var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             host.Connector.Script(async context =>
             {
@@ -108,7 +108,7 @@ public sealed partial class TeamsPostMortemTests
             var timeline = await room.PressAsync(timelineCard.Card!, "Save and continue", TeamsTestHost.Alice, ("pm.timeline.gaps", "Waiting for the MDM vendor to confirm the wipe"));
             Shows(timeline.Receipt, "Timeline review saved by Alice Example.");
 
-            // 3. Root causes: the bot pushes past the first cause, flags a blaming one, and the flagged cause is reworded.
+            // Root causes: the bot pushes past the first cause, flags a blaming one, and the flagged cause is reworded.
             var firstCause = await room.PressAsync(timeline.Post.Card!, "Save cause, continue", TeamsTestHost.Bob,
                 ("pm.cause.text", "Customer exports could be saved to local disks without encryption checks"),
                 ("pm.cause.principles", "minimization,compartmentation"),
@@ -149,7 +149,7 @@ public sealed partial class TeamsPostMortemTests
             Shows(impact.Post.Card!, "GDPR Art. 33");
             Shows(impact.Post.Card!, "Post-mortem 5 of 9: Response evaluation");
 
-            // 5. The server stops half way; a new one on the same database picks up where the channel left off.
+            // The server stops half way; a new one on the same database picks up where the channel left off.
             await host.RestartAsync(ChatOpsAppFactory.DefaultStart.AddHours(5));
             var resumed = await room.SayAsync("postmortem", TeamsTestHost.Bob);
             Shows(resumed.Card!, "Resuming the post-mortem of INC-0001 at section 5 of 9");
@@ -161,7 +161,7 @@ public sealed partial class TeamsPostMortemTests
             Assert.Equal(["Scope and sources", "Timeline review", "Root causes", "Impact"], SectionsMarked(status.Card!, "done"));
             Assert.Contains("Response evaluation (current)", SectionsMarked(status.Card!, "open"));
 
-            // 4. Only the commander skips, and only with a reason.
+            // Only the commander skips, and only with a reason.
             var notCommander = await room.PressAsync(resumed.Card!, "Skip section", TeamsTestHost.Bob);
             Assert.Equal(400, notCommander.Status);
             Assert.Contains("Only the incident commander (Alice Example)", notCommander.ErrorMessage);
@@ -182,10 +182,17 @@ public sealed partial class TeamsPostMortemTests
             Shows(skipped.Post.Card!, "Post-mortem 6 of 9: Lessons learned");
             Assert.Equal("Covered by the quarterly controls review on 2026-12-02", (await room.PostMortemAsync())!.State(PostMortemSection.Response).SkipReason);
 
-            // 8. Text people type is shown verbatim (a TextRun), never as a link or a mention.
+            // Text people type is shown verbatim (a TextRun), never as a link or a mention.
             var lesson = await room.PressAsync(skipped.Post.Card!, "Save lesson, add another", TeamsTestHost.Bob, ("pm.lesson.text", $"Ask before sharing {Evil} in a war room"));
             Assert.Contains($"Ask before sharing {Evil} in a war room", TextRuns(lesson.Post.Card!));
-            var lessons = await room.PressAsync(lesson.Post.Card!, "Save lesson, continue", TeamsTestHost.Bob,
+            // A flagged lesson whose author stands by it: the wording is kept and the report notes the hint.
+            var flagged = await room.PressAsync(lesson.Post.Card!, "Save lesson, add another", TeamsTestHost.Bob, ("pm.lesson.text", "Careless handling of the MDM console let the wipe wait an hour"));
+            Shows(flagged.Post.Card!, "\"Careless\" can read as blaming a person");
+            var kept = await room.PressAsync(flagged.Post.Card!, "Keep wording of lesson 2", TeamsTestHost.Bob);
+            Shows(kept.Post.Card!, "Lesson 2: wording kept by Bob Example. The report notes the hint.");
+            Assert.Throws<Xunit.Sdk.XunitException>(() => Button(kept.Post.Card!, "Keep wording of lesson 2"));
+
+            var lessons = await room.PressAsync(kept.Post.Card!, "Save lesson, continue", TeamsTestHost.Bob,
                 ("pm.lesson.text", "Central reporting of disk encryption would have answered the first question in minutes"));
             Shows(lessons.Post.Card!, "Post-mortem 7 of 9: Action items");
 
@@ -232,7 +239,7 @@ public sealed partial class TeamsPostMortemTests
                 ("pm.summary.costtime", "About 5 person-days and no licence cost"));
             Shows(summary.Post.Card!, "Quality check: ready to publish");
 
-            // 6. Publishing: the commander only; the decision-maker summary goes to the channel with a signed link to the report.
+            // Publishing: the commander only; the decision-maker summary goes to the channel with a signed link to the report.
             var notAllowed = await room.PressAsync(summary.Post.Card!, "Yes, publish", TeamsTestHost.Bob);
             Assert.Equal(400, notAllowed.Status);
             Assert.Contains("Only the incident commander (Alice Example) can publish", notAllowed.ErrorMessage);
@@ -275,7 +282,7 @@ public sealed partial class TeamsPostMortemTests
                 Assert.Equal(HttpStatusCode.NotFound, bare.StatusCode);
             }
 
-            // 8. The summary's FactSet parses markdown, so the asks arrive escaped: no link, no mention.
+            // The summary's FactSet parses markdown, so the asks arrive escaped: no link, no mention.
             var asks = Facts(summaryCard).Single(f => f.Title == "Top asks").Value;
             Assert.Contains(@"\[x\]\(https://evil\.example\)", asks);
             Assert.Contains("&lt;at\\>Everyone&lt;/at\\>", asks);
