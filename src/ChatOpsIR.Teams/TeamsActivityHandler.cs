@@ -127,19 +127,26 @@ public sealed partial class TeamsActivityHandler(
         if (reply.IsError)
         {
             // A form with mistakes comes back as the same card, the answers kept and the problems shown beside them.
-            return reply is { FieldErrors.Count: > 0, Card: { } corrected }
+            // Without such a form from Core, an error answer leaves the card the person typed into on screen.
+            return reply is { FieldErrors.Count: > 0, Card: { } corrected } && corrected.Body.OfType<InputElement>().Any()
                 ? InvokeCard(corrected)
                 : InvokeError(StatusCodes.Status400BadRequest, "BadRequest", reply.Text);
         }
 
-        if (!reply.Replayed && reply.Audience == ReplyAudience.Channel)
+        if (reply.Audience == ReplyAudience.Channel)
         {
-            // The invoke answer replaces the card for the person who pressed; the channel learns of the change by a post.
-            Post(activity, ToOutgoing(reply));
+            // The invoke answer replaces the card for the person who pressed; the channel learns of the change by a post,
+            // once: a retried invoke gets the same answer and posts nothing.
+            if (!reply.Replayed)
+            {
+                Post(activity, ToOutgoing(reply));
+            }
+
             if (PostMortemVerbs.Owns(verb))
             {
                 // A post-mortem card, once answered, becomes a receipt; the next card is the one just posted.
-                return InvokeCard(new Card(reply.Text, [new TextElement("Saved. The post-mortem continues in the card below.", TextStyle.Subtle)]) { Tone = CardTone.Good });
+                var after = verb == PostMortemVerbs.Publish ? "Published. The summary for everyone is in the card below." : "Saved. The post-mortem continues in the card below.";
+                return InvokeCard(new Card(reply.Text, [new TextElement(after, TextStyle.Subtle)]) { Tone = CardTone.Good });
             }
         }
 

@@ -39,5 +39,34 @@ public class CardSizeTests
         Assert.Equal("Resolve", fitted["actions"]![0]!["title"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void A_long_form_is_cut_before_its_fields_and_keeps_its_error_and_inputs()
+    {
+        var card = new Card(
+            "Post-mortem 3 of 9: Root causes",
+            [
+                new TextElement("Cause 30 saved by Alice."),
+                .. Enumerable.Range(1, 30).Select(i => (CardElement)new TextElement($"Cause {i}: {new string('x', 1500)}")),
+                new TextElement("Answer: Describe a root cause", TextStyle.Error),
+                new InputElement("pm.cause.text", "Describe a root cause", InputKind.MultilineText) { IsRequired = true, Value = "typed before the error" },
+                new InputElement("pm.cause.enabler", "What enabled it?", InputKind.Choice) { Choices = [new("Process", "process"), new("Tooling", "tooling")] },
+            ],
+            [new CardButton("Save cause, add another", "pm.answer", new Dictionary<string, string> { ["section"] = "root-causes" })]);
+        Assert.True(Bytes(AdaptiveCardRenderer.Render(card)) > AdaptiveCardRenderer.MaxCardBytes);
+
+        var fitted = AdaptiveCardRenderer.RenderWithinLimit(card);
+        Assert.InRange(Bytes(fitted), AdaptiveCardRenderer.MaxCardBytes - 2048, AdaptiveCardRenderer.MaxCardBytes);
+        var body = fitted["body"]!.AsArray().Select(e => e!.ToJsonString(StrictEscapes)).ToList();
+        Assert.Contains("Cause 30 saved by Alice.", body[1]);
+        Assert.Contains("Cause 1: ", body[2]);
+        Assert.DoesNotContain(body, e => e.Contains("Cause 30: ", StringComparison.Ordinal));
+        Assert.Contains(AdaptiveCardRenderer.TruncatedNotice, body[^4]);
+        Assert.Contains("Answer: Describe a root cause", body[^3]);
+        Assert.Contains("\"id\":\"pm.cause.text\"", body[^2]);
+        Assert.Contains("typed before the error", body[^2]);
+        Assert.Contains("\"id\":\"pm.cause.enabler\"", body[^1]);
+        Assert.Equal("Save cause, add another", fitted["actions"]![0]!["title"]!.GetValue<string>());
+    }
+
     private static readonly System.Text.Json.JsonSerializerOptions StrictEscapes = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChatOpsIR.Teams.Tests;
 
 /// <summary>
-/// The whole host with Teams enabled, against a loopback OpenID/JWKS server and a loopback Bot Connector, on SQLite.
+/// The whole host with Teams enabled, against a loopback OpenID/JWKS server and a loopback Bot Connector, on SQLite
+/// (or, for <see cref="TeamsJourneyHost"/>, on a database the test owns).
 /// Tests share one host per class and keep apart by using their own channel.
 /// </summary>
 public class TeamsTestHost : IAsyncLifetime
@@ -20,14 +21,30 @@ public class TeamsTestHost : IAsyncLifetime
     public const string Alice = "29:1abc-alice-0001";
     public const string Bob = "29:1abc-bob-0002";
 
+    private readonly bool _ownsDatabase;
     private int _nextActivity;
+
+    public TeamsTestHost()
+        : this(TestDatabase.Sqlite(), ownsDatabase: true)
+    {
+    }
+
+    /// <summary>A host on a database someone else owns (and disposes), e.g. one that outlives a restart.</summary>
+    protected TeamsTestHost(TestDatabase database, bool ownsDatabase)
+    {
+        Database = database;
+        _ownsDatabase = ownsDatabase;
+    }
 
     public FakeOpenIdServer OpenId { get; private set; } = null!;
     public FakeBotConnector Connector { get; private set; } = null!;
     public ChatOpsAppFactory App { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
     public TeamsTokenIssuer Tokens { get; private set; } = null!;
-    private TestDatabase Database { get; } = TestDatabase.Sqlite();
+    protected TestDatabase Database { get; }
+
+    /// <summary>Extra settings for every app this host starts (set before it starts).</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
 
     protected virtual string? PinnedTenant => null;
 
@@ -35,7 +52,13 @@ public class TeamsTestHost : IAsyncLifetime
     {
         OpenId = await FakeOpenIdServer.StartAsync();
         Connector = await FakeBotConnector.StartAsync();
-        App = new ChatOpsAppFactory(Database);
+        await StartAppAsync(null);
+    }
+
+    /// <summary>Starts the app on <see cref="Database"/>, talking to this host's OpenID and Connector fakes.</summary>
+    protected async Task StartAppAsync(DateTimeOffset? start)
+    {
+        App = new ChatOpsAppFactory(Database, start);
         App.Settings["Teams:Enabled"] = "true";
         App.Settings["Teams:AppId"] = AppId;
         App.Settings["Teams:AppPassword"] = "test-only-secret";
@@ -46,19 +69,33 @@ public class TeamsTestHost : IAsyncLifetime
             App.Settings["Teams:TenantId"] = tenant;
         }
 
+        foreach (var (key, value) in Settings)
+        {
+            App.Settings[key] = value;
+        }
+
         Http = App.CreateClient();
         Tokens = new TeamsTokenIssuer(OpenId, App.Clock, AppId);
         using var health = await Http.GetAsync("/healthz");
         health.EnsureSuccessStatusCode();
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Stops the app; the fakes keep running.</summary>
+    protected async Task StopAppAsync()
     {
         Http.Dispose();
         await App.DisposeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await StopAppAsync();
         await Connector.DisposeAsync();
         await OpenId.DisposeAsync();
-        Database.Dispose();
+        if (_ownsDatabase)
+        {
+            Database.Dispose();
+        }
     }
 
     public string NextActivityId() => $"17325{Interlocked.Increment(ref _nextActivity):00000000}";
@@ -148,4 +185,19 @@ public class TeamsTestHost : IAsyncLifetime
 public sealed class SingleTenantTeamsHost : TeamsTestHost
 {
     protected override string? PinnedTenant => Tenant;
+}
+
+/// <summary>
+/// A host for one journey on a database the test owns: <see cref="RestartAsync"/> stops the app and starts a new one on
+/// the same database, as a restarted server would, while the loopback OpenID and Connector fakes keep running.
+/// </summary>
+public sealed class TeamsJourneyHost(TestDatabase database) : TeamsTestHost(database, ownsDatabase: false)
+{
+    /// <summary>Sends what the app queued for the Connector, stops it, and starts a new app whose clock reads <paramref name="start"/>.</summary>
+    public async Task RestartAsync(DateTimeOffset start)
+    {
+        await IdleAsync();
+        await StopAppAsync();
+        await StartAppAsync(start);
+    }
 }

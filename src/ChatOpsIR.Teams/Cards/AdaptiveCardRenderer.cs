@@ -70,7 +70,8 @@ public static class AdaptiveCardRenderer
 
     /// <summary>
     /// Renders a card whose JSON stays within <paramref name="maxBytes"/> (UTF-8): when the whole card is larger, body
-    /// elements are dropped from the end and a final TextRun says where the rest is. The header and buttons stay.
+    /// elements are dropped from the end and a TextRun where they were says where the rest is. The header, the buttons,
+    /// the inputs (a form without its fields cannot be answered) and the error lines stay.
     /// </summary>
     public static JsonObject RenderWithinLimit(Card card, int maxBytes = MaxCardBytes)
     {
@@ -83,16 +84,26 @@ public static class AdaptiveCardRenderer
         var body = root["body"]!.AsArray();
         var notice = Rich(Run(TruncatedNotice, subtle: true, weight: "Bolder"), spacing: "Medium");
         var size = Size(root) + Size(notice) + 1;
-        while (body.Count > 1 && size > maxBytes)
+        var at = body.Count;
+        for (var i = body.Count - 1; i > 0 && size > maxBytes; i--)
         {
-            var last = body[^1]!;
-            size -= Size(last) + 1;
-            body.RemoveAt(body.Count - 1);
+            if (MustStay(body[i]!))
+            {
+                continue;
+            }
+
+            size -= Size(body[i]!) + 1;
+            body.RemoveAt(i);
+            at = i;
         }
 
-        body.Add(notice);
+        body.Insert(at, notice);
         return root;
     }
+
+    private static bool MustStay(JsonNode element) =>
+        element["type"]?.GetValue<string>() is { } type && type.StartsWith("Input.", StringComparison.Ordinal)
+        || element["inlines"]?[0]?["color"]?.GetValue<string>() == "Attention";
 
     private static int Size(JsonNode node) => Encoding.UTF8.GetByteCount(node.ToJsonString());
 
