@@ -17,6 +17,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<PostMortemWorkflows>();
         services.AddScoped<CommandService>();
         services.AddScoped<TimelineCapture>();
+        services.AddScoped<TimelineBackfill>();
         services.AddScoped<PersonalOverview>();
         return services;
     }

@@ -55,6 +55,7 @@ public static partial class CommandParser
                 ["off"] => ParseResult.Ok(new CaptureCommand(false)),
                 _ => ParseResult.Fail("Use `capture on` or `capture off`.", "capture"),
             },
+            "backfill" => ParseBackfill(rest),
             "status" => Required(rest, "status", "What is the status? For example: `status Contained; restoring from backup`.", t => new StatusCommand(t)),
             "sev" => ParseSeverity(rest),
             "role" => ParseRole(rest),
@@ -267,6 +268,23 @@ public static partial class CommandParser
         }
 
         return ParseResult.Fail($"`{Shorten(string.Join(' ', timeTokens))}` is not a time. Use 14:05, 2026-11-25 14:05 or 2026-11-25T14:05Z.", "mark");
+    }
+
+    private static ParseResult ParseBackfill(string rest)
+    {
+        var tokens = Tokens(rest);
+        if (tokens.Count == 0)
+        {
+            return ParseResult.Ok(new BackfillCommand(null));
+        }
+
+        if (tokens.Count >= 2 && string.Equals(tokens[0], "since", StringComparison.OrdinalIgnoreCase)
+            && TryLeadingTime(tokens.Skip(1).ToList(), out var since, out var used) && used == tokens.Count - 1)
+        {
+            return ParseResult.Ok(new BackfillCommand(since));
+        }
+
+        return ParseResult.Fail($"Use `backfill`, or `backfill since 08:00` to read further back (not `{Shorten(rest)}`).", "backfill");
     }
 
     private static ParseResult ParseEvidence(string rest)

@@ -15,6 +15,9 @@ public sealed record DeclareFormCommand : Command
 
 public sealed record CaptureCommand(bool On) : Command("capture");
 
+/// <summary>`backfill [since &lt;time&gt;]`: copy the channel's earlier messages into the timeline.</summary>
+public sealed record BackfillCommand(TimeExpression? Since) : Command("backfill");
+
 public sealed record NoteCommand(string Text, TimeExpression? At) : Command("note");
 
 public sealed record StatusCommand(string Text) : Command("status");

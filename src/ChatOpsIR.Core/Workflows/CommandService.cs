@@ -17,6 +17,7 @@ public sealed partial class CommandService(
     IIncidentStore store,
     IncidentWorkflows workflows,
     PostMortemWorkflows postMortems,
+    TimelineBackfill backfill,
     TimeProvider clock,
     ILogger<CommandService> logger)
 {
@@ -46,6 +47,7 @@ public sealed partial class CommandService(
             PostMortemCommand { StatusOnly: false } => postMortems.StartOrResumeAsync(context, cancellationToken),
             PostMortemCommand => postMortems.StatusAsync(context, cancellationToken),
             ReportCommand => postMortems.ReportAsync(context, cancellationToken),
+            BackfillCommand c => backfill.RunAsync(context, c, cancellationToken),
             _ => workflows.HandleAsync(context, command, cancellationToken),
         }, cancellationToken);
     }
