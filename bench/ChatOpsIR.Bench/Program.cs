@@ -144,6 +144,46 @@ async Task ReportScenarioAsync()
 
     pages = pages.Skip(5).Order().ToList();
     Console.WriteLine($"report page through the host ({Entries + 1} timeline entries in {provider}, read + render + answer): p50 {pages[pages.Count / 2]:F1} ms, max {pages[^1]:F1} ms over {pages.Count} requests ({bytes / 1024} KiB)");
+
+    // Post-mortem answers submitted from Slack modals: verify, parse, validate, durable write of the answer, then the
+    // empty 200 that closes the modal (the next card is posted in the background). Four people answer at once.
+    var number = 0;
+    await using (var scope = app.Services.CreateAsyncScope())
+    {
+        number = (await scope.ServiceProvider.GetRequiredService<IIncidentStore>().FindIncidentByIdAsync("slack:T0001", incidentId, CancellationToken.None))!.Number;
+    }
+
+    var refused = 0;
+    var answers = await RunAsync(TimeSpan.FromSeconds(seconds), async i =>
+    {
+        var values = new JsonObject
+        {
+            ["pm.training.what"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = $"Answer {i}: spotting invoice fraud" } },
+            ["pm.training.who"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "Finance" } },
+        };
+        var metadata = new JsonObject { ["channel"] = "C0002", ["data"] = new JsonObject { ["incident"] = number.ToString(CultureInfo.InvariantCulture), ["section"] = "training", ["next"] = "same" } };
+        var payload = new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["team"] = new JsonObject { ["id"] = "T0001" },
+            ["user"] = new JsonObject { ["id"] = $"U{i % 4:0000}", ["name"] = $"answerer{i % 4}" },
+            ["view"] = new JsonObject { ["callback_id"] = "pm.answer", ["private_metadata"] = metadata.ToJsonString(), ["state"] = new JsonObject { ["values"] = values } },
+        }.ToJsonString();
+        var body = Encoding.UTF8.GetBytes("payload=" + Uri.EscapeDataString(payload));
+        using var response = await http.SendAsync(signer.Request("/api/slack/interactions", body, "application/x-www-form-urlencoded"));
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"view_submission answered {(int)response.StatusCode}");
+        }
+
+        if (text.Length > 0)
+        {
+            Interlocked.Increment(ref refused); // the modal stayed open with an error (e.g. a conflict retried out)
+        }
+    }, workers: 4);
+    Report("post-mortem answer from a Slack modal (verify + validate + write + close), 4 people at once", answers);
+    Console.WriteLine($"  {answers.Count - refused} answers saved, {refused} refused");
 }
 
 static List<double> Measure(Func<string> render, out int size)
@@ -199,12 +239,13 @@ async Task SendEventAsync(int i, string ts, bool retry)
     }
 }
 
-async Task<(int Count, TimeSpan Elapsed, List<double> LatenciesMs)> RunAsync(TimeSpan duration, Func<int, Task> work)
+async Task<(int Count, TimeSpan Elapsed, List<double> LatenciesMs)> RunAsync(TimeSpan duration, Func<int, Task> work, int? workers = null)
 {
-    var latencies = new List<double>[concurrency];
+    var clients = workers ?? concurrency;
+    var latencies = new List<double>[clients];
     var next = -1;
     var watch = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+    await Task.WhenAll(Enumerable.Range(0, clients).Select(async worker =>
     {
         latencies[worker] = [];
         while (watch.Elapsed < duration)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace ChatOpsIR.Core.PostMortems;
@@ -42,6 +43,8 @@ public interface IReportWriter
 /// <summary>CommonMark with GitHub tables. User text is backslash-escaped so it cannot become a link, an image, HTML or a heading.</summary>
 public sealed class MarkdownReportWriter : IReportWriter
 {
+    private static readonly SearchValues<char> MarkdownSpecial = SearchValues.Create("\\`*_[]<>|~&\r\n\t");
+
     private readonly StringBuilder _out;
 
     public MarkdownReportWriter(int capacity = 16 * 1024) => _out = new StringBuilder(capacity);
@@ -257,22 +260,26 @@ public sealed class MarkdownReportWriter : IReportWriter
             }
         }
 
-        for (var i = start; i < text.Length; i++)
+        // Plain runs are copied whole; only the characters Markdown acts on are escaped, and line breaks become spaces.
+        var rest = text.AsSpan(start);
+        int next;
+        while ((next = rest.IndexOfAny(MarkdownSpecial)) >= 0)
         {
-            var c = text[i];
-            switch (c)
+            _out.Append(rest[..next]);
+            var c = rest[next];
+            if (c is '\r' or '\n' or '\t')
             {
-                case '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '|' or '~' or '&':
-                    _out.Append('\\').Append(c);
-                    break;
-                case '\r' or '\n' or '\t':
-                    _out.Append(' ');
-                    break;
-                default:
-                    _out.Append(c);
-                    break;
+                _out.Append(' ');
             }
+            else
+            {
+                _out.Append('\\').Append(c);
+            }
+
+            rest = rest[(next + 1)..];
         }
+
+        _out.Append(rest);
     }
 
     private static string Flatten(string text) => text.Contains('\n', StringComparison.Ordinal) ? string.Join(" / ", Lines(text)) : text;
@@ -287,6 +294,8 @@ public sealed class MarkdownReportWriter : IReportWriter
 /// </summary>
 public sealed class HtmlReportWriter : IReportWriter
 {
+    private static readonly SearchValues<char> HtmlSpecial = SearchValues.Create("<>&\"'\r");
+
     private const string Style = """
         body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;max-width:60rem;margin:2rem auto;padding:0 1rem}
         h1{font-size:1.7rem;margin:0 0 .2rem}h2{border-bottom:1px solid #d0d7de;padding-bottom:.2rem;margin-top:2.2rem}h3{margin:1.4rem 0 .4rem}
@@ -444,28 +453,22 @@ public sealed class HtmlReportWriter : IReportWriter
     /// <summary>HTML-encodes in place, without a string per call; quotes are encoded too, so the same call serves attributes.</summary>
     private void Encode(string text)
     {
-        var clean = 0;
-        for (var i = 0; i < text.Length; i++)
+        var rest = text.AsSpan();
+        int next;
+        while ((next = rest.IndexOfAny(HtmlSpecial)) >= 0)
         {
-            var replacement = text[i] switch
+            _out.Append(rest[..next]).Append(rest[next] switch
             {
                 '<' => "&lt;",
                 '>' => "&gt;",
                 '&' => "&amp;",
                 '"' => "&quot;",
                 '\'' => "&#39;",
-                '\r' => string.Empty,
-                _ => null,
-            };
-            if (replacement is null)
-            {
-                continue;
-            }
-
-            _out.Append(text, clean, i - clean).Append(replacement);
-            clean = i + 1;
+                _ => string.Empty, // \r: line breaks are \n only
+            });
+            rest = rest[(next + 1)..];
         }
 
-        _out.Append(text, clean, text.Length - clean);
+        _out.Append(rest);
     }
 }

@@ -21,7 +21,7 @@ public sealed partial class CommandService(
     TimeProvider clock,
     ILogger<CommandService> logger)
 {
-    private const int MaxAttempts = 3;
+    private const int MaxAttempts = 5;
 
     public static JsonSerializerOptions ReplyJson { get; } = new(JsonSerializerDefaults.Web)
     {
@@ -90,6 +90,10 @@ public sealed partial class CommandService(
                 {
                     return BotReply.Error("Someone changed this incident at the same moment, and your command was not saved. Please try again.");
                 }
+
+                // People answering the same card at once collide on the same row; a short, random pause lets them take turns.
+                // (Wall-clock time on purpose: a test clock that stands still must not freeze a retry.)
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt), cancellationToken);
             }
         }
     }
