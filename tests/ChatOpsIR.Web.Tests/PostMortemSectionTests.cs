@@ -65,6 +65,8 @@ public class PostMortemSectionTests
         var blank = await room.Bob.PressAsync("pm.next", Data("root-causes", null, "pm.reason= "));
         Assert.True(blank.IsError);
         Assert.Contains("Say why there is only one root cause", blank.Text);
+        Assert.Contains("Only one root cause?", blank.CardText); // the same form comes back, with the problem on it
+        Assert.Contains("Say why there is only one root cause", blank.CardText);
 
         var moved = await room.Bob.PressAsync("pm.next", Data("root-causes", null, "pm.reason=The attacker needed only the token; every other control held"));
         Assert.Contains("Post-mortem 4 of 9: Impact", moved.CardText);

@@ -283,7 +283,7 @@ public sealed class PostMortemWorkflows(
             if (string.IsNullOrEmpty(reason))
             {
                 return data.ContainsKey(PostMortemQuestions.Reason)
-                    ? FieldError(PostMortemQuestions.Reason, "Say why there is only one root cause, or add another.")
+                    ? FieldError(SingleCauseForm(incident, data), PostMortemQuestions.Reason, "Say why there is only one root cause, or add another.")
                     : BotReply.Private("Only one root cause so far.", SingleCauseForm(incident, data));
             }
 
@@ -310,7 +310,7 @@ public sealed class PostMortemWorkflows(
         if (string.IsNullOrEmpty(reason))
         {
             return data.ContainsKey(PostMortemQuestions.Reason)
-                ? FieldError(PostMortemQuestions.Reason, "Give a reason for skipping; the report shows it.")
+                ? FieldError(SkipForm(incident, section, data), PostMortemQuestions.Reason, "Give a reason for skipping; the report shows it.")
                 : BotReply.Private($"Why skip {section.Title()}?", SkipForm(incident, section, data));
         }
 
@@ -361,7 +361,7 @@ public sealed class PostMortemWorkflows(
 
         if (text.Length == 0)
         {
-            return FieldError(PostMortemQuestions.Reworded, "Write the new wording.");
+            return FieldError(PostMortemCards.RewordForm(incident, finding, new CardButton("Save wording", PostMortemVerbs.Reword, data)), PostMortemQuestions.Reworded, "Write the new wording.");
         }
 
         var hint = coach.Check(text, PeopleNamed(incident, postMortem));
@@ -392,7 +392,7 @@ public sealed class PostMortemWorkflows(
             if (string.IsNullOrEmpty(overrideReason))
             {
                 return data.ContainsKey(PostMortemQuestions.Reason)
-                    ? FieldError(PostMortemQuestions.Reason, "Say why the report should be published with open points.")
+                    ? FieldError(PostMortemCards.PublishCheck(incident, document.Quality), PostMortemQuestions.Reason, "Say why the report should be published with open points.")
                     : BotReply.Private("The quality check has open points.", PostMortemCards.PublishCheck(incident, document.Quality));
             }
         }
@@ -537,8 +537,14 @@ public sealed class PostMortemWorkflows(
         "There is only one cause because…",
         new CardButton("Continue with one cause", PostMortemVerbs.Next, data));
 
-    private static BotReply FieldError(string field, string message) =>
-        BotReply.Error(message) with { FieldErrors = new Dictionary<string, string> { [field] = message } };
+    /// <summary>A refused answer to a short form: the same form comes back with the problem shown above its field.</summary>
+    private static BotReply FieldError(Card form, string field, string message)
+    {
+        var body = form.Body.ToList();
+        var at = body.FindIndex(e => e is InputElement input && input.Id == field);
+        body.Insert(at < 0 ? body.Count : at, new TextElement(message, TextStyle.Error));
+        return BotReply.Error(message, form with { Body = body }) with { FieldErrors = new Dictionary<string, string> { [field] = message } };
+    }
 
     private static PostMortemFinding? FindFinding(PostMortem postMortem, IReadOnlyDictionary<string, string> data) =>
         Guid.TryParse(data.GetValueOrDefault(PostMortemVerbs.FindingKey), out var id) ? postMortem.Findings.FirstOrDefault(f => f.Id == id) : null;
