@@ -175,6 +175,25 @@ public class SlackBackfillTests
     }
 
     [Fact]
+    public async Task A_window_too_busy_to_read_in_one_backfill_copies_nothing_and_says_from_when_it_can()
+    {
+        // More messages than MaxPages pages hold: Slack pages from the newest back, so the oldest are never reached.
+        var total = (SlackChannelHistory.MaxPages * SlackChannelHistory.PageSize) + 10;
+        var first = Now - 3600 - total;
+        var history = new FakeHistory(Enumerable.Range(0, total).Select(i => Message("U0003", $"{first + i}.000100", $"Noise {i}")).ToArray());
+        await using var app = await StartAsync(history);
+        await app.CommandAsync("declare Log flood sev3");
+
+        await SlashAsync(app, "backfill");
+        var result = SlackApp.Text((await app.Slack.WaitForAsync("hooks", timeout: TimeSpan.FromSeconds(60)))[0].Body);
+        Assert.Equal(SlackChannelHistory.MaxPages, app.Slack.CallsTo("conversations.history").Count);
+        var reached = DateTimeOffset.FromUnixTimeSeconds(first + 10).UtcDateTime;
+        Assert.Contains($"more than {SlackChannelHistory.MaxPages * SlackChannelHistory.PageSize} messages in that window", result);
+        Assert.Contains($"Run `backfill since {reached:yyyy-MM-ddTHH:mm}Z`", result);
+        Assert.DoesNotContain("Noise", await TimelineAsync(app));
+    }
+
+    [Fact]
     public async Task A_missing_permission_is_explained_and_nothing_is_copied()
     {
         var history = new FakeHistory(Message("U0003", Ts(5), "Hello"));

@@ -431,13 +431,14 @@ public static partial class SlackEndpoints
     {
         var client = services.GetRequiredService<SlackApiClient>();
         var token = await TokenAsync(services, team, cancellationToken);
-        var history = await client.CallAsync("conversations.history", new JsonObject
+        // A read method: Slack takes its arguments form-encoded, not as JSON.
+        var history = await client.CallFormAsync("conversations.history", new Dictionary<string, string>
         {
             ["channel"] = channel,
             ["latest"] = ts,
             ["oldest"] = ts,
-            ["inclusive"] = true,
-            ["limit"] = 1,
+            ["inclusive"] = "true",
+            ["limit"] = "1",
         }, token, cancellationToken);
         if (history["messages"] is not JsonArray { Count: > 0 } messages || messages[0] is not JsonObject message)
         {
