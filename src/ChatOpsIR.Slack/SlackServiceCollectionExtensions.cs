@@ -17,6 +17,8 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackBackgroundQueue>();
         services.AddSingleton<SlackUserDirectory>();
+        services.AddSingleton<SlackResponseUrls>();
+        services.AddScoped<IChannelHistory, SlackChannelHistory>();
         services.AddScoped<SlackTokenProvider>();
         services.AddScoped<IMentionResolver, SlackMentionResolver>();
         services.AddHostedService<SlackBackgroundWorker>();

@@ -56,7 +56,7 @@ public sealed class SlackApp : IAsyncDisposable
     }
 
     /// <summary>A slash command form body for `/ir {text}` from alice in C0001 of T0001.</summary>
-    public static byte[] Command(string text, string team = "T0001", string channel = "C0001", string user = "U0001", string? responseUrl = null)
+    public static byte[] Command(string text, string team = "T0001", string channel = "C0001", string user = "U0001", string? responseUrl = null, IReadOnlyDictionary<string, string>? extra = null)
     {
         var fields = new Dictionary<string, string>
         {
@@ -71,6 +71,11 @@ public sealed class SlackApp : IAsyncDisposable
             ["response_url"] = responseUrl ?? "https://hooks.slack.com/commands/T0001/1/FAKE",
             ["trigger_id"] = "1.1.fake",
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            fields[key] = value;
+        }
+
         return Encoding.UTF8.GetBytes(string.Join('&', fields.Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}")));
     }
 

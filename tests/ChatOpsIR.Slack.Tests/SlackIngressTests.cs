@@ -253,7 +253,9 @@ public class SlackIngressTests
         var reaction = SlackSigner.Fixture("slack/event-reaction-added.json");
 
         Assert.Equal(HttpStatusCode.OK, (await slack.SendEventAsync(reaction)).StatusCode);
-        await slack.Slack.WaitForAsync("conversations.history");
+        var read = (await slack.Slack.WaitForAsync("conversations.history"))[0].Body;
+        Assert.Equal("C0001", read["channel"]!.GetValue<string>());
+        Assert.Equal(read["oldest"]!.GetValue<string>(), read["latest"]!.GetValue<string>());
         await WaitUntilAsync(async () => (await TimelineTextAsync(slack)).Contains("Blocked outbound 445", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, (await slack.SendEventAsync(reaction, retry: 1)).StatusCode);
         await slack.Slack.WaitForAsync("conversations.history", 2);

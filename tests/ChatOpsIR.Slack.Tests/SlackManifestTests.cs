@@ -42,9 +42,14 @@ public class SlackManifestTests
         Assert.Contains("app_mention", events);
         Assert.Contains("reaction_added", events);
         var scopes = manifest["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => s!.GetValue<string>()).ToList();
-        foreach (var needed in new[] { "commands", "chat:write", "app_mentions:read", "channels:history", "reactions:read" })
+        foreach (var needed in new[] { "commands", "chat:write", "app_mentions:read", "channels:history", "groups:history", "users:read", "reactions:read" })
         {
             Assert.Contains(needed, scopes);
+            Assert.Contains(needed, SlackInstall.BotScopes.Split(','));
         }
     }
+
+    [Fact]
+    public void The_app_can_be_installed_across_an_enterprise_grid_organisation() =>
+        Assert.True(Manifest()["settings"]!["org_deploy_enabled"]!.GetValue<bool>());
 }

@@ -13,7 +13,8 @@ namespace ChatOpsIR.Testing;
 
 /// <summary>
 /// A loopback stand-in for Slack's Web API (`/api/{method}`) and response_url webhooks (`/hooks/...`): records
-/// every call and answers ok, or with the answers a test queues for a method (429, 5xx, ok:false…).
+/// every call and answers ok, or with the answers a test queues for a method (429, 5xx, ok:false…). Form-encoded
+/// bodies (read methods, oauth.v2.access) are recorded field by field, with the raw text in `_raw`.
 /// </summary>
 public sealed class FakeSlackApi : IAsyncDisposable
 {
@@ -103,13 +104,25 @@ public sealed class FakeSlackApi : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var text = await reader.ReadToEndAsync();
         JsonObject body;
-        try
+        if (context.Request.HasFormContentType)
         {
-            body = JsonNode.Parse(text) as JsonObject ?? new JsonObject();
-        }
-        catch (System.Text.Json.JsonException)
-        {
+            // Read methods are form-encoded: the fields as strings, and the whole body as _raw.
             body = new JsonObject { ["_raw"] = text };
+            foreach (var (key, value) in Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(text))
+            {
+                body[key] = value.ToString();
+            }
+        }
+        else
+        {
+            try
+            {
+                body = JsonNode.Parse(text) as JsonObject ?? new JsonObject();
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                body = new JsonObject { ["_raw"] = text };
+            }
         }
 
         _calls.Enqueue(new RecordedCall(method, context.Request.Headers.Authorization.ToString(), body, path));

@@ -6,12 +6,16 @@ using Microsoft.Extensions.Options;
 
 namespace ChatOpsIR.Slack.Api;
 
-/// <summary>A Slack Web API method answered with ok:false; <see cref="Error"/> is Slack's error code.</summary>
-public sealed class SlackApiException(string method, string error)
+/// <summary>
+/// A Slack Web API method answered with ok:false; <see cref="Error"/> is Slack's error code, <see cref="Needed"/> the
+/// scope Slack says is missing when the error is missing_scope.
+/// </summary>
+public sealed class SlackApiException(string method, string error, string? needed = null)
     : Exception($"Slack {method} failed: {error}")
 {
     public string Method { get; } = method;
     public string Error { get; } = error;
+    public string? Needed { get; } = needed;
 }
 
 /// <summary>
@@ -129,7 +133,7 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
         var json = answer is null ? null : JsonNode.Parse(answer) as JsonObject;
         return json?["ok"]?.GetValue<bool>() == true
             ? json
-            : throw new SlackApiException(method, json?["error"]?.GetValue<string>() ?? "invalid_response");
+            : throw new SlackApiException(method, json?["error"]?.GetValue<string>() ?? "invalid_response", json?["needed"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? json["needed"]!.GetValue<string>() : null);
     }
 
     private static string EnsureSlash(string url) => url.EndsWith('/') ? url : url + "/";

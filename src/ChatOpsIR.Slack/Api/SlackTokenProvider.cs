@@ -12,8 +12,9 @@ public sealed class SlackNotInstalledException(string team)
     : Exception($"ChatOpsIR is not installed in the Slack workspace {team}.");
 
 /// <summary>
-/// The bot token of each workspace: from its installation (encrypted at rest with ASP.NET Data Protection), or the
-/// single `Slack:BotToken` of a one-workspace deployment.
+/// The bot token of each install: from its installation (encrypted at rest with ASP.NET Data Protection), or the
+/// single `Slack:BotToken` of a one-workspace deployment. An install is keyed by its workspace (`T…`), or by its
+/// enterprise (`E…`) when it is org-wide on Enterprise Grid (<see cref="SlackTenant.Key"/>).
 /// </summary>
 public sealed class SlackTokenProvider(IInstallationStore installations, IDataProtectionProvider protection, IOptions<SlackOptions> options)
 {

@@ -44,9 +44,24 @@ public static partial class SlackEndpoints
         return endpoints;
     }
 
-    public static string Scope(string teamId) => $"slack:{teamId}";
+    /// <summary>The scope of an install: `slack:T…` for a workspace, `slack:E…` for an org-wide install on Enterprise Grid (see <see cref="SlackTenant"/>).</summary>
+    public static string Scope(string installKey) => $"slack:{installKey}";
 
-    private static async Task<IResult> CommandAsync(HttpContext http, SlackRequestVerifier verifier, CommandService commands, SlackBackgroundQueue queue, SlackUserDirectory users, CancellationToken cancellationToken)
+    /// <summary>The install key inside a Slack scope, or null for another platform's scope.</summary>
+    public static string? KeyOf(string scope) =>
+        scope.StartsWith("slack:", StringComparison.Ordinal) && scope.Length > "slack:".Length ? scope["slack:".Length..] : null;
+
+    /// <summary>What `backfill` answers at once; the result follows when the history has been read.</summary>
+    public const string BackfillPending = "Reading this channel's history… I will tell you what I copied into the timeline.";
+
+    private static async Task<IResult> CommandAsync(
+        HttpContext http,
+        SlackRequestVerifier verifier,
+        CommandService commands,
+        SlackBackgroundQueue queue,
+        SlackUserDirectory users,
+        SlackResponseUrls responseUrls,
+        CancellationToken cancellationToken)
     {
         var verified = await verifier.ReadAsync(http.Request, cancellationToken);
         if (!verified.IsAccepted)
@@ -56,21 +71,24 @@ public static partial class SlackEndpoints
 
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(verified.Body!));
         string Field(string name) => form.TryGetValue(name, out var value) ? value.ToString() : string.Empty;
-        var team = Field("team_id");
+        var tenant = new SlackTenant(Field("team_id"), Field("enterprise_id"), SlackTenant.FormFlag(Field("is_enterprise_install")));
         var channel = Field("channel_id");
         var user = Field("user_id");
-        if (team.Length == 0 || channel.Length == 0 || user.Length == 0)
+        if (tenant.Key is not { } team || channel.Length == 0 || user.Length == 0)
         {
             return Results.BadRequest();
         }
 
         var person = new ChatUser(user, Display(Field("user_name"), user));
         users.Remember(team, user, person.DisplayName);
+        var responseUrl = Field("response_url");
+        responseUrls.Received(responseUrl);
+        var target = new SlackReplyTarget(team, channel, user, responseUrl);
         var line = SlackMarkup.NormalizeCommand(Field("text"));
-        if (CommandParser.Parse(line).Command is DeclareCommand { NewChannel: true } declare)
+        var parsed = CommandParser.Parse(line).Command;
+        if (parsed is DeclareCommand { NewChannel: true } declare)
         {
-            var responseUrl = Field("response_url");
-            await queue.EnqueueAsync((services, ct) => SlackWarRoom.OpenAsync(services, team, person, line, declare, responseUrl, ct), cancellationToken);
+            await queue.EnqueueAsync((services, ct) => SlackWarRoom.OpenAsync(services, tenant, person, line, declare, responseUrl, ct), cancellationToken);
             var pending = BlockKitRenderer.RenderText($"Opening a war-room channel for “{declare.Title}”. I will post the incident there and tell this channel where it is.");
             pending["response_type"] = "ephemeral";
             return Json(pending);
@@ -80,6 +98,13 @@ public static partial class SlackEndpoints
         {
             ChannelName = Field("channel_name"),
         };
+        if (parsed is BackfillCommand)
+        {
+            // Reading history takes many Web API calls: answer now, report through the response_url when done.
+            await queue.EnqueueAsync((services, ct) => BackfillAsync(services, context, line, target, ct), cancellationToken);
+            return Json(Ephemeral(BackfillPending));
+        }
+
         var reply = await commands.ExecuteAsync(context, line, cancellationToken);
 
         // A form for the caller (a bare `declare`) opens as a modal. A card for the channel (a post-mortem section) is
@@ -92,9 +117,9 @@ public static partial class SlackEndpoints
         // Slack shows one message per answer: the rest of a card longer than one message (and its buttons, which come
         // last) follows through the command's response_url, in order.
         var messages = SlackReplies.Render(reply);
-        if (messages.Count > 1 && Field("response_url") is { Length: > 0 } followUp)
+        if (messages.Count > 1)
         {
-            await queue.EnqueueAsync((services, ct) => PostToResponseUrlAsync(services, followUp, messages.Skip(1), ct), cancellationToken);
+            await queue.EnqueueAsync((services, ct) => SlackResponder.SendAsync(services, target, messages.Skip(1), ct), cancellationToken);
         }
 
         return Json(messages[0]);
@@ -123,7 +148,7 @@ public static partial class SlackEndpoints
             return envelope.Challenge is { Length: > 0 and <= 500 } challenge ? Results.Json(new JsonObject { ["challenge"] = challenge }) : Results.BadRequest();
         }
 
-        if (envelope is not { Type: "event_callback", TeamId: { } team, EventId: { } eventId, Event: { } inner })
+        if (envelope is not { Type: "event_callback", EventId: { } eventId, Event: { } inner } || TenantOf(envelope).Key is not { } team)
         {
             return Results.BadRequest();
         }
@@ -166,6 +191,7 @@ public static partial class SlackEndpoints
         SlackBackgroundQueue queue,
         TimelineCapture capture,
         SlackUserDirectory users,
+        SlackResponseUrls responseUrls,
         CancellationToken cancellationToken)
     {
         var verified = await verifier.ReadAsync(http.Request, cancellationToken);
@@ -185,11 +211,13 @@ public static partial class SlackEndpoints
             return Results.BadRequest();
         }
 
-        if (payload is not { Team.Id: { } team, User.Id: { } user })
+        var tenant = new SlackTenant(payload?.Team?.Id ?? payload?.User?.TeamId, payload?.Enterprise?.Id, payload?.IsEnterpriseInstall == true);
+        if (payload is not { User.Id: { } user } || tenant.Key is not { } team)
         {
             return Results.BadRequest();
         }
 
+        responseUrls.Received(payload.ResponseUrl);
         var person = new ChatUser(user, Display(payload.User.Name ?? payload.User.Username, user));
         switch (payload.Type)
         {
@@ -209,7 +237,7 @@ public static partial class SlackEndpoints
                     SlackMarkup.TsToUtc(ts) ?? DateTime.UtcNow,
                     SourceKey(channel, ts),
                     cancellationToken);
-                await RespondLaterAsync(queue, payload.ResponseUrl, TimelineCapture.Describe(outcome), cancellationToken);
+                await RespondLaterAsync(queue, new SlackReplyTarget(team, channel, user, payload.ResponseUrl), TimelineCapture.Describe(outcome), cancellationToken);
                 return Results.Ok();
             }
 
@@ -222,6 +250,7 @@ public static partial class SlackEndpoints
                 }
 
                 var context = new CommandContext(Scope(team), Platform.Slack, channel, person);
+                var target = new SlackReplyTarget(team, channel, user, payload.ResponseUrl);
 
                 // A button that asks for answers (a post-mortem section, a reason) opens them as a modal, while the trigger is fresh.
                 var commands = http.RequestServices.GetRequiredService<CommandService>();
@@ -230,7 +259,7 @@ public static partial class SlackEndpoints
                     var opened = await OpenFormAsync(http.RequestServices, team, asked, trigger, channel, cancellationToken);
                     if (opened is not Microsoft.AspNetCore.Http.HttpResults.Ok)
                     {
-                        await RespondLaterAsync(queue, payload.ResponseUrl, BotReply.Error("I could not open the form in time. Press the button again."), cancellationToken);
+                        await RespondLaterAsync(queue, target, BotReply.Error("I could not open the form in time. Press the button again."), cancellationToken);
                     }
 
                     return Results.Ok();
@@ -239,13 +268,13 @@ public static partial class SlackEndpoints
                 await queue.EnqueueAsync(async (services, ct) =>
                 {
                     var reply = await services.GetRequiredService<CommandService>().ExecuteActionAsync(context, pressed.Verb, pressed.Data, ct);
-                    await RespondAsync(services, payload.ResponseUrl, reply, ct);
+                    await RespondAsync(services, target, reply, ct);
                 }, cancellationToken);
                 return Results.Ok();
             }
 
             case "view_submission" when payload is { View: { } view }:
-                return await SubmitFormAsync(http.RequestServices, queue, team, person, view, cancellationToken);
+                return await SubmitFormAsync(http.RequestServices, queue, tenant, person, view, cancellationToken);
 
             default:
                 return Results.Ok();
@@ -283,8 +312,9 @@ public static partial class SlackEndpoints
     /// A modal submitted: the values go back through Core. Field errors keep the modal open with the messages under
     /// the fields; anything else closes it and the answer is posted to the channel the form was opened from.
     /// </summary>
-    private static async Task<IResult> SubmitFormAsync(IServiceProvider services, SlackBackgroundQueue queue, string team, ChatUser person, JsonObject view, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitFormAsync(IServiceProvider services, SlackBackgroundQueue queue, SlackTenant tenant, ChatUser person, JsonObject view, CancellationToken cancellationToken)
     {
+        var team = tenant.Key!;
         var verb = view["callback_id"]?.GetValue<string>() ?? string.Empty;
         JsonObject? metadata;
         try
@@ -319,7 +349,7 @@ public static partial class SlackEndpoints
 
             if (CommandParser.Parse(line).Command is DeclareCommand { NewChannel: true } declare)
             {
-                await queue.EnqueueAsync((s, ct) => SlackWarRoom.OpenAsync(s, team, person, line, declare, null, ct), cancellationToken);
+                await queue.EnqueueAsync((s, ct) => SlackWarRoom.OpenAsync(s, tenant, person, line, declare, null, ct), cancellationToken);
                 return Results.Ok();
             }
         }
@@ -381,7 +411,14 @@ public static partial class SlackEndpoints
     {
         var person = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(services, team, user, null, cancellationToken);
         var context = new CommandContext(Scope(team), Platform.Slack, channel, person) { DeliveryId = $"event:{eventId}" };
-        var reply = await services.GetRequiredService<CommandService>().ExecuteAsync(context, SlackMarkup.NormalizeCommand(line), cancellationToken);
+        var command = SlackMarkup.NormalizeCommand(line);
+        if (CommandParser.Parse(command).Command is BackfillCommand)
+        {
+            // Reading history takes a while: say so first, as the slash command does.
+            await PostReplyAsync(services, team, channel, user, BotReply.Private(BackfillPending), cancellationToken);
+        }
+
+        var reply = await services.GetRequiredService<CommandService>().ExecuteAsync(context, command, cancellationToken);
         if (reply.Replayed)
         {
             return; // a retried delivery: answered the first time
@@ -394,13 +431,14 @@ public static partial class SlackEndpoints
     {
         var client = services.GetRequiredService<SlackApiClient>();
         var token = await TokenAsync(services, team, cancellationToken);
-        var history = await client.CallAsync("conversations.history", new JsonObject
+        // A read method: Slack takes its arguments form-encoded, not as JSON.
+        var history = await client.CallFormAsync("conversations.history", new Dictionary<string, string>
         {
             ["channel"] = channel,
             ["latest"] = ts,
             ["oldest"] = ts,
-            ["inclusive"] = true,
-            ["limit"] = 1,
+            ["inclusive"] = "true",
+            ["limit"] = "1",
         }, token, cancellationToken);
         if (history["messages"] is not JsonArray { Count: > 0 } messages || messages[0] is not JsonObject message)
         {
@@ -435,9 +473,14 @@ public static partial class SlackEndpoints
     {
         var client = services.GetRequiredService<SlackApiClient>();
         var token = await TokenAsync(services, team, cancellationToken);
-        var user = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(services, team, userId, null, cancellationToken);
-        var card = await services.GetRequiredService<PersonalOverview>().BuildAsync(Scope(team), user, TimeZoneInfo.Utc, cancellationToken);
-        var blocks = new JsonArray();
+        var (user, zone, zoneName) = await services.GetRequiredService<SlackUserDirectory>().ResolveWithTimeZoneAsync(services, team, userId, cancellationToken);
+        var card = await services.GetRequiredService<PersonalOverview>().BuildAsync(Scope(team), user, zone ?? TimeZoneInfo.Utc, cancellationToken);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var blocks = new JsonArray(new JsonObject
+        {
+            ["type"] = "context",
+            ["elements"] = new JsonArray(new JsonObject { ["type"] = "plain_text", ["text"] = ZoneNote(zone, zoneName, now) }),
+        });
         foreach (var message in BlockKitRenderer.RenderMessages(card))
         {
             foreach (var block in message["blocks"]!.AsArray().ToList())
@@ -459,27 +502,34 @@ public static partial class SlackEndpoints
     private static Task<string> TokenAsync(IServiceProvider services, string team, CancellationToken cancellationToken) =>
         services.GetRequiredService<SlackTokenProvider>().GetTokenAsync(team, cancellationToken);
 
-    private static ValueTask RespondLaterAsync(SlackBackgroundQueue queue, string? responseUrl, BotReply reply, CancellationToken cancellationToken) =>
-        queue.EnqueueAsync((services, ct) => RespondAsync(services, responseUrl, reply, ct), cancellationToken);
+    private static ValueTask RespondLaterAsync(SlackBackgroundQueue queue, SlackReplyTarget target, BotReply reply, CancellationToken cancellationToken) =>
+        queue.EnqueueAsync((services, ct) => RespondAsync(services, target, reply, ct), cancellationToken);
 
-    private static async Task RespondAsync(IServiceProvider services, string? responseUrl, BotReply reply, CancellationToken cancellationToken)
+    private static Task RespondAsync(IServiceProvider services, SlackReplyTarget target, BotReply reply, CancellationToken cancellationToken) =>
+        target.ResponseUrl is null ? Task.CompletedTask : SlackResponder.SendAsync(services, target, SlackReplies.Render(reply), cancellationToken);
+
+    /// <summary>`backfill` from a slash command, after Slack has been answered: read the history, then report.</summary>
+    private static async Task BackfillAsync(IServiceProvider services, CommandContext context, string line, SlackReplyTarget target, CancellationToken cancellationToken)
     {
-        if (responseUrl is null)
-        {
-            return;
-        }
-
-        await PostToResponseUrlAsync(services, responseUrl, SlackReplies.Render(reply), cancellationToken);
+        var reply = await services.GetRequiredService<CommandService>().ExecuteAsync(context, line, cancellationToken);
+        await SlackResponder.SendAsync(services, target, SlackReplies.Render(reply), cancellationToken);
     }
 
-    private static async Task PostToResponseUrlAsync(IServiceProvider services, string responseUrl, IEnumerable<JsonObject> messages, CancellationToken cancellationToken)
+    /// <summary>The install an event belongs to: an org-wide install shows in the authorizations (or the envelope) as is_enterprise_install.</summary>
+    private static SlackTenant TenantOf(SlackEventEnvelope envelope)
     {
-        var client = services.GetRequiredService<SlackApiClient>();
-        foreach (var message in messages)
-        {
-            await client.PostToResponseUrlAsync(responseUrl, message, cancellationToken);
-        }
+        var authorization = envelope.Authorizations?.FirstOrDefault();
+        var enterprise = envelope.EnterpriseId ?? authorization?.EnterpriseId;
+        var orgWide = envelope.IsEnterpriseInstall ?? authorization?.IsEnterpriseInstall ?? false;
+        return new SlackTenant(envelope.TeamId ?? authorization?.TeamId, enterprise, orgWide);
     }
+
+    /// <summary>The line on App Home that says which zone its times are in.</summary>
+    private static string ZoneNote(TimeZoneInfo? zone, string? zoneName, DateTime now) => zone is not null
+        ? $"Times are in your Slack time zone, {zoneName} ({TimeFormat.ZoneLabel(zone, now)})."
+        : zoneName is not null
+            ? $"Times are in UTC: your Slack time zone {zoneName} is not known to this server."
+            : "Times are in UTC: your Slack profile has no time zone.";
 
     /// <summary>A Slack message's identity: channel and ts.</summary>
     public static string SourceKey(string channel, string ts) => $"slack:{channel}:{ts}";

@@ -97,21 +97,28 @@ public static class SlackInstall
             return Page(HttpStatusCode.BadGateway, "Slack refused the installation", $"Slack answered “{ex.Error}”. Start the installation again; if it keeps failing, check Slack:ClientId and Slack:ClientSecret.");
         }
 
-        var team = answer["team"]?["id"]?.GetValue<string>();
-        var token = answer["access_token"]?.GetValue<string>();
-        if (string.IsNullOrEmpty(team) || string.IsNullOrEmpty(token) || answer["token_type"]?.GetValue<string>() != "bot")
+        // An org-wide install on Enterprise Grid has no team: it is one installation for the whole organisation.
+        var orgWide = answer["is_enterprise_install"]?.GetValueKind() == System.Text.Json.JsonValueKind.True;
+        var tenant = new SlackTenant(Text(answer["team"]?["id"]), Text(answer["enterprise"]?["id"]), orgWide);
+        var token = Text(answer["access_token"]);
+        if (tenant.Key is not { } key || (orgWide && tenant.EnterpriseId is null) || token is null || Text(answer["token_type"]) != "bot")
         {
             return Page(HttpStatusCode.BadGateway, "Slack's answer was incomplete", "No bot token came back. Start the installation again.");
         }
 
-        var installation = tokens.Protect(team, token, clock.GetUtcNow().UtcDateTime);
-        installation.WorkspaceName = answer["team"]?["name"]?.GetValue<string>();
-        installation.BotUserId = answer["bot_user_id"]?.GetValue<string>();
-        installation.Permissions = answer["scope"]?.GetValue<string>();
-        installation.InstalledById = answer["authed_user"]?["id"]?.GetValue<string>();
+        var installation = tokens.Protect(key, token, clock.GetUtcNow().UtcDateTime);
+        installation.WorkspaceName = orgWide ? Text(answer["enterprise"]?["name"]) : Text(answer["team"]?["name"]);
+        installation.BotUserId = Text(answer["bot_user_id"]);
+        installation.Permissions = Text(answer["scope"]);
+        installation.InstalledById = Text(answer["authed_user"]?["id"]);
         await installations.SaveAsync(installation, cancellationToken);
-        return Page(HttpStatusCode.OK, "ChatOpsIR is installed", $"ChatOpsIR can now run incidents in {installation.WorkspaceName ?? team}. In any channel, type /ir help.");
+        return orgWide
+            ? Page(HttpStatusCode.OK, "ChatOpsIR is installed for your organisation", $"ChatOpsIR is installed across {installation.WorkspaceName ?? key}. Add it to the workspaces that should use it from your organisation's app management page; then, in any channel, type /ir help.")
+            : Page(HttpStatusCode.OK, "ChatOpsIR is installed", $"ChatOpsIR can now run incidents in {installation.WorkspaceName ?? key}. In any channel, type /ir help.");
     }
+
+    private static string? Text(System.Text.Json.Nodes.JsonNode? value) =>
+        value?.GetValueKind() == System.Text.Json.JsonValueKind.String && value.GetValue<string>() is { Length: > 0 } text ? text : null;
 
     private static string RedirectUri(HttpContext http, SlackOptions slack) =>
         slack.OAuthRedirectUrl is { Length: > 0 } configured ? configured : $"{http.Request.Scheme}://{http.Request.Host}/api/slack/oauth/callback";

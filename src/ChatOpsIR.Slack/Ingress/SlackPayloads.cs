@@ -9,6 +9,8 @@ public sealed record SlackEventEnvelope(
     [property: JsonPropertyName("type")] string? Type,
     [property: JsonPropertyName("challenge")] string? Challenge,
     [property: JsonPropertyName("team_id")] string? TeamId,
+    [property: JsonPropertyName("enterprise_id")] string? EnterpriseId,
+    [property: JsonPropertyName("is_enterprise_install")] bool? IsEnterpriseInstall,
     [property: JsonPropertyName("api_app_id")] string? ApiAppId,
     [property: JsonPropertyName("event_id")] string? EventId,
     [property: JsonPropertyName("event_time")] long? EventTime,
@@ -16,9 +18,11 @@ public sealed record SlackEventEnvelope(
     [property: JsonPropertyName("authorizations")] IReadOnlyList<SlackAuthorization>? Authorizations);
 
 public sealed record SlackAuthorization(
+    [property: JsonPropertyName("enterprise_id")] string? EnterpriseId,
     [property: JsonPropertyName("team_id")] string? TeamId,
     [property: JsonPropertyName("user_id")] string? UserId,
-    [property: JsonPropertyName("is_bot")] bool IsBot);
+    [property: JsonPropertyName("is_bot")] bool IsBot,
+    [property: JsonPropertyName("is_enterprise_install")] bool IsEnterpriseInstall);
 
 public sealed record SlackEvent(
     [property: JsonPropertyName("type")] string? Type,
@@ -46,6 +50,8 @@ public sealed record SlackInteraction(
     [property: JsonPropertyName("trigger_id")] string? TriggerId,
     [property: JsonPropertyName("response_url")] string? ResponseUrl,
     [property: JsonPropertyName("team")] SlackRef? Team,
+    [property: JsonPropertyName("enterprise")] SlackRef? Enterprise,
+    [property: JsonPropertyName("is_enterprise_install")] bool? IsEnterpriseInstall,
     [property: JsonPropertyName("user")] SlackUserRef? User,
     [property: JsonPropertyName("channel")] SlackRef? Channel,
     [property: JsonPropertyName("container")] SlackContainer? Container,

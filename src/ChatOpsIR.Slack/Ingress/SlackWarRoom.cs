@@ -20,16 +20,19 @@ public static class SlackWarRoom
 {
     public const int MaxNameAttempts = 5;
 
-    public static async Task OpenAsync(IServiceProvider services, string team, ChatUser declarer, string line, DeclareCommand declare, string? responseUrl, CancellationToken cancellationToken)
+    public static async Task OpenAsync(IServiceProvider services, SlackTenant tenant, ChatUser declarer, string line, DeclareCommand declare, string? responseUrl, CancellationToken cancellationToken)
     {
+        var team = tenant.Key!;
         var client = services.GetRequiredService<SlackApiClient>();
         var token = await services.GetRequiredService<SlackTokenProvider>().GetTokenAsync(team, cancellationToken);
         var clock = services.GetRequiredService<TimeProvider>();
 
+        // An org-wide install's token spans the organisation: Slack must be told in which workspace to create the channel.
+        var workspace = tenant.IsEnterpriseInstall ? tenant.TeamId : null;
         JsonObject channel;
         try
         {
-            channel = await CreateChannelAsync(client, token, ChannelName(declare.Title, clock.GetUtcNow().UtcDateTime), cancellationToken);
+            channel = await CreateChannelAsync(client, token, ChannelName(declare.Title, clock.GetUtcNow().UtcDateTime), workspace, cancellationToken);
         }
         catch (SlackApiException ex)
         {
@@ -104,14 +107,20 @@ public static class SlackWarRoom
         return name.Length <= 72 ? name : name[..72].TrimEnd('-');
     }
 
-    private static async Task<JsonObject> CreateChannelAsync(SlackApiClient client, string token, string name, CancellationToken cancellationToken)
+    private static async Task<JsonObject> CreateChannelAsync(SlackApiClient client, string token, string name, string? workspace, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var candidate = attempt == 1 ? name : $"{name}-{attempt}";
             try
             {
-                var answer = await client.CallAsync("conversations.create", new JsonObject { ["name"] = candidate, ["is_private"] = false }, token, cancellationToken);
+                var body = new JsonObject { ["name"] = candidate, ["is_private"] = false };
+                if (workspace is { Length: > 0 })
+                {
+                    body["team_id"] = workspace;
+                }
+
+                var answer = await client.CallAsync("conversations.create", body, token, cancellationToken);
                 return answer["channel"]!.AsObject();
             }
             catch (SlackApiException ex) when (ex.Error == "name_taken" && attempt < MaxNameAttempts)
