@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatOpsIR.Core.Cards;
+using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
@@ -30,6 +31,7 @@ public sealed partial class TeamsActivityHandler(
     IIncidentStore store,
     IConversationReferenceStore references,
     TeamsOutbox outbox,
+    TeamsBackgroundWork background,
     TimeProvider clock,
     ILogger<TeamsActivityHandler> logger)
 {
@@ -63,14 +65,30 @@ public sealed partial class TeamsActivityHandler(
         var (line, mentionsBot) = TeamsText.CommandLine(activity, mentions.People);
         var context = Context(activity, tenantId);
         BotReply reply;
+        string? note;
         if (ActionFromSubmit(activity) is { } submitted)
         {
             // Action.Submit, the fallback of our Action.Execute buttons on old clients: a message whose value is the button's data.
-            reply = await commands.ExecuteActionAsync(context, submitted.Verb, submitted.Data, cancellationToken);
+            var submittedLine = LineOf(submitted.Verb, submitted.Data);
+            (var queued, var rewritten, note) = await NewChannelAsync(activity, tenantId, context, submittedLine, cancellationToken);
+            if (queued)
+            {
+                return Results.Ok();
+            }
+
+            reply = rewritten != submittedLine
+                ? await commands.ExecuteAsync(context, rewritten, cancellationToken)
+                : await commands.ExecuteActionAsync(context, submitted.Verb, submitted.Data, cancellationToken);
         }
         else if (personal || mentionsBot)
         {
-            reply = await commands.ExecuteAsync(context, line, cancellationToken);
+            (var queued, var rewritten, note) = await NewChannelAsync(activity, tenantId, context, line, cancellationToken);
+            if (queued)
+            {
+                return Results.Ok();
+            }
+
+            reply = await commands.ExecuteAsync(context, rewritten, cancellationToken);
         }
         else
         {
@@ -96,9 +114,91 @@ public sealed partial class TeamsActivityHandler(
         if (!reply.Replayed)
         {
             Post(activity, ToOutgoing(reply));
+            if (note is not null && !reply.IsError)
+            {
+                Post(activity, new OutgoingActivity(note));
+            }
         }
 
         return Results.Ok();
+    }
+
+    private const string NoTeamNote =
+        "A group chat or a 1:1 chat has no team to add a channel to, so the incident lives in this chat. To get a separate war-room channel, declare with new-channel in a channel of a team that has ChatOpsIR.";
+
+    /// <summary>
+    /// `declare … new-channel`: in a team's channel the war room is opened in the background (true); in a chat without a
+    /// team the incident is declared here instead (the line without new-channel, and a note why). Anything else passes.
+    /// </summary>
+    private async Task<(bool Queued, string? Line, string? Note)> NewChannelAsync(Activity activity, string tenantId, CommandContext context, string? line, CancellationToken cancellationToken)
+    {
+        if (line is null || CommandParser.Parse(line).Command is not DeclareCommand { NewChannel: true } declare)
+        {
+            return (false, line, null);
+        }
+
+        if (activity.Conversation!.ConversationType != "channel" || activity.ChannelData?.Team?.AadGroupId is not { Length: > 0 } group)
+        {
+            return (false, WithoutNewChannel(declare), NoTeamNote);
+        }
+
+        // Claim the delivery before anything is created, so a redelivered activity cannot open a second channel.
+        if (context.DeliveryId is { } delivery)
+        {
+            if (await store.FindDeliveryReplyAsync(context.Scope, delivery, cancellationToken) is not null)
+            {
+                return (true, null, null);
+            }
+
+            store.AddDelivery(context.Scope, delivery, JsonSerializer.Serialize(BotReply.Private(Opening(declare)), CommandService.ReplyJson), clock.GetUtcNow().UtcDateTime);
+            try
+            {
+                await store.SaveChangesAsync(cancellationToken);
+            }
+            catch (StoreConflictException)
+            {
+                store.DiscardChanges();
+                return (true, null, null);
+            }
+        }
+
+        var request = new WarRoomRequest(tenantId, group, activity.ServiceUrl!, activity.Recipient!.Id!, activity.Conversation.Id!, activity.Id, context, line, declare);
+        if (!background.TryEnqueue((services, ct) => services.GetRequiredService<TeamsWarRoom>().OpenAsync(request, ct)))
+        {
+            LogDropped(logger, activity.Conversation.Id!);
+        }
+
+        return (true, null, null);
+    }
+
+    private static string Opening(DeclareCommand declare) =>
+        $"Opening a war-room channel for “{declare.Title}”. I will post the incident there and tell this channel where it is.";
+
+    private static string WithoutNewChannel(DeclareCommand declare)
+    {
+        var line = new StringBuilder("declare ").Append(declare.Title);
+        if (declare.Severity is { } severity)
+        {
+            line.Append(" sev").Append(severity);
+        }
+
+        return declare.Exercise switch
+        {
+            ExerciseKind.Tabletop => line.Append(" tabletop").ToString(),
+            ExerciseKind.Simulation => line.Append(" simulation").ToString(),
+            _ => line.ToString(),
+        };
+    }
+
+    /// <summary>The command line a button runs, when it runs one: a typed command on a button, or the declare form.</summary>
+    private static string? LineOf(string verb, IReadOnlyDictionary<string, string> data)
+    {
+        if (verb == CardVerbs.RunCommand && data.TryGetValue(CardVerbs.CommandLineKey, out var line))
+        {
+            return line;
+        }
+
+        return verb == DeclareForm.SubmitVerb && DeclareForm.TryBuildLine(data, out var declare, out _) ? declare : null;
     }
 
     private async Task<IResult> InvokeAsync(Activity activity, string tenantId, CancellationToken cancellationToken) => activity.Name switch
@@ -123,7 +223,22 @@ public sealed partial class TeamsActivityHandler(
             return InvokeMessage("The card is up to date.");
         }
 
-        var reply = await commands.ExecuteActionAsync(Context(activity, tenantId), verb, Strings(value.Action.Data), cancellationToken);
+        var context = Context(activity, tenantId);
+        var data = Strings(value.Action.Data);
+        var actionLine = LineOf(verb, data);
+        var (queued, rewritten, note) = await NewChannelAsync(activity, tenantId, context, actionLine, cancellationToken);
+        if (queued)
+        {
+            return InvokeMessage(Opening((DeclareCommand)CommandParser.Parse(actionLine).Command!));
+        }
+
+        var reply = rewritten != actionLine
+            ? await commands.ExecuteAsync(context, rewritten, cancellationToken)
+            : await commands.ExecuteActionAsync(context, verb, data, cancellationToken);
+        if (note is not null && !reply.IsError && !reply.Replayed)
+        {
+            Post(activity, new OutgoingActivity(note));
+        }
         if (reply.IsError)
         {
             // A form with mistakes comes back as the same card, the answers kept and the problems shown beside them.

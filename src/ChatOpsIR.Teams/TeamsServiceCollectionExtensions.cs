@@ -46,6 +46,9 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddScoped<IConversationReferenceStore, StoredConversationReferenceStore>();
         services.TryAddSingleton<TeamsOutbox>();
         services.AddHostedService(sp => sp.GetRequiredService<TeamsOutbox>());
+        services.TryAddSingleton<TeamsBackgroundWork>();
+        services.AddHostedService(sp => sp.GetRequiredService<TeamsBackgroundWork>());
+        services.TryAddScoped<TeamsWarRoom>();
         services.TryAddScoped<TeamsMentionTable>();
         services.AddScoped<IMentionResolver, TeamsMentionResolver>();
         services.TryAddScoped<TeamsActivityHandler>();
