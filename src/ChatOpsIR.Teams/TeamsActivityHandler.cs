@@ -12,6 +12,7 @@ using ChatOpsIR.Core.Workflows;
 using ChatOpsIR.Teams.Cards;
 using ChatOpsIR.Teams.Connector;
 using ChatOpsIR.Teams.Conversations;
+using ChatOpsIR.Teams.Graph;
 using ChatOpsIR.Teams.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,7 @@ public sealed partial class TeamsActivityHandler(
     IConversationReferenceStore references,
     TeamsOutbox outbox,
     TeamsBackgroundWork background,
+    TeamsUserDirectory users,
     TimeProvider clock,
     ILogger<TeamsActivityHandler> logger)
 {
@@ -88,6 +90,11 @@ public sealed partial class TeamsActivityHandler(
                 return Results.Ok();
             }
 
+            if (CommandParser.Parse(rewritten).Command is BackfillCommand)
+            {
+                return await BackfillAsync(activity, context, rewritten!, cancellationToken);
+            }
+
             reply = await commands.ExecuteAsync(context, rewritten, cancellationToken);
         }
         else
@@ -104,7 +111,7 @@ public sealed partial class TeamsActivityHandler(
                     context.User,
                     line.Trim(),
                     (activity.Timestamp ?? clock.GetUtcNow()).UtcDateTime,
-                    Key($"teams:{channel}:{messageId}"),
+                    SourceKey(channel, messageId),
                     cancellationToken);
             }
 
@@ -118,6 +125,40 @@ public sealed partial class TeamsActivityHandler(
             {
                 Post(activity, new OutgoingActivity(note));
             }
+        }
+
+        return Results.Ok();
+    }
+
+    /// <summary>
+    /// `backfill` reads the channel through Graph, page by page, which can take a while: it is acknowledged at once and
+    /// runs in the background; its answer is posted in the thread of the command when it is done.
+    /// </summary>
+    private async Task<IResult> BackfillAsync(Activity activity, CommandContext context, string line, CancellationToken cancellationToken)
+    {
+        if (context.DeliveryId is { } delivery && await store.FindDeliveryReplyAsync(context.Scope, delivery, cancellationToken) is not null)
+        {
+            // Teams delivered it again after it was done: it was answered then.
+            return Results.Ok();
+        }
+
+        Post(activity, new OutgoingActivity("Reading this channel's earlier messages through Microsoft Graph. I will post here what I copy into the timeline."));
+        var group = activity.ChannelData?.Team?.AadGroupId;
+        var serviceUrl = activity.ServiceUrl!;
+        var conversationId = activity.Conversation!.Id!;
+        var replyTo = activity.Id;
+        if (!background.TryEnqueue(async (services, ct) =>
+        {
+            services.GetRequiredService<TeamsRequestTeam>().GroupId = group;
+            var reply = await services.GetRequiredService<CommandService>().ExecuteAsync(context, line, ct);
+            if (!reply.Replayed)
+            {
+                var message = ToOutgoing(reply) with { ReplyToId = replyTo };
+                services.GetRequiredService<TeamsOutbox>().TryEnqueue((s, t) => s.GetRequiredService<BotConnectorClient>().SendAsync(serviceUrl, conversationId, message, t));
+            }
+        }))
+        {
+            LogDropped(logger, conversationId);
         }
 
         return Results.Ok();
@@ -288,7 +329,8 @@ public sealed partial class TeamsActivityHandler(
         }
 
         var payload = value.MessagePayload;
-        var author = payload?.From?.User?.DisplayName ?? "someone";
+        var author = payload?.From?.User?.DisplayName is { Length: > 0 } shown ? shown
+            : payload?.From?.User?.Id is { Length: > 0 } authorId ? await users.FindNameAsync(tenantId, authorId, cancellationToken) ?? "someone" : "someone";
         var preview = Shorten(MessageText(payload?.Body), 500);
         var card = new JsonObject
         {
@@ -328,9 +370,11 @@ public sealed partial class TeamsActivityHandler(
             return TaskMessage("Teams did not send the message with the action, so there is nothing to add.");
         }
 
-        var author = new ChatUser(
-            payload.From?.User?.Id is { Length: > 0 } authorId ? authorId : "teams-unknown",
-            payload.From?.User?.DisplayName is { Length: > 0 } name ? name : "Unknown author");
+        // Teams sometimes leaves the author's name out; Graph knows it (within a time budget: the dialog waits on us).
+        var authorId = payload.From?.User?.Id is { Length: > 0 } given ? given : null;
+        var name = payload.From?.User?.DisplayName is { Length: > 0 } shown ? shown
+            : authorId is not null ? await users.FindNameAsync(tenantId, authorId, cancellationToken) : null;
+        var author = new ChatUser(authorId ?? "teams-unknown", name ?? "Unknown author");
         var postedAt = (payload.CreatedDateTime ?? clock.GetUtcNow()).UtcDateTime;
         var text = MessageText(payload.Body);
         if (text.Length == 0)
@@ -339,7 +383,7 @@ public sealed partial class TeamsActivityHandler(
         }
 
         var channel = ChannelKey(activity);
-        var sourceKey = Key($"teams:{channel}:{messageId}");
+        var sourceKey = SourceKey(channel, messageId);
         var result = await capture.CaptureAsync(Scope(tenantId), Platform.Teams, channel, author, text, postedAt, sourceKey, cancellationToken);
         switch (result.Outcome)
         {
@@ -425,6 +469,12 @@ public sealed partial class TeamsActivityHandler(
         var id = activity.LocalTimezone ?? activity.Entities?.FirstOrDefault(e => e.Type == "clientInfo")?.Timezone;
         return !string.IsNullOrWhiteSpace(id) && id.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
     }
+
+    /// <summary>
+    /// The timeline source key of a Teams message: the same for live capture, "Add to timeline" and backfill, so one
+    /// message is never copied twice. <paramref name="channel"/> is <see cref="ChannelKey"/>; the message id is Teams' own.
+    /// </summary>
+    public static string SourceKey(string channel, string messageId) => Key($"teams:{channel}:{messageId}");
 
     /// <summary>Keeps a dedupe or source key within the stored length: long keys become a hash of themselves.</summary>
     private static string Key(string key) =>

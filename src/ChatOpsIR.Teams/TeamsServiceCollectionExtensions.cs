@@ -49,6 +49,10 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddSingleton<TeamsBackgroundWork>();
         services.AddHostedService(sp => sp.GetRequiredService<TeamsBackgroundWork>());
         services.TryAddScoped<TeamsWarRoom>();
+        services.TryAddSingleton<TeamsUserNames>();
+        services.TryAddScoped<TeamsUserDirectory>();
+        services.TryAddScoped<TeamsRequestTeam>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IChannelHistory, TeamsChannelHistory>());
         services.TryAddScoped<TeamsMentionTable>();
         services.AddScoped<IMentionResolver, TeamsMentionResolver>();
         services.TryAddScoped<TeamsActivityHandler>();
