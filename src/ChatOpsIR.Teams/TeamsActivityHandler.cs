@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatOpsIR.Core.Cards;
+using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
@@ -11,6 +12,7 @@ using ChatOpsIR.Core.Workflows;
 using ChatOpsIR.Teams.Cards;
 using ChatOpsIR.Teams.Connector;
 using ChatOpsIR.Teams.Conversations;
+using ChatOpsIR.Teams.Graph;
 using ChatOpsIR.Teams.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +32,8 @@ public sealed partial class TeamsActivityHandler(
     IIncidentStore store,
     IConversationReferenceStore references,
     TeamsOutbox outbox,
+    TeamsBackgroundWork background,
+    TeamsUserDirectory users,
     TimeProvider clock,
     ILogger<TeamsActivityHandler> logger)
 {
@@ -63,14 +67,35 @@ public sealed partial class TeamsActivityHandler(
         var (line, mentionsBot) = TeamsText.CommandLine(activity, mentions.People);
         var context = Context(activity, tenantId);
         BotReply reply;
+        string? note;
         if (ActionFromSubmit(activity) is { } submitted)
         {
             // Action.Submit, the fallback of our Action.Execute buttons on old clients: a message whose value is the button's data.
-            reply = await commands.ExecuteActionAsync(context, submitted.Verb, submitted.Data, cancellationToken);
+            var submittedLine = LineOf(submitted.Verb, submitted.Data);
+            (var queued, var rewritten, note) = await NewChannelAsync(activity, tenantId, context, submittedLine, cancellationToken);
+            if (queued)
+            {
+                return Results.Ok();
+            }
+
+            reply = rewritten != submittedLine
+                ? await commands.ExecuteAsync(context, rewritten, cancellationToken)
+                : await commands.ExecuteActionAsync(context, submitted.Verb, submitted.Data, cancellationToken);
         }
         else if (personal || mentionsBot)
         {
-            reply = await commands.ExecuteAsync(context, line, cancellationToken);
+            (var queued, var rewritten, note) = await NewChannelAsync(activity, tenantId, context, line, cancellationToken);
+            if (queued)
+            {
+                return Results.Ok();
+            }
+
+            if (CommandParser.Parse(rewritten).Command is BackfillCommand)
+            {
+                return await BackfillAsync(activity, context, rewritten!, cancellationToken);
+            }
+
+            reply = await commands.ExecuteAsync(context, rewritten, cancellationToken);
         }
         else
         {
@@ -86,7 +111,7 @@ public sealed partial class TeamsActivityHandler(
                     context.User,
                     line.Trim(),
                     (activity.Timestamp ?? clock.GetUtcNow()).UtcDateTime,
-                    Key($"teams:{channel}:{messageId}"),
+                    SourceKey(channel, messageId),
                     cancellationToken);
             }
 
@@ -96,9 +121,125 @@ public sealed partial class TeamsActivityHandler(
         if (!reply.Replayed)
         {
             Post(activity, ToOutgoing(reply));
+            if (note is not null && !reply.IsError)
+            {
+                Post(activity, new OutgoingActivity(note));
+            }
         }
 
         return Results.Ok();
+    }
+
+    /// <summary>
+    /// `backfill` reads the channel through Graph, page by page, which can take a while: it is acknowledged at once and
+    /// runs in the background; its answer is posted in the thread of the command when it is done.
+    /// </summary>
+    private async Task<IResult> BackfillAsync(Activity activity, CommandContext context, string line, CancellationToken cancellationToken)
+    {
+        if (context.DeliveryId is { } delivery && await store.FindDeliveryReplyAsync(context.Scope, delivery, cancellationToken) is not null)
+        {
+            // Teams delivered it again after it was done: it was answered then.
+            return Results.Ok();
+        }
+
+        Post(activity, new OutgoingActivity("Reading this channel's earlier messages through Microsoft Graph. I will post here what I copy into the timeline."));
+        var group = activity.ChannelData?.Team?.AadGroupId;
+        var serviceUrl = activity.ServiceUrl!;
+        var conversationId = activity.Conversation!.Id!;
+        var replyTo = activity.Id;
+        if (!background.TryEnqueue(async (services, ct) =>
+        {
+            services.GetRequiredService<TeamsRequestTeam>().GroupId = group;
+            var reply = await services.GetRequiredService<CommandService>().ExecuteAsync(context, line, ct);
+            if (!reply.Replayed)
+            {
+                var message = ToOutgoing(reply) with { ReplyToId = replyTo };
+                services.GetRequiredService<TeamsOutbox>().TryEnqueue((s, t) => s.GetRequiredService<BotConnectorClient>().SendAsync(serviceUrl, conversationId, message, t));
+            }
+        }))
+        {
+            LogDropped(logger, conversationId);
+        }
+
+        return Results.Ok();
+    }
+
+    private const string NoTeamNote =
+        "A group chat or a 1:1 chat has no team to add a channel to, so the incident lives in this chat. To get a separate war-room channel, declare with new-channel in a channel of a team that has ChatOpsIR.";
+
+    /// <summary>
+    /// `declare … new-channel`: in a team's channel the war room is opened in the background (true); in a chat without a
+    /// team the incident is declared here instead (the line without new-channel, and a note why). Anything else passes.
+    /// </summary>
+    private async Task<(bool Queued, string? Line, string? Note)> NewChannelAsync(Activity activity, string tenantId, CommandContext context, string? line, CancellationToken cancellationToken)
+    {
+        if (line is null || CommandParser.Parse(line).Command is not DeclareCommand { NewChannel: true } declare)
+        {
+            return (false, line, null);
+        }
+
+        if (activity.Conversation!.ConversationType != "channel" || activity.ChannelData?.Team?.AadGroupId is not { Length: > 0 } group)
+        {
+            return (false, WithoutNewChannel(declare), NoTeamNote);
+        }
+
+        // Claim the delivery before anything is created, so a redelivered activity cannot open a second channel.
+        if (context.DeliveryId is { } delivery)
+        {
+            if (await store.FindDeliveryReplyAsync(context.Scope, delivery, cancellationToken) is not null)
+            {
+                return (true, null, null);
+            }
+
+            store.AddDelivery(context.Scope, delivery, JsonSerializer.Serialize(BotReply.Private(Opening(declare)), CommandService.ReplyJson), clock.GetUtcNow().UtcDateTime);
+            try
+            {
+                await store.SaveChangesAsync(cancellationToken);
+            }
+            catch (StoreConflictException)
+            {
+                store.DiscardChanges();
+                return (true, null, null);
+            }
+        }
+
+        var request = new WarRoomRequest(tenantId, group, activity.ServiceUrl!, activity.Recipient!.Id!, activity.Conversation.Id!, activity.Id, context, line, declare);
+        if (!background.TryEnqueue((services, ct) => services.GetRequiredService<TeamsWarRoom>().OpenAsync(request, ct)))
+        {
+            LogDropped(logger, activity.Conversation.Id!);
+        }
+
+        return (true, null, null);
+    }
+
+    private static string Opening(DeclareCommand declare) =>
+        $"Opening a war-room channel for “{declare.Title}”. I will post the incident there and tell this channel where it is.";
+
+    private static string WithoutNewChannel(DeclareCommand declare)
+    {
+        var line = new StringBuilder("declare ").Append(declare.Title);
+        if (declare.Severity is { } severity)
+        {
+            line.Append(" sev").Append(severity);
+        }
+
+        return declare.Exercise switch
+        {
+            ExerciseKind.Tabletop => line.Append(" tabletop").ToString(),
+            ExerciseKind.Simulation => line.Append(" simulation").ToString(),
+            _ => line.ToString(),
+        };
+    }
+
+    /// <summary>The command line a button runs, when it runs one: a typed command on a button, or the declare form.</summary>
+    private static string? LineOf(string verb, IReadOnlyDictionary<string, string> data)
+    {
+        if (verb == CardVerbs.RunCommand && data.TryGetValue(CardVerbs.CommandLineKey, out var line))
+        {
+            return line;
+        }
+
+        return verb == DeclareForm.SubmitVerb && DeclareForm.TryBuildLine(data, out var declare, out _) ? declare : null;
     }
 
     private async Task<IResult> InvokeAsync(Activity activity, string tenantId, CancellationToken cancellationToken) => activity.Name switch
@@ -123,7 +264,22 @@ public sealed partial class TeamsActivityHandler(
             return InvokeMessage("The card is up to date.");
         }
 
-        var reply = await commands.ExecuteActionAsync(Context(activity, tenantId), verb, Strings(value.Action.Data), cancellationToken);
+        var context = Context(activity, tenantId);
+        var data = Strings(value.Action.Data);
+        var actionLine = LineOf(verb, data);
+        var (queued, rewritten, note) = await NewChannelAsync(activity, tenantId, context, actionLine, cancellationToken);
+        if (queued)
+        {
+            return InvokeMessage(Opening((DeclareCommand)CommandParser.Parse(actionLine).Command!));
+        }
+
+        var reply = rewritten != actionLine
+            ? await commands.ExecuteAsync(context, rewritten, cancellationToken)
+            : await commands.ExecuteActionAsync(context, verb, data, cancellationToken);
+        if (note is not null && !reply.IsError && !reply.Replayed)
+        {
+            Post(activity, new OutgoingActivity(note));
+        }
         if (reply.IsError)
         {
             // A form with mistakes comes back as the same card, the answers kept and the problems shown beside them.
@@ -173,7 +329,8 @@ public sealed partial class TeamsActivityHandler(
         }
 
         var payload = value.MessagePayload;
-        var author = payload?.From?.User?.DisplayName ?? "someone";
+        var author = payload?.From?.User?.DisplayName is { Length: > 0 } shown ? shown
+            : payload?.From?.User?.Id is { Length: > 0 } authorId ? await users.FindNameAsync(tenantId, authorId, cancellationToken) ?? "someone" : "someone";
         var preview = Shorten(MessageText(payload?.Body), 500);
         var card = new JsonObject
         {
@@ -213,9 +370,11 @@ public sealed partial class TeamsActivityHandler(
             return TaskMessage("Teams did not send the message with the action, so there is nothing to add.");
         }
 
-        var author = new ChatUser(
-            payload.From?.User?.Id is { Length: > 0 } authorId ? authorId : "teams-unknown",
-            payload.From?.User?.DisplayName is { Length: > 0 } name ? name : "Unknown author");
+        // Teams sometimes leaves the author's name out; Graph knows it (within a time budget: the dialog waits on us).
+        var authorId = payload.From?.User?.Id is { Length: > 0 } given ? given : null;
+        var name = payload.From?.User?.DisplayName is { Length: > 0 } shown ? shown
+            : authorId is not null ? await users.FindNameAsync(tenantId, authorId, cancellationToken) : null;
+        var author = new ChatUser(authorId ?? "teams-unknown", name ?? "Unknown author");
         var postedAt = (payload.CreatedDateTime ?? clock.GetUtcNow()).UtcDateTime;
         var text = MessageText(payload.Body);
         if (text.Length == 0)
@@ -224,7 +383,7 @@ public sealed partial class TeamsActivityHandler(
         }
 
         var channel = ChannelKey(activity);
-        var sourceKey = Key($"teams:{channel}:{messageId}");
+        var sourceKey = SourceKey(channel, messageId);
         var result = await capture.CaptureAsync(Scope(tenantId), Platform.Teams, channel, author, text, postedAt, sourceKey, cancellationToken);
         switch (result.Outcome)
         {
@@ -310,6 +469,12 @@ public sealed partial class TeamsActivityHandler(
         var id = activity.LocalTimezone ?? activity.Entities?.FirstOrDefault(e => e.Type == "clientInfo")?.Timezone;
         return !string.IsNullOrWhiteSpace(id) && id.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
     }
+
+    /// <summary>
+    /// The timeline source key of a Teams message: the same for live capture, "Add to timeline" and backfill, so one
+    /// message is never copied twice. <paramref name="channel"/> is <see cref="ChannelKey"/>; the message id is Teams' own.
+    /// </summary>
+    public static string SourceKey(string channel, string messageId) => Key($"teams:{channel}:{messageId}");
 
     /// <summary>Keeps a dedupe or source key within the stored length: long keys become a hash of themselves.</summary>
     private static string Key(string key) =>

@@ -15,14 +15,6 @@ public sealed class TeamsOptions
     public string TokenEndpoint { get; set; } = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token";
 }
 
-/// <summary>Microsoft Graph (`Graph:*`).</summary>
-public sealed class GraphOptions
-{
-    public const string SectionName = "Graph";
-
-    public string BaseUrl { get; set; } = "https://graph.microsoft.com/v1.0";
-}
-
 internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
 {
     public ValidateOptionsResult Validate(string? name, TeamsOptions options)

@@ -6,16 +6,15 @@ using Microsoft.Extensions.Logging;
 namespace ChatOpsIR.Teams;
 
 /// <summary>
-/// Work to do after the Connector has had its HTTP answer (posting replies, confirmations). One worker runs the
-/// items in order, each in its own DI scope, so replies to one conversation keep their order. Items are lost if the
-/// process stops before they run; the command itself was already saved.
+/// Work to do after the Connector has had its HTTP answer, each item in its own DI scope. Items are lost if the process
+/// stops before they run; the command itself was already saved.
 /// </summary>
-public sealed partial class TeamsOutbox(IServiceScopeFactory scopes, ILogger<TeamsOutbox> logger) : BackgroundService
+public abstract partial class TeamsWorkQueue(IServiceScopeFactory scopes, ILogger logger, int workers) : BackgroundService
 {
     public const int Capacity = 10_000;
 
     private readonly Channel<Func<IServiceProvider, CancellationToken, Task>> _queue =
-        Channel.CreateBounded<Func<IServiceProvider, CancellationToken, Task>>(new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        Channel.CreateBounded<Func<IServiceProvider, CancellationToken, Task>>(new BoundedChannelOptions(Capacity) { SingleReader = workers == 1, FullMode = BoundedChannelFullMode.Wait });
 
     private int _pending;
 
@@ -32,11 +31,14 @@ public sealed partial class TeamsOutbox(IServiceScopeFactory scopes, ILogger<Tea
         }
 
         Interlocked.Decrement(ref _pending);
-        LogFull(logger);
+        LogFull(logger, GetType().Name);
         return false;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, workers).Select(_ => WorkAsync(stoppingToken)));
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
     {
         try
         {
@@ -49,7 +51,7 @@ public sealed partial class TeamsOutbox(IServiceScopeFactory scopes, ILogger<Tea
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    LogFailed(logger, ex);
+                    LogFailed(logger, GetType().Name, ex);
                 }
                 finally
                 {
@@ -62,9 +64,18 @@ public sealed partial class TeamsOutbox(IServiceScopeFactory scopes, ILogger<Tea
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A queued Teams post failed.")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Queued Teams work failed ({Queue}).")]
+    private static partial void LogFailed(ILogger logger, string queue, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The Teams outbox is full; a post was dropped.")]
-    private static partial void LogFull(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The Teams queue {Queue} is full; an item was dropped.")]
+    private static partial void LogFull(ILogger logger, string queue);
 }
+
+/// <summary>Posts to the Connector (replies, confirmations). One worker runs them in order, so replies to one conversation keep their order.</summary>
+public sealed class TeamsOutbox(IServiceScopeFactory scopes, ILogger<TeamsOutbox> logger) : TeamsWorkQueue(scopes, logger, workers: 1);
+
+/// <summary>
+/// Slow work started from Teams (creating a war-room channel, reading a channel's history through Graph), run beside
+/// the outbox so a slow Graph call never holds up other conversations' replies. Two at a time.
+/// </summary>
+public sealed class TeamsBackgroundWork(IServiceScopeFactory scopes, ILogger<TeamsBackgroundWork> logger) : TeamsWorkQueue(scopes, logger, workers: 2);

@@ -2,6 +2,7 @@ using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Teams.Auth;
 using ChatOpsIR.Teams.Connector;
 using ChatOpsIR.Teams.Conversations;
+using ChatOpsIR.Teams.Graph;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,9 +20,8 @@ public static class TeamsServiceCollectionExtensions
     {
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>());
-        services.AddOptions<GraphOptions>().BindConfiguration(GraphOptions.SectionName)
-            .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "Graph:BaseUrl must be an absolute URL.")
-            .ValidateOnStart();
+        services.AddOptions<GraphOptions>().BindConfiguration(GraphOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GraphOptions>, GraphOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(BotConnectorAuthentication.MetadataHttpClient);
@@ -32,9 +32,27 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddSingleton<BotTokenProvider>();
         services.AddHttpClient<BotConnectorClient>();
 
+        services.AddHttpClient(GraphTokenProvider.HttpClientName);
+        services.TryAddSingleton<GraphTokenProvider>();
+        services.TryAddSingleton<GraphAppAuthentication>();
+        services.AddHttpClient<TeamsGraph>().ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
+        {
+            foreach (var handler in TeamsGraph.Handlers())
+            {
+                handlers.Add(handler);
+            }
+        });
+
         services.TryAddScoped<IConversationReferenceStore, StoredConversationReferenceStore>();
         services.TryAddSingleton<TeamsOutbox>();
         services.AddHostedService(sp => sp.GetRequiredService<TeamsOutbox>());
+        services.TryAddSingleton<TeamsBackgroundWork>();
+        services.AddHostedService(sp => sp.GetRequiredService<TeamsBackgroundWork>());
+        services.TryAddScoped<TeamsWarRoom>();
+        services.TryAddSingleton<TeamsUserNames>();
+        services.TryAddScoped<TeamsUserDirectory>();
+        services.TryAddScoped<TeamsRequestTeam>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IChannelHistory, TeamsChannelHistory>());
         services.TryAddScoped<TeamsMentionTable>();
         services.AddScoped<IMentionResolver, TeamsMentionResolver>();
         services.TryAddScoped<TeamsActivityHandler>();

@@ -129,15 +129,6 @@ public sealed class TeamsConversationTests(TeamsTestHost host) : IClassFixture<T
     }
 
     [Fact]
-    public async Task Asking_for_a_new_channel_says_that_none_is_created_and_leaves_chat_capture_off()
-    {
-        const string channel = "war-room-no-graph";
-        var declared = await CommandAsync(channel, "declare Leaked key sev1 new-channel");
-        Assert.Contains("cannot create a Teams channel yet", CardText(declared.Card!));
-        Assert.False((await host.IncidentAsync(channel)).Incident!.CaptureChat);
-    }
-
-    [Fact]
     public async Task A_channel_message_that_does_not_mention_the_bot_is_ignored()
     {
         const string channel = "war-room-chatter";

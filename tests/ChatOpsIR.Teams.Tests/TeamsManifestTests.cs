@@ -6,8 +6,10 @@ using System.Text.Json.Nodes;
 namespace ChatOpsIR.Teams.Tests;
 
 /// <summary>
-/// The Teams app package. The official JSON schema (v1.19) is not vendored (no network here), so these tests check the
-/// structure and limits PROTOCOLS 2.9 lists, the icons' real sizes from their PNG data, and the packaging script.
+/// The Teams app package: the manifest the packaging script writes is validated against Microsoft's official app
+/// manifest schema (v1.22, vendored from the npm package @microsoft/app-manifest under manifests/teams/schema/); these
+/// tests also check the limits PROTOCOLS 2.9 lists that the schema leaves out, the icons' real sizes from their PNG data,
+/// and the script itself.
 /// </summary>
 public class TeamsManifestTests
 {
@@ -25,16 +27,19 @@ public class TeamsManifestTests
         return dir?.FullName ?? throw new InvalidOperationException("ChatOpsIR.sln not found");
     }
 
+    public const string ManifestVersion = "1.22";
+    private static readonly string SchemaPath = Path.Combine(Folder, "schema", $"v{ManifestVersion}", "MicrosoftTeams.schema.json");
+
     private static JsonObject Manifest() => JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "manifest.json")))!.AsObject();
 
     private static string S(JsonNode? node) => node!.GetValue<string>();
 
     [Fact]
-    public void Manifest_uses_schema_1_19_and_keeps_the_documented_limits()
+    public void Manifest_uses_schema_1_22_and_keeps_the_documented_limits()
     {
         var manifest = Manifest();
-        Assert.Equal("https://developer.microsoft.com/json-schemas/teams/v1.19/MicrosoftTeams.schema.json", S(manifest["$schema"]));
-        Assert.Equal("1.19", S(manifest["manifestVersion"]));
+        Assert.Equal($"https://developer.microsoft.com/json-schemas/teams/v{ManifestVersion}/MicrosoftTeams.schema.json", S(manifest["$schema"]));
+        Assert.Equal(ManifestVersion, S(manifest["manifestVersion"]));
         Assert.Matches(@"^\d+\.\d+\.\d+$", S(manifest["version"]));
         Assert.InRange(S(manifest["name"]!["short"]).Length, 1, 30);
         Assert.InRange(S(manifest["name"]!["full"]).Length, 1, 100);
@@ -112,11 +117,87 @@ public class TeamsManifestTests
     [Fact]
     public void The_package_script_fills_in_the_ids_and_zips_three_files_at_the_root()
     {
+        var (entries, text) = Package("11111111-2222-3333-4444-555555555555", "ir.example.org");
+        Assert.Equal(["color.png", "manifest.json", "outline.png"], entries.Order());
+        Assert.DoesNotContain("{{", text);
+        var manifest = JsonNode.Parse(text)!;
+        Assert.Equal("11111111-2222-3333-4444-555555555555", S(manifest["id"]));
+        Assert.Equal("11111111-2222-3333-4444-555555555555", S(manifest["bots"]![0]!["botId"]));
+        Assert.Equal("api://ir.example.org/11111111-2222-3333-4444-555555555555", S(manifest["webApplicationInfo"]!["resource"]));
+        Assert.Equal("https://ir.example.org/privacy", S(manifest["developer"]!["privacyUrl"]));
+    }
+
+    [Fact]
+    public async Task The_packaged_manifest_is_valid_against_the_official_schema()
+    {
+        var schema = await Schema();
+        var (_, text) = Package("11111111-2222-3333-4444-555555555555", "ir.example.org");
+        Assert.Empty(Problems(schema, text));
+
+        // The schema pins manifestVersion with "const", a keyword newer than its draft-04 dialect; check it here.
+        Assert.Equal(ManifestVersion, S(JsonNode.Parse(await File.ReadAllTextAsync(SchemaPath))!["properties"]!["manifestVersion"]!["const"]));
+        Assert.Equal(ManifestVersion, S(JsonNode.Parse(text)!["manifestVersion"]));
+    }
+
+    public static TheoryData<string, string> Breakages => new()
+    {
+        { "the bot has no id", "bots.0.botId" },
+        { "the short name is too long for Teams", "name.short" },
+        { "an unknown top-level key", "madeUpKey" },
+        { "the app id is not a GUID", "id" },
+        { "the message action has an unknown context", "composeExtensions.0.commands.0.context" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Breakages))]
+    public async Task A_broken_manifest_fails_the_official_schema(string breakage, string path)
+    {
+        var (_, text) = Package("11111111-2222-3333-4444-555555555555", "ir.example.org");
+        var manifest = JsonNode.Parse(text)!.AsObject();
+        switch (breakage)
+        {
+            case "the bot has no id":
+                manifest["bots"]![0]!.AsObject().Remove("botId");
+                break;
+            case "the short name is too long for Teams":
+                manifest["name"]!["short"] = new string('x', 31);
+                break;
+            case "an unknown top-level key":
+                manifest["madeUpKey"] = true;
+                break;
+            case "the app id is not a GUID":
+                manifest["id"] = "not-a-guid";
+                break;
+            default:
+                manifest["composeExtensions"]![0]!["commands"]![0]!["context"] = new JsonArray("everywhere");
+                break;
+        }
+
+        var problems = Problems(await Schema(), manifest.ToJsonString());
+        Assert.NotEmpty(problems);
+        Assert.True(problems.Any(p => p.StartsWith(path + ":", StringComparison.Ordinal) || p.StartsWith(path + ".", StringComparison.Ordinal)), string.Join("\n", problems));
+    }
+
+    private static Task<NJsonSchema.JsonSchema> Schema() => NJsonSchema.JsonSchema.FromFileAsync(SchemaPath);
+
+    /// <summary>What the schema finds wrong, as "path: kind" lines (the path as dots and indexes, e.g. bots.0.botId).</summary>
+    private static List<string> Problems(NJsonSchema.JsonSchema schema, string json) =>
+        Flatten(schema.Validate(json)).Select(e => $"{Dotted(e.Path)}: {e.Kind}").ToList();
+
+    private static IEnumerable<NJsonSchema.Validation.ValidationError> Flatten(IEnumerable<NJsonSchema.Validation.ValidationError> errors) =>
+        errors.SelectMany(e => e is NJsonSchema.Validation.ChildSchemaValidationError child ? [e, .. Flatten(child.Errors.SelectMany(c => c.Value))] : new[] { e });
+
+    private static string Dotted(string? path) =>
+        (path ?? string.Empty).Replace("#/", string.Empty, StringComparison.Ordinal).Replace("[", ".", StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal).Replace("/", ".", StringComparison.Ordinal).TrimStart('.');
+
+    /// <summary>Runs scripts/teams-package.sh and returns the zip's entry names and its manifest.json.</summary>
+    private static (List<string> Entries, string Manifest) Package(string appId, string host)
+    {
         var zipPath = Path.Combine(Path.GetTempPath(), $"chatopsir-teams-{Guid.NewGuid():N}.zip");
         try
         {
             var info = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = Root };
-            foreach (var arg in new[] { Path.Combine(Root, "scripts", "teams-package.sh"), "--app-id", "11111111-2222-3333-4444-555555555555", "--host", "ir.example.org", "--out", zipPath })
+            foreach (var arg in new[] { Path.Combine(Root, "scripts", "teams-package.sh"), "--app-id", appId, "--host", host, "--out", zipPath })
             {
                 info.ArgumentList.Add(arg);
             }
@@ -127,15 +208,8 @@ public class TeamsManifestTests
             Assert.True(process.ExitCode == 0, error);
 
             using var zip = ZipFile.OpenRead(zipPath);
-            Assert.Equal(["color.png", "manifest.json", "outline.png"], zip.Entries.Select(e => e.FullName).Order());
             using var reader = new StreamReader(zip.GetEntry("manifest.json")!.Open());
-            var text = reader.ReadToEnd();
-            Assert.DoesNotContain("{{", text);
-            var manifest = JsonNode.Parse(text)!;
-            Assert.Equal("11111111-2222-3333-4444-555555555555", S(manifest["id"]));
-            Assert.Equal("11111111-2222-3333-4444-555555555555", S(manifest["bots"]![0]!["botId"]));
-            Assert.Equal("api://ir.example.org/11111111-2222-3333-4444-555555555555", S(manifest["webApplicationInfo"]!["resource"]));
-            Assert.Equal("https://ir.example.org/privacy", S(manifest["developer"]!["privacyUrl"]));
+            return (zip.Entries.Select(e => e.FullName).ToList(), reader.ReadToEnd());
         }
         finally
         {

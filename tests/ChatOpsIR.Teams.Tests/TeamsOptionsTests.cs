@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ChatOpsIR.Teams.Graph;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsIR.Teams.Tests;

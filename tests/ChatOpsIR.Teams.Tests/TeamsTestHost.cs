@@ -38,6 +38,10 @@ public class TeamsTestHost : IAsyncLifetime
 
     public FakeOpenIdServer OpenId { get; private set; } = null!;
     public FakeBotConnector Connector { get; private set; } = null!;
+    public FakeGraph Graph { get; private set; } = null!;
+
+    /// <summary>The Entra ID group id of the team in the fixtures (channelData.team.aadGroupId), which Graph calls the team id.</summary>
+    public const string TeamGroupId = "00000000-0000-0000-0000-0000000000c0";
     public ChatOpsAppFactory App { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
     public TeamsTokenIssuer Tokens { get; private set; } = null!;
@@ -52,6 +56,7 @@ public class TeamsTestHost : IAsyncLifetime
     {
         OpenId = await FakeOpenIdServer.StartAsync();
         Connector = await FakeBotConnector.StartAsync();
+        Graph = await FakeGraph.StartAsync();
         await StartAppAsync(null);
     }
 
@@ -64,6 +69,8 @@ public class TeamsTestHost : IAsyncLifetime
         App.Settings["Teams:AppPassword"] = "test-only-secret";
         App.Settings["Teams:OpenIdMetadataUrl"] = OpenId.MetadataUrl;
         App.Settings["Teams:TokenEndpoint"] = Connector.TokenEndpoint;
+        App.Settings["Graph:BaseUrl"] = Graph.BaseUrl;
+        App.Settings["Graph:TokenEndpoint"] = Graph.TokenEndpoint;
         if (PinnedTenant is { } tenant)
         {
             App.Settings["Teams:TenantId"] = tenant;
@@ -91,6 +98,7 @@ public class TeamsTestHost : IAsyncLifetime
     {
         await StopAppAsync();
         await Connector.DisposeAsync();
+        await Graph.DisposeAsync();
         await OpenId.DisposeAsync();
         if (_ownsDatabase)
         {
@@ -152,12 +160,13 @@ public class TeamsTestHost : IAsyncLifetime
         return body;
     }
 
-    /// <summary>Waits until everything queued for the Connector has been sent.</summary>
+    /// <summary>Waits until the background work (war rooms, backfills) is done and everything queued for the Connector has been sent.</summary>
     public async Task IdleAsync()
     {
         var outbox = App.Services.GetRequiredService<TeamsOutbox>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (outbox.Pending > 0)
+        var background = App.Services.GetRequiredService<TeamsBackgroundWork>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (outbox.Pending > 0 || background.Pending > 0)
         {
             if (DateTime.UtcNow > deadline)
             {
@@ -172,11 +181,15 @@ public class TeamsTestHost : IAsyncLifetime
     public IReadOnlyList<ConnectorCall> PostsTo(string conversationId) =>
         Connector.Calls.Where(c => c.Path == $"/amer/v3/conversations/{conversationId}/activities").ToList();
 
-    public async Task<(Incident? Incident, IReadOnlyList<TimelineEntry> Timeline)> IncidentAsync(string channel, string tenant = Tenant)
+    public Task<(Incident? Incident, IReadOnlyList<TimelineEntry> Timeline)> IncidentAsync(string channel, string tenant = Tenant) =>
+        IncidentByIdAsync(ChannelId(channel), tenant);
+
+    /// <summary>The latest incident of a channel or chat given by its full Teams id.</summary>
+    public async Task<(Incident? Incident, IReadOnlyList<TimelineEntry> Timeline)> IncidentByIdAsync(string channelId, string tenant = Tenant)
     {
         await using var scope = App.Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<IIncidentStore>();
-        var incident = await store.FindLatestIncidentAsync($"teams:{tenant}", ChannelId(channel), CancellationToken.None);
+        var incident = await store.FindLatestIncidentAsync($"teams:{tenant}", channelId, CancellationToken.None);
         return incident is null ? (null, []) : (incident, await store.GetTimelineAsync($"teams:{tenant}", incident.Id, CancellationToken.None));
     }
 }

@@ -59,19 +59,15 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
             context.ChannelName,
             context.User,
             Now,
-            captureChat: command.NewChannel && context.Platform == Platform.Slack);
+            captureChat: command.NewChannel && context.Platform is Platform.Slack or Platform.Teams);
         store.Add(incident);
         store.Add(entry);
 
         var headline = $"{context.User.DisplayName} declared {(incident.IsExercise ? "an exercise" : "an incident")} and is the incident commander. Add to the timeline with `note …`, post updates with `status …`.";
-        // Slack creates the war-room channel before the incident reaches Core; elsewhere none is made yet, and people should know.
+        // Slack and Teams create the war-room channel before the incident reaches Core; the web war room has none to make.
         if (command.NewChannel && context.Platform == Platform.Web)
         {
             headline += " (The web war room has no separate channels to create; this channel is the war room.)";
-        }
-        else if (command.NewChannel && context.Platform == Platform.Teams)
-        {
-            headline += " (This version cannot create a Teams channel yet, so the incident lives in this channel; create one yourself and declare there if you want a separate war room.)";
         }
 
         return BotReply.ToChannel($"{incident.Reference} declared: {incident.Title}", IncidentCards.Summary(incident, context.TimeZone, headline));

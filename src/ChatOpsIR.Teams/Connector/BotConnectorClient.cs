@@ -49,6 +49,21 @@ public sealed partial class BotConnectorClient(HttpClient http, BotTokenProvider
         return SendAsync(HttpMethod.Post, Url(serviceUrl, "v3/conversations"), parameters, TeamsJsonContext.Default.ConversationParameters, cancellationToken);
     }
 
+    /// <summary>Starts a new thread in a Teams channel with <paramref name="first"/> as its first message; returns the thread's conversation id.</summary>
+    public Task<string?> CreateChannelConversationAsync(string serviceUrl, string channelId, string tenantId, OutgoingActivity first, CancellationToken cancellationToken)
+    {
+        var parameters = new ChannelConversationParameters(
+            IsGroup: true,
+            tenantId,
+            new System.Text.Json.Nodes.JsonObject
+            {
+                ["channel"] = new System.Text.Json.Nodes.JsonObject { ["id"] = channelId },
+                ["tenant"] = new System.Text.Json.Nodes.JsonObject { ["id"] = tenantId },
+            },
+            first);
+        return SendAsync(HttpMethod.Post, Url(serviceUrl, "v3/conversations"), parameters, TeamsJsonContext.Default.ChannelConversationParameters, cancellationToken);
+    }
+
     /// <summary>The absolute URL of a Connector path under a serviceUrl, with exactly one '/' between them; only http(s) URLs are accepted.</summary>
     public static Uri Url(string serviceUrl, string relative)
     {

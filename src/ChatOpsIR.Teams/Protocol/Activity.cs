@@ -84,6 +84,9 @@ public sealed record ResourceResponse(string? Id);
 /// <summary>`POST v3/conversations` body for a proactive 1:1 chat.</summary>
 public sealed record ConversationParameters(ChannelAccount Bot, IReadOnlyList<ChannelAccount> Members, bool IsGroup, string TenantId, JsonObject ChannelData);
 
+/// <summary>`POST v3/conversations` body that starts a new thread in a Teams channel with its first message.</summary>
+public sealed record ChannelConversationParameters(bool IsGroup, string TenantId, JsonObject ChannelData, OutgoingActivity Activity);
+
 /// <summary>Client-credentials token response.</summary>
 public sealed record TokenResponse(
     [property: JsonPropertyName("token_type")] string? TokenType,
@@ -107,6 +110,7 @@ public sealed record TaskModuleStep(string Type, JsonNode Value);
 [JsonSerializable(typeof(OutgoingActivity))]
 [JsonSerializable(typeof(ResourceResponse))]
 [JsonSerializable(typeof(ConversationParameters))]
+[JsonSerializable(typeof(ChannelConversationParameters))]
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(AdaptiveCardInvokeResponse))]
 [JsonSerializable(typeof(InvokeError))]

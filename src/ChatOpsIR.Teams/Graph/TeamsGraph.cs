@@ -1,0 +1,150 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Authentication;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
+
+namespace ChatOpsIR.Teams.Graph;
+
+/// <summary>A Graph call that failed for good (after the SDK's retries); <see cref="Code"/> is Graph's or Entra ID's error code.</summary>
+public sealed class TeamsGraphException(string message, int? statusCode, string? code, Exception? inner = null) : Exception(message, inner)
+{
+    public int? StatusCode { get; } = statusCode;
+    public string? Code { get; } = code;
+
+    /// <summary>Graph said the app lacks a permission (or consent) for the call.</summary>
+    public bool IsPermissionMissing => StatusCode is 401 or 403 || Code is "unauthorized_client" or "invalid_client";
+}
+
+/// <summary>Which tenant a Graph request is for; the authentication provider fetches that tenant's app-only token.</summary>
+public sealed record GraphTenantOption(string TenantId) : IRequestOption;
+
+/// <summary>Adds the tenant's app-only token to requests for the configured Graph host, and to no other host.</summary>
+public sealed class GraphAppAuthentication(GraphTokenProvider tokens, IOptions<GraphOptions> options) : IAuthenticationProvider
+{
+    public async Task AuthenticateRequestAsync(RequestInformation request, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default)
+    {
+        var graph = new Uri(options.Value.BaseUrl);
+        if (Uri.Compare(request.URI, graph, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
+        {
+            throw new TeamsGraphException("A Graph request pointed at another host; no token was sent.", null, "ForeignHost");
+        }
+
+        var tenant = request.RequestOptions.OfType<GraphTenantOption>().FirstOrDefault()?.TenantId
+            ?? throw new TeamsGraphException("A Graph request named no tenant.", null, "NoTenant");
+        request.Headers.Add("Authorization", "Bearer " + await tokens.GetTokenAsync(tenant, cancellationToken));
+    }
+}
+
+/// <summary>
+/// The one Microsoft Graph client of the Teams adapter (the <c>Microsoft.Graph</c> SDK over a typed HttpClient whose
+/// pipeline holds the SDK's own handlers), with app-only tokens per tenant. The SDK's retry handler honours
+/// <c>Retry-After</c> on 429 and 503 for every call, and retries 500, 502 and 504 with backoff for reads only: a create
+/// that timed out may have happened, and sending it again could make a second channel.
+/// </summary>
+public sealed class TeamsGraph(HttpClient http, GraphAppAuthentication authentication, IOptions<GraphOptions> options)
+{
+    public const int MaxRetries = 3;
+    public const int PageSize = 50;
+
+    private readonly GraphServiceClient _client = new(http, authentication, options.Value.BaseUrl.TrimEnd('/'));
+
+    /// <summary>The SDK's default handlers, with ChatOpsIR's retry policy; added to the typed HttpClient's pipeline.</summary>
+    public static IEnumerable<DelegatingHandler> Handlers()
+    {
+        foreach (var handler in GraphClientFactory.CreateDefaultHandlers())
+        {
+            yield return handler is RetryHandler ? new RetryHandler(RetryPolicy()) : handler;
+        }
+    }
+
+    public static RetryHandlerOption RetryPolicy() => new()
+    {
+        MaxRetry = MaxRetries,
+        Delay = 1,
+        RetriesTimeLimit = TimeSpan.FromSeconds(90),
+        ShouldRetry = (_, _, response) => (int)response.StatusCode switch
+        {
+            429 or 503 => true,
+            500 or 502 or 504 => response.RequestMessage?.Method == HttpMethod.Get,
+            _ => false,
+        },
+    };
+
+    /// <summary><c>POST /teams/{team}/channels</c>: a standard channel.</summary>
+    public Task<Channel> CreateChannelAsync(string tenantId, string teamGroupId, string displayName, string description, CancellationToken cancellationToken) =>
+        CallAsync(async () => await _client.Teams[teamGroupId].Channels.PostAsync(
+            new Channel { DisplayName = displayName, Description = description, MembershipType = ChannelMembershipType.Standard },
+            c => c.Options.Add(new GraphTenantOption(tenantId)),
+            cancellationToken) ?? throw new TeamsGraphException("Graph created the channel but returned nothing.", 201, "EmptyAnswer"));
+
+    /// <summary>
+    /// <c>GET /teams/{team}/channels/{channel}/messages?$top=50&amp;$expand=replies</c>, page by page, until
+    /// <paramref name="more"/> says enough or the pages end.
+    /// </summary>
+    public async Task ReadChannelMessagesAsync(string tenantId, string teamGroupId, string channelId, Func<IReadOnlyList<ChatMessage>, bool> more, CancellationToken cancellationToken)
+    {
+        var messages = _client.Teams[teamGroupId].Channels[channelId].Messages;
+        var page = await CallAsync(() => messages.GetAsync(
+            c =>
+            {
+                c.QueryParameters.Top = PageSize;
+                c.QueryParameters.Expand = ["replies"];
+                c.Options.Add(new GraphTenantOption(tenantId));
+            },
+            cancellationToken));
+        while (page is not null)
+        {
+            if (!more(page.Value ?? []) || page.OdataNextLink is not { Length: > 0 } next)
+            {
+                return;
+            }
+
+            page = await CallAsync(() => messages.WithUrl(next).GetAsync(c => c.Options.Add(new GraphTenantOption(tenantId)), cancellationToken));
+        }
+    }
+
+    /// <summary><c>GET /users/{id}?$select=id,displayName</c>; null when there is no such user.</summary>
+    public async Task<User?> FindUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CallAsync(() => _client.Users[userId].GetAsync(
+                c =>
+                {
+                    c.QueryParameters.Select = ["id", "displayName"];
+                    c.Options.Add(new GraphTenantOption(tenantId));
+                },
+                cancellationToken));
+        }
+        catch (TeamsGraphException ex) when (ex.StatusCode == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<T> CallAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ODataError ex)
+        {
+            throw new TeamsGraphException($"Graph answered {ex.ResponseStatusCode}{(ex.Error?.Code is { } code ? $" ({code})" : string.Empty)}.", ex.ResponseStatusCode, ex.Error?.Code, ex);
+        }
+        catch (ApiException ex)
+        {
+            throw new TeamsGraphException($"Graph answered {ex.ResponseStatusCode}.", ex.ResponseStatusCode, null, ex);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.LastOrDefault() is ApiException last)
+        {
+            // The retry handler gave up: it throws the answers it saw, the last one last.
+            throw new TeamsGraphException($"Graph kept answering {last.ResponseStatusCode} after {MaxRetries} retries.", last.ResponseStatusCode, "TooManyRetries", ex);
+        }
+    }
+}

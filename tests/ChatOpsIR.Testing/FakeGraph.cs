@@ -1,0 +1,275 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOpsIR.Testing;
+
+/// <summary>
+/// A loopback Microsoft Graph with its Entra ID token endpoint: <c>POST /{tenant}/oauth2/v2.0/token</c> (client
+/// credentials) and, under <c>/v1.0/</c>, channel creation, channel messages (newest thread first, paged with
+/// <c>@odata.nextLink</c>, replies expanded) and users. Graph calls without the issued token are refused with 401.
+/// Tests seed messages and users, and queue raw answers (429, 5xx, 403) for the next Graph calls.
+/// </summary>
+public sealed class FakeGraph : IAsyncDisposable
+{
+    public const string AccessToken = "graph-test-token";
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<GraphCall> _calls = new();
+    private readonly ConcurrentQueue<(string Tenant, string Form)> _tokenRequests = new();
+    private readonly ConcurrentQueue<Func<HttpContext, Task>> _scripted = new();
+    private readonly ConcurrentQueue<Func<HttpContext, Task>> _scriptedTokens = new();
+    private readonly ConcurrentDictionary<string, List<JsonObject>> _messages = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JsonObject> _users = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, JsonObject> _channels = new(StringComparer.Ordinal);
+    private int _nextChannel;
+
+    private FakeGraph(WebApplication app) => _app = app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The value for Graph:BaseUrl.</summary>
+    public string BaseUrl => new Uri(BaseAddress, "v1.0").ToString();
+
+    /// <summary>The value for Graph:TokenEndpoint.</summary>
+    public string TokenEndpoint => BaseAddress + "{tenant}/oauth2/v2.0/token";
+
+    public IReadOnlyList<GraphCall> Calls => _calls.ToList();
+
+    /// <summary>The tenants and form bodies posted to the token endpoint.</summary>
+    public IReadOnlyList<(string Tenant, string Form)> TokenRequests => _tokenRequests.ToList();
+
+    /// <summary>The channels created, by id.</summary>
+    public IReadOnlyDictionary<string, JsonObject> Channels => _channels;
+
+    /// <summary>How many messages a page holds when the caller asks for more.</summary>
+    public int MaxPageSize { get; set; } = 50;
+
+    public static async Task<FakeGraph> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var fake = new FakeGraph(app);
+        app.MapPost("/{tenant}/oauth2/v2.0/token", fake.TokenAsync);
+        app.Map("/v1.0/{**rest}", fake.GraphAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        return fake;
+    }
+
+    /// <summary>Queues answers for the next Graph API calls, in order; each call takes one.</summary>
+    public void Script(params Func<HttpContext, Task>[] answers)
+    {
+        foreach (var answer in answers)
+        {
+            _scripted.Enqueue(answer);
+        }
+    }
+
+    /// <summary>Queues answers for the next token requests.</summary>
+    public void ScriptToken(params Func<HttpContext, Task>[] answers)
+    {
+        foreach (var answer in answers)
+        {
+            _scriptedTokens.Enqueue(answer);
+        }
+    }
+
+    /// <summary>A Graph error answer: <c>{"error":{"code","message"}}</c> with the status and an optional Retry-After.</summary>
+    public static Func<HttpContext, Task> Error(int status, string code, string message = "scripted", int? retryAfterSeconds = null) => async context =>
+    {
+        context.Response.StatusCode = status;
+        if (retryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }.ToJsonString());
+    };
+
+    /// <summary>An Entra ID error from the token endpoint, e.g. 400 unauthorized_client when the tenant has not consented.</summary>
+    public static Func<HttpContext, Task> TokenError(int status, string error) => async context =>
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(new JsonObject { ["error"] = error, ["error_description"] = "AADSTS700016: scripted" }.ToJsonString());
+    };
+
+    /// <summary>Puts messages (chatMessage JSON, with their "replies") into a channel's history.</summary>
+    public void AddMessages(string teamId, string channelId, params JsonObject[] messages)
+    {
+        var list = _messages.GetOrAdd($"{teamId}|{channelId}", _ => []);
+        lock (list)
+        {
+            list.AddRange(messages);
+        }
+    }
+
+    public void AddUser(string id, string displayName) => _users[id] = new JsonObject { ["id"] = id, ["displayName"] = displayName };
+
+    /// <summary>A chatMessage posted by a person, as Graph returns it.</summary>
+    public static JsonObject UserMessage(string id, DateTime createdUtc, string userId, string? displayName, string html, params JsonObject[] replies) => new()
+    {
+        ["id"] = id,
+        ["messageType"] = "message",
+        ["createdDateTime"] = createdUtc.ToString("O", CultureInfo.InvariantCulture),
+        ["lastModifiedDateTime"] = (replies.Length == 0 ? createdUtc : replies.Max(r => DateTime.Parse(r["createdDateTime"]!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal))).ToString("O", CultureInfo.InvariantCulture),
+        ["from"] = new JsonObject { ["user"] = new JsonObject { ["id"] = userId, ["displayName"] = displayName, ["userIdentityType"] = "aadUser" } },
+        ["body"] = new JsonObject { ["contentType"] = "html", ["content"] = html },
+        ["mentions"] = new JsonArray(),
+        ["replies"] = new JsonArray(replies.Select(r => (JsonNode)r.DeepClone()).ToArray()),
+    };
+
+    /// <summary>A message the bot itself posted (from.application).</summary>
+    public static JsonObject BotMessage(string id, DateTime createdUtc, string appId, string text) => new()
+    {
+        ["id"] = id,
+        ["messageType"] = "message",
+        ["createdDateTime"] = createdUtc.ToString("O", CultureInfo.InvariantCulture),
+        ["lastModifiedDateTime"] = createdUtc.ToString("O", CultureInfo.InvariantCulture),
+        ["from"] = new JsonObject { ["application"] = new JsonObject { ["id"] = appId, ["displayName"] = "ChatOpsIR", ["applicationIdentityType"] = "bot" } },
+        ["body"] = new JsonObject { ["contentType"] = "text", ["content"] = text },
+        ["replies"] = new JsonArray(),
+    };
+
+    /// <summary>A system event in the channel (someone joined, the channel was renamed).</summary>
+    public static JsonObject SystemMessage(string id, DateTime createdUtc) => new()
+    {
+        ["id"] = id,
+        ["messageType"] = "systemEventMessage",
+        ["createdDateTime"] = createdUtc.ToString("O", CultureInfo.InvariantCulture),
+        ["lastModifiedDateTime"] = createdUtc.ToString("O", CultureInfo.InvariantCulture),
+        ["body"] = new JsonObject { ["contentType"] = "html", ["content"] = "<systemEventMessage/>" },
+        ["eventDetail"] = new JsonObject { ["@odata.type"] = "#microsoft.graph.membersAddedEventMessageDetail" },
+        ["replies"] = new JsonArray(),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task TokenAsync(HttpContext context, string tenant)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        _tokenRequests.Enqueue((tenant, await reader.ReadToEndAsync()));
+        if (_scriptedTokens.TryDequeue(out var scripted))
+        {
+            await scripted(context);
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(new JsonObject { ["token_type"] = "Bearer", ["expires_in"] = 3599, ["ext_expires_in"] = 3599, ["access_token"] = AccessToken }.ToJsonString());
+    }
+
+    private async Task GraphAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var text = await reader.ReadToEndAsync();
+        var body = text.Length == 0 ? null : JsonNode.Parse(text) as JsonObject;
+        var path = context.Request.Path.Value ?? string.Empty;
+        var call = new GraphCall(context.Request.Method, path, context.Request.QueryString.Value ?? string.Empty, context.Request.Headers.Authorization.ToString(), context.Request.Headers["Retry-Attempt"].ToString(), body);
+        _calls.Enqueue(call);
+        if (call.Authorization != $"Bearer {AccessToken}")
+        {
+            await Error(401, "InvalidAuthenticationToken", "Access token is empty.")(context);
+            return;
+        }
+
+        if (_scripted.TryDequeue(out var scripted))
+        {
+            await scripted(context);
+            return;
+        }
+
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+        switch (context.Request.Method, parts)
+        {
+            case ("POST", ["v1.0", "teams", var team, "channels"]):
+                var id = $"19:warroom{Interlocked.Increment(ref _nextChannel)}@thread.tacv2";
+                var channel = new JsonObject
+                {
+                    ["id"] = id,
+                    ["displayName"] = body?["displayName"]?.GetValue<string>(),
+                    ["description"] = body?["description"]?.GetValue<string>(),
+                    ["membershipType"] = body?["membershipType"]?.GetValue<string>() ?? "standard",
+                    ["webUrl"] = $"https://teams.microsoft.com/l/channel/{Uri.EscapeDataString(id)}/x?groupId={team}",
+                };
+                _channels[id] = channel;
+                context.Response.StatusCode = 201;
+                await WriteAsync(context, channel);
+                return;
+            case ("GET", ["v1.0", "teams", var team, "channels", var channelId, "messages"]):
+                await MessagesAsync(context, team, channelId);
+                return;
+            case ("GET", ["v1.0", "users", var user]):
+                if (_users.TryGetValue(user, out var found))
+                {
+                    await WriteAsync(context, found);
+                }
+                else
+                {
+                    await Error(404, "Request_ResourceNotFound", "No such user.")(context);
+                }
+
+                return;
+            default:
+                await Error(404, "NotFound", $"The fake has no {context.Request.Method} {path}.")(context);
+                return;
+        }
+    }
+
+    private async Task MessagesAsync(HttpContext context, string team, string channel)
+    {
+        List<JsonObject> all;
+        var list = _messages.GetOrAdd($"{team}|{channel}", _ => []);
+        lock (list)
+        {
+            // Graph lists threads with the latest activity first.
+            all = list.OrderByDescending(m => m["lastModifiedDateTime"]!.GetValue<string>(), StringComparer.Ordinal).ToList();
+        }
+
+        var top = int.TryParse(context.Request.Query["$top"], out var t) ? Math.Min(t, MaxPageSize) : 20;
+        var skip = int.TryParse(context.Request.Query["$skiptoken"], out var s) ? s : 0;
+        var expand = context.Request.Query["$expand"].ToString().Contains("replies", StringComparison.Ordinal);
+        var page = all.Skip(skip).Take(top).Select(m =>
+        {
+            var copy = m.DeepClone().AsObject();
+            if (!expand)
+            {
+                copy.Remove("replies");
+            }
+
+            return (JsonNode)copy;
+        }).ToArray();
+        var answer = new JsonObject { ["value"] = new JsonArray(page) };
+        if (skip + top < all.Count)
+        {
+            answer["@odata.nextLink"] = $"{BaseUrl}/teams/{Uri.EscapeDataString(team)}/channels/{Uri.EscapeDataString(channel)}/messages?$top={top}&$expand=replies&$skiptoken={skip + top}";
+        }
+
+        await WriteAsync(context, answer);
+    }
+
+    private static Task WriteAsync(HttpContext context, JsonObject json)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(json.ToJsonString());
+    }
+}
+
+/// <summary>One call to the Graph fake.</summary>
+public sealed record GraphCall(string Method, string Path, string Query, string Authorization, string RetryAttempt, JsonObject? Body);
