@@ -336,7 +336,7 @@ public class BlockKitRendererTests
             ["rc.principles"] = "minimization,compartmentation",
             ["rc.areas"] = "o2,o12",
         };
-        var state = StateValues(inputs.Values, submitted);
+        var state = SlackModalState.Values(inputs.Values, submitted);
 
         Assert.Equal(submitted.OrderBy(p => p.Key), BlockKitRenderer.ReadModalValues(state).OrderBy(p => p.Key));
     }
@@ -576,43 +576,6 @@ public class BlockKitRendererTests
             ["value"] = (string)button["value"]!,
             ["action_ts"] = "1732530060.123456",
         });
-
-    /// <summary>Builds <c>view.state.values</c> the way Slack does (see the view_submission fixture) for the given answers.</summary>
-    private static JsonObject StateValues(IEnumerable<JsonObject> inputBlocks, Dictionary<string, string> answers)
-    {
-        var values = new JsonObject();
-        foreach (var block in inputBlocks)
-        {
-            var element = block["element"]!;
-            var type = (string)element["type"]!;
-            var answer = answers[(string)block["block_id"]!];
-            JsonNode? Option(string value) => AllOptions(element).Single(o => (string)o["value"]! == value).DeepClone();
-            var state = new JsonObject { ["type"] = type };
-            switch (type)
-            {
-                case "plain_text_input":
-                    state["value"] = answer;
-                    break;
-                case "datepicker":
-                    state["selected_date"] = answer;
-                    break;
-                case "radio_buttons" or "static_select":
-                    state["selected_option"] = Option(answer);
-                    break;
-                default:
-                    state["selected_options"] = new JsonArray(answer.Split(',').Select(Option).ToArray());
-                    break;
-            }
-
-            values[(string)block["block_id"]!] = new JsonObject { [(string)element["action_id"]!] = state };
-        }
-
-        return values;
-    }
-
-    private static IEnumerable<JsonObject> AllOptions(JsonNode element) =>
-        (element["options"]?.AsArray() ?? []).Concat((element["option_groups"]?.AsArray() ?? []).SelectMany(g => g!["options"]!.AsArray()))
-            .Select(o => o!.AsObject());
 
     private static List<JsonObject> Blocks(JsonObject payload) => payload["blocks"]!.AsArray().Select(b => b!.AsObject()).ToList();
 

@@ -18,6 +18,9 @@ public class SlackPostMortemTests
     private const string Carol = "U0003";
     private const string ReportBase = "https://chatopsir.example.com";
 
+    /// <summary>The ts of the message every test press is made on.</summary>
+    private const string CardTs = "1732530000.000100";
+
     public static IEnumerable<object[]> Providers => TestDatabase.Providers;
 
     [Theory]
@@ -191,7 +194,7 @@ public class SlackPostMortemTests
             Assert.Equal(["pm.action.title", "pm.action.owner", "pm.action.due", "pm.action.kind", "pm.action.reach"], InputIds(actionForm));
             Assert.Equal("users_select", Element(actionForm, "pm.action.owner")["type"]!.GetValue<string>());
             Assert.Equal("datepicker", Element(actionForm, "pm.action.due")["type"]!.GetValue<string>());
-            var answers = new Dictionary<string, string?>
+            var answers = new Dictionary<string, string>
             {
                 ["pm.action.title"] = "Block CRM exports to unmanaged storage",
                 ["pm.action.owner"] = Carol,
@@ -293,14 +296,7 @@ public class SlackPostMortemTests
     {
         await using var app = await SlackApp.StartAsync();
         var room = new Room(app);
-        await app.CommandAsync("declare Phishing wave sev3");
-        await app.CommandAsync("resolve");
-        var card = await app.CommandAsync("postmortem");
-        for (var i = 0; i < 2; i++)
-        {
-            var skip = await room.OpenFormAsync(Button(card, "pm.skip"), Alice);
-            card = await room.SubmitAndPostAsync(skip, Alice, new() { ["pm.reason"] = "Not needed for this test" });
-        }
+        var card = await room.SkipAsync(await room.StartPostMortemAsync("Phishing wave sev3"), 2);
 
         var form = await room.OpenFormAsync(Button(card, "pm.answer", "continue"), Bob);
         var pushed = await room.SubmitAndPostAsync(form, Bob, new()
@@ -328,14 +324,7 @@ public class SlackPostMortemTests
     {
         await using var app = await SlackApp.StartAsync();
         var room = new Room(app);
-        await app.CommandAsync("declare Credential stuffing sev2");
-        await app.CommandAsync("resolve");
-        var card = await app.CommandAsync("postmortem");
-        for (var i = 0; i < 2; i++)
-        {
-            var skip = await room.OpenFormAsync(Button(card, "pm.skip"), Alice);
-            card = await room.SubmitAndPostAsync(skip, Alice, new() { ["pm.reason"] = "Not needed for this test" });
-        }
+        var card = await room.SkipAsync(await room.StartPostMortemAsync("Credential stuffing sev2"), 2);
 
         // Enough causes that the root-cause card needs more than Slack's 50 blocks.
         var form = await room.OpenFormAsync(Button(card, "pm.answer", "add another"), Alice);
@@ -357,7 +346,7 @@ public class SlackPostMortemTests
         FitsAMessage(first);
 
         // The rest of the card, with its buttons, follows through the command's response_url, also to the channel.
-        var rest = await app.Slack.WaitForAsync("hooks");
+        var rest = await app.Slack.WaitForAsync("hooks", c => c.Path.EndsWith("/hooks/commands/resume", StringComparison.Ordinal));
         Assert.EndsWith("/hooks/commands/resume", rest[^1].Path, StringComparison.Ordinal);
         var last = rest[^1].Body;
         Assert.Equal("in_channel", last["response_type"]!.GetValue<string>());
@@ -373,9 +362,7 @@ public class SlackPostMortemTests
     {
         await using var app = await SlackApp.StartAsync(configure: WithReportLinks);
         var room = new Room(app);
-        await app.CommandAsync("declare Lost badge sev4");
-        await app.CommandAsync("resolve");
-        var card = await app.CommandAsync("postmortem");
+        var card = await room.StartPostMortemAsync("Lost badge sev4");
         while (Header(card) != "Post-mortem 9 of 9: Summary and publish")
         {
             if (Header(card) == "Post-mortem 6 of 9: Lessons learned")
@@ -426,19 +413,13 @@ public class SlackPostMortemTests
         await using var app = await SlackApp.StartAsync();
         AnswerUsersInfo(app);
         var room = new Room(app);
-        await app.CommandAsync("declare Leaked deploy key sev2");
-        await app.CommandAsync("resolve");
-        var actions = await app.CommandAsync("postmortem");
-        for (var i = 0; i < 6; i++)
-        {
-            // Straight to the action items: the commander skips the first six sections.
-            var skip = await room.OpenFormAsync(Button(actions, "pm.skip"), Alice);
-            actions = await room.SubmitAndPostAsync(skip, Alice, new() { ["pm.reason"] = "Not needed for this test" });
-        }
+
+        // Straight to the action items: the commander skips the first six sections.
+        var actions = await room.SkipAsync(await room.StartPostMortemAsync("Leaked deploy key sev2"), 6);
 
         Assert.Equal("Post-mortem 7 of 9: Action items", Header(actions));
         var form = await room.OpenFormAsync(Button(actions, "pm.answer", "add another"), Alice);
-        var answers = new Dictionary<string, string?>
+        var answers = new Dictionary<string, string>
         {
             ["pm.action.title"] = "Rotate every deploy key",
             ["pm.action.owner"] = Carol,
@@ -457,6 +438,136 @@ public class SlackPostMortemTests
         var list = SlackApp.Text(await app.CommandAsync("actions"));
         Assert.Contains("carol", list);
         Assert.DoesNotContain("<@U0003>", list);
+    }
+
+    private static readonly Dictionary<string, string> ScopeAnswers = new()
+    {
+        ["pm.scope.systems"] = "Mail gateway",
+        ["pm.scope.kinds"] = "saas",
+        ["pm.scope.sources"] = "Gateway logs",
+        ["pm.scope.missing"] = "none",
+    };
+
+    [Fact]
+    public async Task An_answered_section_card_turns_into_a_receipt_for_everyone_and_a_refused_answer_leaves_it_alone()
+    {
+        await using var app = await SlackApp.StartAsync();
+        var room = new Room(app);
+        var card = await room.StartPostMortemAsync("Phishing wave sev3");
+
+        // Refused: Bob is not the commander, so he cannot skip; a required answer left blank keeps the modal open.
+        Shows(await room.PressAndRespondAsync(Button(card, "pm.skip"), Bob, card), "Only the incident commander (alice)");
+        var form = await room.OpenFormAsync(Button(card, "pm.answer"), Bob);
+        var pressedAt = room.LastPressHook;
+        var blank = (await (await room.SubmitAsync(form, Bob, new() { ["pm.scope.systems"] = "Mail gateway" })).Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("errors", blank["response_action"]!.GetValue<string>());
+        await Task.Delay(300);
+        Assert.Empty(room.Replacements());
+        Assert.Empty(app.Slack.CallsTo("chat.update"));
+
+        // Answered twelve minutes later: the card Bob pressed becomes a receipt, and the next section is posted below it.
+        app.App.Clock.Advance(TimeSpan.FromMinutes(12));
+        var next = await room.SubmitAndPostAsync(form, Bob, ScopeAnswers);
+        Assert.Equal("Post-mortem 2 of 9: Timeline review", Header(next));
+        var replaced = Assert.Single(room.Replacements());
+        Assert.Equal(pressedAt, replaced.Path);
+        Assert.True(replaced.Body["replace_original"]!.GetValue<bool>());
+        Assert.Null(replaced.Body["response_type"]);
+        Assert.Equal("Scope and sources: answered by bob at 10:42 UTC. The post-mortem continues below.", replaced.Body["text"]!.GetValue<string>());
+        var unix = SlackApp.FixtureTime.AddMinutes(12).ToUnixTimeSeconds();
+        Shows(replaced.Body, $"*Scope and sources*: answered by bob at <!date^{unix}^{{time}}|10:42 UTC>.");
+        Assert.Empty(Buttons(replaced.Body));
+        FitsAMessage(replaced.Body);
+        Assert.Empty(app.Slack.CallsTo("chat.update"));
+    }
+
+    [Fact]
+    public async Task A_button_that_moves_the_post_mortem_on_replaces_its_card_before_the_next_card_follows()
+    {
+        await using var app = await SlackApp.StartAsync();
+        var room = new Room(app);
+        var card = await room.SkipAsync(await room.StartPostMortemAsync("Phishing wave sev3"), 2);
+
+        foreach (var cause in new[] { "Mail filtering let lookalike domains through", "Nothing flagged first-time senders" })
+        {
+            var form = await room.OpenFormAsync(Button(card, "pm.answer", "add another"), Bob);
+            card = await room.SubmitAndPostAsync(form, Bob, new() { ["pm.cause.text"] = cause, ["pm.cause.principles"] = "rigor", ["pm.cause.enabler"] = "tooling" });
+        }
+
+        Assert.Equal(4, room.Replacements().Count);
+        var impact = await room.PressAndRespondAsync(Button(card, "pm.next"), Alice, card);
+        Assert.Equal("Post-mortem 4 of 9: Impact", Header(impact));
+        Assert.Equal("in_channel", impact["response_type"]!.GetValue<string>());
+        Assert.False(impact["replace_original"]!.GetValue<bool>());
+
+        var onThisPress = app.Slack.CallsTo("hooks").Where(c => c.Path == room.LastPressHook).ToList();
+        Assert.Equal(2, onThisPress.Count);
+        Assert.True(onThisPress[0].Body["replace_original"]!.GetValue<bool>());
+        Assert.Equal("Root causes: marked done by alice at 10:30 UTC. The post-mortem continues below.", onThisPress[0].Body["text"]!.GetValue<string>());
+        Assert.Empty(Buttons(onThisPress[0].Body));
+    }
+
+    [Fact]
+    public async Task The_incident_cards_one_shot_buttons_go_once_used_and_resolving_turns_the_card_into_a_receipt()
+    {
+        await using var app = await SlackApp.StartAsync();
+        var room = new Room(app);
+        var card = await app.CommandAsync("declare Ransomware on FS01 sev2");
+        Assert.Equal(["Timeline", "Mark contained", "Resolve"], Buttons(card).Select(b => b["text"]!["text"]!.GetValue<string>()));
+
+        // Refused (Bob is not the commander) or private (the timeline): the card stays as it is.
+        Shows(await room.PressAndRespondAsync(Button(card, "command.run", "Resolve"), Bob, card), "Only the incident commander (alice) can resolve");
+        Assert.Equal("ephemeral", (await room.PressAndRespondAsync(Button(card, "command.run", "Timeline"), Bob, card))["response_type"]!.GetValue<string>());
+        Assert.Empty(room.Replacements());
+
+        // Mark contained is done once: the card keeps its facts and other buttons, and says who pressed it.
+        var contained = await room.PressAndRespondAsync(Button(card, "command.run", "Mark contained"), Bob, card);
+        Assert.Equal("in_channel", contained["response_type"]!.GetValue<string>());
+        var kept = Assert.Single(room.Replacements()).Body;
+        Assert.Equal("INC-0001 · Ransomware on FS01", Header(kept));
+        Assert.Equal(["Timeline", "Resolve"], Buttons(kept).Select(b => b["text"]!["text"]!.GetValue<string>()));
+        Shows(kept, $"“Mark contained” pressed by bob at <!date^{SlackApp.FixtureTime.ToUnixTimeSeconds()}^{{time}}|10:30 UTC>.");
+        FitsAMessage(kept);
+
+        // Resolve posts the resolved card, which supersedes this one.
+        var resolved = await room.PressAndRespondAsync(Button(kept, "command.run", "Resolve"), Alice, kept);
+        Shows(resolved, "Resolved by alice");
+        var receipt = room.Replacements()[^1];
+        Assert.Equal(room.LastPressHook, receipt.Path);
+        Assert.Equal("INC-0001 · Ransomware on FS01: “Resolve” pressed by alice at 10:30 UTC. The new card is below.", receipt.Body["text"]!.GetValue<string>());
+        Assert.Empty(Buttons(receipt.Body));
+    }
+
+    [Fact]
+    public async Task A_card_answered_after_its_response_url_expired_is_replaced_with_chat_update_and_an_ephemeral_one_is_left()
+    {
+        await using var app = await SlackApp.StartAsync();
+        var room = new Room(app);
+        var card = await room.StartPostMortemAsync("Phishing wave sev3");
+
+        // The modal stays open longer than Slack's 30 minutes for a response_url: the card is changed through the Web API.
+        var form = await room.OpenFormAsync(Button(card, "pm.answer"), Bob);
+        app.App.Clock.Advance(TimeSpan.FromMinutes(31));
+        await room.SubmitAndPostAsync(form, Bob, ScopeAnswers);
+        var update = Assert.Single(await app.Slack.WaitForAsync("chat.update"));
+        Assert.Equal("C0001", update.Body["channel"]!.GetValue<string>());
+        Assert.Equal(CardTs, update.Body["ts"]!.GetValue<string>());
+        Assert.Equal($"Bearer {SlackApp.Token}", update.Authorization);
+        Assert.StartsWith("Scope and sources: answered by bob at 11:01 UTC.", update.Body["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(update.Body["replace_original"]);
+        Assert.Empty(room.Replacements());
+
+        // The private status card's Resume, pressed when Slack refuses its response_url: an ephemeral message cannot be
+        // changed through the Web API, so it is left; the section still reaches the channel.
+        var status = await app.CommandAsync("postmortem status", user: Bob);
+        app.Slack.Script("hooks", () => FakeSlackApi.Status(HttpStatusCode.NotFound));
+        var posts = app.Slack.CallsTo("chat.postMessage").Count;
+        var response = await room.PressAsync(Button(status, "pm.open"), Bob, "9.1.trigger", app.Slack.ResponseUrl("actions/resume"), status, ephemeral: true);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var posted = await app.Slack.WaitForAsync("chat.postMessage", posts + 1);
+        Assert.Equal("Post-mortem 2 of 9: Timeline review", Header(posted[^1].Body));
+        Assert.Single(app.Slack.CallsTo("hooks"), c => c.Path.EndsWith("/actions/resume", StringComparison.Ordinal));
+        Assert.Single(app.Slack.CallsTo("chat.update"));
     }
 
     private static void WithReportLinks(ChatOpsAppFactory app)
@@ -479,13 +590,25 @@ public class SlackPostMortemTests
         /// <summary>Every message the bot sent to Slack in this room so far.</summary>
         public IEnumerable<JsonObject> Messages() => app.Slack.Calls.Where(c => c.Method is "chat.postMessage" or "chat.postEphemeral" or "hooks").Select(c => c.Body);
 
-        public Task<HttpResponseMessage> PressAsync(JsonObject button, string user, string? trigger, string responseUrl) => app.SendInteractionAsync(new JsonObject
+        /// <summary>
+        /// Presses a button as Slack sends it: on a message in C0001 (ts <see cref="CardTs"/>), with the message itself
+        /// when <paramref name="message"/> is given, or on an ephemeral message (which Slack sends without it).
+        /// </summary>
+        public Task<HttpResponseMessage> PressAsync(JsonObject button, string user, string? trigger, string responseUrl, JsonObject? message = null, bool ephemeral = false) => app.SendInteractionAsync(new JsonObject
         {
             ["type"] = "block_actions",
             ["user"] = User(user),
             ["api_app_id"] = "A0001",
             ["team"] = new JsonObject { ["id"] = "T0001", ["domain"] = "example-sec" },
-            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1732530000.000100", ["channel_id"] = "C0001", ["is_ephemeral"] = false },
+            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = CardTs, ["channel_id"] = "C0001", ["is_ephemeral"] = ephemeral },
+            ["message"] = message is null || ephemeral ? null : new JsonObject
+            {
+                ["type"] = "message",
+                ["bot_id"] = "B0001",
+                ["ts"] = CardTs,
+                ["text"] = message["text"]!.DeepClone(),
+                ["blocks"] = message["blocks"]!.DeepClone(),
+            },
             ["channel"] = new JsonObject { ["id"] = "C0001", ["name"] = "incident-war-room" },
             ["trigger_id"] = trigger,
             ["response_url"] = responseUrl,
@@ -500,6 +623,35 @@ public class SlackPostMortemTests
                 ["action_ts"] = "1732530060.123456",
             }),
         }.ToJsonString());
+
+        /// <summary>Declares an incident with this title in C0001, resolves it, and starts its post-mortem; returns section 1's card.</summary>
+        public async Task<JsonObject> StartPostMortemAsync(string title)
+        {
+            await app.CommandAsync($"declare {title}");
+            await app.CommandAsync("resolve");
+            return await app.CommandAsync("postmortem");
+        }
+
+        /// <summary>The commander (alice) skips <paramref name="count"/> sections, each through its reason modal; returns the card that follows.</summary>
+        public async Task<JsonObject> SkipAsync(JsonObject card, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var skip = await OpenFormAsync(Button(card, "pm.skip"), Alice);
+                card = await SubmitAndPostAsync(skip, Alice, new() { ["pm.reason"] = "Not needed for this test" });
+            }
+
+            return card;
+        }
+
+        /// <summary>The response_url path of the latest press.</summary>
+        public string LastPressHook => $"/hooks/actions/{_presses}";
+
+        /// <summary>Answers sent through response_urls (not replacements of the pressed card).</summary>
+        public static bool IsAnswer(RecordedCall call) => call.Body["replace_original"]?.GetValue<bool>() != true;
+
+        /// <summary>Replacements of pressed cards sent through response_urls.</summary>
+        public IReadOnlyList<RecordedCall> Replacements() => app.Slack.CallsTo("hooks").Where(c => !IsAnswer(c)).ToList();
 
         /// <summary>Presses a button that asks for answers: Slack is answered at once, and the modal opened with the press's trigger.</summary>
         public async Task<JsonObject> OpenFormAsync(JsonObject button, string user)
@@ -519,56 +671,20 @@ public class SlackPostMortemTests
         }
 
         /// <summary>Presses a button that asks nothing; returns what came back through its response_url.</summary>
-        public async Task<JsonObject> PressAndRespondAsync(JsonObject button, string user)
+        public async Task<JsonObject> PressAndRespondAsync(JsonObject button, string user, JsonObject? message = null, bool ephemeral = false)
         {
-            var response = await PressAsync(button, user, $"{++_presses}.1.trigger", app.Slack.ResponseUrl($"actions/{_presses}"));
+            var response = await PressAsync(button, user, $"{++_presses}.1.trigger", app.Slack.ResponseUrl($"actions/{_presses}"), message, ephemeral);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
-            var hooks = await app.Slack.WaitForAsync("hooks", ++_hooks);
+            var hooks = await app.Slack.WaitForAsync("hooks", IsAnswer, ++_hooks);
             Assert.EndsWith($"/hooks/actions/{_presses}", hooks[^1].Path, StringComparison.Ordinal);
             return hooks[^1].Body;
         }
 
         /// <summary>Submits a modal as Slack would, each answer in the state shape of the input element the modal rendered.</summary>
-        public Task<HttpResponseMessage> SubmitAsync(JsonObject view, string user, Dictionary<string, string?> answers)
+        public Task<HttpResponseMessage> SubmitAsync(JsonObject view, string user, Dictionary<string, string> answers)
         {
-            var values = new JsonObject();
-            var inputs = view["blocks"]!.AsArray().Select(b => b!.AsObject()).Where(b => b["type"]!.GetValue<string>() == "input").ToList();
-            foreach (var id in answers.Keys)
-            {
-                Assert.True(inputs.Any(b => b["block_id"]!.GetValue<string>() == id), $"The modal has no input '{id}'.");
-            }
-
-            foreach (var block in inputs)
-            {
-                var element = block["element"]!.AsObject();
-                var type = element["type"]!.GetValue<string>();
-                var answer = answers.GetValueOrDefault(block["block_id"]!.GetValue<string>());
-                var state = new JsonObject { ["type"] = type };
-                switch (type)
-                {
-                    case "plain_text_input":
-                        state["value"] = answer;
-                        break;
-                    case "datepicker":
-                        state["selected_date"] = answer;
-                        break;
-                    case "users_select":
-                        state["selected_user"] = answer;
-                        break;
-                    case "radio_buttons" or "static_select":
-                        state["selected_option"] = answer is null ? null : Option(element, answer);
-                        break;
-                    case "checkboxes" or "multi_static_select":
-                        state["selected_options"] = new JsonArray((answer ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => (JsonNode?)Option(element, v)).ToArray());
-                        break;
-                    default:
-                        throw new Xunit.Sdk.XunitException($"The test cannot fill a {type}.");
-                }
-
-                values[block["block_id"]!.GetValue<string>()] = new JsonObject { [element["action_id"]!.GetValue<string>()] = state };
-            }
-
+            var values = SlackModalState.Values(view, answers);
             return app.SendInteractionAsync(new JsonObject
             {
                 ["type"] = "view_submission",
@@ -589,7 +705,7 @@ public class SlackPostMortemTests
         }
 
         /// <summary>Submits a modal that is answered right: Slack closes it (empty 200), and the bot posts the next card to C0001.</summary>
-        public async Task<JsonObject> SubmitAndPostAsync(JsonObject view, string user, Dictionary<string, string?> answers)
+        public async Task<JsonObject> SubmitAndPostAsync(JsonObject view, string user, Dictionary<string, string> answers)
         {
             var response = await SubmitAsync(view, user, answers);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -608,13 +724,6 @@ public class SlackPostMortemTests
             ["name"] = id == Alice ? "alice" : "bob",
             ["team_id"] = "T0001",
         };
-
-        private static JsonObject Option(JsonObject element, string value)
-        {
-            var option = element["options"]!.AsArray().FirstOrDefault(o => o!["value"]!.GetValue<string>() == value)
-                ?? throw new Xunit.Sdk.XunitException($"The {element["type"]} has no option '{value}'.");
-            return option.DeepClone().AsObject();
-        }
     }
 
     private static string Header(JsonObject message) =>

@@ -74,12 +74,16 @@ public sealed class FakeSlackApi : IAsyncDisposable
     public IReadOnlyList<RecordedCall> CallsTo(string method) => _calls.Where(c => c.Method == method).ToList();
 
     /// <summary>Waits until <paramref name="count"/> calls of a method have arrived (background work is asynchronous).</summary>
-    public async Task<IReadOnlyList<RecordedCall>> WaitForAsync(string method, int count = 1, TimeSpan? timeout = null)
+    public Task<IReadOnlyList<RecordedCall>> WaitForAsync(string method, int count = 1, TimeSpan? timeout = null) =>
+        WaitForAsync(method, _ => true, count, timeout);
+
+    /// <summary>Waits until <paramref name="count"/> calls of a method that match <paramref name="where"/> have arrived; returns those.</summary>
+    public async Task<IReadOnlyList<RecordedCall>> WaitForAsync(string method, Func<RecordedCall, bool> where, int count = 1, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (DateTime.UtcNow < deadline)
         {
-            var calls = CallsTo(method);
+            var calls = CallsTo(method).Where(where).ToList();
             if (calls.Count >= count)
             {
                 return calls;
@@ -88,7 +92,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             await Task.Delay(20);
         }
 
-        throw new TimeoutException($"Expected {count} call(s) of {method}; got {CallsTo(method).Count}. All calls: {string.Join(", ", Calls.Select(c => c.Method))}");
+        throw new TimeoutException($"Expected {count} matching call(s) of {method}; got {CallsTo(method).Count(where)}. All calls: {string.Join(", ", Calls.Select(c => c.Method))}");
     }
 
     public async ValueTask DisposeAsync()

@@ -48,7 +48,8 @@ public static partial class BlockKitRenderer
     private const int MaxConfirmButton = 30;
     private const int MaxModalText = 24;
     private const int MaxCallbackId = 255;
-    private const int MaxPrivateMetadata = 3000;
+    /// <summary>Slack's limit on a modal's private_metadata.</summary>
+    public const int MaxPrivateMetadata = 3000;
     private const int MaxFallback = 3000;
 
     private const string ValueActionId = "value";
@@ -119,6 +120,73 @@ public static partial class BlockKitRenderer
 
         var fallback = SlackText.EscapeCut(text, MaxFallback, keepLineBreaks: false);
         return Message(fallback.Length > 0 ? fallback : pieces[0], blocks);
+    }
+
+    /// <summary>
+    /// What an answered card turns into: one line, no buttons — "*subject*: action by person at time. follow-up". The
+    /// subject, action and person are escaped; the time is Slack's date markup, so each reader sees it in their own time
+    /// zone (the fallback text says UTC).
+    /// </summary>
+    public static JsonObject RenderReceipt(string subject, string action, string person, DateTimeOffset at, string followUp)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(followUp);
+        var line = ReceiptLine(action, person, at);
+        var title = Bold(subject, MaxTextLength / 2) ?? "*This card*";
+        var text = $"{title}: {line.Mrkdwn} {SlackText.EscapeCut(followUp, MaxTextLength / 4, keepLineBreaks: false)}".TrimEnd();
+        var fallback = SlackText.EscapeCut($"{SlackText.Clean(subject, keepLineBreaks: false).Trim()}: {line.Plain} {followUp}".TrimEnd(), MaxFallback, keepLineBreaks: false);
+        return Message(fallback, [Section(text)]);
+    }
+
+    /// <summary>
+    /// A message as it was, without the button that was pressed (an actions block left empty goes too), and with a line
+    /// saying who pressed it and when — for a card that stays useful after one of its one-shot buttons was used.
+    /// </summary>
+    public static JsonObject RenderWithoutButton(string? fallback, JsonArray blocks, string pressedActionId, string action, string person, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        ArgumentNullException.ThrowIfNull(pressedActionId);
+        var kept = new List<JsonObject>();
+        foreach (var block in blocks.OfType<JsonObject>())
+        {
+            var copy = (JsonObject)block.DeepClone();
+            if (AsString(copy["type"]) == "actions" && copy["elements"] is JsonArray elements)
+            {
+                foreach (var element in elements.OfType<JsonObject>().Where(e => AsString(e["action_id"]) == pressedActionId).ToList())
+                {
+                    elements.Remove(element);
+                }
+
+                if (elements.Count == 0)
+                {
+                    continue;
+                }
+            }
+
+            copy.Remove("block_id");
+            kept.Add(copy);
+        }
+
+        var line = ReceiptLine(action, person, at);
+        if (kept.Count < MaxMessageBlocks)
+        {
+            kept.Add(Context(Mrkdwn(line.Mrkdwn)));
+        }
+
+        // The fallback came back from Slack as it was posted, already escaped; only a missing one is made here.
+        return Message(fallback is { Length: > 0 } posted ? SlackText.Cut(posted, MaxFallback) : SlackText.EscapeCut(line.Plain, MaxFallback, keepLineBreaks: false), kept);
+    }
+
+    /// <summary>"action by person at time." in mrkdwn (the time in the reader's zone) and in plain text (UTC).</summary>
+    private static (string Mrkdwn, string Plain) ReceiptLine(string action, string person, DateTimeOffset at)
+    {
+        var utc = at.ToUniversalTime();
+        var clock = utc.ToString("HH:mm", CultureInfo.InvariantCulture) + " UTC";
+        var who = SlackText.EscapeCut(person, 80, keepLineBreaks: false);
+        var what = SlackText.EscapeCut(action, 200, keepLineBreaks: false);
+        return ($"{what} by {who} at <!date^{utc.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}^{{time}}|{clock}>.", $"{what} by {person} at {clock}.");
     }
 
     /// <summary>

@@ -251,12 +251,13 @@ public static partial class SlackEndpoints
 
                 var context = new CommandContext(Scope(team), Platform.Slack, channel, person);
                 var target = new SlackReplyTarget(team, channel, user, payload.ResponseUrl);
+                var original = new SlackOriginalMessage(team, channel, payload.Container?.MessageTs ?? payload.Message?.Ts, payload.Container?.IsEphemeral == true, payload.ResponseUrl);
 
                 // A button that asks for answers (a post-mortem section, a reason) opens them as a modal, while the trigger is fresh.
                 var commands = http.RequestServices.GetRequiredService<CommandService>();
                 if (payload.TriggerId is { Length: > 0 } trigger && await commands.FormForAsync(context, pressed.Verb, pressed.Data, cancellationToken) is { } asked)
                 {
-                    var opened = await OpenFormAsync(http.RequestServices, team, asked, trigger, channel, cancellationToken);
+                    var opened = await OpenFormAsync(http.RequestServices, team, asked, trigger, channel, cancellationToken, original);
                     if (opened is not Microsoft.AspNetCore.Http.HttpResults.Ok)
                     {
                         await RespondLaterAsync(queue, target, BotReply.Error("I could not open the form in time. Press the button again."), cancellationToken);
@@ -268,7 +269,14 @@ public static partial class SlackEndpoints
                 await queue.EnqueueAsync(async (services, ct) =>
                 {
                     var reply = await services.GetRequiredService<CommandService>().ExecuteActionAsync(context, pressed.Verb, pressed.Data, ct);
-                    await RespondAsync(services, target, reply, ct);
+                    var at = services.GetRequiredService<TimeProvider>().GetUtcNow();
+                    if (SlackReceipts.ForPress(pressed.Verb, pressed.Data, action, payload.Message, reply, person.DisplayName, at) is { } receipt)
+                    {
+                        // The card that was answered changes for everyone first, so nobody answers it again; the answer follows below it.
+                        await SlackResponder.ReplaceOriginalAsync(services, original, receipt, ct);
+                    }
+
+                    await RespondToPressAsync(services, target, reply, ct);
                 }, cancellationToken);
                 return Results.Ok();
             }
@@ -283,8 +291,12 @@ public static partial class SlackEndpoints
 
     private static bool HasInputs(Card card) => card.Body.Any(e => e is InputElement);
 
-    /// <summary>Opens a card with inputs as a modal. The trigger lives about 3 seconds, so this happens before Slack is answered.</summary>
-    private static async Task<IResult> OpenFormAsync(IServiceProvider services, string team, Card card, string triggerId, string channel, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a card with inputs as a modal. The trigger lives about 3 seconds, so this happens before Slack is answered.
+    /// A modal opened from a button on a message carries that message (its response_url, channel and ts) in its
+    /// private_metadata, so the submission can replace the card it answered.
+    /// </summary>
+    private static async Task<IResult> OpenFormAsync(IServiceProvider services, string team, Card card, string triggerId, string channel, CancellationToken cancellationToken, SlackOriginalMessage? original = null)
     {
         var submit = card.Buttons.FirstOrDefault(b => b.Style == ButtonStyle.Primary) ?? card.Buttons.FirstOrDefault();
         if (submit is null || triggerId.Length == 0)
@@ -293,6 +305,17 @@ public static partial class SlackEndpoints
         }
 
         var metadata = new JsonObject { ["channel"] = channel, ["data"] = new JsonObject(submit.Data.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value))) };
+        if (original is not null)
+        {
+            metadata[OriginalKey] = OriginalToMetadata(original);
+        }
+
+        if (metadata.ToJsonString().Length > BlockKitRenderer.MaxPrivateMetadata && metadata[OriginalKey] is JsonObject carried)
+        {
+            // Too long with the URL: keep the channel and ts, so the card can still be replaced with chat.update.
+            carried.Remove("response_url");
+        }
+
         var view = BlockKitRenderer.RenderModal(card, submit.Verb, metadata.ToJsonString());
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(TimeSpan.FromMilliseconds(2500));
@@ -367,8 +390,60 @@ public static partial class SlackEndpoints
             return first is null ? Json(Ephemeral(reply.Text)) : FieldErrors(new Dictionary<string, string> { [first] = reply.Text });
         }
 
-        await queue.EnqueueAsync((s, ct) => PostReplyAsync(s, team, channel, person.Id, reply, ct), cancellationToken);
+        var original = OriginalFromMetadata(team, channel, metadata[OriginalKey]);
+        var receipt = original is null ? null : SlackReceipts.ForSubmission(verb, values, reply, person.DisplayName, services.GetRequiredService<TimeProvider>().GetUtcNow());
+        await queue.EnqueueAsync(async (s, ct) =>
+        {
+            if (receipt is not null)
+            {
+                await SlackResponder.ReplaceOriginalAsync(s, original!, receipt, ct);
+            }
+
+            await PostReplyAsync(s, team, channel, person.Id, reply, ct);
+        }, cancellationToken);
         return Results.Ok();
+    }
+
+    /// <summary>The private_metadata key of the message a modal was opened from.</summary>
+    private const string OriginalKey = "from";
+
+    private static JsonObject OriginalToMetadata(SlackOriginalMessage original)
+    {
+        var from = new JsonObject();
+        if (original.ResponseUrl is { Length: > 0 } url)
+        {
+            from["response_url"] = url;
+        }
+
+        if (original.Ts is { Length: > 0 } ts)
+        {
+            from["ts"] = ts;
+        }
+
+        if (original.IsEphemeral)
+        {
+            from["ephemeral"] = true;
+        }
+
+        return from;
+    }
+
+    /// <summary>
+    /// The message a modal was opened from. The metadata is ours, signed by Slack's request signature, but it only ever
+    /// names a message to replace in the modal's own channel, and the URL is checked against Slack:ResponseUrlHosts before use.
+    /// </summary>
+    private static SlackOriginalMessage? OriginalFromMetadata(string team, string channel, JsonNode? node)
+    {
+        if (node is not JsonObject from)
+        {
+            return null;
+        }
+
+        string? Read(string key) => from[key] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
+        var ephemeral = from["ephemeral"] is JsonValue flag && flag.TryGetValue<bool>(out var on) && on;
+        var url = Read("response_url");
+        var ts = Read("ts");
+        return url is null && ts is null ? null : new SlackOriginalMessage(team, channel, ts, ephemeral, url);
     }
 
     private static IResult FieldErrors(IReadOnlyDictionary<string, string> errors) => Json(new JsonObject
@@ -507,6 +582,23 @@ public static partial class SlackEndpoints
 
     private static Task RespondAsync(IServiceProvider services, SlackReplyTarget target, BotReply reply, CancellationToken cancellationToken) =>
         target.ResponseUrl is null ? Task.CompletedTask : SlackResponder.SendAsync(services, target, SlackReplies.Render(reply), cancellationToken);
+
+    /// <summary>The answer to a button press, as new messages: replace_original is false, so the pressed card is changed only on purpose.</summary>
+    private static Task RespondToPressAsync(IServiceProvider services, SlackReplyTarget target, BotReply reply, CancellationToken cancellationToken)
+    {
+        if (target.ResponseUrl is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var messages = SlackReplies.Render(reply);
+        foreach (var message in messages)
+        {
+            message["replace_original"] = false;
+        }
+
+        return SlackResponder.SendAsync(services, target, messages, cancellationToken);
+    }
 
     /// <summary>`backfill` from a slash command, after Slack has been answered: read the history, then report.</summary>
     private static async Task BackfillAsync(IServiceProvider services, CommandContext context, string line, SlackReplyTarget target, CancellationToken cancellationToken)

@@ -73,14 +73,16 @@ public sealed record SlackUserRef(
 public sealed record SlackContainer(
     [property: JsonPropertyName("type")] string? Type,
     [property: JsonPropertyName("channel_id")] string? ChannelId,
-    [property: JsonPropertyName("message_ts")] string? MessageTs);
+    [property: JsonPropertyName("message_ts")] string? MessageTs,
+    [property: JsonPropertyName("is_ephemeral")] bool? IsEphemeral = null);
 
 public sealed record SlackMessage(
     [property: JsonPropertyName("user")] string? User,
     [property: JsonPropertyName("bot_id")] string? BotId,
     [property: JsonPropertyName("ts")] string? Ts,
     [property: JsonPropertyName("thread_ts")] string? ThreadTs,
-    [property: JsonPropertyName("text")] string? Text);
+    [property: JsonPropertyName("text")] string? Text,
+    [property: JsonPropertyName("blocks")] JsonArray? Blocks = null);
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SlackEventEnvelope))]

@@ -10,6 +10,12 @@ namespace ChatOpsIR.Slack.Ingress;
 public sealed record SlackReplyTarget(string Team, string Channel, string UserId, string? ResponseUrl);
 
 /// <summary>
+/// The message a button was pressed on: the press's response_url, and the channel and ts that chat.update needs once the
+/// URL is spent. An ephemeral message has no ts anyone else can see and cannot be changed through the Web API.
+/// </summary>
+public sealed record SlackOriginalMessage(string Team, string Channel, string? Ts, bool IsEphemeral, string? ResponseUrl);
+
+/// <summary>
 /// Posts the messages answering one request, in order: through its response_url while Slack still takes it (five
 /// posts within 30 minutes), and through the Web API after that — chat.postMessage for what the channel sees,
 /// chat.postEphemeral for what only the caller sees.
@@ -32,23 +38,79 @@ public static partial class SlackResponder
         string? token = null;
         foreach (var message in messages)
         {
-            if (url is not null && urls.TryUse(url))
+            if (url is not null && await TryResponseUrlAsync(client, urls, logger, url, message, cancellationToken))
             {
-                try
-                {
-                    await client.PostToResponseUrlAsync(url, message, cancellationToken);
-                    continue;
-                }
-                catch (SlackApiException ex) when (ex.Error.StartsWith("http_4", StringComparison.Ordinal))
-                {
-                    // Slack refused the URL (expired or used up on its side): this message and the rest go through the Web API.
-                    LogResponseUrlRefused(logger, ex.Error);
-                    urls.Spend(url);
-                }
+                continue;
             }
 
             token ??= await services.GetRequiredService<SlackTokenProvider>().GetTokenAsync(target.Team, cancellationToken);
             await PostWithWebApiAsync(client, token, target, message, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Replaces the message a button was pressed on, for everyone who sees it: through the press's response_url with
+    /// replace_original while Slack still takes it, else with chat.update. An ephemeral message is only reachable through
+    /// its response_url; once that is spent it stays as it is (only the presser sees it). Never throws for Slack's refusal:
+    /// a card left unchanged must not stop the answer that follows.
+    /// </summary>
+    public static async Task ReplaceOriginalAsync(IServiceProvider services, SlackOriginalMessage original, JsonObject message, CancellationToken cancellationToken)
+    {
+        var client = services.GetRequiredService<SlackApiClient>();
+        var urls = services.GetRequiredService<SlackResponseUrls>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackResponder));
+        var body = (JsonObject)message.DeepClone();
+        body.Remove("response_type");
+        body.Remove("delete_original");
+        try
+        {
+            body["replace_original"] = true;
+            if (original.ResponseUrl is { Length: > 0 } url
+                && SlackApiClient.IsAllowedResponseUrl(url, services.GetRequiredService<IOptions<SlackOptions>>().Value)
+                && await TryResponseUrlAsync(client, urls, logger, url, body, cancellationToken))
+            {
+                return;
+            }
+
+            if (original.IsEphemeral || original.Ts is not { Length: > 0 } ts)
+            {
+                LogOriginalLeft(logger);
+                return;
+            }
+
+            body.Remove("replace_original");
+            body["channel"] = original.Channel;
+            body["ts"] = ts;
+            var token = await services.GetRequiredService<SlackTokenProvider>().GetTokenAsync(original.Team, cancellationToken);
+            await client.CallAsync("chat.update", body, token, cancellationToken);
+        }
+        catch (Exception ex) when (ex is SlackApiException or SlackNotInstalledException or HttpRequestException)
+        {
+            LogReplaceFailed(logger, ex is SlackApiException api ? api.Error : ex.GetType().Name);
+        }
+    }
+
+    /// <summary>
+    /// Posts through a response_url if it has a use left. False when it has none, or when Slack refuses it (expired or used
+    /// up on its side): it is then spent, and the caller goes through the Web API.
+    /// </summary>
+    private static async Task<bool> TryResponseUrlAsync(SlackApiClient client, SlackResponseUrls urls, ILogger logger, string url, JsonObject message, CancellationToken cancellationToken)
+    {
+        if (!urls.TryUse(url))
+        {
+            return false;
+        }
+
+        try
+        {
+            await client.PostToResponseUrlAsync(url, message, cancellationToken);
+            return true;
+        }
+        catch (SlackApiException ex) when (ex.Error.StartsWith("http_4", StringComparison.Ordinal))
+        {
+            LogResponseUrlRefused(logger, ex.Error);
+            urls.Spend(url);
+            return false;
         }
     }
 
@@ -73,6 +135,12 @@ public static partial class SlackResponder
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused to call a response_url whose host is not in Slack:ResponseUrlHosts.")]
     private static partial void LogRefusedResponseUrl(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "An answered ephemeral card (or one without a ts) could not be replaced: its response_url is spent.")]
+    private static partial void LogOriginalLeft(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not replace an answered card ({Error}); its buttons stay.")]
+    private static partial void LogReplaceFailed(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack refused a response_url ({Error}); answering through the Web API instead.")]
     private static partial void LogResponseUrlRefused(ILogger logger, string error);
