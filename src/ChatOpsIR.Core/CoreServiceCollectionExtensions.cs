@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.FollowUps;
 using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core.Workflows;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CommandService>();
         services.AddScoped<TimelineCapture>();
         services.AddScoped<PersonalOverview>();
+        services.AddScoped<ReminderActions>();
+        services.AddScoped<ActionItemReminders>();
+        services.TryAddSingleton(new ReminderOptions());
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.FollowUps;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core.Installations;
@@ -30,6 +31,7 @@ public abstract class ChatOpsDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ProcessedDelivery> ProcessedDeliveries => Set<ProcessedDelivery>();
     public DbSet<ConversationMessage> ConversationMessages => Set<ConversationMessage>();
     public DbSet<ConversationAddress> ConversationAddresses => Set<ConversationAddress>();
+    public DbSet<FollowUpDelivery> FollowUpDeliveries => Set<FollowUpDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChatOpsDbContext).Assembly);

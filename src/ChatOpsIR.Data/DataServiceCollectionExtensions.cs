@@ -46,6 +46,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<IConversationLog, EfConversationLog>();
         services.AddScoped<IConversationAddressBook, EfConversationAddressBook>();
         services.AddScoped<IInstallationStore, EfInstallationStore>();
+        services.AddScoped<IFollowUpStore, EfFollowUpStore>();
         services.AddScoped<DatabaseMigrator>();
         return services;
     }

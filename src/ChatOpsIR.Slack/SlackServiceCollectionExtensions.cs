@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Slack.Api;
 using ChatOpsIR.Slack.Ingress;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackBackgroundQueue>();
         services.AddSingleton<SlackUserDirectory>();
         services.AddScoped<SlackTokenProvider>();
+        services.AddScoped<IDirectMessenger, SlackDirectMessenger>();
         services.AddHostedService<SlackBackgroundWorker>();
         services.AddHttpClient<SlackApiClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
         return services;

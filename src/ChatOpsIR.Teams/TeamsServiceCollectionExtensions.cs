@@ -37,6 +37,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TeamsOutbox>());
         services.TryAddScoped<TeamsMentionTable>();
         services.AddScoped<IMentionResolver, TeamsMentionResolver>();
+        services.AddScoped<IDirectMessenger, TeamsDirectMessenger>();
         services.TryAddScoped<TeamsActivityHandler>();
         return services;
     }

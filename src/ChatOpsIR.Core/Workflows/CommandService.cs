@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.FollowUps;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Core.PostMortems;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,7 @@ public sealed partial class CommandService(
     IIncidentStore store,
     IncidentWorkflows workflows,
     PostMortemWorkflows postMortems,
+    ReminderActions reminders,
     TimeProvider clock,
     ILogger<CommandService> logger)
 {
@@ -95,6 +97,16 @@ public sealed partial class CommandService(
     /// <summary>A button press. Buttons carry a verb and data; the command verb runs a line of the grammar with the presser's rights.</summary>
     public async Task<BotReply> ExecuteActionAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {
+        if (ReminderVerbs.Owns(verb))
+        {
+            if (context.DeliveryId is { } delivered && await FindStoredReplyAsync(context.Scope, delivered, cancellationToken) is { } replayed)
+            {
+                return replayed;
+            }
+
+            return await SaveOnceAsync(context, verb, () => reminders.HandleAsync(context, verb, data, cancellationToken), cancellationToken);
+        }
+
         if (PostMortemVerbs.Owns(verb))
         {
             if (context.DeliveryId is { } deliveryId && await FindStoredReplyAsync(context.Scope, deliveryId, cancellationToken) is { } stored)
@@ -113,7 +125,9 @@ public sealed partial class CommandService(
     /// modal). Null when the button sends nothing to fill in; the press is then handled by <see cref="ExecuteActionAsync"/>.
     /// </summary>
     public Task<Card?> FormForAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken) =>
-        PostMortemVerbs.Owns(verb) ? postMortems.FormForAsync(context, verb, data, cancellationToken) : Task.FromResult<Card?>(null);
+        PostMortemVerbs.Owns(verb) ? postMortems.FormForAsync(context, verb, data, cancellationToken)
+        : ReminderVerbs.Owns(verb) ? reminders.FormForAsync(context, verb, data, cancellationToken)
+        : Task.FromResult<Card?>(null);
 
     private Task<BotReply> ExecuteSimpleActionAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {

@@ -613,3 +613,72 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130222753_FollowUpReminders'
+)
+BEGIN
+    ALTER TABLE [ActionItems] ADD [HandedOverAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130222753_FollowUpReminders'
+)
+BEGIN
+    ALTER TABLE [ActionItems] ADD [RemindFrom] datetime2 NOT NULL DEFAULT '0001-01-01T00:00:00.0000000';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130222753_FollowUpReminders'
+)
+BEGIN
+    EXEC(N'UPDATE [ActionItems] SET [RemindFrom] = [CreatedAt]');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130222753_FollowUpReminders'
+)
+BEGIN
+    ALTER TABLE [ActionItems] ADD [SnoozedUntil] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130222753_FollowUpReminders'
+)
+BEGIN
+    CREATE TABLE [FollowUpDeliveries] (
+        [Id] uniqueidentifier NOT NULL,
+        [Scope] nvarchar(200) NOT NULL,
+        [SubjectId] uniqueidentifier NOT NULL,
+        [Occurrence] nvarchar(120) NOT NULL,
+        [RecipientId] nvarchar(200) NOT NULL,
+        [ClaimedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_FollowUpDeliveries] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130222753_FollowUpReminders'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_FollowUpDeliveries_SubjectId_Occurrence] ON [FollowUpDeliveries] ([SubjectId], [Occurrence]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130222753_FollowUpReminders'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130222753_FollowUpReminders', N'10.0.12');
+END;
+
+COMMIT;
+GO
+

@@ -136,6 +136,40 @@ namespace ChatOpsIR.Data.Migrations.SqlServer
                     b.ToTable("ConversationMessages", (string)null);
                 });
 
+            modelBuilder.Entity("ChatOpsIR.Core.FollowUps.FollowUpDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("ClaimedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Occurrence")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<string>("RecipientId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubjectId", "Occurrence")
+                        .IsUnique();
+
+                    b.ToTable("FollowUpDeliveries", (string)null);
+                });
+
             modelBuilder.Entity("ChatOpsIR.Core.Incidents.ActionItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -159,6 +193,9 @@ namespace ChatOpsIR.Data.Migrations.SqlServer
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("date");
 
+                    b.Property<DateTime?>("HandedOverAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<Guid>("IncidentId")
                         .HasColumnType("uniqueidentifier");
 
@@ -181,10 +218,16 @@ namespace ChatOpsIR.Data.Migrations.SqlServer
                     b.Property<int>("Reach")
                         .HasColumnType("int");
 
+                    b.Property<DateTime>("RemindFrom")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Scope")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("SnoozedUntil")
+                        .HasColumnType("datetime2");
 
                     b.Property<int>("Status")
                         .HasColumnType("int");

@@ -129,6 +129,40 @@ namespace ChatOpsIR.Data.Migrations.Sqlite
                     b.ToTable("ConversationMessages", (string)null);
                 });
 
+            modelBuilder.Entity("ChatOpsIR.Core.FollowUps.FollowUpDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ClaimedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Occurrence")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubjectId", "Occurrence")
+                        .IsUnique();
+
+                    b.ToTable("FollowUpDeliveries", (string)null);
+                });
+
             modelBuilder.Entity("ChatOpsIR.Core.Incidents.ActionItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -150,6 +184,9 @@ namespace ChatOpsIR.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HandedOverAt")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("IncidentId")
@@ -174,9 +211,15 @@ namespace ChatOpsIR.Data.Migrations.Sqlite
                     b.Property<int>("Reach")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("RemindFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Scope")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SnoozedUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")

@@ -1,0 +1,87 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.SqlServer;
+using ChatOpsIR.Core.Ports;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ChatOpsIR.Scheduling;
+
+/// <summary>
+/// Starts after the database migrations: installs Hangfire's schema where it lives in the database, registers the
+/// recurring sweep, queues one sweep at once (so whatever came due while no host was running goes out now, once), and
+/// runs the Hangfire server in this host.
+/// </summary>
+internal sealed partial class FollowUpServer(
+    IServiceProvider services,
+    IConfiguration configuration,
+    IOptions<SchedulingOptions> options,
+    ILogger<FollowUpServer> logger) : IHostedService, IAsyncDisposable
+{
+    private BackgroundJobServer? _server;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var (kind, connectionString) = HangfireStorage.Resolve(configuration, options.Value);
+        switch (kind)
+        {
+            case HangfireStorageKind.Postgres:
+                await using (var connection = new NpgsqlConnection(connectionString))
+                {
+                    await connection.OpenAsync(cancellationToken);
+                    PostgreSqlObjectsInstaller.Install(connection, HangfireStorage.Schema);
+                }
+
+                break;
+            case HangfireStorageKind.SqlServer:
+                await using (var connection = new Microsoft.Data.SqlClient.SqlConnection(connectionString))
+                {
+                    await connection.OpenAsync(cancellationToken);
+                    SqlServerObjectsInstaller.Install(connection, HangfireStorage.Schema);
+                }
+
+                break;
+        }
+
+        var storage = services.GetRequiredService<JobStorage>();
+        services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<FollowUpJobs>(
+            FollowUpJobs.SweepJobId,
+            j => j.SweepAsync(CancellationToken.None),
+            options.Value.SweepCron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed });
+        await services.GetRequiredService<IFollowUpScheduler>().EnqueueSweepAsync(cancellationToken);
+
+        _server = new BackgroundJobServer(
+            new BackgroundJobServerOptions
+            {
+                WorkerCount = options.Value.WorkerCount,
+                Activator = services.GetRequiredService<JobActivator>(),
+                ShutdownTimeout = TimeSpan.FromSeconds(10),
+            },
+            storage);
+        LogStarted(logger, kind, options.Value.WorkerCount);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is { } server)
+        {
+            server.SendStop();
+            await server.WaitForShutdownAsync(cancellationToken);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _server?.Dispose();
+        _server = null;
+        return ValueTask.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Follow-up scheduler started: Hangfire storage {Storage}, {Workers} workers.")]
+    private static partial void LogStarted(ILogger logger, HangfireStorageKind storage, int workers);
+}
