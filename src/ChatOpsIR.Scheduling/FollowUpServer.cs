@@ -22,9 +22,49 @@ internal sealed partial class FollowUpServer(
     IOptions<SchedulingOptions> options,
     ILogger<FollowUpServer> logger) : IHostedService, IAsyncDisposable
 {
-    private BackgroundJobServer? _server;
+    /// <summary>How long to wait before trying again when the database cannot be reached at start.</summary>
+    public static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(30);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private readonly CancellationTokenSource _stopping = new();
+    private BackgroundJobServer? _server;
+    private Task? _starting;
+
+    /// <summary>
+    /// Starts in the background, so a database that is down at start leaves the host up (health says 503) and the
+    /// scheduler starts once the database answers.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _starting = Task.Run(() => StartWithRetriesAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task StartWithRetriesAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await StartServerAsync(cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogStartFailed(logger, ex, RetryEvery.TotalSeconds);
+            }
+
+            try
+            {
+                await Task.Delay(RetryEvery, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task StartServerAsync(CancellationToken cancellationToken)
     {
         var (kind, connectionString) = HangfireStorage.Resolve(configuration, options.Value);
         switch (kind)
@@ -53,6 +93,8 @@ internal sealed partial class FollowUpServer(
             j => j.SweepAsync(CancellationToken.None),
             options.Value.SweepCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed });
+
+        // Whatever came due while no host was running goes out now, once: the database says what is due and what was sent.
         await services.GetRequiredService<IFollowUpScheduler>().EnqueueSweepAsync(cancellationToken);
 
         _server = new BackgroundJobServer(
@@ -68,6 +110,12 @@ internal sealed partial class FollowUpServer(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync();
+        if (_starting is { } starting)
+        {
+            await starting.WaitAsync(cancellationToken);
+        }
+
         if (_server is { } server)
         {
             server.SendStop();
@@ -79,8 +127,12 @@ internal sealed partial class FollowUpServer(
     {
         _server?.Dispose();
         _server = null;
+        _stopping.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The follow-up scheduler could not start; trying again in {Seconds} s.")]
+    private static partial void LogStartFailed(ILogger logger, Exception exception, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Follow-up scheduler started: Hangfire storage {Storage}, {Workers} workers.")]
     private static partial void LogStarted(ILogger logger, HangfireStorageKind storage, int workers);

@@ -49,6 +49,9 @@ public sealed class ReminderHost : IAsyncDisposable
         return slack;
     }
 
+    /// <summary>All text of a Slack message payload, unescaped, for assertions.</summary>
+    public static string TextOf(JsonObject message) => System.Text.RegularExpressions.Regex.Unescape(message.ToJsonString());
+
     public async Task<JsonObject> CommandAsync(string text, string user = "U0001", string channel = "C0001")
     {
         var fields = new Dictionary<string, string>
@@ -109,8 +112,19 @@ public sealed class ReminderHost : IAsyncDisposable
         var quietChecks = 0;
         while (DateTime.UtcNow < deadline)
         {
-            var stats = monitoring.GetStatistics();
-            quietChecks = stats.Enqueued == 0 && stats.Processing == 0 ? quietChecks + 1 : 0;
+            Hangfire.Storage.Monitoring.StatisticsDto stats;
+            try
+            {
+                stats = monitoring.GetStatistics();
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                // The server installs its schema in the background at start; until then the storage cannot answer.
+                await Task.Delay(100);
+                continue;
+            }
+
+            quietChecks = stats.Servers > 0 && stats.Enqueued == 0 && stats.Processing == 0 ? quietChecks + 1 : 0;
             if (quietChecks >= 3)
             {
                 return;

@@ -103,8 +103,9 @@ public sealed partial class ActionItemReminders(
             return;
         }
 
+        // The look first only spares the database a refused insert; the claim itself is what guarantees once.
         var claim = new FollowUpDelivery(item.Scope, item.Id, occurrence.Key, recipient.Id, now);
-        if (!await store.TryClaimAsync(claim, cancellationToken))
+        if (await store.IsClaimedAsync(item.Id, occurrence.Key, cancellationToken) || !await store.TryClaimAsync(claim, cancellationToken))
         {
             LogAlreadySent(logger, occurrence.Key, item.Reference);
             return;
