@@ -127,7 +127,7 @@ internal sealed partial class FollowUpServer(
     {
         _server?.Dispose();
         _server = null;
-        _stopping.Dispose();
+        _stopping.Cancel();
         return ValueTask.CompletedTask;
     }
 
