@@ -9,7 +9,7 @@ namespace ChatOpsIR.Teams;
 
 /// <summary>
 /// Teams direct messages: the card goes to the person's 1:1 chat with the bot, found from its stored conversation
-/// reference, or opened through the Connector (with the serviceUrl and bot id of the incident's channel) when the person
+/// reference, or opened through the Connector (with the serviceUrl and bot id of the tenant's conversations) when the person
 /// has the app but has not talked to the bot yet.
 /// </summary>
 public sealed class TeamsDirectMessenger(BotConnectorClient connector, IConversationReferenceStore references) : IDirectMessenger
@@ -33,7 +33,8 @@ public sealed class TeamsDirectMessenger(BotConnectorClient connector, IConversa
             return;
         }
 
-        var channel = message.ChannelId is { Length: > 0 } channelId ? await references.FindAsync(tenant, channelId, cancellationToken) : null;
+        var channel = (message.ChannelId is { Length: > 0 } channelId ? await references.FindAsync(tenant, channelId, cancellationToken) : null)
+            ?? await references.FindLatestAsync(tenant, cancellationToken);
         if (channel is null)
         {
             throw new DirectMessageUnavailableException("No 1:1 chat with this person is known, and no conversation of the tenant to open one from. They can message the bot once to make one.");

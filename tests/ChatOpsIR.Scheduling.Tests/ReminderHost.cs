@@ -1,10 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Testing;
-using Hangfire;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsIR.Scheduling.Tests;
 
@@ -99,42 +96,9 @@ public sealed class ReminderHost : IAsyncDisposable
         Slack.CallsTo("chat.postMessage").Where(c => c.Body["channel"]?.GetValue<string>() == "D" + user[1..]).Select(c => c.Body).ToList();
 
     /// <summary>Runs the sweep through Hangfire (as its recurring job would) and waits until every job it queued has finished.</summary>
-    public async Task SweepAsync()
-    {
-        await App.Services.GetRequiredService<IFollowUpScheduler>().EnqueueSweepAsync(CancellationToken.None);
-        await DrainAsync();
-    }
+    public Task SweepAsync() => HangfireJobs.SweepAsync(App.Services);
 
-    public async Task DrainAsync(TimeSpan? timeout = null)
-    {
-        var monitoring = App.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        var quietChecks = 0;
-        while (DateTime.UtcNow < deadline)
-        {
-            Hangfire.Storage.Monitoring.StatisticsDto stats;
-            try
-            {
-                stats = monitoring.GetStatistics();
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline)
-            {
-                // The server installs its schema in the background at start; until then the storage cannot answer.
-                await Task.Delay(100);
-                continue;
-            }
-
-            quietChecks = stats.Servers > 0 && stats.Enqueued == 0 && stats.Processing == 0 ? quietChecks + 1 : 0;
-            if (quietChecks >= 3)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("Hangfire jobs did not finish in time.");
-    }
+    public Task DrainAsync(TimeSpan? timeout = null) => HangfireJobs.DrainAsync(App.Services, timeout);
 
     public async ValueTask DisposeAsync()
     {
