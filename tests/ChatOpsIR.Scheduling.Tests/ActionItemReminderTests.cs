@@ -140,6 +140,45 @@ public sealed class ActionItemReminderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task New_date_and_Reassign_open_Slack_modals_and_their_answers_are_saved()
+    {
+        At(11, 29, 9);
+        await _host.SweepAsync();
+        var lead = Assert.Single(_host.DirectMessagesTo("U0002"));
+
+        await _host.PressAsync(lead, "New date", "U0002", triggerId: "2.2.fake");
+        var modal = Assert.Single(await _slack.WaitForAsync("views.open"));
+        Assert.Equal("reminder.date.save", modal.Body["view"]!["callback_id"]!.GetValue<string>());
+        var submitted = await _host.InteractAsync(Submission(modal.Body["view"]!.AsObject(), "due", new JsonObject { ["type"] = "datepicker", ["selected_date"] = "2026-12-10" }));
+        submitted.EnsureSuccessStatusCode();
+        var saved = await _slack.WaitForAsync("chat.postEphemeral");
+        Assert.Equal("D0002", saved[^1].Body["channel"]!.GetValue<string>());
+        Assert.Contains("A1 is now due 2026-12-10", Text(saved[^1].Body));
+
+        await _host.PressAsync(lead, "Reassign", "U0002", triggerId: "3.3.fake");
+        var picker = (await _slack.WaitForAsync("views.open", 2))[^1];
+        Assert.Contains("users_select", Text(picker.Body));
+        (await _host.InteractAsync(Submission(picker.Body["view"]!.AsObject(), "owner", new JsonObject { ["type"] = "users_select", ["selected_user"] = "U0003" }))).EnsureSuccessStatusCode();
+        Assert.Contains("A1 now belongs to", Text((await _slack.WaitForAsync("chat.postEphemeral", 2))[^1].Body));
+
+        await _host.SweepAsync();
+        Assert.Contains("A1 is now yours, due 2026-12-10", Text(Assert.Single(_host.DirectMessagesTo("U0003"))));
+    }
+
+    private static JsonObject Submission(JsonObject view, string input, JsonObject state) => new()
+    {
+        ["type"] = "view_submission",
+        ["team"] = new JsonObject { ["id"] = "T0001" },
+        ["user"] = new JsonObject { ["id"] = "U0002", ["username"] = "bob" },
+        ["view"] = new JsonObject
+        {
+            ["callback_id"] = view["callback_id"]!.DeepClone(),
+            ["private_metadata"] = view["private_metadata"]!.DeepClone(),
+            ["state"] = new JsonObject { ["values"] = new JsonObject { [input] = new JsonObject { ["value"] = state } } },
+        },
+    };
+
+    [Fact]
     public async Task Someone_else_cannot_press_the_owners_buttons()
     {
         At(11, 29, 9);

@@ -70,7 +70,7 @@ public sealed class ReminderHost : IAsyncDisposable
     }
 
     /// <summary>Presses a button of a direct message the bot posted, as <paramref name="user"/>, in that DM.</summary>
-    public async Task PressAsync(JsonObject message, string buttonTitle, string user)
+    public async Task PressAsync(JsonObject message, string buttonTitle, string user, string? triggerId = null)
     {
         var button = message["blocks"]!.AsArray()
             .Where(b => b!["type"]!.GetValue<string>() == "actions")
@@ -83,13 +83,20 @@ public sealed class ReminderHost : IAsyncDisposable
             ["user"] = new JsonObject { ["id"] = user, ["username"] = user == "U0001" ? "alice" : "bob" },
             ["channel"] = new JsonObject { ["id"] = message["channel"]!.GetValue<string>() },
             ["response_url"] = Slack.ResponseUrl(),
+            ["trigger_id"] = triggerId,
             ["actions"] = new JsonArray(new JsonObject { ["type"] = "button", ["action_id"] = button["action_id"]!.DeepClone(), ["value"] = button["value"]!.DeepClone() }),
         };
         var before = Slack.CallsTo("hooks").Count;
-        var response = await Http.SendAsync(Signer.Request("/api/slack/interactions", SlackSigner.InteractionBody(payload.ToJsonString()), "application/x-www-form-urlencoded"));
+        var response = await InteractAsync(payload);
         response.EnsureSuccessStatusCode();
-        await Slack.WaitForAsync("hooks", before + 1);
+        if (triggerId is null)
+        {
+            await Slack.WaitForAsync("hooks", before + 1);
+        }
     }
+
+    public Task<HttpResponseMessage> InteractAsync(JsonObject payload) =>
+        Http.SendAsync(Signer.Request("/api/slack/interactions", SlackSigner.InteractionBody(payload.ToJsonString()), "application/x-www-form-urlencoded"));
 
     /// <summary>The direct messages posted so far to a person's DM channel (D + their id without the U).</summary>
     public IReadOnlyList<JsonObject> DirectMessagesTo(string user) =>
