@@ -21,6 +21,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<PersonalOverview>();
         services.AddScoped<ReminderActions>();
         services.AddScoped<ActionItemReminders>();
+        services.AddScoped<PostMortemNudges>();
         services.TryAddSingleton(new ReminderOptions());
         return services;
     }

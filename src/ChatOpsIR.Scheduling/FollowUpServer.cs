@@ -22,8 +22,11 @@ internal sealed partial class FollowUpServer(
     IOptions<SchedulingOptions> options,
     ILogger<FollowUpServer> logger) : IHostedService, IAsyncDisposable
 {
-    /// <summary>How long to wait before trying again when the database cannot be reached at start.</summary>
+    /// <summary>The longest wait before trying again when the database cannot be reached at start (the first waits are shorter).</summary>
     public static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(30);
+
+    /// <summary>The PostgreSQL advisory lock that keeps two hosts from installing Hangfire's schema at once.</summary>
+    private const long InstallLockKey = 0x43_4F_49_52_48_46; // "COIRHF"
 
     private readonly CancellationTokenSource _stopping = new();
     private BackgroundJobServer? _server;
@@ -41,6 +44,7 @@ internal sealed partial class FollowUpServer(
 
     private async Task StartWithRetriesAsync(CancellationToken cancellationToken)
     {
+        var wait = TimeSpan.FromSeconds(1);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -50,12 +54,13 @@ internal sealed partial class FollowUpServer(
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                LogStartFailed(logger, ex, RetryEvery.TotalSeconds);
+                LogStartFailed(logger, ex, wait.TotalSeconds);
             }
 
             try
             {
-                await Task.Delay(RetryEvery, cancellationToken);
+                await Task.Delay(wait, cancellationToken);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, RetryEvery.Ticks));
             }
             catch (OperationCanceledException)
             {
@@ -73,7 +78,16 @@ internal sealed partial class FollowUpServer(
                 await using (var connection = new NpgsqlConnection(connectionString))
                 {
                     await connection.OpenAsync(cancellationToken);
+
+                    // Hosts starting together would run the installer's scripts at the same time; one at a time, on a session lock.
+                    await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({InstallLockKey})", connection))
+                    {
+                        await take.ExecuteNonQueryAsync(cancellationToken);
+                    }
+
                     PostgreSqlObjectsInstaller.Install(connection, HangfireStorage.Schema);
+                    await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({InstallLockKey})", connection);
+                    await release.ExecuteNonQueryAsync(cancellationToken);
                 }
 
                 break;

@@ -30,7 +30,8 @@ public static class SchedulingServiceCollectionExtensions
             configuration
                 .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
+                .UseRecommendedSerializerSettings()
+                .UseLogProvider(new HangfireLogging(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
             var (kind, connectionString) = HangfireStorage.Resolve(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IOptions<SchedulingOptions>>().Value);
             switch (kind)
             {

@@ -19,6 +19,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackUserDirectory>();
         services.AddScoped<SlackTokenProvider>();
         services.AddScoped<IDirectMessenger, SlackDirectMessenger>();
+        services.AddScoped<IChannelMessenger, SlackChannelMessenger>();
         services.AddHostedService<SlackBackgroundWorker>();
         services.AddHttpClient<SlackApiClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
         return services;

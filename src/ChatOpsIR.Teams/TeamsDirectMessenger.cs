@@ -45,3 +45,27 @@ public sealed class TeamsDirectMessenger(BotConnectorClient connector, IConversa
         await connector.SendAsync(channel.ServiceUrl, conversation, activity, cancellationToken);
     }
 }
+
+/// <summary>
+/// Teams channel posts: a new message in the incident's channel (its id is the conversation id of the channel's root),
+/// through the serviceUrl stored with the channel's conversations, or else the tenant's latest.
+/// </summary>
+public sealed class TeamsChannelMessenger(BotConnectorClient connector, IConversationReferenceStore references) : IChannelMessenger
+{
+    public Platform Platform => Platform.Teams;
+
+    public async Task PostAsync(ChannelMessage message, CancellationToken cancellationToken)
+    {
+        if (!message.Scope.StartsWith("teams:", StringComparison.Ordinal))
+        {
+            throw new DirectMessageUnavailableException("The scope is not a Teams tenant.");
+        }
+
+        var tenant = message.Scope["teams:".Length..];
+        var reference = await references.FindAsync(tenant, message.ChannelId, cancellationToken)
+            ?? await references.FindLatestAsync(tenant, cancellationToken)
+            ?? throw new DirectMessageUnavailableException("No conversation of this tenant is known, so there is no Connector address to post through.");
+        var activity = new OutgoingActivity(message.Text, [new Attachment(AdaptiveCardRenderer.ContentType, AdaptiveCardRenderer.RenderWithinLimit(message.Card))]);
+        await connector.SendAsync(reference.ServiceUrl, message.ChannelId, activity, cancellationToken);
+    }
+}

@@ -38,6 +38,7 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddScoped<TeamsMentionTable>();
         services.AddScoped<IMentionResolver, TeamsMentionResolver>();
         services.AddScoped<IDirectMessenger, TeamsDirectMessenger>();
+        services.AddScoped<IChannelMessenger, TeamsChannelMessenger>();
         services.TryAddScoped<TeamsActivityHandler>();
         return services;
     }

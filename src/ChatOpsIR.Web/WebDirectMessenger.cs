@@ -27,3 +27,14 @@ public sealed class WebDirectMessenger(IConversationLog log, TimeProvider clock)
             cancellationToken);
     }
 }
+
+/// <summary>Web war room channel posts: a bot message everyone in the channel sees.</summary>
+public sealed class WebChannelMessenger(IConversationLog log, TimeProvider clock) : IChannelMessenger
+{
+    public Platform Platform => Platform.Web;
+
+    public Task PostAsync(ChannelMessage message, CancellationToken cancellationToken) =>
+        log.AppendAsync(
+            [new ConversationMessage(message.Scope, message.ChannelId, ChatUser.System.Id, ChatUser.System.DisplayName, true, message.Text, JsonSerializer.Serialize(message.Card, CommandService.ReplyJson), null, clock.GetUtcNow().UtcDateTime)],
+            cancellationToken);
+}

@@ -45,6 +45,7 @@ public sealed class RestartAndScaleOutTests
         using var database = TestDatabase.Postgres();
         await using var slack = await ReminderHost.StartSlackAsync();
         await using var one = new ReminderHost(database, slack);
+        await one.DrainAsync();
         await one.CommandAsync("declare Leaked API key sev2");
         await one.CommandAsync("action <@U0002|bob> 2026-12-01 Rotate the leaked key");
         await one.CommandAsync("action <@U0003|carol> 2026-12-01 Revoke old sessions");

@@ -17,6 +17,12 @@ public sealed class ReminderOptions
     /// <summary>Days past the due date after which the incident commander is told.</summary>
     public int EscalateAfterDays { get; set; } = 7;
 
+    /// <summary>Hours after an incident is resolved without a started post-mortem before its commander is nudged (once).</summary>
+    public int PostMortemStartAfterHours { get; set; } = 24;
+
+    /// <summary>Days without an answer after which a started, unpublished post-mortem nudges its channel (once per idle spell).</summary>
+    public int PostMortemIdleDays { get; set; } = 3;
+
     /// <summary>The time zone (IANA or Windows id) in which days and quiet hours are read.</summary>
     public string TimeZone { get; set; } = "UTC";
 
@@ -42,6 +48,16 @@ public sealed class ReminderOptions
         if (EscalateAfterDays is < 1 or > 365)
         {
             errors.Add("Reminders:EscalateAfterDays must be between 1 and 365.");
+        }
+
+        if (PostMortemStartAfterHours is < 1 or > 24 * 90)
+        {
+            errors.Add("Reminders:PostMortemStartAfterHours must be between 1 and 2160.");
+        }
+
+        if (PostMortemIdleDays is < 1 or > 90)
+        {
+            errors.Add("Reminders:PostMortemIdleDays must be between 1 and 90.");
         }
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone ?? string.Empty, out _))

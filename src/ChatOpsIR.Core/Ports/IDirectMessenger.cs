@@ -22,3 +22,14 @@ public interface IDirectMessenger
 
 /// <summary>The platform cannot reach the person directly (not installed, no 1:1 chat known).</summary>
 public sealed class DirectMessageUnavailableException(string message) : Exception(message);
+
+/// <summary>A message into a channel, unasked (a nudge to carry on with the post-mortem).</summary>
+public sealed record ChannelMessage(string Scope, Platform Platform, string ChannelId, string Text, Card Card);
+
+/// <summary>Posts into channels on one platform. Throws when the message could not be delivered.</summary>
+public interface IChannelMessenger
+{
+    Platform Platform { get; }
+
+    Task PostAsync(ChannelMessage message, CancellationToken cancellationToken);
+}

@@ -14,6 +14,14 @@ public interface IFollowUpStore
 
     Task<Incident?> FindIncidentAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>Ids of incidents resolved in [<paramref name="resolvedFrom"/>, <paramref name="resolvedTo"/>] that have no post-mortem, in every scope.</summary>
+    Task<IReadOnlyList<Guid>> FindResolvedWithoutPostMortemAsync(DateTime resolvedFrom, DateTime resolvedTo, CancellationToken cancellationToken);
+
+    /// <summary>Incident ids of unpublished post-mortems last changed before <paramref name="updatedBefore"/> (and after <paramref name="updatedAfter"/>), in every scope.</summary>
+    Task<IReadOnlyList<Guid>> FindIdlePostMortemsAsync(DateTime updatedAfter, DateTime updatedBefore, CancellationToken cancellationToken);
+
+    Task<PostMortems.PostMortem?> FindPostMortemAsync(Guid incidentId, CancellationToken cancellationToken);
+
     Task<bool> IsClaimedAsync(Guid subjectId, string occurrence, CancellationToken cancellationToken);
 
     /// <summary>Records the delivery and saves it. False when it was already recorded (by this host or another).</summary>

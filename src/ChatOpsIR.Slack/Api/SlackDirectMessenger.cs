@@ -42,3 +42,32 @@ public sealed class SlackDirectMessenger(SlackApiClient api, SlackTokenProvider 
         }
     }
 }
+
+/// <summary>Slack channel posts: chat.postMessage of the card as Block Kit (the bot must be in the channel).</summary>
+public sealed class SlackChannelMessenger(SlackApiClient api, SlackTokenProvider tokens) : IChannelMessenger
+{
+    public Platform Platform => Platform.Slack;
+
+    public async Task PostAsync(ChannelMessage message, CancellationToken cancellationToken)
+    {
+        if (!message.Scope.StartsWith("slack:", StringComparison.Ordinal))
+        {
+            throw new DirectMessageUnavailableException("The scope is not a Slack workspace.");
+        }
+
+        string token;
+        try
+        {
+            token = await tokens.GetTokenAsync(message.Scope["slack:".Length..], cancellationToken);
+        }
+        catch (SlackNotInstalledException ex)
+        {
+            throw new DirectMessageUnavailableException(ex.Message);
+        }
+
+        foreach (var payload in BlockKitRenderer.RenderMessages(message.Card))
+        {
+            await api.PostMessageAsync(message.ChannelId, payload, token, cancellationToken);
+        }
+    }
+}
