@@ -1,4 +1,5 @@
 using ChatOpsIR.Core.FollowUps;
+using ChatOpsIR.Core.PlanReviews;
 using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core.Workflows;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ActionItemReminders>();
         services.AddScoped<PostMortemNudges>();
         services.TryAddSingleton(new ReminderOptions());
+        services.TryAddSingleton(new PlanReviewOptions());
+        services.AddScoped<PlanReviewWorkflows>();
+        services.AddScoped<PlanReviewFollowUps>();
         return services;
     }
 }

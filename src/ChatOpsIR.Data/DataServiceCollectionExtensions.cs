@@ -47,6 +47,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<IConversationAddressBook, EfConversationAddressBook>();
         services.AddScoped<IInstallationStore, EfInstallationStore>();
         services.AddScoped<IFollowUpStore, EfFollowUpStore>();
+        services.AddScoped<IPlanReviewStore, EfPlanReviewStore>();
         services.AddScoped<DatabaseMigrator>();
         return services;
     }

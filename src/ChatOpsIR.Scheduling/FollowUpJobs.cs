@@ -1,11 +1,12 @@
 using ChatOpsIR.Core.FollowUps;
+using ChatOpsIR.Core.PlanReviews;
 using ChatOpsIR.Core.Ports;
 using Hangfire;
 
 namespace ChatOpsIR.Scheduling;
 
 /// <summary>The Hangfire jobs. Arguments are ids; each job reloads its state through Core and may run more than once.</summary>
-public sealed class FollowUpJobs(ActionItemReminders reminders, PostMortemNudges nudges)
+public sealed class FollowUpJobs(ActionItemReminders reminders, PostMortemNudges nudges, PlanReviewFollowUps planReviews)
 {
     public const string SweepJobId = "follow-ups.sweep";
 
@@ -18,6 +19,7 @@ public sealed class FollowUpJobs(ActionItemReminders reminders, PostMortemNudges
     {
         await reminders.SweepAsync(cancellationToken);
         await nudges.SweepAsync(cancellationToken);
+        await planReviews.SweepAsync(cancellationToken);
     }
 
     [AutomaticRetry(Attempts = 5)]

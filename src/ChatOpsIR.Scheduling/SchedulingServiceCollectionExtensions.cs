@@ -1,4 +1,5 @@
 using ChatOpsIR.Core.FollowUps;
+using ChatOpsIR.Core.PlanReviews;
 using ChatOpsIR.Core.Ports;
 using Hangfire;
 using Hangfire.InMemory;
@@ -24,6 +25,9 @@ public static class SchedulingServiceCollectionExtensions
         services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReminderOptions>>(new ListValidator<ReminderOptions>(o => o.Validate()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReminderOptions>>().Value);
+        services.AddOptions<PlanReviewOptions>().BindConfiguration(PlanReviewOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PlanReviewOptions>>(new ListValidator<PlanReviewOptions>(o => o.Validate()));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PlanReviewOptions>>().Value);
 
         services.AddHangfire((sp, configuration) =>
         {

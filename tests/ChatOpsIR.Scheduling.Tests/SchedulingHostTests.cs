@@ -52,6 +52,8 @@ public sealed class SchedulingHostTests
     [InlineData("Reminders:QuietHoursEnd", "", "Reminders:QuietHoursStart and Reminders:QuietHoursEnd are set together")]
     [InlineData("Hangfire:DashboardUser", "ops", "Hangfire:DashboardUser and Hangfire:DashboardPassword are set together")]
     [InlineData("Hangfire:SweepCron", "every minute", "Hangfire:SweepCron 'every minute' is not a cron expression")]
+    [InlineData("PlanReview:Scope", "jira:ACME", "PlanReview:Scope and PlanReview:OwnerId are set together")]
+    [InlineData("PlanReview:Day", "31", "PlanReview:Day must be between 1 and 28")]
     public void A_setting_that_cannot_work_is_refused_naming_its_key(string key, string value, string message)
     {
         var services = new ServiceCollection()
@@ -62,6 +64,7 @@ public sealed class SchedulingHostTests
         {
             _ = services.GetRequiredService<IOptions<ReminderOptions>>().Value;
             _ = services.GetRequiredService<IOptions<SchedulingOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<Core.PlanReviews.PlanReviewOptions>>().Value;
         });
         Assert.Contains(error.Failures, f => f.Contains(message, StringComparison.Ordinal));
     }
@@ -78,11 +81,12 @@ public sealed class SchedulingHostTests
     public async Task Sample_settings_mention_every_scheduling_and_reminder_option()
     {
         var sample = await File.ReadAllTextAsync(RepoPaths.File("appsettings.sample.json"));
-        var keys = typeof(SchedulingOptions).GetProperties().Concat(typeof(ReminderOptions).GetProperties())
+        var keys = typeof(SchedulingOptions).GetProperties().Concat(typeof(ReminderOptions).GetProperties()).Concat(typeof(Core.PlanReviews.PlanReviewOptions).GetProperties())
             .Where(p => p.CanWrite)
             .Select(p => $"\"{p.Name}\"")
             .ToList();
         Assert.Contains("\"Reminders\"", sample);
+        Assert.Contains("\"PlanReview\"", sample);
         Assert.All(keys, key => Assert.Contains(key, sample));
     }
 

@@ -4,6 +4,7 @@ using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.FollowUps;
+using ChatOpsIR.Core.PlanReviews;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Core.PostMortems;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ public sealed partial class CommandService(
     IncidentWorkflows workflows,
     PostMortemWorkflows postMortems,
     ReminderActions reminders,
+    PlanReviewWorkflows planReviews,
     TimeProvider clock,
     ILogger<CommandService> logger)
 {
@@ -48,6 +50,8 @@ public sealed partial class CommandService(
             PostMortemCommand { StatusOnly: false } => postMortems.StartOrResumeAsync(context, cancellationToken),
             PostMortemCommand => postMortems.StatusAsync(context, cancellationToken),
             ReportCommand => postMortems.ReportAsync(context, cancellationToken),
+            PlanReviewNowCommand => planReviews.StartNowAsync(context, cancellationToken),
+            PlanStatusCommand => planReviews.StatusAsync(context, cancellationToken),
             _ => workflows.HandleAsync(context, command, cancellationToken),
         }, cancellationToken);
     }
@@ -97,6 +101,16 @@ public sealed partial class CommandService(
     /// <summary>A button press. Buttons carry a verb and data; the command verb runs a line of the grammar with the presser's rights.</summary>
     public async Task<BotReply> ExecuteActionAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {
+        if (PlanReviewVerbs.Owns(verb))
+        {
+            if (context.DeliveryId is { } delivery && await FindStoredReplyAsync(context.Scope, delivery, cancellationToken) is { } again)
+            {
+                return again;
+            }
+
+            return await SaveOnceAsync(context, verb, () => planReviews.RecordAsync(context, data, cancellationToken), cancellationToken);
+        }
+
         if (ReminderVerbs.Owns(verb))
         {
             if (context.DeliveryId is { } delivered && await FindStoredReplyAsync(context.Scope, delivered, cancellationToken) is { } replayed)
