@@ -52,8 +52,13 @@ internal sealed partial class FollowUpServer(
                 await StartServerAsync(cancellationToken);
                 return;
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex)
             {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return; // stopped while starting: whatever failed, there is nothing to retry
+                }
+
                 LogStartFailed(logger, ex, wait.TotalSeconds);
             }
 
