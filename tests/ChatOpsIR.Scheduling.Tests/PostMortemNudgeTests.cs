@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ChatOpsIR.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsIR.Scheduling.Tests;
 
@@ -74,5 +75,70 @@ public sealed class PostMortemNudgeTests : IAsyncLifetime
         Assert.False(nudge["isPrivate"]!.GetValue<bool>());
         Assert.Contains("Resume the post-mortem", nudge["card"]!.ToJsonString());
         Assert.Empty(await BotMessagesAsync(alice, "INC-0001 (Stolen laptop) was resolved"));
+    }
+}
+
+/// <summary>The same nudges on Slack: a DM to the commander, then a post in the incident channel.</summary>
+[Collection(HangfireCollection.Name)]
+public sealed class SlackPostMortemNudgeTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = TestDatabase.Sqlite();
+    private FakeSlackApi _slack = null!;
+    private ReminderHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _slack = await ReminderHost.StartSlackAsync();
+        _host = new ReminderHost(_database, _slack);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _slack.DisposeAsync();
+        _database.Dispose();
+    }
+
+    [Fact]
+    public async Task The_commander_is_nudged_by_DM_and_an_idle_post_mortem_in_its_channel()
+    {
+        await _host.CommandAsync("declare Leaked API key sev2");
+        await _host.CommandAsync("resolve Key rotated");
+
+        _host.App.Clock.SetUtcNow(ReminderHost.Start.AddHours(25));
+        await _host.SweepAsync();
+        var nudge = Assert.Single(_host.DirectMessagesTo("U0001"));
+        Assert.Contains("INC-0001 (Leaked API key) was resolved 25 hours ago and its post-mortem has not started", ReminderHost.TextOf(nudge));
+
+        await _host.CommandAsync("postmortem");
+        await WaitForPostMortemAsync();
+        var started = _host.App.Clock.GetUtcNow();
+        _host.App.Clock.SetUtcNow(started.AddDays(3).AddMinutes(1));
+        await _host.SweepAsync();
+        await _host.SweepAsync();
+        var posts = _slack.CallsTo("chat.postMessage").Where(c => c.Body["channel"]?.GetValue<string>() == "C0001").ToList();
+        var idle = Assert.Single(posts, p => ReminderHost.TextOf(p.Body).Contains("has had no answer for 3 days", StringComparison.Ordinal));
+        Assert.Contains("Resume the post-mortem", ReminderHost.TextOf(idle.Body));
+        Assert.Single(_host.DirectMessagesTo("U0001"));
+    }
+
+    /// <summary>Slack answers `postmortem` at once and starts it in the background.</summary>
+    private async Task WaitForPostMortemAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var scope = _host.App.Services.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<ChatOpsIR.Core.Ports.IIncidentStore>();
+            var incident = await store.FindIncidentAsync("slack:T0001", 1, CancellationToken.None);
+            if (incident is not null && await store.FindPostMortemAsync("slack:T0001", incident.Id, CancellationToken.None) is not null)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("The post-mortem did not start.");
     }
 }

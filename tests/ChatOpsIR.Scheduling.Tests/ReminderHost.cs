@@ -66,7 +66,8 @@ public sealed class ReminderHost : IAsyncDisposable
         var body = Encoding.UTF8.GetBytes(string.Join('&', fields.Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}")));
         var response = await Http.SendAsync(Signer.Request("/api/slack/commands", body, "application/x-www-form-urlencoded"));
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        var answer = await response.Content.ReadAsStringAsync();
+        return answer.Length == 0 ? new JsonObject() : JsonNode.Parse(answer)!.AsObject();
     }
 
     /// <summary>Presses a button of a direct message the bot posted, as <paramref name="user"/>, in that DM.</summary>

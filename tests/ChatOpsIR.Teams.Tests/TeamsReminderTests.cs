@@ -76,4 +76,23 @@ public sealed class TeamsReminderTests : IAsyncLifetime
         Assert.Single(Reminders(AlicePersonal));
         Assert.Equal(2, _host.Connector.Calls.Count(c => c.Path.StartsWith("/amer/v3/conversations/a:created-", StringComparison.Ordinal) && c.Text?.StartsWith("Reminder:", StringComparison.Ordinal) == true));
     }
+
+    [Fact]
+    public async Task Post_mortem_nudges_reach_the_commanders_1_to_1_chat_and_the_incident_channel()
+    {
+        await _host.SendOkAsync(_host.Mention(Channel, "resolve Appliance patched"));
+        await _host.IdleAsync();
+        _host.App.Clock.Advance(TimeSpan.FromHours(25));
+        await HangfireJobs.SweepAsync(_host.App.Services);
+        var nudge = Assert.Single(_host.PostsTo(AlicePersonal), c => c.Text?.Contains("post-mortem has not started", StringComparison.Ordinal) == true);
+        Assert.Contains("INC-0001 (VPN appliance exploited) was resolved 25 hours ago", nudge.Text);
+
+        await _host.SendOkAsync(_host.Mention(Channel, "postmortem"));
+        await _host.IdleAsync();
+        _host.App.Clock.Advance(TimeSpan.FromDays(3).Add(TimeSpan.FromMinutes(1)));
+        await HangfireJobs.SweepAsync(_host.App.Services);
+        await HangfireJobs.SweepAsync(_host.App.Services);
+        var idle = Assert.Single(_host.PostsTo(TeamsTestHost.ChannelId(Channel)), c => c.Text?.Contains("has had no answer for 3 days", StringComparison.Ordinal) == true);
+        Assert.Contains("Resume the post-mortem", idle.Card!.ToJsonString());
+    }
 }
