@@ -1,3 +1,5 @@
+using ChatOpsIR.Core.FollowUps;
+using ChatOpsIR.Core.PlanReviews;
 using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core.Workflows;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +21,13 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<TimelineCapture>();
         services.AddScoped<TimelineBackfill>();
         services.AddScoped<PersonalOverview>();
+        services.AddScoped<ReminderActions>();
+        services.AddScoped<ActionItemReminders>();
+        services.AddScoped<PostMortemNudges>();
+        services.TryAddSingleton(new ReminderOptions());
+        services.TryAddSingleton(new PlanReviewOptions());
+        services.AddScoped<PlanReviewWorkflows>();
+        services.AddScoped<PlanReviewFollowUps>();
         return services;
     }
 }

@@ -1,5 +1,7 @@
 using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.FollowUps;
 using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.PlanReviews;
 using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core.Installations;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -30,6 +32,8 @@ public abstract class ChatOpsDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ProcessedDelivery> ProcessedDeliveries => Set<ProcessedDelivery>();
     public DbSet<ConversationMessage> ConversationMessages => Set<ConversationMessage>();
     public DbSet<ConversationAddress> ConversationAddresses => Set<ConversationAddress>();
+    public DbSet<FollowUpDelivery> FollowUpDeliveries => Set<FollowUpDelivery>();
+    public DbSet<PlanReview> PlanReviews => Set<PlanReview>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChatOpsDbContext).Assembly);

@@ -46,6 +46,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<IConversationLog, EfConversationLog>();
         services.AddScoped<IConversationAddressBook, EfConversationAddressBook>();
         services.AddScoped<IInstallationStore, EfInstallationStore>();
+        services.AddScoped<IFollowUpStore, EfFollowUpStore>();
+        services.AddScoped<IPlanReviewStore, EfPlanReviewStore>();
         services.AddScoped<DatabaseMigrator>();
         return services;
     }

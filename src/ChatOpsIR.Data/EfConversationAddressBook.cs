@@ -22,6 +22,12 @@ internal sealed class EfConversationAddressBook(ChatOpsDbContext db) : IConversa
         db.ConversationAddresses.AsNoTracking()
             .FirstOrDefaultAsync(a => a.Scope == scope && a.Platform == platform && a.ConversationId == conversationId, cancellationToken);
 
+    public Task<ConversationAddress?> FindLatestAsync(string scope, Platform platform, CancellationToken cancellationToken) =>
+        db.ConversationAddresses.AsNoTracking()
+            .Where(a => a.Scope == scope && a.Platform == platform && a.ServiceEndpoint != null && a.BotId != null)
+            .OrderByDescending(a => a.UpdatedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+
     public Task<ConversationAddress?> FindPersonalAsync(string scope, Platform platform, string userId, string personalKind, CancellationToken cancellationToken) =>
         db.ConversationAddresses.AsNoTracking()
             .Where(a => a.Scope == scope && a.Platform == platform && a.UserId == userId && a.Kind == personalKind)

@@ -34,6 +34,7 @@ try
     var app = builder.Build();
     app.UseExceptionHandler();
     app.MapHealthChecks("/healthz");
+    app.MapChatOpsDashboard();
     if (app.Services.GetRequiredService<IOptions<SlackOptions>>().Value.Enabled)
     {
         app.MapChatOpsSlack();

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace ChatOpsIR.Scheduling;
 
 public enum HangfireStorageKind
@@ -10,19 +8,59 @@ public enum HangfireStorageKind
     Postgres = 3,
 }
 
-/// <summary>Where Hangfire keeps its jobs (`Hangfire:Storage`): Auto follows the database, in memory with SQLite.</summary>
+/// <summary>
+/// `Hangfire:*`: where jobs are kept (Auto follows the database; in memory with SQLite, whose database is the source of
+/// truth the reminders are rebuilt from), how often the follow-up sweep runs, and who may open the dashboard.
+/// </summary>
 public sealed class SchedulingOptions
 {
     public const string SectionName = "Hangfire";
+    public const int MinPasswordLength = 12;
 
     public HangfireStorageKind Storage { get; set; } = HangfireStorageKind.Auto;
-}
 
-public static class SchedulingServiceCollectionExtensions
-{
-    public static IServiceCollection AddChatOpsScheduling(this IServiceCollection services)
+    /// <summary>Cron expression (UTC) of the sweep that queues every follow-up that has come due.</summary>
+    public string SweepCron { get; set; } = "* * * * *";
+
+    /// <summary>Job workers in this host.</summary>
+    public int WorkerCount { get; set; } = 4;
+
+    /// <summary>Basic-auth user of the dashboard at /hangfire. Without one, the dashboard is open only to local requests in Development, and not served elsewhere.</summary>
+    public string? DashboardUser { get; set; }
+
+    /// <summary>Its password (at least 12 characters); from an environment variable or user-secrets, never a committed file.</summary>
+    public string? DashboardPassword { get; set; }
+
+    /// <summary>The problems with these settings, each naming its key.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.SectionName).ValidateOnStart();
-        return services;
+        var errors = new List<string>();
+        if (!Enum.IsDefined(Storage))
+        {
+            errors.Add("Hangfire:Storage must be Auto, InMemory, SqlServer or Postgres.");
+        }
+
+        if (string.IsNullOrWhiteSpace(SweepCron) || SweepCron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is not (5 or 6))
+        {
+            errors.Add($"Hangfire:SweepCron '{SweepCron}' is not a cron expression such as '* * * * *'.");
+        }
+
+        if (WorkerCount is < 1 or > 100)
+        {
+            errors.Add("Hangfire:WorkerCount must be between 1 and 100.");
+        }
+
+        var hasUser = !string.IsNullOrEmpty(DashboardUser);
+        var hasPassword = !string.IsNullOrEmpty(DashboardPassword);
+        if (hasUser != hasPassword)
+        {
+            errors.Add("Hangfire:DashboardUser and Hangfire:DashboardPassword are set together (or neither, for no dashboard outside Development).");
+        }
+        else if (hasUser && (DashboardPassword!.Length < MinPasswordLength || DashboardUser!.Contains(':', StringComparison.Ordinal)))
+        {
+            errors.Add($"Hangfire:DashboardPassword must have at least {MinPasswordLength} characters, and Hangfire:DashboardUser no ':'.");
+        }
+
+        return errors;
     }
 }

@@ -21,6 +21,8 @@ public static class SlackServiceCollectionExtensions
         services.AddScoped<IChannelHistory, SlackChannelHistory>();
         services.AddScoped<SlackTokenProvider>();
         services.AddScoped<IMentionResolver, SlackMentionResolver>();
+        services.AddScoped<IDirectMessenger, SlackDirectMessenger>();
+        services.AddScoped<IChannelMessenger, SlackChannelMessenger>();
         services.AddHostedService<SlackBackgroundWorker>();
         services.AddHttpClient<SlackApiClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
         return services;

@@ -55,6 +55,8 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IChannelHistory, TeamsChannelHistory>());
         services.TryAddScoped<TeamsMentionTable>();
         services.AddScoped<IMentionResolver, TeamsMentionResolver>();
+        services.AddScoped<IDirectMessenger, TeamsDirectMessenger>();
+        services.AddScoped<IChannelMessenger, TeamsChannelMessenger>();
         services.TryAddScoped<TeamsActivityHandler>();
         return services;
     }

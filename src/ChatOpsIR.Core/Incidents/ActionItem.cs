@@ -52,6 +52,7 @@ public sealed class ActionItem
         DueDate = dueDate;
         CreatedById = createdBy.Id;
         CreatedAt = now;
+        RemindFrom = now;
         Status = ActionItemStatus.Open;
     }
 
@@ -74,6 +75,50 @@ public sealed class ActionItem
     public DateTime CreatedAt { get; private set; }
     public DateTime? DoneAt { get; private set; }
     public string? DoneById { get; private set; }
+
+    /// <summary>Reminders that would have gone out before this moment are not sent (set when the item is made, re-dated or handed over).</summary>
+    public DateTime RemindFrom { get; private set; }
+
+    /// <summary>The owner asked for no reminder before this moment.</summary>
+    public DateTime? SnoozedUntil { get; private set; }
+
+    /// <summary>When the item was last handed to its current owner by someone else; the new owner is told.</summary>
+    public DateTime? HandedOverAt { get; private set; }
+
+    /// <summary>No reminder before <paramref name="until"/>; the owner gets one then.</summary>
+    public void Snooze(DateTime until)
+    {
+        EnsureOpen();
+        SnoozedUntil = until;
+    }
+
+    /// <summary>A new due date; reminders start again from it.</summary>
+    public void Reschedule(DateOnly dueDate, DateTime now)
+    {
+        EnsureOpen();
+        DueDate = dueDate;
+        RemindFrom = now;
+        SnoozedUntil = null;
+    }
+
+    /// <summary>Hands the item to someone else, who is told and gets its reminders from now on.</summary>
+    public void Reassign(ChatUser owner, DateTime now)
+    {
+        EnsureOpen();
+        OwnerId = owner.Id;
+        OwnerName = owner.DisplayName;
+        HandedOverAt = now;
+        RemindFrom = now;
+        SnoozedUntil = null;
+    }
+
+    private void EnsureOpen()
+    {
+        if (Status == ActionItemStatus.Done)
+        {
+            throw new InvalidOperationException($"{Reference} is already done.");
+        }
+    }
 
     public void Complete(ChatUser by, DateTime now)
     {

@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.FollowUps;
+using ChatOpsIR.Core.PlanReviews;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Core.PostMortems;
 using Microsoft.Extensions.Logging;
@@ -18,6 +20,8 @@ public sealed partial class CommandService(
     IncidentWorkflows workflows,
     PostMortemWorkflows postMortems,
     TimelineBackfill backfill,
+    ReminderActions reminders,
+    PlanReviewWorkflows planReviews,
     TimeProvider clock,
     ILogger<CommandService> logger)
 {
@@ -48,6 +52,8 @@ public sealed partial class CommandService(
             PostMortemCommand => postMortems.StatusAsync(context, cancellationToken),
             ReportCommand => postMortems.ReportAsync(context, cancellationToken),
             BackfillCommand c => backfill.RunAsync(context, c, cancellationToken),
+            PlanReviewNowCommand => planReviews.StartNowAsync(context, cancellationToken),
+            PlanStatusCommand => planReviews.StatusAsync(context, cancellationToken),
             _ => workflows.HandleAsync(context, command, cancellationToken),
         }, cancellationToken);
     }
@@ -101,6 +107,26 @@ public sealed partial class CommandService(
     /// <summary>A button press. Buttons carry a verb and data; the command verb runs a line of the grammar with the presser's rights.</summary>
     public async Task<BotReply> ExecuteActionAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {
+        if (PlanReviewVerbs.Owns(verb))
+        {
+            if (context.DeliveryId is { } delivery && await FindStoredReplyAsync(context.Scope, delivery, cancellationToken) is { } again)
+            {
+                return again;
+            }
+
+            return await SaveOnceAsync(context, verb, () => planReviews.RecordAsync(context, data, cancellationToken), cancellationToken);
+        }
+
+        if (ReminderVerbs.Owns(verb))
+        {
+            if (context.DeliveryId is { } delivered && await FindStoredReplyAsync(context.Scope, delivered, cancellationToken) is { } replayed)
+            {
+                return replayed;
+            }
+
+            return await SaveOnceAsync(context, verb, () => reminders.HandleAsync(context, verb, data, cancellationToken), cancellationToken);
+        }
+
         if (PostMortemVerbs.Owns(verb))
         {
             if (context.DeliveryId is { } deliveryId && await FindStoredReplyAsync(context.Scope, deliveryId, cancellationToken) is { } stored)
@@ -119,7 +145,9 @@ public sealed partial class CommandService(
     /// modal). Null when the button sends nothing to fill in; the press is then handled by <see cref="ExecuteActionAsync"/>.
     /// </summary>
     public Task<Card?> FormForAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken) =>
-        PostMortemVerbs.Owns(verb) ? postMortems.FormForAsync(context, verb, data, cancellationToken) : Task.FromResult<Card?>(null);
+        PostMortemVerbs.Owns(verb) ? postMortems.FormForAsync(context, verb, data, cancellationToken)
+        : ReminderVerbs.Owns(verb) ? reminders.FormForAsync(context, verb, data, cancellationToken)
+        : Task.FromResult<Card?>(null);
 
     private Task<BotReply> ExecuteSimpleActionAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {

@@ -36,7 +36,6 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
         CompleteActionCommand c => CompleteActionAsync(context, c, cancellationToken),
         MetricsCommand => MetricsAsync(context, cancellationToken),
         HelpCommand c => Task.FromResult(Help(c)),
-        PlanReviewNowCommand or PlanStatusCommand => Task.FromResult(NotYetAvailable(command)),
         _ => Task.FromResult(BotReply.Error($"`{command.Verb}` is not handled.")),
     };
 
@@ -358,9 +357,6 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
             : $"{verb.Usage} — {verb.Summary}";
         return BotReply.Private(text, IncidentCards.Help(verb));
     }
-
-    private static BotReply NotYetAvailable(Command command) => BotReply.Private(
-        $"`{command.Verb}` is part of ChatOpsIR's command set, but this server's version does not run it yet. The incident commands and the post-mortem (postmortem, postmortem status, report) all work now.");
 
     private bool TryResolve(TimeExpression expression, CommandContext context, out DateTime utc, out BotReply? error)
     {

@@ -29,6 +29,9 @@ public interface IConversationReferenceStore
 
     /// <summary>The bot's 1:1 chat with a person (by their Teams id), for direct messages such as reminders.</summary>
     Task<ConversationReference?> FindPersonalAsync(string tenantId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's most recently used conversation, whose serviceUrl and bot id can open a 1:1 chat.</summary>
+    Task<ConversationReference?> FindLatestAsync(string tenantId, CancellationToken cancellationToken);
 }
 
 /// <summary>Conversation references in the database (Core's address book), so they survive restarts and every host sees them.</summary>
@@ -55,6 +58,9 @@ public sealed class StoredConversationReferenceStore(IConversationAddressBook ad
 
     public async Task<ConversationReference?> FindPersonalAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
         ToReference(tenantId, await addresses.FindPersonalAsync(TeamsActivityHandler.Scope(tenantId), Platform.Teams, userId, PersonalKind, cancellationToken));
+
+    public async Task<ConversationReference?> FindLatestAsync(string tenantId, CancellationToken cancellationToken) =>
+        ToReference(tenantId, await addresses.FindLatestAsync(TeamsActivityHandler.Scope(tenantId), Platform.Teams, cancellationToken));
 
     private static ConversationReference? ToReference(string tenantId, ConversationAddress? address) =>
         address is null || address.ServiceEndpoint is null || address.BotId is null

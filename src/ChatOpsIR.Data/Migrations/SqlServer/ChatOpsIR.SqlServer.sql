@@ -613,3 +613,126 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130222753_FollowUpReminders'
+)
+BEGIN
+    ALTER TABLE [ActionItems] ADD [HandedOverAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130222753_FollowUpReminders'
+)
+BEGIN
+    ALTER TABLE [ActionItems] ADD [RemindFrom] datetime2 NOT NULL DEFAULT '0001-01-01T00:00:00.0000000';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130222753_FollowUpReminders'
+)
+BEGIN
+    EXEC(N'UPDATE [ActionItems] SET [RemindFrom] = [CreatedAt]');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130222753_FollowUpReminders'
+)
+BEGIN
+    ALTER TABLE [ActionItems] ADD [SnoozedUntil] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130222753_FollowUpReminders'
+)
+BEGIN
+    CREATE TABLE [FollowUpDeliveries] (
+        [Id] uniqueidentifier NOT NULL,
+        [Scope] nvarchar(200) NOT NULL,
+        [SubjectId] uniqueidentifier NOT NULL,
+        [Occurrence] nvarchar(120) NOT NULL,
+        [RecipientId] nvarchar(200) NOT NULL,
+        [ClaimedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_FollowUpDeliveries] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130222753_FollowUpReminders'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_FollowUpDeliveries_SubjectId_Occurrence] ON [FollowUpDeliveries] ([SubjectId], [Occurrence]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130222753_FollowUpReminders'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130222753_FollowUpReminders', N'10.0.12');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130225954_PlanReviews'
+)
+BEGIN
+    CREATE TABLE [PlanReviews] (
+        [Id] uniqueidentifier NOT NULL,
+        [Scope] nvarchar(200) NOT NULL,
+        [Key] nvarchar(100) NOT NULL,
+        [OwnerId] nvarchar(200) NOT NULL,
+        [OwnerName] nvarchar(200) NOT NULL,
+        [PeriodFrom] datetime2 NOT NULL,
+        [PeriodTo] datetime2 NOT NULL,
+        [RequestedAt] datetime2 NOT NULL,
+        [Status] int NOT NULL,
+        [Decision] int NOT NULL,
+        [Notes] nvarchar(4000) NULL,
+        [ReviewedById] nvarchar(200) NULL,
+        [ReviewedByName] nvarchar(200) NULL,
+        [ReviewedAt] datetime2 NULL,
+        [NextReviewDue] date NULL,
+        CONSTRAINT [PK_PlanReviews] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130225954_PlanReviews'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PlanReviews_Scope_Key] ON [PlanReviews] ([Scope], [Key]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130225954_PlanReviews'
+)
+BEGIN
+    CREATE INDEX [IX_PlanReviews_Status_RequestedAt] ON [PlanReviews] ([Status], [RequestedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130225954_PlanReviews'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130225954_PlanReviews', N'10.0.12');
+END;
+
+COMMIT;
+GO
+

@@ -1,0 +1,145 @@
+using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.Ports;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOpsIR.Core.FollowUps;
+
+/// <summary>
+/// The reminder jobs' work. <see cref="SweepAsync"/> finds the action items with a reminder to send now and queues a
+/// job for each; <see cref="RemindAsync"/> reloads one item and sends what is due. Both are idempotent: a reminder is
+/// claimed in the database before it is sent, and a claim already there means it went out (or is going out) elsewhere.
+/// </summary>
+public sealed partial class ActionItemReminders(
+    IFollowUpStore store,
+    IEnumerable<IDirectMessenger> messengers,
+    IFollowUpScheduler scheduler,
+    ReminderOptions options,
+    TimeProvider clock,
+    ILogger<ActionItemReminders> logger)
+{
+    /// <summary>A handed-over item far from its due date is still looked at this long after the handover.</summary>
+    public static readonly TimeSpan HandoverWindow = TimeSpan.FromDays(7);
+
+    private readonly ReminderSchedule _schedule = new(options);
+
+    /// <summary>Queues a reminder job for every open item with an unsent reminder due now; returns how many.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (_schedule.IsQuiet(now))
+        {
+            return 0;
+        }
+
+        var horizon = _schedule.Today(now).AddDays(options.LeadDays + 1);
+        var queued = 0;
+        foreach (var id in await store.FindOpenActionItemsDueByAsync(horizon, now - HandoverWindow, cancellationToken))
+        {
+            if (await store.FindActionItemAsync(id, cancellationToken) is not { } item)
+            {
+                continue;
+            }
+
+            if (await HasUnsentAsync(item, now, cancellationToken))
+            {
+                await scheduler.EnqueueActionItemReminderAsync(item.Id, cancellationToken);
+                queued++;
+            }
+        }
+
+        return queued;
+    }
+
+    /// <summary>Sends the owner's reminder and the commander's escalation that are due now and not sent yet.</summary>
+    public async Task RemindAsync(Guid actionItemId, CancellationToken cancellationToken)
+    {
+        if (await store.FindActionItemAsync(actionItemId, cancellationToken) is not { Status: ActionItemStatus.Open } item)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var incident = await store.FindIncidentAsync(item.IncidentId, cancellationToken);
+        var daysPastDue = _schedule.DaysPastDue(item, now);
+        if (_schedule.OwnerReminderDue(item, now) is { } reminder)
+        {
+            var (text, card) = ReminderCards.Reminder(item, incident, reminder, daysPastDue, _schedule.Zone);
+            await DeliverAsync(item, incident, reminder, new ChatUser(item.OwnerId, item.OwnerName), text, card, now, cancellationToken);
+        }
+
+        if (_schedule.EscalationDue(item, now) is { } escalation)
+        {
+            if (incident?.Holder(IncidentRoleKind.Commander) is not { } commander)
+            {
+                LogNoCommander(logger, item.Reference);
+                return;
+            }
+
+            var (text, card) = ReminderCards.Escalation(item, incident, daysPastDue, _schedule.Zone);
+            await DeliverAsync(item, incident, escalation, commander, text, card, now, cancellationToken);
+        }
+    }
+
+    private async Task<bool> HasUnsentAsync(ActionItem item, DateTime now, CancellationToken cancellationToken)
+    {
+        foreach (var occurrence in new[] { _schedule.OwnerReminderDue(item, now), _schedule.EscalationDue(item, now) })
+        {
+            if (occurrence is not null && !await store.IsClaimedAsync(item.Id, occurrence.Key, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task DeliverAsync(ActionItem item, Incident? incident, ReminderOccurrence occurrence, ChatUser recipient, string text, Cards.Card card, DateTime now, CancellationToken cancellationToken)
+    {
+        var platform = incident?.Platform ?? Platform.Web;
+        var messenger = messengers.FirstOrDefault(m => m.Platform == platform);
+        if (messenger is null)
+        {
+            LogNoMessenger(logger, item.Reference, platform);
+            return;
+        }
+
+        // The look first only spares the database a refused insert; the claim itself is what guarantees once.
+        var claim = new FollowUpDelivery(item.Scope, item.Id, occurrence.Key, recipient.Id, now);
+        if (await store.IsClaimedAsync(item.Id, occurrence.Key, cancellationToken) || !await store.TryClaimAsync(claim, cancellationToken))
+        {
+            LogAlreadySent(logger, occurrence.Key, item.Reference);
+            return;
+        }
+
+        try
+        {
+            await messenger.SendAsync(new DirectMessage(item.Scope, platform, recipient, text, card) { ChannelId = incident?.ChannelId }, cancellationToken);
+            LogSent(logger, occurrence.Kind, item.Reference, platform);
+        }
+        catch (DirectMessageUnavailableException ex)
+        {
+            // Nothing a retry would change (not installed, no way to reach the person): the claim stays, so it is not tried every minute.
+            LogUnreachable(logger, occurrence.Kind, item.Reference, platform, ex.Message);
+        }
+        catch (Exception)
+        {
+            await store.ReleaseAsync(claim.Id, CancellationToken.None);
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent the {Kind} reminder of {Item} on {Platform}.")]
+    private static partial void LogSent(ILogger logger, ReminderKind kind, string item, Platform platform);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Reminder {Occurrence} of {Item} was already sent.")]
+    private static partial void LogAlreadySent(ILogger logger, string occurrence, string item);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Kind} reminder of {Item} cannot reach its recipient on {Platform}: {Reason}")]
+    private static partial void LogUnreachable(ILogger logger, ReminderKind kind, string item, Platform platform, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No direct messages on {Platform} in this host; the reminder of {Item} waits.")]
+    private static partial void LogNoMessenger(ILogger logger, string item, Platform platform);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Item} is overdue past the escalation delay, but its incident has no commander to tell.")]
+    private static partial void LogNoCommander(ILogger logger, string item);
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using ChatOpsIR.Core.Cards;
+using ChatOpsIR.Core.Commands;
+using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Core.Workflows;
+
+namespace ChatOpsIR.Core.FollowUps;
+
+/// <summary>
+/// The buttons of reminder cards: Done, Snooze 1 day / 1 week, New date, Reassign. The owner and the incident commander
+/// may press them. Like every workflow, each stages its changes and <see cref="CommandService"/> saves once.
+/// </summary>
+public sealed class ReminderActions(IIncidentStore store, TimeProvider clock, IEnumerable<IMentionResolver> resolvers)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>The form a button asks to fill in (New date, Reassign), for platforms that show it in a dialog; null otherwise.</summary>
+    public async Task<Card?> FormForAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
+    {
+        if (verb is not (ReminderVerbs.NewDate or ReminderVerbs.Reassign))
+        {
+            return null;
+        }
+
+        var (item, _, error) = await LoadAsync(context, data, cancellationToken);
+        if (error is not null)
+        {
+            return null;
+        }
+
+        return verb == ReminderVerbs.NewDate ? ReminderCards.DateForm(item!) : ReminderCards.OwnerForm(item!);
+    }
+
+    public async Task<BotReply> HandleAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
+    {
+        var (item, incident, error) = await LoadAsync(context, data, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        return verb switch
+        {
+            ReminderVerbs.Done => Done(context, item!),
+            ReminderVerbs.Snooze => Snooze(context, item!, data),
+            ReminderVerbs.NewDate => BotReply.Private($"Pick the new due date of {item!.Reference}.", ReminderCards.DateForm(item)),
+            ReminderVerbs.SaveDate => Reschedule(context, item!, incident!, data),
+            ReminderVerbs.Reassign => BotReply.Private($"Who should own {item!.Reference} now?", ReminderCards.OwnerForm(item)),
+            ReminderVerbs.SaveOwner => await ReassignAsync(context, item!, incident!, data, cancellationToken),
+            _ => BotReply.Error("That reminder button is not recognised. It may be from an older version of the card."),
+        };
+    }
+
+    private BotReply Done(CommandContext context, ActionItem item)
+    {
+        item.Complete(context.User, Now);
+        return BotReply.Private($"{item.Reference} is done: {item.Title}. No more reminders about it.");
+    }
+
+    private BotReply Snooze(CommandContext context, ActionItem item, IReadOnlyDictionary<string, string> data)
+    {
+        if (!data.TryGetValue(ReminderVerbs.DaysKey, out var text) || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days is < 1 or > 30)
+        {
+            return BotReply.Error("A snooze is 1 to 30 days.");
+        }
+
+        var until = Now.AddDays(days);
+        item.Snooze(until);
+        return BotReply.Private($"Snoozed: no reminder about {item.Reference} until {TimeFormat.At(until, context.TimeZone)}.");
+    }
+
+    private BotReply Reschedule(CommandContext context, ActionItem item, Incident incident, IReadOnlyDictionary<string, string> data)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, context.TimeZone));
+        var tokens = (data.GetValueOrDefault(ReminderVerbs.DueInput) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (!DueDateExpression.TryParse(tokens, out var expression, out var used) || used != tokens.Length)
+        {
+            return FieldError(ReminderVerbs.DueInput, "Give the date as YYYY-MM-DD (or today, tomorrow, +7d).");
+        }
+
+        var due = expression!.Resolve(today);
+        if (due < today)
+        {
+            return FieldError(ReminderVerbs.DueInput, "That date has passed. Give a due date from today on.");
+        }
+
+        item.Reschedule(due, Now);
+        store.Add(new TimelineEntry(incident, TimelineEntryKind.ActionItem, $"Action item {item.Reference} is now due {due:yyyy-MM-dd} (changed by {context.User.DisplayName}).", context.User, context.Platform, Now, Now));
+        return BotReply.Private($"{item.Reference} is now due {due:yyyy-MM-dd}. Reminders start again from that date.");
+    }
+
+    private async Task<BotReply> ReassignAsync(CommandContext context, ActionItem item, Incident incident, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
+    {
+        var text = data.GetValueOrDefault(ReminderVerbs.OwnerInput) ?? string.Empty;
+        if (!CommandParser.TryMention(text, out var mention) && !TryName(text, out mention))
+        {
+            return FieldError(ReminderVerbs.OwnerInput, "Name the new owner as @name (or pick them, where the form has a picker).");
+        }
+
+        var owner = await Mentions.ResolveAsync(resolvers, context, mention!, cancellationToken);
+        if (owner.Id == item.OwnerId)
+        {
+            return BotReply.Private($"{owner.DisplayName} already owns {item.Reference}.");
+        }
+
+        var previous = item.OwnerName;
+        item.Reassign(owner, Now);
+        store.Add(new TimelineEntry(incident, TimelineEntryKind.ActionItem, $"Action item {item.Reference} handed from {previous} to {owner.DisplayName} by {context.User.DisplayName}.", context.User, context.Platform, Now, Now));
+        return BotReply.Private($"{item.Reference} now belongs to {owner.DisplayName}; they will be told and get its reminders.");
+    }
+
+    private async Task<(ActionItem? Item, Incident? Incident, BotReply? Error)> LoadAsync(CommandContext context, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
+    {
+        if (!data.TryGetValue(ReminderVerbs.ItemKey, out var text) || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return (null, null, BotReply.Error("That button does not say which action item it is about."));
+        }
+
+        if (await store.FindActionItemAsync(context.Scope, number, cancellationToken) is not { } item)
+        {
+            return (null, null, BotReply.Error($"There is no action item A{number}."));
+        }
+
+        if (item.Status == ActionItemStatus.Done)
+        {
+            return (null, null, BotReply.Private($"{item.Reference} is already done."));
+        }
+
+        var incident = await store.FindIncidentByIdAsync(context.Scope, item.IncidentId, cancellationToken);
+        if (incident is null)
+        {
+            return (null, null, BotReply.Error($"The incident of {item.Reference} is gone."));
+        }
+
+        if (item.OwnerId != context.User.Id && !incident.IsCommander(context.User))
+        {
+            return (null, null, BotReply.Error($"Only {item.OwnerName} (the owner) or the incident commander can change {item.Reference}."));
+        }
+
+        return (item, incident, null);
+    }
+
+    private static BotReply FieldError(string input, string message) =>
+        BotReply.Error(message) with { FieldErrors = new Dictionary<string, string> { [input] = message } };
+
+    private static bool TryName(string text, out UserMention? mention)
+    {
+        var name = text.Trim();
+        mention = name.Length is > 0 and <= 80 && !name.Any(c => char.IsControl(c) || c is '<' or '>') ? new UserMention(name, name) : null;
+        return mention is not null;
+    }
+}

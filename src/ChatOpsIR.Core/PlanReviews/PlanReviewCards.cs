@@ -1,0 +1,43 @@
+using System.Globalization;
+using ChatOpsIR.Core.Cards;
+using ChatOpsIR.Core.Workflows;
+
+namespace ChatOpsIR.Core.PlanReviews;
+
+public static class PlanReviewVerbs
+{
+    public const string Record = "planreview.record";
+    public const string ReviewKey = "review";
+    public const string DecisionInput = "decision";
+    public const string NotesInput = "notes";
+    public const string NextInput = "next";
+
+    public static bool Owns(string verb) => verb == Record;
+}
+
+public static class PlanReviewCards
+{
+    public static Card Review(PlanReview review, PlanReviewSummary summary, TimeZoneInfo zone, DateOnly suggestedNext, string? headline = null)
+    {
+        var body = new List<CardElement>
+        {
+            new TextElement(headline ?? $"The incident-response plan is reviewed at least once a year (CSA CCM SEF-01). Here is the year from {TimeFormat.At(review.PeriodFrom, zone)} to {TimeFormat.At(review.PeriodTo, zone)}; record your decision below."),
+            new FactsElement(summary.Facts()),
+            new TextElement("Lessons learned", TextStyle.Heading),
+            new ListElement(summary.Lessons.Select(l => new ListItem(l.Lesson, l.Incident)).ToList(), "No lessons recorded in post-mortems this year."),
+            new InputElement(PlanReviewVerbs.DecisionInput, "Decision", InputKind.Choice)
+            {
+                IsRequired = true,
+                Choices = [new Choice("The plan still fits", "confirmed"), new Choice("The plan needs updating", "update")],
+            },
+            new InputElement(PlanReviewVerbs.NotesInput, "Notes (what to change, who agreed)", InputKind.MultilineText) { MaxLength = PlanReview.MaxNotesLength },
+            new InputElement(PlanReviewVerbs.NextInput, "Next review by", InputKind.Date) { IsRequired = true, Value = suggestedNext.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
+        };
+        return new Card("Yearly review of the incident-response plan", body,
+            [new CardButton("Record the review", PlanReviewVerbs.Record, new Dictionary<string, string> { [PlanReviewVerbs.ReviewKey] = review.Id.ToString("N") }) { Style = ButtonStyle.Primary }])
+        {
+            Subtitle = $"For {review.OwnerName} · {summary.Incidents} incidents, {summary.Exercises} exercises",
+            Tone = CardTone.Accent,
+        };
+    }
+}

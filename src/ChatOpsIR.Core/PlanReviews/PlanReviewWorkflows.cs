@@ -1,0 +1,131 @@
+using System.Globalization;
+using ChatOpsIR.Core.Cards;
+using ChatOpsIR.Core.Commands;
+using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Core.Workflows;
+
+namespace ChatOpsIR.Core.PlanReviews;
+
+/// <summary>`plan review now`, `plan status` and the Record button of the review card. Changes are staged; <see cref="CommandService"/> saves.</summary>
+public sealed class PlanReviewWorkflows(IIncidentStore store, IPlanReviewStore reviews, PlanReviewOptions options, TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<BotReply> StartNowAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var today = Today(context.TimeZone);
+        var review = new PlanReview(context.Scope, $"on-demand:{Guid.NewGuid():N}", context.User.Id, context.User.DisplayName, Now.AddYears(-1), Now, Now);
+        reviews.Add(review);
+        var summary = await PlanReviewSummary.BuildAsync(store, context.Scope, review.PeriodFrom, review.PeriodTo, today, cancellationToken);
+        return BotReply.Private(
+            $"Plan review started: {summary.Incidents} incidents and {summary.Exercises} exercises in the last 12 months. Record your decision on the card.",
+            PlanReviewCards.Review(review, summary, context.TimeZone, today.AddYears(1)));
+    }
+
+    public async Task<BotReply> StatusAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var last = await reviews.FindLatestRecordedAsync(context.Scope, cancellationToken);
+        var pending = await reviews.FindLatestPendingAsync(context.Scope, cancellationToken);
+        var today = Today(context.TimeZone);
+        var facts = new List<Fact>();
+        if (last is not null)
+        {
+            facts.Add(new("Last review", $"{TimeFormat.At(last.ReviewedAt!.Value, context.TimeZone)} by {last.ReviewedByName}"));
+            facts.Add(new("Decision", Describe(last.Decision)));
+            if (last.Notes is { } notes)
+            {
+                facts.Add(new("Notes", notes));
+            }
+        }
+        else
+        {
+            facts.Add(new("Last review", "none recorded"));
+        }
+
+        var next = last?.NextReviewDue;
+        if (options.IsScheduled && options.Scope == context.Scope)
+        {
+            var yearly = new DateOnly(today.Year, options.Month, options.Day);
+            var scheduled = yearly >= today ? yearly : yearly.AddYears(1);
+            facts.Add(new("Yearly review", $"{scheduled:yyyy-MM-dd}, sent to {options.OwnerName ?? options.OwnerId}"));
+            next = next is null || scheduled < next ? scheduled : next;
+        }
+
+        facts.Add(new("Next review due", next is { } due ? $"{due:yyyy-MM-dd}{(due < today ? " (overdue)" : string.Empty)}" : "not set: run `plan review now`"));
+        if (pending is not null)
+        {
+            facts.Add(new("Waiting for", $"{pending.OwnerName}, asked {TimeFormat.At(pending.RequestedAt, context.TimeZone)}"));
+        }
+
+        var overdue = next is { } n && n < today;
+        var card = new Card("Incident-response plan review", [new FactsElement(facts)]) { Tone = overdue || last is null ? CardTone.Warning : CardTone.Default };
+        var text = last is null ? "No plan review has been recorded yet." : $"Last plan review {last.ReviewedAt:yyyy-MM-dd} by {last.ReviewedByName}; next due {(next is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "not set")}.";
+        return BotReply.Private(text, card);
+    }
+
+    public async Task<BotReply> RecordAsync(CommandContext context, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
+    {
+        if (!data.TryGetValue(PlanReviewVerbs.ReviewKey, out var key) || !Guid.TryParseExact(key, "N", out var id) || await reviews.FindAsync(context.Scope, id, cancellationToken) is not { } review)
+        {
+            return BotReply.Error("That plan review is not known here.");
+        }
+
+        if (review.Status == PlanReviewStatus.Recorded)
+        {
+            return BotReply.Private($"This review was already recorded by {review.ReviewedByName} on {review.ReviewedAt:yyyy-MM-dd}.");
+        }
+
+        if (context.User.Id != review.OwnerId && context.User.Id != options.EscalateToId)
+        {
+            return BotReply.Error($"Only the plan owner ({review.OwnerName}) can record this review.");
+        }
+
+        var errors = new Dictionary<string, string>();
+        var decision = data.GetValueOrDefault(PlanReviewVerbs.DecisionInput) switch
+        {
+            "confirmed" => PlanReviewDecision.Confirmed,
+            "update" => PlanReviewDecision.UpdateNeeded,
+            _ => PlanReviewDecision.None,
+        };
+        if (decision == PlanReviewDecision.None)
+        {
+            errors[PlanReviewVerbs.DecisionInput] = "Pick whether the plan still fits or needs updating.";
+        }
+
+        var today = Today(context.TimeZone);
+        var tokens = (data.GetValueOrDefault(PlanReviewVerbs.NextInput) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        DateOnly next = default;
+        if (!DueDateExpression.TryParse(tokens, out var expression, out var used) || used != tokens.Length)
+        {
+            errors[PlanReviewVerbs.NextInput] = "Give the date as YYYY-MM-DD.";
+        }
+        else if ((next = expression!.Resolve(today)) <= today || next > today.AddYears(1))
+        {
+            errors[PlanReviewVerbs.NextInput] = "The next review falls after today and within a year (SEF-01: at least once a year).";
+        }
+
+        var notes = data.GetValueOrDefault(PlanReviewVerbs.NotesInput);
+        if (notes is { Length: > PlanReview.MaxNotesLength })
+        {
+            errors[PlanReviewVerbs.NotesInput] = $"Keep the notes under {PlanReview.MaxNotesLength} characters.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return BotReply.Error(string.Join(" ", errors.Values)) with { FieldErrors = errors };
+        }
+
+        review.Record(context.User, decision, notes, next, Now);
+        return BotReply.Private($"Plan review recorded by {context.User.DisplayName}: {Describe(decision)}. Next review by {next:yyyy-MM-dd}.");
+    }
+
+    public static string Describe(PlanReviewDecision decision) => decision switch
+    {
+        PlanReviewDecision.Confirmed => "the plan still fits",
+        PlanReviewDecision.UpdateNeeded => "the plan needs updating",
+        _ => "no decision",
+    };
+
+    private DateOnly Today(TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, zone));
+}

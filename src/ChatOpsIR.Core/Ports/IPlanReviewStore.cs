@@ -1,0 +1,23 @@
+using ChatOpsIR.Core.PlanReviews;
+
+namespace ChatOpsIR.Core.Ports;
+
+/// <summary>Plan reviews. Add stages on the same unit of work as <see cref="IIncidentStore"/>; <see cref="TryAddAsync"/> saves at once.</summary>
+public interface IPlanReviewStore
+{
+    Task<PlanReview?> FindAsync(string scope, Guid id, CancellationToken cancellationToken);
+
+    Task<PlanReview?> FindByIdAsync(Guid id, CancellationToken cancellationToken);
+
+    Task<PlanReview?> FindLatestRecordedAsync(string scope, CancellationToken cancellationToken);
+
+    Task<PlanReview?> FindLatestPendingAsync(string scope, CancellationToken cancellationToken);
+
+    /// <summary>Pending reviews requested before <paramref name="requestedBefore"/>, in every scope.</summary>
+    Task<IReadOnlyList<Guid>> FindPendingRequestedBeforeAsync(DateTime requestedBefore, CancellationToken cancellationToken);
+
+    void Add(PlanReview review);
+
+    /// <summary>Adds and saves; false when a review with the same scope and key exists (another host started it).</summary>
+    Task<bool> TryAddAsync(PlanReview review, CancellationToken cancellationToken);
+}

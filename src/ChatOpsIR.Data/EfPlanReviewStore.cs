@@ -1,0 +1,49 @@
+using ChatOpsIR.Core.PlanReviews;
+using ChatOpsIR.Core.Ports;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatOpsIR.Data;
+
+internal sealed class EfPlanReviewStore(ChatOpsDbContext db) : IPlanReviewStore
+{
+    public Task<PlanReview?> FindAsync(string scope, Guid id, CancellationToken cancellationToken) =>
+        db.PlanReviews.FirstOrDefaultAsync(r => r.Scope == scope && r.Id == id, cancellationToken);
+
+    public Task<PlanReview?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        db.PlanReviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+
+    public Task<PlanReview?> FindLatestRecordedAsync(string scope, CancellationToken cancellationToken) =>
+        db.PlanReviews.AsNoTracking()
+            .Where(r => r.Scope == scope && r.Status == PlanReviewStatus.Recorded)
+            .OrderByDescending(r => r.ReviewedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public Task<PlanReview?> FindLatestPendingAsync(string scope, CancellationToken cancellationToken) =>
+        db.PlanReviews.AsNoTracking()
+            .Where(r => r.Scope == scope && r.Status == PlanReviewStatus.Pending && r.Key.StartsWith("yearly:"))
+            .OrderByDescending(r => r.RequestedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<Guid>> FindPendingRequestedBeforeAsync(DateTime requestedBefore, CancellationToken cancellationToken) =>
+        await db.PlanReviews.AsNoTracking()
+            .Where(r => r.Status == PlanReviewStatus.Pending && r.RequestedAt <= requestedBefore)
+            .Select(r => r.Id)
+            .ToListAsync(cancellationToken);
+
+    public void Add(PlanReview review) => db.PlanReviews.Add(review);
+
+    public async Task<bool> TryAddAsync(PlanReview review, CancellationToken cancellationToken)
+    {
+        db.PlanReviews.Add(review);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException ex) when (EfIncidentStore.IsUniqueViolation(ex))
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+}

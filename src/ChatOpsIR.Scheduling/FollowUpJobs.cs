@@ -1,0 +1,52 @@
+using ChatOpsIR.Core.FollowUps;
+using ChatOpsIR.Core.PlanReviews;
+using ChatOpsIR.Core.Ports;
+using Hangfire;
+
+namespace ChatOpsIR.Scheduling;
+
+/// <summary>The Hangfire jobs. Arguments are ids; each job reloads its state through Core and may run more than once.</summary>
+public sealed class FollowUpJobs(ActionItemReminders reminders, PostMortemNudges nudges, PlanReviewFollowUps planReviews)
+{
+    public const string SweepJobId = "follow-ups.sweep";
+
+    /// <summary>
+    /// Queues a job for every follow-up that has come due. It runs again at the next tick, so a failure is not retried.
+    /// Two sweeps at once (two hosts starting) are harmless: each follow-up is claimed once in the database.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        await reminders.SweepAsync(cancellationToken);
+        await nudges.SweepAsync(cancellationToken);
+        await planReviews.SweepAsync(cancellationToken);
+    }
+
+    [AutomaticRetry(Attempts = 5)]
+    public Task RemindActionItemAsync(Guid actionItemId, CancellationToken cancellationToken) => reminders.RemindAsync(actionItemId, cancellationToken);
+
+    [AutomaticRetry(Attempts = 5)]
+    public Task NudgePostMortemAsync(Guid incidentId, CancellationToken cancellationToken) => nudges.NudgeAsync(incidentId, cancellationToken);
+}
+
+/// <summary>Core's scheduling port on Hangfire.</summary>
+internal sealed class HangfireFollowUpScheduler(IBackgroundJobClient jobs) : IFollowUpScheduler
+{
+    public Task EnqueueActionItemReminderAsync(Guid actionItemId, CancellationToken cancellationToken)
+    {
+        jobs.Enqueue<FollowUpJobs>(j => j.RemindActionItemAsync(actionItemId, CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    public Task EnqueuePostMortemNudgeAsync(Guid incidentId, CancellationToken cancellationToken)
+    {
+        jobs.Enqueue<FollowUpJobs>(j => j.NudgePostMortemAsync(incidentId, CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    public Task EnqueueSweepAsync(CancellationToken cancellationToken)
+    {
+        jobs.Enqueue<FollowUpJobs>(j => j.SweepAsync(CancellationToken.None));
+        return Task.CompletedTask;
+    }
+}

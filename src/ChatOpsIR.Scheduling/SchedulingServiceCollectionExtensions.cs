@@ -1,0 +1,71 @@
+using ChatOpsIR.Core.FollowUps;
+using ChatOpsIR.Core.PlanReviews;
+using ChatOpsIR.Core.Ports;
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.SqlServer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsIR.Scheduling;
+
+public static class SchedulingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Hangfire (storage per `Hangfire:Storage`), the follow-up jobs behind Core's scheduling port, the server that runs
+    /// them in this host, and the `Reminders:*` settings, all checked at start.
+    /// </summary>
+    public static IServiceCollection AddChatOpsScheduling(this IServiceCollection services)
+    {
+        services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SchedulingOptions>>(new ListValidator<SchedulingOptions>(o => o.Validate()));
+        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReminderOptions>>(new ListValidator<ReminderOptions>(o => o.Validate()));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReminderOptions>>().Value);
+        services.AddOptions<PlanReviewOptions>().BindConfiguration(PlanReviewOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PlanReviewOptions>>(new ListValidator<PlanReviewOptions>(o => o.Validate()));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PlanReviewOptions>>().Value);
+
+        services.AddHangfire((sp, configuration) =>
+        {
+            configuration
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseLogProvider(new HangfireLogging(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+            var (kind, connectionString) = HangfireStorage.Resolve(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IOptions<SchedulingOptions>>().Value);
+            switch (kind)
+            {
+                case HangfireStorageKind.Postgres:
+                    // The schema is installed by FollowUpServer once the database exists (after the migrations).
+                    configuration.UsePostgreSqlStorage(
+                        o => o.UseNpgsqlConnection(connectionString),
+                        new PostgreSqlStorageOptions { SchemaName = HangfireStorage.Schema, PrepareSchemaIfNecessary = false, QueuePollInterval = TimeSpan.FromSeconds(2) });
+                    break;
+                case HangfireStorageKind.SqlServer:
+                    configuration.UseSqlServerStorage(
+                        () => new Microsoft.Data.SqlClient.SqlConnection(connectionString),
+                        new SqlServerStorageOptions { SchemaName = HangfireStorage.Schema, PrepareSchemaIfNecessary = false });
+                    break;
+                default:
+                    configuration.UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) });
+                    break;
+            }
+        });
+
+        services.AddScoped<FollowUpJobs>();
+        services.AddSingleton<IFollowUpScheduler, HangfireFollowUpScheduler>();
+        services.AddHostedService<FollowUpServer>();
+        return services;
+    }
+
+    private sealed class ListValidator<T>(Func<T, IReadOnlyList<string>> validate) : IValidateOptions<T>
+        where T : class
+    {
+        public ValidateOptionsResult Validate(string? name, T options) =>
+            validate(options) is { Count: > 0 } errors ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using ChatOpsIR.Core.FollowUps;
+using ChatOpsIR.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsIR.Scheduling.Tests;
+
+/// <summary>The dashboard's protection and the scheduling settings, through the real host.</summary>
+[Collection(HangfireCollection.Name)]
+public sealed class SchedulingHostTests
+{
+    private const string Password = "correct horse battery";
+
+    [Fact]
+    public async Task Outside_Development_the_dashboard_is_not_served_without_credentials()
+    {
+        using var database = TestDatabase.Sqlite();
+        await using var app = new ChatOpsAppFactory(database);
+        var response = await app.CreateClient().GetAsync("/hangfire");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task With_credentials_the_dashboard_asks_for_them_and_opens_with_them()
+    {
+        using var database = TestDatabase.Sqlite();
+        await using var app = new ChatOpsAppFactory(database);
+        app.Settings["Hangfire:DashboardUser"] = "ops";
+        app.Settings["Hangfire:DashboardPassword"] = Password;
+        var client = app.CreateClient();
+
+        var anonymous = await client.GetAsync("/hangfire");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Contains("Basic", anonymous.Headers.WwwAuthenticate.ToString());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(client, "ops", "wrong password here")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(client, "admin", Password)).StatusCode);
+
+        var signedIn = await SendAsync(client, "ops", Password);
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        Assert.Contains("ChatOpsIR jobs", await signedIn.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("Reminders:TimeZone", "Mars/Olympus_Mons", "Reminders:TimeZone 'Mars/Olympus_Mons'")]
+    [InlineData("Reminders:RepeatEveryDays", "0", "Reminders:RepeatEveryDays must be between 1 and 90.")]
+    [InlineData("Reminders:QuietHoursStart", "25:00", "Reminders:QuietHoursStart '25:00' is not a time of day")]
+    [InlineData("Reminders:QuietHoursEnd", "", "Reminders:QuietHoursStart and Reminders:QuietHoursEnd are set together")]
+    [InlineData("Hangfire:DashboardUser", "ops", "Hangfire:DashboardUser and Hangfire:DashboardPassword are set together")]
+    [InlineData("Hangfire:SweepCron", "every minute", "Hangfire:SweepCron 'every minute' is not a cron expression")]
+    [InlineData("PlanReview:Scope", "jira:ACME", "PlanReview:Scope and PlanReview:OwnerId are set together")]
+    [InlineData("PlanReview:Day", "31", "PlanReview:Day must be between 1 and 28")]
+    public void A_setting_that_cannot_work_is_refused_naming_its_key(string key, string value, string message)
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build())
+            .AddChatOpsScheduling()
+            .BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() =>
+        {
+            _ = services.GetRequiredService<IOptions<ReminderOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<SchedulingOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<Core.PlanReviews.PlanReviewOptions>>().Value;
+        });
+        Assert.Contains(error.Failures, f => f.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_unknown_reminder_time_zone_stops_the_host_naming_the_key()
+    {
+        await using var host = HostProcess.Start(new Dictionary<string, string> { ["Reminders__TimeZone"] = "Mars/Olympus_Mons" });
+        Assert.Equal(1, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("ChatOpsIR cannot start: Reminders:TimeZone 'Mars/Olympus_Mons' is not a time zone this machine knows", host.Error);
+    }
+
+    [Fact]
+    public async Task Sample_settings_mention_every_scheduling_and_reminder_option()
+    {
+        var sample = await File.ReadAllTextAsync(RepoPaths.File("appsettings.sample.json"));
+        var keys = typeof(SchedulingOptions).GetProperties().Concat(typeof(ReminderOptions).GetProperties()).Concat(typeof(Core.PlanReviews.PlanReviewOptions).GetProperties())
+            .Where(p => p.CanWrite)
+            .Select(p => $"\"{p.Name}\"")
+            .ToList();
+        Assert.Contains("\"Reminders\"", sample);
+        Assert.Contains("\"PlanReview\"", sample);
+        Assert.All(keys, key => Assert.Contains(key, sample));
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string user, string password)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/hangfire");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        return client.SendAsync(request);
+    }
+}

@@ -1,0 +1,48 @@
+using ChatOpsIR.Core.Ports;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatOpsIR.Testing;
+
+/// <summary>Drives a host's follow-up jobs through its real Hangfire storage and server.</summary>
+public static class HangfireJobs
+{
+    /// <summary>Runs the sweep through Hangfire (as its recurring job would) and waits until every job it queued has finished.</summary>
+    public static async Task SweepAsync(IServiceProvider services)
+    {
+        await services.GetRequiredService<IFollowUpScheduler>().EnqueueSweepAsync(CancellationToken.None);
+        await DrainAsync(services);
+    }
+
+    /// <summary>Waits until a Hangfire server is up and no job is queued or running.</summary>
+    public static async Task DrainAsync(IServiceProvider services, TimeSpan? timeout = null)
+    {
+        var monitoring = services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var quietChecks = 0;
+        while (DateTime.UtcNow < deadline)
+        {
+            Hangfire.Storage.Monitoring.StatisticsDto stats;
+            try
+            {
+                stats = monitoring.GetStatistics();
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                // The server installs its schema in the background at start; until then the storage cannot answer.
+                await Task.Delay(100);
+                continue;
+            }
+
+            quietChecks = stats.Servers > 0 && stats.Enqueued == 0 && stats.Processing == 0 ? quietChecks + 1 : 0;
+            if (quietChecks >= 3)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("Hangfire jobs did not finish in time.");
+    }
+}
