@@ -289,26 +289,69 @@ public sealed partial class TeamsActivityHandler(
                 : InvokeError(StatusCodes.Status400BadRequest, "BadRequest", reply.Text);
         }
 
-        if (reply.Audience == ReplyAudience.Channel)
+        // A press that moved things on changes the pressed card for everyone (a receipt, or the card without its one-shot
+        // button), before the answer is posted below it; a retried invoke gets the same answer and changes nothing again.
+        var replacement = await ReplacementAsync(verb, data, value.Action.Title, context, reply, cancellationToken);
+        if (replacement is not null && !reply.Replayed)
         {
-            // The invoke answer replaces the card for the person who pressed; the channel learns of the change by a post,
-            // once: a retried invoke gets the same answer and posts nothing.
-            if (!reply.Replayed)
-            {
-                Post(activity, ToOutgoing(reply));
-            }
+            Update(activity, replacement);
+        }
 
-            if (PostMortemVerbs.Owns(verb))
-            {
-                // A post-mortem card, once answered, becomes a receipt; the next card is the one just posted.
-                var after = verb == PostMortemVerbs.Publish ? "Published. The summary for everyone is in the card below." : "Saved. The post-mortem continues in the card below.";
-                return InvokeCard(new Card(reply.Text, [new TextElement(after, TextStyle.Subtle)]) { Tone = CardTone.Good });
-            }
+        if (reply.Audience == ReplyAudience.Channel && !reply.Replayed)
+        {
+            // The channel learns of the change by a post, once.
+            Post(activity, ToOutgoing(reply));
+        }
+
+        if (replacement is not null)
+        {
+            return InvokeCard(replacement);
         }
 
         return reply.Card is { } card
             ? Results.Json(new AdaptiveCardInvokeResponse(200, InvokeCardContentType, AdaptiveCardRenderer.RenderWithinLimit(card)), TeamsJsonContext.Default.AdaptiveCardInvokeResponse)
             : InvokeMessage(reply.Text);
+    }
+
+    /// <summary>What the pressed card becomes for everyone, or null when it stays as it is (see <see cref="TeamsReceipts"/>).</summary>
+    private async Task<Card?> ReplacementAsync(string verb, IReadOnlyDictionary<string, string> data, string? buttonTitle, CommandContext context, BotReply reply, CancellationToken cancellationToken)
+    {
+        var person = context.User.DisplayName;
+        var at = clock.GetUtcNow();
+        if (TeamsReceipts.ForPress(verb, data, buttonTitle, reply, person, at) is { } receipt)
+        {
+            return receipt;
+        }
+
+        // A one-shot button whose answer is only a line (Mark contained): the incident card as it is now, without that button.
+        if (verb == CardVerbs.RunCommand && reply.Card is null && TeamsReceipts.MovedOn(reply)
+            && data.GetValueOrDefault(CardVerbs.CommandLineKey) is { Length: > 0 } line
+            && await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is { } incident)
+        {
+            return TeamsReceipts.WithoutButton(IncidentCards.Summary(incident, context.TimeZone), line, person, at);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Queues a PUT that replaces the message a card button was pressed on (the invoke's replyToId) for everyone in the
+    /// conversation, through the outbox and so before anything posted after it.
+    /// </summary>
+    private void Update(Activity activity, Card card)
+    {
+        if (activity.ReplyToId is not { Length: > 0 } messageId)
+        {
+            return;
+        }
+
+        var serviceUrl = activity.ServiceUrl!;
+        var conversationId = activity.Conversation!.Id!;
+        var message = new OutgoingActivity(TeamsReceipts.FallbackText(card), [new Attachment(AdaptiveCardRenderer.ContentType, AdaptiveCardRenderer.RenderWithinLimit(card))]);
+        if (!outbox.TryEnqueue((services, ct) => services.GetRequiredService<BotConnectorClient>().UpdateAsync(serviceUrl, conversationId, messageId, message, ct)))
+        {
+            LogDropped(logger, conversationId);
+        }
     }
 
     private static IResult InvokeCard(Card card) =>

@@ -54,7 +54,8 @@ public sealed record ChannelInfo(string? Id, string? Name = null);
 /// <summary>`value` of an `adaptiveCard/action` invoke.</summary>
 public sealed record AdaptiveCardInvokeValue(AdaptiveCardInvokeAction? Action, string? Trigger);
 
-public sealed record AdaptiveCardInvokeAction(string? Type, string? Id, string? Verb, JsonObject? Data);
+/// <remarks>Teams may also send the button's <c>title</c>; it is only used to word a receipt.</remarks>
+public sealed record AdaptiveCardInvokeAction(string? Type, string? Id, string? Verb, JsonObject? Data, string? Title = null);
 
 /// <summary>`value` of a `composeExtension/fetchTask` or `composeExtension/submitAction` invoke.</summary>
 public sealed record MessageActionValue(string? CommandId, string? CommandContext, JsonObject? Data, MessagePayload? MessagePayload);
