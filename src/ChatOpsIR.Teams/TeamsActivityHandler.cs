@@ -51,6 +51,12 @@ public sealed partial class TeamsActivityHandler(
         }
 
         await SaveReferenceAsync(activity, tenantId, cancellationToken);
+        users.Remember(tenantId, activity.From.Id, activity.From.AadObjectId, activity.From.Name);
+        foreach (var member in activity.MembersAdded ?? [])
+        {
+            users.Remember(tenantId, member?.Id, member?.AadObjectId, member?.Name);
+        }
+
         return activity.Type switch
         {
             "message" => await MessageAsync(activity, tenantId, cancellationToken),
@@ -414,10 +420,11 @@ public sealed partial class TeamsActivityHandler(
         }
 
         // Teams sometimes leaves the author's name out; Graph knows it (within a time budget: the dialog waits on us).
-        var authorId = payload.From?.User?.Id is { Length: > 0 } given ? given : null;
-        var name = payload.From?.User?.DisplayName is { Length: > 0 } shown ? shown
-            : authorId is not null ? await users.FindNameAsync(tenantId, authorId, cancellationToken) : null;
-        var author = new ChatUser(authorId ?? "teams-unknown", name ?? "Unknown author");
+        // The author comes as an Entra object id: the person live capture knows by their Teams id, when they have been seen.
+        var (authorId, name) = payload.From?.User?.Id is { Length: > 0 } given
+            ? await users.FindAuthorAsync(tenantId, given, payload.From.User.DisplayName, cancellationToken)
+            : ("teams-unknown", null);
+        var author = new ChatUser(authorId, name ?? "Unknown author");
         var postedAt = (payload.CreatedDateTime ?? clock.GetUtcNow()).UtcDateTime;
         var text = MessageText(payload.Body);
         if (text.Length == 0)

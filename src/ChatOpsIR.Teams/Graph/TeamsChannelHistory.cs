@@ -92,9 +92,10 @@ public sealed class TeamsChannelHistory(TeamsGraph graph, TeamsRequestTeam team,
 
     private async Task<ChatUser> AuthorAsync(string tenant, ChatMessage message, CancellationToken cancellationToken)
     {
+        // Graph names authors by Entra object id; live capture by their Teams id. The same person is one author.
         var user = message.From!.User!;
-        var name = user.DisplayName is { Length: > 0 } given ? given : await users.FindNameAsync(tenant, user.Id!, cancellationToken);
-        return new ChatUser(user.Id!, name ?? "Unknown author");
+        var (id, name) = await users.FindAuthorAsync(tenant, user.Id!, user.DisplayName, cancellationToken);
+        return new ChatUser(id, name ?? "Unknown author");
     }
 
     private static string Text(ItemBody? body) =>
