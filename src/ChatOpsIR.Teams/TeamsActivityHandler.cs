@@ -149,13 +149,21 @@ public sealed partial class TeamsActivityHandler(
         }
 
         Post(activity, new OutgoingActivity("Reading this channel's earlier messages through Microsoft Graph. I will post here what I copy into the timeline."));
-        var group = activity.ChannelData?.Team?.AadGroupId;
+        var group = activity.ChannelData?.Team?.AadGroupId is { Length: > 0 } given ? given : null;
+        var teamId = activity.Conversation!.ConversationType == "channel" && activity.ChannelData?.Team?.Id is { Length: > 0 } team ? team : null;
         var serviceUrl = activity.ServiceUrl!;
         var conversationId = activity.Conversation!.Id!;
         var replyTo = activity.Id;
         if (!background.TryEnqueue(async (services, ct) =>
         {
-            services.GetRequiredService<TeamsRequestTeam>().GroupId = group;
+            var requestTeam = services.GetRequiredService<TeamsRequestTeam>();
+            if (group is null && teamId is not null)
+            {
+                // Teams left the team's group id out: the Connector knows it.
+                (group, requestTeam.Problem) = await services.GetRequiredService<TeamsTeamGroups>().FindAsync(serviceUrl, teamId, ct);
+            }
+
+            requestTeam.GroupId = group;
             var reply = await services.GetRequiredService<CommandService>().ExecuteAsync(context, line, ct);
             if (!reply.Replayed)
             {
@@ -184,7 +192,11 @@ public sealed partial class TeamsActivityHandler(
             return (false, line, null);
         }
 
-        if (activity.Conversation!.ConversationType != "channel" || activity.ChannelData?.Team?.AadGroupId is not { Length: > 0 } group)
+        // A channel of a team is known by its group id (Graph's team id); when Teams leaves that out, the war room asks the
+        // Connector for it by the team's Teams id.
+        var team = activity.ChannelData?.Team;
+        var group = team?.AadGroupId is { Length: > 0 } given ? given : null;
+        if (activity.Conversation!.ConversationType != "channel" || (group is null && team?.Id is not { Length: > 0 }))
         {
             return (false, WithoutNewChannel(declare), NoTeamNote);
         }
@@ -209,7 +221,7 @@ public sealed partial class TeamsActivityHandler(
             }
         }
 
-        var request = new WarRoomRequest(tenantId, group, activity.ServiceUrl!, activity.Recipient!.Id!, activity.Conversation.Id!, activity.Id, context, line, declare);
+        var request = new WarRoomRequest(tenantId, group, team!.Id, activity.ServiceUrl!, activity.Recipient!.Id!, activity.Conversation.Id!, activity.Id, context, line, declare);
         if (!background.TryEnqueue((services, ct) => services.GetRequiredService<TeamsWarRoom>().OpenAsync(request, ct)))
         {
             LogDropped(logger, activity.Conversation.Id!);
@@ -221,7 +233,8 @@ public sealed partial class TeamsActivityHandler(
     private static string Opening(DeclareCommand declare) =>
         $"Opening a war-room channel for “{declare.Title}”. I will post the incident there and tell this channel where it is.";
 
-    private static string WithoutNewChannel(DeclareCommand declare)
+    /// <summary>The declare line of <paramref name="declare"/> without new-channel: the incident in the conversation it was typed in.</summary>
+    internal static string WithoutNewChannel(DeclareCommand declare)
     {
         var line = new StringBuilder("declare ").Append(declare.Title);
         if (declare.Severity is { } severity)
@@ -469,7 +482,7 @@ public sealed partial class TeamsActivityHandler(
         }
     }
 
-    private static OutgoingActivity ToOutgoing(BotReply reply) =>
+    internal static OutgoingActivity ToOutgoing(BotReply reply) =>
         new(reply.Text, reply.Card is { } card ? [new Attachment(AdaptiveCardRenderer.ContentType, AdaptiveCardRenderer.RenderWithinLimit(card))] : null);
 
     private Task SaveReferenceAsync(Activity activity, string tenantId, CancellationToken cancellationToken) =>

@@ -116,6 +116,49 @@ public sealed class TeamsBackfillTests(TeamsTestHost host) : IClassFixture<Teams
         Assert.DoesNotContain(host.Graph.Calls, c => c.Path == $"/v1.0/users/{Gus}");
     }
 
+    /// <summary>`backfill` from a channel post whose channelData names the team only by its Teams id, as some activities do.</summary>
+    private async Task<ConnectorCall> BackfillWithoutGroupIdAsync(string channel, string teamId)
+    {
+        var before = host.PostsTo(Thread(channel)).Count;
+        var backfill = host.Mention(channel, "backfill");
+        backfill["channelData"]!["team"] = new JsonObject { ["id"] = teamId };
+        await host.SendOkAsync(backfill);
+        await host.IdleAsync();
+        return host.PostsTo(Thread(channel)).Skip(before).Last();
+    }
+
+    [Fact]
+    public async Task Backfill_without_the_team_group_id_asks_the_Connector_for_it()
+    {
+        const string channel = "backfill-team-lookup";
+        const string teamId = "19:backfill-lookup-team@thread.tacv2";
+        await CommandAsync(channel, "declare Session hijack sev3");
+        host.Connector.AddTeam(teamId, TeamsTestHost.TeamGroupId);
+        host.Graph.AddMessages(TeamsTestHost.TeamGroupId, TeamsTestHost.ChannelId(channel),
+            FakeGraph.UserMessage("1764061000000", Day.AddHours(7), Carol, "Carol Example", "Cookie reused from a second country"));
+
+        var result = await BackfillWithoutGroupIdAsync(channel, teamId);
+        Assert.True(result.Text!.Contains("Copied 1 message", StringComparison.Ordinal), result.Text);
+        Assert.Single(host.Connector.Calls, c => c.Method == "GET" && c.Path == $"/amer/v3/teams/{teamId}");
+        Assert.Single(host.Graph.Calls, c => c.Path == $"/v1.0/teams/{TeamsTestHost.TeamGroupId}/channels/{TeamsTestHost.ChannelId(channel)}/messages");
+        Assert.Single((await host.IncidentAsync(channel)).Timeline, e => e.Text == "Cookie reused from a second country");
+    }
+
+    [Fact]
+    public async Task Backfill_says_why_when_neither_Teams_nor_the_Connector_give_the_team_group_id()
+    {
+        const string channel = "backfill-team-unknown";
+        await CommandAsync(channel, "declare Session replay sev3");
+        var reads = host.Graph.Calls.Count(c => c.Path.EndsWith("/messages", StringComparison.Ordinal));
+
+        var result = await BackfillWithoutGroupIdAsync(channel, "19:backfill-unknown-team@thread.tacv2");
+        Assert.Contains("Teams did not send the Microsoft 365 group id of this channel's team, and the Bot Connector could not tell me either (it answered 404)", result.Text);
+        Assert.Contains("Nothing was copied", result.Text);
+        Assert.DoesNotContain("this is a chat", result.Text);
+        Assert.Equal(reads, host.Graph.Calls.Count(c => c.Path.EndsWith("/messages", StringComparison.Ordinal)));
+        Assert.DoesNotContain((await host.IncidentAsync(channel)).Timeline, e => e.Kind == TimelineEntryKind.ChatMessage);
+    }
+
     [Fact]
     public async Task Backfill_stops_reading_pages_once_they_are_older_than_the_window()
     {

@@ -82,6 +82,9 @@ public sealed record Attachment(string ContentType, JsonObject Content);
 /// <summary>The Connector's answer to a post: the new activity's (or conversation's) id.</summary>
 public sealed record ResourceResponse(string? Id);
 
+/// <summary>`GET v3/teams/{teamId}`: a team's details; <see cref="AadGroupId"/> is the team's id in Microsoft Graph.</summary>
+public sealed record TeamDetails(string? Id, string? Name = null, string? AadGroupId = null);
+
 /// <summary>`POST v3/conversations` body for a proactive 1:1 chat.</summary>
 public sealed record ConversationParameters(ChannelAccount Bot, IReadOnlyList<ChannelAccount> Members, bool IsGroup, string TenantId, JsonObject ChannelData);
 
@@ -110,6 +113,7 @@ public sealed record TaskModuleStep(string Type, JsonNode Value);
 [JsonSerializable(typeof(MessageActionValue))]
 [JsonSerializable(typeof(OutgoingActivity))]
 [JsonSerializable(typeof(ResourceResponse))]
+[JsonSerializable(typeof(TeamDetails))]
 [JsonSerializable(typeof(ConversationParameters))]
 [JsonSerializable(typeof(ChannelConversationParameters))]
 [JsonSerializable(typeof(TokenResponse))]
