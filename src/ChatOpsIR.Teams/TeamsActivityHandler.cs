@@ -51,6 +51,12 @@ public sealed partial class TeamsActivityHandler(
         }
 
         await SaveReferenceAsync(activity, tenantId, cancellationToken);
+        users.Remember(tenantId, activity.From.Id, activity.From.AadObjectId, activity.From.Name);
+        foreach (var member in activity.MembersAdded ?? [])
+        {
+            users.Remember(tenantId, member?.Id, member?.AadObjectId, member?.Name);
+        }
+
         return activity.Type switch
         {
             "message" => await MessageAsync(activity, tenantId, cancellationToken),
@@ -143,13 +149,21 @@ public sealed partial class TeamsActivityHandler(
         }
 
         Post(activity, new OutgoingActivity("Reading this channel's earlier messages through Microsoft Graph. I will post here what I copy into the timeline."));
-        var group = activity.ChannelData?.Team?.AadGroupId;
+        var group = activity.ChannelData?.Team?.AadGroupId is { Length: > 0 } given ? given : null;
+        var teamId = activity.Conversation!.ConversationType == "channel" && activity.ChannelData?.Team?.Id is { Length: > 0 } team ? team : null;
         var serviceUrl = activity.ServiceUrl!;
         var conversationId = activity.Conversation!.Id!;
         var replyTo = activity.Id;
         if (!background.TryEnqueue(async (services, ct) =>
         {
-            services.GetRequiredService<TeamsRequestTeam>().GroupId = group;
+            var requestTeam = services.GetRequiredService<TeamsRequestTeam>();
+            if (group is null && teamId is not null)
+            {
+                // Teams left the team's group id out: the Connector knows it.
+                (group, requestTeam.Problem) = await services.GetRequiredService<TeamsTeamGroups>().FindAsync(serviceUrl, teamId, ct);
+            }
+
+            requestTeam.GroupId = group;
             var reply = await services.GetRequiredService<CommandService>().ExecuteAsync(context, line, ct);
             if (!reply.Replayed)
             {
@@ -178,7 +192,11 @@ public sealed partial class TeamsActivityHandler(
             return (false, line, null);
         }
 
-        if (activity.Conversation!.ConversationType != "channel" || activity.ChannelData?.Team?.AadGroupId is not { Length: > 0 } group)
+        // A channel of a team is known by its group id (Graph's team id); when Teams leaves that out, the war room asks the
+        // Connector for it by the team's Teams id.
+        var team = activity.ChannelData?.Team;
+        var group = team?.AadGroupId is { Length: > 0 } given ? given : null;
+        if (activity.Conversation!.ConversationType != "channel" || (group is null && team?.Id is not { Length: > 0 }))
         {
             return (false, WithoutNewChannel(declare), NoTeamNote);
         }
@@ -203,7 +221,7 @@ public sealed partial class TeamsActivityHandler(
             }
         }
 
-        var request = new WarRoomRequest(tenantId, group, activity.ServiceUrl!, activity.Recipient!.Id!, activity.Conversation.Id!, activity.Id, context, line, declare);
+        var request = new WarRoomRequest(tenantId, group, team!.Id, activity.ServiceUrl!, activity.Recipient!.Id!, activity.Conversation.Id!, activity.Id, context, line, declare);
         if (!background.TryEnqueue((services, ct) => services.GetRequiredService<TeamsWarRoom>().OpenAsync(request, ct)))
         {
             LogDropped(logger, activity.Conversation.Id!);
@@ -215,7 +233,8 @@ public sealed partial class TeamsActivityHandler(
     private static string Opening(DeclareCommand declare) =>
         $"Opening a war-room channel for “{declare.Title}”. I will post the incident there and tell this channel where it is.";
 
-    private static string WithoutNewChannel(DeclareCommand declare)
+    /// <summary>The declare line of <paramref name="declare"/> without new-channel: the incident in the conversation it was typed in.</summary>
+    internal static string WithoutNewChannel(DeclareCommand declare)
     {
         var line = new StringBuilder("declare ").Append(declare.Title);
         if (declare.Severity is { } severity)
@@ -289,26 +308,69 @@ public sealed partial class TeamsActivityHandler(
                 : InvokeError(StatusCodes.Status400BadRequest, "BadRequest", reply.Text);
         }
 
-        if (reply.Audience == ReplyAudience.Channel)
+        // A press that moved things on changes the pressed card for everyone (a receipt, or the card without its one-shot
+        // button), before the answer is posted below it; a retried invoke gets the same answer and changes nothing again.
+        var replacement = await ReplacementAsync(verb, data, value.Action.Title, context, reply, cancellationToken);
+        if (replacement is not null && !reply.Replayed)
         {
-            // The invoke answer replaces the card for the person who pressed; the channel learns of the change by a post,
-            // once: a retried invoke gets the same answer and posts nothing.
-            if (!reply.Replayed)
-            {
-                Post(activity, ToOutgoing(reply));
-            }
+            Update(activity, replacement);
+        }
 
-            if (PostMortemVerbs.Owns(verb))
-            {
-                // A post-mortem card, once answered, becomes a receipt; the next card is the one just posted.
-                var after = verb == PostMortemVerbs.Publish ? "Published. The summary for everyone is in the card below." : "Saved. The post-mortem continues in the card below.";
-                return InvokeCard(new Card(reply.Text, [new TextElement(after, TextStyle.Subtle)]) { Tone = CardTone.Good });
-            }
+        if (reply.Audience == ReplyAudience.Channel && !reply.Replayed)
+        {
+            // The channel learns of the change by a post, once.
+            Post(activity, ToOutgoing(reply));
+        }
+
+        if (replacement is not null)
+        {
+            return InvokeCard(replacement);
         }
 
         return reply.Card is { } card
             ? Results.Json(new AdaptiveCardInvokeResponse(200, InvokeCardContentType, AdaptiveCardRenderer.RenderWithinLimit(card)), TeamsJsonContext.Default.AdaptiveCardInvokeResponse)
             : InvokeMessage(reply.Text);
+    }
+
+    /// <summary>What the pressed card becomes for everyone, or null when it stays as it is (see <see cref="TeamsReceipts"/>).</summary>
+    private async Task<Card?> ReplacementAsync(string verb, IReadOnlyDictionary<string, string> data, string? buttonTitle, CommandContext context, BotReply reply, CancellationToken cancellationToken)
+    {
+        var person = context.User.DisplayName;
+        var at = clock.GetUtcNow();
+        if (TeamsReceipts.ForPress(verb, data, buttonTitle, reply, person, at) is { } receipt)
+        {
+            return receipt;
+        }
+
+        // A one-shot button whose answer is only a line (Mark contained): the incident card as it is now, without that button.
+        if (verb == CardVerbs.RunCommand && reply.Card is null && TeamsReceipts.MovedOn(reply)
+            && data.GetValueOrDefault(CardVerbs.CommandLineKey) is { Length: > 0 } line
+            && await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is { } incident)
+        {
+            return TeamsReceipts.WithoutButton(IncidentCards.Summary(incident, context.TimeZone), line, person, at);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Queues a PUT that replaces the message a card button was pressed on (the invoke's replyToId) for everyone in the
+    /// conversation, through the outbox and so before anything posted after it.
+    /// </summary>
+    private void Update(Activity activity, Card card)
+    {
+        if (activity.ReplyToId is not { Length: > 0 } messageId)
+        {
+            return;
+        }
+
+        var serviceUrl = activity.ServiceUrl!;
+        var conversationId = activity.Conversation!.Id!;
+        var message = new OutgoingActivity(TeamsReceipts.FallbackText(card), [new Attachment(AdaptiveCardRenderer.ContentType, AdaptiveCardRenderer.RenderWithinLimit(card))]);
+        if (!outbox.TryEnqueue((services, ct) => services.GetRequiredService<BotConnectorClient>().UpdateAsync(serviceUrl, conversationId, messageId, message, ct)))
+        {
+            LogDropped(logger, conversationId);
+        }
     }
 
     private static IResult InvokeCard(Card card) =>
@@ -371,10 +433,11 @@ public sealed partial class TeamsActivityHandler(
         }
 
         // Teams sometimes leaves the author's name out; Graph knows it (within a time budget: the dialog waits on us).
-        var authorId = payload.From?.User?.Id is { Length: > 0 } given ? given : null;
-        var name = payload.From?.User?.DisplayName is { Length: > 0 } shown ? shown
-            : authorId is not null ? await users.FindNameAsync(tenantId, authorId, cancellationToken) : null;
-        var author = new ChatUser(authorId ?? "teams-unknown", name ?? "Unknown author");
+        // The author comes as an Entra object id: the person live capture knows by their Teams id, when they have been seen.
+        var (authorId, name) = payload.From?.User?.Id is { Length: > 0 } given
+            ? await users.FindAuthorAsync(tenantId, given, payload.From.User.DisplayName, cancellationToken)
+            : ("teams-unknown", null);
+        var author = new ChatUser(authorId, name ?? "Unknown author");
         var postedAt = (payload.CreatedDateTime ?? clock.GetUtcNow()).UtcDateTime;
         var text = MessageText(payload.Body);
         if (text.Length == 0)
@@ -419,7 +482,7 @@ public sealed partial class TeamsActivityHandler(
         }
     }
 
-    private static OutgoingActivity ToOutgoing(BotReply reply) =>
+    internal static OutgoingActivity ToOutgoing(BotReply reply) =>
         new(reply.Text, reply.Card is { } card ? [new Attachment(AdaptiveCardRenderer.ContentType, AdaptiveCardRenderer.RenderWithinLimit(card))] : null);
 
     private Task SaveReferenceAsync(Activity activity, string tenantId, CancellationToken cancellationToken) =>

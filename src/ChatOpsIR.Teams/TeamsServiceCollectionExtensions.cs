@@ -48,6 +48,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TeamsOutbox>());
         services.TryAddSingleton<TeamsBackgroundWork>();
         services.AddHostedService(sp => sp.GetRequiredService<TeamsBackgroundWork>());
+        services.TryAddScoped<TeamsTeamGroups>();
         services.TryAddScoped<TeamsWarRoom>();
         services.TryAddSingleton<TeamsUserNames>();
         services.TryAddScoped<TeamsUserDirectory>();

@@ -14,9 +14,11 @@ using Microsoft.Extensions.Logging;
 namespace ChatOpsIR.Teams;
 
 /// <summary>What `declare … new-channel` in a Teams channel needs after the activity has been answered.</summary>
+/// <remarks><see cref="TeamGroupId"/> is null when the activity did not carry it; it is then asked of the Connector by <see cref="TeamId"/>.</remarks>
 public sealed record WarRoomRequest(
     string TenantId,
-    string TeamGroupId,
+    string? TeamGroupId,
+    string? TeamId,
     string ServiceUrl,
     string BotId,
     string OriginConversationId,
@@ -34,6 +36,7 @@ public sealed partial class TeamsWarRoom(
     TeamsGraph graph,
     CommandService commands,
     BotConnectorClient connector,
+    TeamsTeamGroups teamGroups,
     IConversationReferenceStore references,
     TimeProvider clock,
     ILogger<TeamsWarRoom> logger)
@@ -45,10 +48,23 @@ public sealed partial class TeamsWarRoom(
     public async Task OpenAsync(WarRoomRequest request, CancellationToken cancellationToken)
     {
         var title = request.Declare.Title;
+        var groupId = request.TeamGroupId;
+        if (groupId is null)
+        {
+            (groupId, var problem) = request.TeamId is { } teamId
+                ? await teamGroups.FindAsync(request.ServiceUrl, teamId, cancellationToken)
+                : (null, "Teams did not say which team this channel belongs to");
+            if (groupId is null)
+            {
+                await DeclareHereAsync(request, problem!, cancellationToken);
+                return;
+            }
+        }
+
         Microsoft.Graph.Models.Channel channel;
         try
         {
-            channel = await CreateChannelAsync(request, ChannelName(title, clock.GetUtcNow().UtcDateTime), cancellationToken);
+            channel = await CreateChannelAsync(request, groupId, ChannelName(title, clock.GetUtcNow().UtcDateTime), cancellationToken);
         }
         catch (TeamsGraphException ex)
         {
@@ -119,7 +135,7 @@ public sealed partial class TeamsWarRoom(
         return name.TrimEnd('.');
     }
 
-    private async Task<Microsoft.Graph.Models.Channel> CreateChannelAsync(WarRoomRequest request, string name, CancellationToken cancellationToken)
+    private async Task<Microsoft.Graph.Models.Channel> CreateChannelAsync(WarRoomRequest request, string groupId, string name, CancellationToken cancellationToken)
     {
         var description = $"War room for “{request.Declare.Title}”, opened by {request.Origin.User.DisplayName} with ChatOpsIR.";
         if (description.Length > 1024)
@@ -132,7 +148,7 @@ public sealed partial class TeamsWarRoom(
             var candidate = attempt == 1 ? name : $"{name} {attempt}";
             try
             {
-                return await graph.CreateChannelAsync(request.TenantId, request.TeamGroupId, candidate, description, cancellationToken);
+                return await graph.CreateChannelAsync(request.TenantId, groupId, candidate, description, cancellationToken);
             }
             catch (TeamsGraphException ex) when (IsNameTaken(ex) && attempt < MaxNameAttempts)
             {
@@ -157,6 +173,21 @@ public sealed partial class TeamsWarRoom(
         _ =>
             $"Microsoft Graph could not create a war-room channel for “{title}” ({ex.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ex.Code}). Nothing was declared; try again, or declare without new-channel.",
     };
+
+    /// <summary>
+    /// Without the team's group id no channel can be created in it: the incident is declared in the channel that asked (an
+    /// incident must not wait on a lookup), with a note saying why there is no war room.
+    /// </summary>
+    private async Task DeclareHereAsync(WarRoomRequest request, string problem, CancellationToken cancellationToken)
+    {
+        // The delivery was claimed when the war room was queued; this declaration is its one answer.
+        var reply = await commands.ExecuteAsync(request.Origin with { DeliveryId = null }, TeamsActivityHandler.WithoutNewChannel(request.Declare), cancellationToken);
+        await TellOriginAsync(request, TeamsActivityHandler.ToOutgoing(reply), cancellationToken);
+        if (!reply.IsError)
+        {
+            await TellOriginAsync(request, new OutgoingActivity($"{problem}, so I could not open a war-room channel for “{request.Declare.Title}”. The incident lives in this channel; to get a war room, try declare … new-channel again later."), cancellationToken);
+        }
+    }
 
     /// <summary>Answers in the thread of the message that asked, as every other reply does.</summary>
     private Task TellOriginAsync(WarRoomRequest request, OutgoingActivity message, CancellationToken cancellationToken) =>

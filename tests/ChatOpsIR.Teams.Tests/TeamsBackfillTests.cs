@@ -84,6 +84,82 @@ public sealed class TeamsBackfillTests(TeamsTestHost host) : IClassFixture<Teams
     }
 
     [Fact]
+    public async Task A_backfilled_author_seen_in_Teams_is_the_same_person_as_in_live_capture()
+    {
+        const string channel = "backfill-same-person";
+        const string Gus = "00000000-0000-0000-0000-0000000000a7";
+        const string GusTeams = "29:1abc-gus-0007";
+        const string Hal = "00000000-0000-0000-0000-0000000000a8";
+        await CommandAsync(channel, "declare Rogue inbox rule sev3");
+        await CommandAsync(channel, "capture on");
+
+        // Gus writes in the channel: the activity carries his Teams id beside his Entra object id (in another case, as Graph may write it).
+        var live = host.Mention(channel, "ignored", id: "1764060000000");
+        live["from"] = new JsonObject { ["id"] = GusTeams, ["name"] = "Gus Teams", ["aadObjectId"] = Gus.ToUpperInvariant() };
+        live["text"] = "Rule forwards to an outside address";
+        live["timestamp"] = "2026-11-25T10:00:00.000Z";
+        live["entities"] = new JsonArray();
+        await host.SendOkAsync(live);
+        await host.IdleAsync();
+
+        // Graph knows Gus (and Hal, never seen in Teams) only by object id, with its own spelling of the name.
+        host.Graph.AddMessages(TeamsTestHost.TeamGroupId, TeamsTestHost.ChannelId(channel),
+            FakeGraph.UserMessage("1764057600000", Day.AddHours(8), Gus, "Gus Graph", "Earlier: the rule appeared at 08:00"),
+            FakeGraph.UserMessage("1764058200000", Day.AddHours(8).AddMinutes(10), Hal, "Hal Example", "I saw it too"));
+        var result = await CommandAsync(channel, "backfill");
+        Assert.Contains("Copied 2 messages", result.Text);
+
+        var chat = (await host.IncidentAsync(channel)).Timeline.Where(e => e.Kind == TimelineEntryKind.ChatMessage).OrderBy(e => e.OccurredAt).ToList();
+        Assert.Equal(
+            [(GusTeams, "Gus Teams", "Earlier: the rule appeared at 08:00"), (Hal, "Hal Example", "I saw it too"), (GusTeams, "Gus Teams", "Rule forwards to an outside address")],
+            chat.Select(e => (e.AuthorId, e.AuthorName, e.Text)));
+        Assert.DoesNotContain(host.Graph.Calls, c => c.Path == $"/v1.0/users/{Gus}");
+    }
+
+    /// <summary>`backfill` from a channel post whose channelData names the team only by its Teams id, as some activities do.</summary>
+    private async Task<ConnectorCall> BackfillWithoutGroupIdAsync(string channel, string teamId)
+    {
+        var before = host.PostsTo(Thread(channel)).Count;
+        var backfill = host.Mention(channel, "backfill");
+        backfill["channelData"]!["team"] = new JsonObject { ["id"] = teamId };
+        await host.SendOkAsync(backfill);
+        await host.IdleAsync();
+        return host.PostsTo(Thread(channel)).Skip(before).Last();
+    }
+
+    [Fact]
+    public async Task Backfill_without_the_team_group_id_asks_the_Connector_for_it()
+    {
+        const string channel = "backfill-team-lookup";
+        const string teamId = "19:backfill-lookup-team@thread.tacv2";
+        await CommandAsync(channel, "declare Session hijack sev3");
+        host.Connector.AddTeam(teamId, TeamsTestHost.TeamGroupId);
+        host.Graph.AddMessages(TeamsTestHost.TeamGroupId, TeamsTestHost.ChannelId(channel),
+            FakeGraph.UserMessage("1764061000000", Day.AddHours(7), Carol, "Carol Example", "Cookie reused from a second country"));
+
+        var result = await BackfillWithoutGroupIdAsync(channel, teamId);
+        Assert.True(result.Text!.Contains("Copied 1 message", StringComparison.Ordinal), result.Text);
+        Assert.Single(host.Connector.Calls, c => c.Method == "GET" && c.Path == $"/amer/v3/teams/{teamId}");
+        Assert.Single(host.Graph.Calls, c => c.Path == $"/v1.0/teams/{TeamsTestHost.TeamGroupId}/channels/{TeamsTestHost.ChannelId(channel)}/messages");
+        Assert.Single((await host.IncidentAsync(channel)).Timeline, e => e.Text == "Cookie reused from a second country");
+    }
+
+    [Fact]
+    public async Task Backfill_says_why_when_neither_Teams_nor_the_Connector_give_the_team_group_id()
+    {
+        const string channel = "backfill-team-unknown";
+        await CommandAsync(channel, "declare Session replay sev3");
+        var reads = host.Graph.Calls.Count(c => c.Path.EndsWith("/messages", StringComparison.Ordinal));
+
+        var result = await BackfillWithoutGroupIdAsync(channel, "19:backfill-unknown-team@thread.tacv2");
+        Assert.Contains("Teams did not send the Microsoft 365 group id of this channel's team, and the Bot Connector could not tell me either (it answered 404)", result.Text);
+        Assert.Contains("Nothing was copied", result.Text);
+        Assert.DoesNotContain("this is a chat", result.Text);
+        Assert.Equal(reads, host.Graph.Calls.Count(c => c.Path.EndsWith("/messages", StringComparison.Ordinal)));
+        Assert.DoesNotContain((await host.IncidentAsync(channel)).Timeline, e => e.Kind == TimelineEntryKind.ChatMessage);
+    }
+
+    [Fact]
     public async Task Backfill_stops_reading_pages_once_they_are_older_than_the_window()
     {
         const string channel = "backfill-pages";

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Testing;
 
 namespace ChatOpsIR.Teams.Tests;
 
@@ -109,6 +110,115 @@ public sealed class TeamsInvokeTests(TeamsTestHost host) : IClassFixture<TeamsTe
         var again = await InvokeAsync(press);
         Assert.Equal(200, again["statusCode"]!.GetValue<int>());
         Assert.Single((await host.IncidentAsync(channel)).Timeline, e => e.Text == "pressed once");
+    }
+
+    /// <summary>The messages the bot replaced in a channel's thread (PUT …/activities/{id}).</summary>
+    private IReadOnlyList<ConnectorCall> Updates(string channel) =>
+        host.Connector.Calls.Where(c => c.Method == "PUT" && c.Path.StartsWith($"/amer/v3/conversations/{Thread(channel)}/activities/", StringComparison.Ordinal)).ToList();
+
+    private static IEnumerable<JsonObject> Walk(JsonNode? node) => node switch
+    {
+        JsonObject o => new[] { o }.Concat(o.SelectMany(p => Walk(p.Value))),
+        JsonArray a => a.SelectMany(Walk),
+        _ => [],
+    };
+
+    /// <summary>The titles of the card's buttons.</summary>
+    private static List<string> Titles(JsonNode? card) =>
+        (card?["actions"] as JsonArray ?? []).Select(a => a!["title"]!.GetValue<string>()).ToList();
+
+    private static bool HasActions(JsonNode? card) =>
+        Walk(card).Any(o => o["type"] is JsonValue t && t.GetValue<string>().StartsWith("Action.", StringComparison.Ordinal));
+
+    private static string Texts(JsonNode? card) =>
+        string.Join('\n', Walk(card).Where(o => o["type"] is JsonValue t && t.GetValue<string>() == "TextRun").Select(o => o["text"]!.GetValue<string>()));
+
+    [Fact]
+    public async Task Resolve_on_the_incident_card_turns_that_card_into_a_receipt_for_everyone_once()
+    {
+        const string channel = "invoke-resolve-receipt";
+        await DeclareAsync(channel);
+        var reference = (await host.IncidentAsync(channel)).Incident!.Reference;
+        var press = Button(channel, "command.run", RunCommand("resolve"));
+        var answer = await InvokeAsync(press);
+        await host.IdleAsync();
+
+        // The message the button was on (the invoke's replyToId) is replaced through the Connector at the activity's serviceUrl.
+        var update = Assert.Single(Updates(channel));
+        Assert.Equal($"/amer/v3/conversations/{Uri.EscapeDataString(Thread(channel))}/activities/1732530600000", update.RawTarget);
+        Assert.Equal($"Bearer {host.Connector.AccessToken}", update.Authorization);
+        Assert.Equal("message", update.Body["type"]!.GetValue<string>());
+        Assert.Equal("1732530600000", update.Body["id"]!.GetValue<string>());
+        Assert.Equal("application/vnd.microsoft.card.adaptive", update.CardContentType);
+        var receipt = update.Card!;
+        Assert.Null(receipt["actions"]);
+        Assert.False(HasActions(receipt));
+        var text = Texts(receipt);
+        Assert.Contains($"{reference} · Data exfiltration", text);
+        Assert.Contains($"{reference} resolved.", text);
+        Assert.Contains("“Resolve” pressed by Alice Example at ", text);
+        Assert.Contains("The new card is below.", text);
+        Assert.StartsWith($"{reference} · Data exfiltration: “Resolve” pressed by Alice Example at ", update.Text);
+
+        // The presser sees the same receipt; the resolved card is posted below for everyone, after the replacement.
+        Assert.Equal(receipt.ToJsonString(), answer["value"]!.ToJsonString());
+        var posted = host.PostsTo(Thread(channel))[^1];
+        Assert.Equal($"{reference} resolved.", posted.Text);
+        var calls = host.Connector.Calls.ToList();
+        Assert.True(calls.IndexOf(update) < calls.IndexOf(posted));
+
+        // Teams delivers the invoke again: the same answer, nothing replaced or posted twice.
+        var posts = host.PostsTo(Thread(channel)).Count;
+        var again = await InvokeAsync(press);
+        await host.IdleAsync();
+        Assert.Equal(200, again["statusCode"]!.GetValue<int>());
+        Assert.Single(Updates(channel));
+        Assert.Equal(posts, host.PostsTo(Thread(channel)).Count);
+    }
+
+    [Fact]
+    public async Task Mark_contained_goes_from_the_incident_card_once_used_and_the_card_shows_the_new_moment()
+    {
+        const string channel = "invoke-contained-once";
+        await DeclareAsync(channel);
+        var reference = (await host.IncidentAsync(channel)).Incident!.Reference;
+        var answer = await InvokeAsync(Button(channel, "command.run", RunCommand("mark contained")));
+        await host.IdleAsync();
+
+        var update = Assert.Single(Updates(channel));
+        var card = update.Card!;
+        Assert.Equal(["Timeline", "Resolve"], Titles(card));
+        var text = Texts(card);
+        Assert.Contains("“Mark contained” pressed by Alice Example at ", text);
+        Assert.Contains($"{reference} · Data exfiltration", text);
+        Assert.Contains("Contained", card.ToJsonString());
+        Assert.Equal(card.ToJsonString(), answer["value"]!.ToJsonString());
+        Assert.Contains(host.PostsTo(Thread(channel)), p => p.Text?.StartsWith($"{reference}: Contained at", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task A_refused_press_a_private_answer_and_field_errors_leave_the_card_as_it_is()
+    {
+        const string channel = "invoke-refused-no-update";
+        await DeclareAsync(channel);
+
+        // Only the commander may resolve: Bob's press is refused.
+        var bob = Button(channel, "command.run", RunCommand("resolve"));
+        bob["from"] = new JsonObject { ["id"] = TeamsTestHost.Bob, ["name"] = "Bob Example", ["aadObjectId"] = "00000000-0000-0000-0000-0000000000a2" };
+        var refused = await InvokeAsync(bob);
+        Assert.Equal(400, refused["statusCode"]!.GetValue<int>());
+
+        // The timeline is the presser's own answer.
+        var timeline = await InvokeAsync(Button(channel, "command.run", RunCommand("timeline")));
+        Assert.Equal(200, timeline["statusCode"]!.GetValue<int>());
+
+        // The declare form with its title left out comes back with the problem shown.
+        var form = await InvokeAsync(Button(channel, "declare.submit", new JsonObject { ["declare.title"] = string.Empty, ["declare.severity"] = "2" }));
+        await host.IdleAsync();
+
+        Assert.Empty(Updates(channel));
+        Assert.Null((await host.IncidentAsync(channel)).Incident!.ResolvedAt);
+        Assert.NotEqual("application/vnd.microsoft.activity.message", form["type"]!.GetValue<string>());
     }
 
     private JsonObject Submit(string channel)

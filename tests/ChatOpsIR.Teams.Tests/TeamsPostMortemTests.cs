@@ -69,6 +69,7 @@ public sealed partial class TeamsPostMortemTests
             // A required answer left out: the invoke answers with the same card, the error shown and the typed answers kept; nothing is saved or posted.
             var incomplete = await room.PressAsync(card, "Save and continue", TeamsTestHost.Bob, ("pm.scope.systems", "Laptop LT-042"), ("pm.scope.kinds", "endpoints,saas"));
             Assert.Empty(incomplete.Posts);
+            Assert.Empty(room.Updates());
             var corrected = incomplete.Card;
             Shows(corrected, "Post-mortem 1 of 9: Scope and sources");
             Shows(corrected, "Answer: Which logs and data sources did you use?");
@@ -92,10 +93,23 @@ public sealed partial class TeamsPostMortemTests
             Assert.True(host.App.Services.GetRequiredService<TeamsOutbox>().Pending > 0, "The invoke should be answered before the channel post is made.");
             Assert.Equal(TeamsActivityHandler.InvokeCardContentType, scopeAnswer["type"]!.GetValue<string>());
             Shows(scopeAnswer["value"]!.AsObject(), "Scope and sources saved by Bob Example.");
-            Shows(scopeAnswer["value"]!.AsObject(), "Saved. The post-mortem continues in the card below.");
+            Shows(scopeAnswer["value"]!.AsObject(), "answered by Bob Example at ");
+            Shows(scopeAnswer["value"]!.AsObject(), "The post-mortem continues below.");
             Assert.Null(scopeAnswer["value"]!["actions"]);
             gate.SetResult();
             await host.IdleAsync();
+
+            // Everyone else sees the answered card turn into the same receipt: the message holding it is replaced (the
+            // invoke's replyToId), so nobody answers the old section by mistake.
+            var scopeUpdate = Assert.Single(room.Updates());
+            Assert.Equal($"/amer/v3/conversations/{Uri.EscapeDataString(room.Conversation)}/activities/1732530600000", scopeUpdate.RawTarget);
+            Assert.Equal("1732530600000", scopeUpdate.Body["id"]!.GetValue<string>());
+            Assert.Equal($"Bearer {host.Connector.AccessToken}", scopeUpdate.Authorization);
+            Shows(scopeUpdate.Card!, "Scope and sources");
+            Shows(scopeUpdate.Card!, "Scope and sources saved by Bob Example.");
+            Assert.Null(scopeUpdate.Card!["actions"]);
+            Assert.DoesNotContain(Walk(scopeUpdate.Card), o => TypeOf(o)?.StartsWith("Action.", StringComparison.Ordinal) == true || TypeOf(o)?.StartsWith("Input.", StringComparison.Ordinal) == true);
+            Assert.True(host.Connector.Calls.ToList().IndexOf(scopeUpdate) < host.Connector.Calls.ToList().IndexOf(room.LastPost()), "The answered card changes before the next card is posted.");
             var timelineCard = room.LastPost();
             Assert.Equal("POST", timelineCard.Method);
             Assert.Equal($"/amer/v3/conversations/{Uri.EscapeDataString(room.Conversation)}/activities", timelineCard.RawTarget);
@@ -247,10 +261,14 @@ public sealed partial class TeamsPostMortemTests
             Assert.Equal(400, notAllowed.Status);
             Assert.Contains("Only the incident commander (Alice Example) can publish", notAllowed.ErrorMessage);
             Assert.Empty(notAllowed.Posts);
+            var updatesBefore = room.Updates().Count;
 
             var published = await room.PressAsync(summary.Post.Card!, "Yes, publish", TeamsTestHost.Alice);
             Shows(published.Receipt, "Alice Example published the post-mortem of INC-0001 (version 1).");
-            Shows(published.Receipt, "Published. The summary for everyone is in the card below.");
+            Shows(published.Receipt, "published by Alice Example at ");
+            Shows(published.Receipt, "The published summary is below.");
+            var publishedUpdate = Assert.Single(room.Updates().Skip(updatesBefore));
+            Assert.Equal(published.Receipt.ToJsonString(), publishedUpdate.Card!.ToJsonString());
             var announcement = published.Post;
             Assert.StartsWith("Alice Example published the post-mortem of INC-0001 (version 1). https://chatopsir.example.test/incidents/", announcement.Text);
             var summaryCard = announcement.Card!;
@@ -339,8 +357,10 @@ public sealed partial class TeamsPostMortemTests
             Assert.Equal($"/amer/v3/conversations/{Uri.EscapeDataString(Room.PersonalConversation)}/activities", scope.Post.RawTarget);
 
             // Teams delivers the same press again: the same receipt, nothing posted twice, the section moved on once.
+            Assert.Single(chat.Updates());
             var retried = await chat.RetryLastPressAsync();
             Assert.Empty(retried.Posts);
+            Assert.Single(chat.Updates());
             Assert.Equal(scope.Answer.ToJsonString(), retried.Answer.ToJsonString());
             Assert.Equal(PostMortemSection.Timeline, (await chat.PostMortemAsync())!.CurrentSection);
         }
@@ -412,6 +432,10 @@ public sealed partial class TeamsPostMortemTests
         private string ChannelKey => channel is null ? PersonalConversation : TeamsTestHost.ChannelId(channel);
 
         public ConnectorCall LastPost() => host.PostsTo(Conversation)[^1];
+
+        /// <summary>The messages the bot replaced in the conversation (PUT …/activities/{id}), in order.</summary>
+        public IReadOnlyList<ConnectorCall> Updates() =>
+            host.Connector.Calls.Where(c => c.Method == "PUT" && c.Path.StartsWith($"/amer/v3/conversations/{Conversation}/activities/", StringComparison.Ordinal)).ToList();
 
         /// <summary>Sends a command and returns the bot's one reply in the conversation, in the thread of the command.</summary>
         public async Task<ConnectorCall> SayAsync(string command, string from = TeamsTestHost.Alice)

@@ -82,6 +82,53 @@ public sealed class TeamsWarRoomTests(TeamsTestHost host) : IClassFixture<TeamsT
     }
 
     [Fact]
+    public async Task Without_the_team_group_id_in_the_activity_the_war_room_asks_the_Connector_for_it()
+    {
+        const string origin = "war-room-team-lookup";
+        const string teamId = "19:lookup-team@thread.tacv2";
+        host.Connector.AddTeam(teamId, TeamsTestHost.TeamGroupId);
+        var declare = host.Mention(origin, "declare Forged invoices sev2 new-channel");
+        declare["channelData"]!["team"] = new JsonObject { ["id"] = teamId };
+        await host.SendOkAsync(declare);
+        await host.IdleAsync();
+
+        var lookup = Assert.Single(host.Connector.Calls, c => c.Method == "GET" && c.Path == $"/amer/v3/teams/{teamId}");
+        Assert.Equal($"/amer/v3/teams/{Uri.EscapeDataString(teamId)}", lookup.RawTarget);
+        Assert.Equal($"Bearer {host.Connector.AccessToken}", lookup.Authorization);
+        var create = Assert.Single(host.Graph.Calls, c => c.Method == "POST" && c.Body?["displayName"]?.GetValue<string>().Contains("Forged invoices", StringComparison.Ordinal) == true);
+        Assert.Equal($"/v1.0/teams/{TeamsTestHost.TeamGroupId}/channels", create.Path);
+        Assert.Contains("opened the war-room channel", Assert.Single(host.PostsTo(Thread(origin))).Text);
+        Assert.Null((await host.IncidentAsync(origin)).Incident);
+    }
+
+    [Fact]
+    public async Task When_the_Connector_does_not_know_the_team_either_the_incident_is_declared_here_and_the_reason_given()
+    {
+        const string origin = "war-room-team-unknown";
+        var declare = host.Mention(origin, "declare Forged payroll change sev2 new-channel");
+        declare["channelData"]!["team"] = new JsonObject { ["id"] = "19:unknown-team@thread.tacv2" };
+        var channels = host.Graph.Channels.Count;
+        await host.SendOkAsync(declare);
+        await host.IdleAsync();
+
+        Assert.Single(host.Connector.Calls, c => c.Method == "GET" && c.Path == "/amer/v3/teams/19:unknown-team@thread.tacv2");
+        var posts = host.PostsTo(Thread(origin));
+        Assert.Equal(2, posts.Count);
+        Assert.StartsWith("INC-", posts[0].Text);
+        Assert.Contains("Teams did not send the Microsoft 365 group id of this channel's team, and the Bot Connector could not tell me either (it answered 404)", posts[1].Text);
+        Assert.Contains("The incident lives in this channel", posts[1].Text);
+        Assert.Equal(channels, host.Graph.Channels.Count);
+        var (incident, _) = await host.IncidentAsync(origin);
+        Assert.Equal("Forged payroll change", incident!.Title);
+        Assert.Equal(2, incident.Severity);
+
+        // Delivered again: nothing is declared or said twice.
+        await host.SendOkAsync(declare);
+        await host.IdleAsync();
+        Assert.Equal(2, host.PostsTo(Thread(origin)).Count);
+    }
+
+    [Fact]
     public async Task In_a_group_chat_there_is_no_team_so_the_incident_is_declared_in_the_chat_and_the_reason_given()
     {
         const string chat = "19:groupchat-warroom@thread.v2";

@@ -23,6 +23,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
     private readonly ConcurrentQueue<ConnectorCall> _refused = new();
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _scripted = new();
     private readonly ConcurrentQueue<string> _tokenForms = new();
+    private readonly ConcurrentDictionary<string, JsonObject> _teams = new(StringComparer.Ordinal);
     private int _nextId;
 
     private FakeBotConnector(WebApplication app)
@@ -64,6 +65,10 @@ public sealed class FakeBotConnector : IAsyncDisposable
         fake.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
         return fake;
     }
+
+    /// <summary>A team whose details <c>GET v3/teams/{teamId}</c> answers (other teams are 404).</summary>
+    public void AddTeam(string teamId, string aadGroupId, string name = "Security Operations") =>
+        _teams[teamId] = new JsonObject { ["id"] = teamId, ["name"] = name, ["aadGroupId"] = aadGroupId };
 
     /// <summary>Queues answers for the next Connector calls, in order; each call takes one.</summary>
     public void Script(params Func<HttpContext, Task>[] answers)
@@ -151,6 +156,21 @@ public sealed class FakeBotConnector : IAsyncDisposable
         if (_scripted.TryDequeue(out var scripted))
         {
             await scripted(context);
+            return;
+        }
+
+        const string teams = "/amer/v3/teams/";
+        if (HttpMethods.IsGet(call.Method) && call.Path.StartsWith(teams, StringComparison.Ordinal))
+        {
+            if (!_teams.TryGetValue(call.Path[teams.Length..], out var team))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                await context.Response.WriteAsync("{\"error\":{\"code\":\"NotFound\",\"message\":\"Team not found\"}}");
+                return;
+            }
+
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(team.ToJsonString());
             return;
         }
 

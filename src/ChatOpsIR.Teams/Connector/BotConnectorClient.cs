@@ -37,6 +37,13 @@ public sealed partial class BotConnectorClient(HttpClient http, BotTokenProvider
     public Task<string?> UpdateAsync(string serviceUrl, string conversationId, string activityId, OutgoingActivity activity, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, Url(serviceUrl, $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activityId)}"), activity with { Id = activityId }, TeamsJsonContext.Default.OutgoingActivity, cancellationToken);
 
+    /// <summary>
+    /// <c>GET v3/teams/{teamId}</c>: the team's details, among them its Microsoft 365 group id (<c>aadGroupId</c>), which
+    /// Graph calls the team id. Null when the Connector answers without a body.
+    /// </summary>
+    public Task<TeamDetails?> GetTeamDetailsAsync(string serviceUrl, string teamId, CancellationToken cancellationToken) =>
+        CallAsync(HttpMethod.Get, Url(serviceUrl, $"v3/teams/{Uri.EscapeDataString(teamId)}"), () => null, TeamsJsonContext.Default.TeamDetails, cancellationToken);
+
     /// <summary>Opens (or finds) the 1:1 chat between the bot and a user, for proactive messages; returns its conversation id.</summary>
     public Task<string?> CreatePersonalConversationAsync(string serviceUrl, string botId, string userId, string tenantId, CancellationToken cancellationToken)
     {
@@ -75,12 +82,16 @@ public sealed partial class BotConnectorClient(HttpClient http, BotTokenProvider
         return new Uri(service.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/" + relative.TrimStart('/'));
     }
 
-    private async Task<string?> SendAsync<T>(HttpMethod method, Uri url, T body, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    private async Task<string?> SendAsync<T>(HttpMethod method, Uri url, T body, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+        (await CallAsync(method, url, () => JsonContent.Create(body, type), TeamsJsonContext.Default.ResourceResponse, cancellationToken))?.Id;
+
+    private async Task<TResult?> CallAsync<TResult>(HttpMethod method, Uri url, Func<HttpContent?> content, JsonTypeInfo<TResult> resultType, CancellationToken cancellationToken)
+        where TResult : class
     {
         for (var attempt = 1; ; attempt++)
         {
             var token = await tokens.GetTokenAsync(cancellationToken);
-            using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body, type) };
+            using var request = new HttpRequestMessage(method, url) { Content = content() };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             HttpResponseMessage response;
             try
@@ -105,8 +116,7 @@ public sealed partial class BotConnectorClient(HttpClient http, BotTokenProvider
 
                     try
                     {
-                        var resource = await response.Content.ReadFromJsonAsync(TeamsJsonContext.Default.ResourceResponse, cancellationToken);
-                        return resource?.Id;
+                        return await response.Content.ReadFromJsonAsync(resultType, cancellationToken);
                     }
                     catch (System.Text.Json.JsonException)
                     {

@@ -10,6 +10,9 @@ namespace ChatOpsIR.Teams.Graph;
 public sealed class TeamsRequestTeam
 {
     public string? GroupId { get; set; }
+
+    /// <summary>Why a channel of a team has no <see cref="GroupId"/> (Teams sent none and the Connector could not tell).</summary>
+    public string? Problem { get; set; }
 }
 
 /// <summary>
@@ -30,6 +33,11 @@ public sealed class TeamsChannelHistory(TeamsGraph graph, TeamsRequestTeam team,
     public async Task<HistoryRead> ReadAsync(CommandContext context, DateTime from, DateTime to, int limit, CancellationToken cancellationToken)
     {
         var tenant = context.Scope.StartsWith("teams:", StringComparison.Ordinal) ? context.Scope["teams:".Length..] : context.Scope;
+        if (team.GroupId is null && team.Problem is { } problem)
+        {
+            throw new ChannelHistoryUnavailableException($"{problem}, so I cannot read this channel's history through Microsoft Graph. Nothing was copied; try again in a few minutes.");
+        }
+
         if (team.GroupId is not { Length: > 0 } groupId || !context.ChannelId.StartsWith("19:", StringComparison.Ordinal) || !context.ChannelId.Contains("@thread.", StringComparison.Ordinal))
         {
             throw new ChannelHistoryUnavailableException("backfill reads a team channel's history through Microsoft Graph, and this is a chat, not a channel of a team. Use `note <text> at <time>` for what happened earlier.");
@@ -92,9 +100,10 @@ public sealed class TeamsChannelHistory(TeamsGraph graph, TeamsRequestTeam team,
 
     private async Task<ChatUser> AuthorAsync(string tenant, ChatMessage message, CancellationToken cancellationToken)
     {
+        // Graph names authors by Entra object id; live capture by their Teams id. The same person is one author.
         var user = message.From!.User!;
-        var name = user.DisplayName is { Length: > 0 } given ? given : await users.FindNameAsync(tenant, user.Id!, cancellationToken);
-        return new ChatUser(user.Id!, name ?? "Unknown author");
+        var (id, name) = await users.FindAuthorAsync(tenant, user.Id!, user.DisplayName, cancellationToken);
+        return new ChatUser(id, name ?? "Unknown author");
     }
 
     private static string Text(ItemBody? body) =>

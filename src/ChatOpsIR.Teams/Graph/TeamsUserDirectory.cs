@@ -32,6 +32,50 @@ public sealed class TeamsUserNames
 
         _names[(tenantId, userId)] = (name, until);
     }
+
+    private readonly ConcurrentDictionary<(string Tenant, string ObjectId), (string TeamsId, string? Name)> _teamsIds = new(KeyComparer.Instance);
+
+    /// <summary>
+    /// Remembers that the person with this Entra object id is <paramref name="teamsId"/> (<c>29:…</c>) in Teams, as an
+    /// activity's <c>from</c> says; a missing name keeps the one seen before.
+    /// </summary>
+    public void SetTeamsUser(string tenantId, string objectId, string teamsId, string? name)
+    {
+        if (_teamsIds.Count >= MaxEntries)
+        {
+            _teamsIds.Clear();
+        }
+
+        _teamsIds.AddOrUpdate(
+            (tenantId, objectId),
+            _ => (teamsId, name),
+            (_, seen) => (teamsId, name ?? (seen.TeamsId == teamsId ? seen.Name : null)));
+    }
+
+    /// <summary>The Teams id (and name, when one was seen) of the person with this Entra object id, if an activity of theirs was seen.</summary>
+    public bool TryGetTeamsUser(string tenantId, string objectId, out string teamsId, out string? name)
+    {
+        if (_teamsIds.TryGetValue((tenantId, objectId), out var entry))
+        {
+            (teamsId, name) = entry;
+            return true;
+        }
+
+        (teamsId, name) = (string.Empty, null);
+        return false;
+    }
+
+    /// <summary>Tenant and object ids are GUIDs, which Teams and Graph do not always write in the same case.</summary>
+    private sealed class KeyComparer : IEqualityComparer<(string Tenant, string ObjectId)>
+    {
+        public static readonly KeyComparer Instance = new();
+
+        public bool Equals((string Tenant, string ObjectId) x, (string Tenant, string ObjectId) y) =>
+            StringComparer.OrdinalIgnoreCase.Equals(x.Tenant, y.Tenant) && StringComparer.OrdinalIgnoreCase.Equals(x.ObjectId, y.ObjectId);
+
+        public int GetHashCode((string Tenant, string ObjectId) key) =>
+            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(key.Tenant), StringComparer.OrdinalIgnoreCase.GetHashCode(key.ObjectId));
+    }
 }
 
 /// <summary>
@@ -41,6 +85,32 @@ public sealed class TeamsUserNames
 /// </summary>
 public sealed partial class TeamsUserDirectory(TeamsGraph graph, TeamsUserNames names, IOptions<GraphOptions> options, TimeProvider clock, ILogger<TeamsUserDirectory> logger)
 {
+    /// <summary>
+    /// Remembers who a person is in Teams from an account an activity carries (<c>from</c>, <c>membersAdded</c>): its
+    /// <c>29:</c> id and name beside the Entra object id, which is all Graph (backfill, message actions) gives.
+    /// </summary>
+    public void Remember(string tenantId, string? teamsId, string? objectId, string? name)
+    {
+        if (teamsId is { Length: > 3 and <= 256 } id && id.StartsWith("29:", StringComparison.Ordinal) && Guid.TryParse(objectId, out _))
+        {
+            names.SetTeamsUser(tenantId, objectId!, id, name is { Length: > 0 } shown ? shown : null);
+        }
+    }
+
+    /// <summary>
+    /// The person behind an author id from Graph (an Entra object id) as live capture records them: their <c>29:</c> id
+    /// and Teams name when an activity of theirs has been seen (the name from Teams, else <paramref name="givenName"/>,
+    /// else Graph's within the lookup budget); otherwise the object id with the given or looked-up name.
+    /// </summary>
+    public async Task<(string Id, string? Name)> FindAuthorAsync(string tenantId, string userId, string? givenName, CancellationToken cancellationToken)
+    {
+        var known = names.TryGetTeamsUser(tenantId, userId, out var teamsId, out var teamsName);
+        var name = known && teamsName is not null ? teamsName
+            : givenName is { Length: > 0 } ? givenName
+            : await FindNameAsync(tenantId, userId, cancellationToken);
+        return (known ? teamsId : userId, name);
+    }
+
     public async Task<string?> FindNameAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(userId) || !Guid.TryParse(userId, out _))

@@ -54,7 +54,8 @@ public sealed record ChannelInfo(string? Id, string? Name = null);
 /// <summary>`value` of an `adaptiveCard/action` invoke.</summary>
 public sealed record AdaptiveCardInvokeValue(AdaptiveCardInvokeAction? Action, string? Trigger);
 
-public sealed record AdaptiveCardInvokeAction(string? Type, string? Id, string? Verb, JsonObject? Data);
+/// <remarks>Teams may also send the button's <c>title</c>; it is only used to word a receipt.</remarks>
+public sealed record AdaptiveCardInvokeAction(string? Type, string? Id, string? Verb, JsonObject? Data, string? Title = null);
 
 /// <summary>`value` of a `composeExtension/fetchTask` or `composeExtension/submitAction` invoke.</summary>
 public sealed record MessageActionValue(string? CommandId, string? CommandContext, JsonObject? Data, MessagePayload? MessagePayload);
@@ -80,6 +81,9 @@ public sealed record Attachment(string ContentType, JsonObject Content);
 
 /// <summary>The Connector's answer to a post: the new activity's (or conversation's) id.</summary>
 public sealed record ResourceResponse(string? Id);
+
+/// <summary>`GET v3/teams/{teamId}`: a team's details; <see cref="AadGroupId"/> is the team's id in Microsoft Graph.</summary>
+public sealed record TeamDetails(string? Id, string? Name = null, string? AadGroupId = null);
 
 /// <summary>`POST v3/conversations` body for a proactive 1:1 chat.</summary>
 public sealed record ConversationParameters(ChannelAccount Bot, IReadOnlyList<ChannelAccount> Members, bool IsGroup, string TenantId, JsonObject ChannelData);
@@ -109,6 +113,7 @@ public sealed record TaskModuleStep(string Type, JsonNode Value);
 [JsonSerializable(typeof(MessageActionValue))]
 [JsonSerializable(typeof(OutgoingActivity))]
 [JsonSerializable(typeof(ResourceResponse))]
+[JsonSerializable(typeof(TeamDetails))]
 [JsonSerializable(typeof(ConversationParameters))]
 [JsonSerializable(typeof(ChannelConversationParameters))]
 [JsonSerializable(typeof(TokenResponse))]

@@ -1,0 +1,114 @@
+using System.Globalization;
+using ChatOpsIR.Core.Cards;
+using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.PostMortems;
+using ChatOpsIR.Core.Workflows;
+
+namespace ChatOpsIR.Teams;
+
+/// <summary>
+/// What a card in the conversation becomes once a button on it has been answered, so nobody answers an old card by
+/// mistake (the wording follows the Slack adapter's receipts). Only an answer that went to the channel counts: a
+/// refusal, field errors or a private answer change nothing, and the card stays as it was.
+/// </summary>
+/// <remarks>
+/// Teams does not send the pressed card with the invoke, so a receipt is built from what the press was (its verb, data
+/// and, when Teams sends it, the button's title) and what Core answered; a card that stays useful after a one-shot
+/// button is rebuilt from the incident as it is now.
+/// </remarks>
+public static class TeamsReceipts
+{
+    public const string PostMortemContinues = "The post-mortem continues below.";
+    public const string SummaryBelow = "The published summary is below.";
+    public const string NewCardBelow = "The new card is below.";
+    public const string DeclareFormTitle = "Declare an incident";
+    private const int MaxName = 80;
+
+    /// <summary>True when the answer changed something for everyone: it went to the channel and was not refused.</summary>
+    public static bool MovedOn(BotReply reply) =>
+        !reply.IsError && reply.FieldErrors is not { Count: > 0 } && reply.Audience == ReplyAudience.Channel;
+
+    /// <summary>
+    /// A receipt in place of the whole card when the press moved a post-mortem on, or when its answer is a new card for
+    /// the channel (which supersedes the pressed one); otherwise null.
+    /// </summary>
+    public static Card? ForPress(string verb, IReadOnlyDictionary<string, string> data, string? buttonTitle, BotReply reply, string person, DateTimeOffset at)
+    {
+        if (!MovedOn(reply))
+        {
+            return null;
+        }
+
+        if (PostMortemVerbs.Owns(verb))
+        {
+            var section = PostMortemSections.TryParse(data.GetValueOrDefault(PostMortemVerbs.SectionKey), out var named) ? named.Title() : "This post-mortem card";
+            var action = verb switch
+            {
+                PostMortemVerbs.Next => "marked done",
+                PostMortemVerbs.Skip => "skipped",
+                PostMortemVerbs.Keep => "wording kept",
+                PostMortemVerbs.Reword => "reworded",
+                PostMortemVerbs.Publish => "published",
+                PostMortemVerbs.Open => "resumed",
+                _ => "answered",
+            };
+            return Receipt(section, reply.Text, action, person, at, verb == PostMortemVerbs.Publish ? SummaryBelow : PostMortemContinues);
+        }
+
+        if (reply.Card is not { } next)
+        {
+            return null;
+        }
+
+        if (verb == DeclareForm.SubmitVerb)
+        {
+            return Receipt(DeclareFormTitle, reply.Text, "answered", person, at, NewCardBelow);
+        }
+
+        // A command button (Resolve on the incident card): the new card is the same incident's, so it names the pressed card too.
+        var title = verb == CardVerbs.RunCommand ? next.Title : "This card";
+        return Receipt(title, reply.Text, $"“{ButtonTitle(buttonTitle, data)}” pressed", person, at, NewCardBelow);
+    }
+
+    /// <summary>
+    /// For a one-shot command button on a card that stays useful (Mark contained on the incident card) whose answer is
+    /// only a line for the channel: <paramref name="current"/> (the card as it would be posted now) without that
+    /// button, with a line saying who pressed it and when. Null when the card has no such button.
+    /// </summary>
+    public static Card? WithoutButton(Card current, string commandLine, string person, DateTimeOffset at)
+    {
+        var pressed = current.Buttons.FirstOrDefault(b => b.Verb == CardVerbs.RunCommand && b.Data.GetValueOrDefault(CardVerbs.CommandLineKey) == commandLine);
+        if (pressed is null)
+        {
+            return null;
+        }
+
+        return current with
+        {
+            Body = [.. current.Body, new TextElement(Line($"“{pressed.Title}” pressed", person, at), TextStyle.Subtle)],
+            Buttons = current.Buttons.Where(b => !ReferenceEquals(b, pressed)).ToList(),
+        };
+    }
+
+    /// <summary>The plain-text version of a receipt, for the activity's text beside the card.</summary>
+    public static string FallbackText(Card card) =>
+        card.Body.OfType<TextElement>().LastOrDefault() is { } last ? $"{card.Title}: {last.Text}" : card.Title;
+
+    private static Card Receipt(string subject, string answer, string action, string person, DateTimeOffset at, string followUp) =>
+        new(subject, [new TextElement(answer), new TextElement($"{Line(action, person, at)} {followUp}", TextStyle.Subtle)]) { Tone = CardTone.Good };
+
+    /// <summary>"action by person at HH:mm UTC."</summary>
+    private static string Line(string action, string person, DateTimeOffset at)
+    {
+        var who = person.Length <= MaxName ? person : string.Concat(person.AsSpan(0, MaxName - 1), "…");
+        return $"{action} by {who} at {at.ToUniversalTime().ToString("HH:mm", CultureInfo.InvariantCulture)} UTC.";
+    }
+
+    /// <summary>The pressed button's title when Teams sent it, else the command it ran ("resolve" → "Resolve").</summary>
+    private static string ButtonTitle(string? sent, IReadOnlyDictionary<string, string> data)
+    {
+        var title = sent is { Length: > 0 } ? sent : data.GetValueOrDefault(CardVerbs.CommandLineKey) is { Length: > 0 } line ? line.Split(' ', 2)[0] : "The button";
+        title = title.Length <= MaxName ? title : title[..MaxName];
+        return char.ToUpperInvariant(title[0]) + title[1..];
+    }
+}
