@@ -13,7 +13,10 @@ public sealed class ReminderHost : IAsyncDisposable
 {
     public const string Secret = "8f742231b10e8888abcd99yyyzzz85a5";
     public const string Token = "xoxb-test-token";
+
     public static readonly DateTimeOffset Start = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+
+    private int _responseUrls;
 
     public ReminderHost(TestDatabase database, FakeSlackApi slack, DateTimeOffset? start = null, IDictionary<string, string?>? settings = null)
     {
@@ -60,7 +63,7 @@ public sealed class ReminderHost : IAsyncDisposable
             ["user_name"] = user == "U0001" ? "alice" : "bob",
             ["command"] = "/ir",
             ["text"] = text,
-            ["response_url"] = Slack.ResponseUrl(),
+            ["response_url"] = NextResponseUrl(),
             ["trigger_id"] = "1.1.fake",
         };
         var body = Encoding.UTF8.GetBytes(string.Join('&', fields.Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}")));
@@ -83,7 +86,7 @@ public sealed class ReminderHost : IAsyncDisposable
             ["team"] = new JsonObject { ["id"] = "T0001" },
             ["user"] = new JsonObject { ["id"] = user, ["username"] = user == "U0001" ? "alice" : "bob" },
             ["channel"] = new JsonObject { ["id"] = message["channel"]!.GetValue<string>() },
-            ["response_url"] = Slack.ResponseUrl(),
+            ["response_url"] = NextResponseUrl(),
             ["trigger_id"] = triggerId,
             ["actions"] = new JsonArray(new JsonObject { ["type"] = "button", ["action_id"] = button["action_id"]!.DeepClone(), ["value"] = button["value"]!.DeepClone() }),
         };
@@ -95,6 +98,9 @@ public sealed class ReminderHost : IAsyncDisposable
             await Slack.WaitForAsync("hooks", before + 1);
         }
     }
+
+    /// <summary>Every request carries its own response_url, as Slack's do (one URL may be used five times in 30 minutes).</summary>
+    private string NextResponseUrl() => Slack.ResponseUrl($"T0001/{Interlocked.Increment(ref _responseUrls)}/FAKE");
 
     public Task<HttpResponseMessage> InteractAsync(JsonObject payload) =>
         Http.SendAsync(Signer.Request("/api/slack/interactions", SlackSigner.InteractionBody(payload.ToJsonString()), "application/x-www-form-urlencoded"));

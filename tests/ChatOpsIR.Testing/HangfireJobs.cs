@@ -14,11 +14,14 @@ public static class HangfireJobs
         await DrainAsync(services);
     }
 
-    /// <summary>Waits until a Hangfire server is up and no job is queued or running.</summary>
+    /// <summary>
+    /// Waits until a Hangfire server is up and no job is queued, running or waiting for a retry (a job that failed once
+    /// under load is retried after a delay; returning before that would make the test see nothing).
+    /// </summary>
     public static async Task DrainAsync(IServiceProvider services, TimeSpan? timeout = null)
     {
         var monitoring = services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
         var quietChecks = 0;
         while (DateTime.UtcNow < deadline)
         {
@@ -34,7 +37,7 @@ public static class HangfireJobs
                 continue;
             }
 
-            quietChecks = stats.Servers > 0 && stats.Enqueued == 0 && stats.Processing == 0 ? quietChecks + 1 : 0;
+            quietChecks = stats.Servers > 0 && stats.Enqueued == 0 && stats.Processing == 0 && stats.Scheduled == 0 ? quietChecks + 1 : 0;
             if (quietChecks >= 3)
             {
                 return;
