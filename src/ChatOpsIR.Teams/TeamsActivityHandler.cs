@@ -343,7 +343,7 @@ public sealed partial class TeamsActivityHandler(
         }
 
         // A one-shot button whose answer is only a line (Mark contained): the incident card as it is now, without that button.
-        if (verb == CardVerbs.RunCommand && reply.Card is null && TeamsReceipts.MovedOn(reply)
+        if (verb == CardVerbs.RunCommand && reply.Card is null && Receipts.MovedOn(reply)
             && data.GetValueOrDefault(CardVerbs.CommandLineKey) is { Length: > 0 } line
             && await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is { } incident)
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Conversations;
-using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core.Workflows;
 
 namespace ChatOpsIR.Teams;
@@ -18,15 +17,8 @@ namespace ChatOpsIR.Teams;
 /// </remarks>
 public static class TeamsReceipts
 {
-    public const string PostMortemContinues = "The post-mortem continues below.";
-    public const string SummaryBelow = "The published summary is below.";
-    public const string NewCardBelow = "The new card is below.";
     public const string DeclareFormTitle = "Declare an incident";
     private const int MaxName = 80;
-
-    /// <summary>True when the answer changed something for everyone: it went to the channel and was not refused.</summary>
-    public static bool MovedOn(BotReply reply) =>
-        !reply.IsError && reply.FieldErrors is not { Count: > 0 } && reply.Audience == ReplyAudience.Channel;
 
     /// <summary>
     /// A receipt in place of the whole card when the press moved a post-mortem on, or when its answer is a new card for
@@ -34,25 +26,14 @@ public static class TeamsReceipts
     /// </summary>
     public static Card? ForPress(string verb, IReadOnlyDictionary<string, string> data, string? buttonTitle, BotReply reply, string person, DateTimeOffset at)
     {
-        if (!MovedOn(reply))
+        if (!Receipts.MovedOn(reply))
         {
             return null;
         }
 
-        if (PostMortemVerbs.Owns(verb))
+        if (Receipts.ForPostMortem(verb, data) is { } postMortem)
         {
-            var section = PostMortemSections.TryParse(data.GetValueOrDefault(PostMortemVerbs.SectionKey), out var named) ? named.Title() : "This post-mortem card";
-            var action = verb switch
-            {
-                PostMortemVerbs.Next => "marked done",
-                PostMortemVerbs.Skip => "skipped",
-                PostMortemVerbs.Keep => "wording kept",
-                PostMortemVerbs.Reword => "reworded",
-                PostMortemVerbs.Publish => "published",
-                PostMortemVerbs.Open => "resumed",
-                _ => "answered",
-            };
-            return Receipt(section, reply.Text, action, person, at, verb == PostMortemVerbs.Publish ? SummaryBelow : PostMortemContinues);
+            return Render(postMortem, reply.Text, person, at);
         }
 
         if (reply.Card is not { } next)
@@ -62,12 +43,12 @@ public static class TeamsReceipts
 
         if (verb == DeclareForm.SubmitVerb)
         {
-            return Receipt(DeclareFormTitle, reply.Text, "answered", person, at, NewCardBelow);
+            return Render(Receipts.ForCard(DeclareFormTitle, "answered"), reply.Text, person, at);
         }
 
         // A command button (Resolve on the incident card): the new card is the same incident's, so it names the pressed card too.
         var title = verb == CardVerbs.RunCommand ? next.Title : "This card";
-        return Receipt(title, reply.Text, $"“{ButtonTitle(buttonTitle, data)}” pressed", person, at, NewCardBelow);
+        return Render(Receipts.ForCard(title, $"“{ButtonTitle(buttonTitle, data)}” pressed"), reply.Text, person, at);
     }
 
     /// <summary>
@@ -94,8 +75,8 @@ public static class TeamsReceipts
     public static string FallbackText(Card card) =>
         card.Body.OfType<TextElement>().LastOrDefault() is { } last ? $"{card.Title}: {last.Text}" : card.Title;
 
-    private static Card Receipt(string subject, string answer, string action, string person, DateTimeOffset at, string followUp) =>
-        new(subject, [new TextElement(answer), new TextElement($"{Line(action, person, at)} {followUp}", TextStyle.Subtle)]) { Tone = CardTone.Good };
+    private static Card Render(Receipt receipt, string answer, string person, DateTimeOffset at) =>
+        new(receipt.Title, [new TextElement(answer), new TextElement($"{Line(receipt.Done, person, at)} {receipt.FollowUp}", TextStyle.Subtle)]) { Tone = CardTone.Good };
 
     /// <summary>"action by person at HH:mm UTC."</summary>
     private static string Line(string action, string person, DateTimeOffset at)
