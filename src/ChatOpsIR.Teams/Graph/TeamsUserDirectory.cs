@@ -50,7 +50,19 @@ public sealed class TeamsUserNames
             (tenantId, objectId),
             _ => (teamsId, name),
             (_, seen) => (teamsId, name ?? (seen.TeamsId == teamsId ? seen.Name : null)));
+        if (_objectIds.Count >= MaxEntries)
+        {
+            _objectIds.Clear();
+        }
+
+        _objectIds[(tenantId, teamsId)] = objectId;
     }
+
+    private readonly ConcurrentDictionary<(string Tenant, string TeamsId), string> _objectIds = new();
+
+    /// <summary>The Entra object id of the person with this Teams id (<c>29:…</c>), if an activity of theirs was seen.</summary>
+    public bool TryGetObjectId(string tenantId, string teamsId, out string objectId) =>
+        _objectIds.TryGetValue((tenantId, teamsId), out objectId!);
 
     /// <summary>The Teams id (and name, when one was seen) of the person with this Entra object id, if an activity of theirs was seen.</summary>
     public bool TryGetTeamsUser(string tenantId, string objectId, out string teamsId, out string? name)

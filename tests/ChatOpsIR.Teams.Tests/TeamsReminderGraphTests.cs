@@ -1,0 +1,141 @@
+using System.Text.Json.Nodes;
+using ChatOpsIR.Teams.Graph;
+using ChatOpsIR.Testing;
+
+namespace ChatOpsIR.Teams.Tests;
+
+/// <summary>
+/// An action-item owner who never talked to the bot and does not have the app: the Connector will not open a 1:1 chat
+/// with them, so the app is installed for them through Microsoft Graph and the reminder goes into the chat of that
+/// installation. Each test has its own host: Graph and Connector state differ.
+/// </summary>
+public sealed class TeamsReminderGraphTests : IAsyncLifetime
+{
+    private const string Channel = "ir-8";
+    private const string TeamId = "19:abc-team@thread.tacv2";
+    private const string CatalogId = "5f0c1a2b-0000-4000-8000-00000000ca7a";
+    private const string BobObjectId = "00000000-0000-0000-0000-0000000000a2";
+    private readonly TeamsTestHost _host = new();
+
+    public async Task InitializeAsync()
+    {
+        await _host.InitializeAsync();
+        var hello = _host.Fixture("activity-personal-message.json");
+        hello["id"] = _host.NextActivityId();
+        hello["text"] = "help";
+        await _host.SendOkAsync(hello);
+        await _host.SendOkAsync(_host.Mention(Channel, "declare Phishing wave sev3"));
+        var action = _host.Mention(Channel, "action <at>Bob Example</at> 2026-12-01 Block the sender domain");
+        action["entities"]!.AsArray().Add(new JsonObject
+        {
+            ["type"] = "mention",
+            ["text"] = "<at>Bob Example</at>",
+            ["mentioned"] = new JsonObject { ["id"] = TeamsTestHost.Bob, ["name"] = "Bob Example" },
+        });
+        await _host.SendOkAsync(action);
+        await _host.IdleAsync();
+
+        // The app is in the tenant's catalog under its manifest id (Teams:AppId, as the package script makes it), and the
+        // Connector lists Bob as a member of the team; he has never written to the bot.
+        _host.Graph.AddCatalogApp(CatalogId, TeamsTestHost.AppId);
+        _host.Connector.AddMember(TeamId, TeamsTestHost.Bob, "Bob Example", BobObjectId);
+    }
+
+    public Task DisposeAsync() => _host.DisposeAsync();
+
+    private void At(int month, int day, int hour) => _host.App.Clock.SetUtcNow(new DateTimeOffset(2026, month, day, hour, 0, 0, TimeSpan.Zero));
+
+    private List<ConnectorCall> RemindersInBobsInstalledChat() =>
+        _host.PostsTo(FakeGraph.InstallationChatId(BobObjectId)).Where(c => c.Text?.StartsWith("Reminder:", StringComparison.Ordinal) == true).ToList();
+
+    /// <summary>The Connector refuses to open a 1:1 chat with someone who does not have the app.</summary>
+    private void ConnectorRefusesTheChat() => _host.Connector.Script(FakeBotConnector.Status(403));
+
+    private List<string> GraphCalls() =>
+        _host.Graph.Calls.Where(c => !c.Path.Contains("/oauth2/", StringComparison.Ordinal)).Select(c => $"{c.Method} {c.Path}{Uri.UnescapeDataString(c.Query)}").ToList();
+
+    [Fact]
+    public async Task The_app_is_installed_for_an_owner_who_never_talked_to_the_bot_and_the_reminder_goes_into_its_chat()
+    {
+        ConnectorRefusesTheChat();
+        At(11, 29, 9);
+        await HangfireJobs.SweepAsync(_host.App.Services);
+
+        var reminder = Assert.Single(RemindersInBobsInstalledChat());
+        Assert.Contains("A1 is due in 2 days (2026-12-01)", reminder.Card!.ToJsonString());
+        Assert.Equal(Cards.AdaptiveCardRenderer.ContentType, reminder.CardContentType);
+
+        // His Entra object id came from the Connector's member lookup in the incident's team.
+        Assert.Contains(_host.Connector.Calls, c => c.Method == "GET" && c.Path == $"/amer/v3/conversations/{TeamId}/members/{TeamsTestHost.Bob}");
+        var users = $"/v1.0/users/{BobObjectId}/teamwork/installedApps";
+        Assert.Equal(
+            [
+                $"GET {users}?$expand=teamsApp&$filter=teamsApp/externalId eq '{TeamsTestHost.AppId}'",
+                $"GET /v1.0/appCatalogs/teamsApps?$filter=externalId eq '{TeamsTestHost.AppId}'",
+                $"POST {users}",
+                $"GET {users}?$expand=teamsApp&$filter=teamsApp/externalId eq '{TeamsTestHost.AppId}'",
+                $"GET {users}/{Assert.Single(GraphCalls(), c => c.EndsWith("/chat", StringComparison.Ordinal)).Split('/')[^2]}/chat",
+            ],
+            GraphCalls());
+        var install = Assert.Single(_host.Graph.Calls, c => c.Method == "POST");
+        Assert.Equal($"{_host.Graph.BaseUrl}/appCatalogs/teamsApps/{CatalogId}", install.Body!["teamsApp@odata.bind"]!.GetValue<string>());
+        Assert.Equal([CatalogId], _host.Graph.InstalledApps(BobObjectId));
+
+        // The chat is remembered: the next reminder goes straight there, with no Graph call and no new install.
+        var graphCalls = GraphCalls().Count;
+        At(12, 1, 9);
+        await HangfireJobs.SweepAsync(_host.App.Services);
+        Assert.Equal(2, RemindersInBobsInstalledChat().Count);
+        Assert.Equal(graphCalls, GraphCalls().Count);
+        Assert.Single(_host.Connector.Calls, c => c.Method == "POST" && c.Path == "/amer/v3/conversations");
+    }
+
+    [Fact]
+    public async Task An_app_already_installed_for_the_owner_is_used_as_it_is()
+    {
+        var installation = _host.Graph.InstallApp(BobObjectId, CatalogId);
+        ConnectorRefusesTheChat();
+        At(11, 29, 9);
+        await HangfireJobs.SweepAsync(_host.App.Services);
+
+        Assert.Single(RemindersInBobsInstalledChat());
+        Assert.DoesNotContain(_host.Graph.Calls, c => c.Method == "POST" || c.Path.Contains("appCatalogs", StringComparison.Ordinal));
+        Assert.Contains($"GET /v1.0/users/{BobObjectId}/teamwork/installedApps/{installation}/chat", GraphCalls());
+        Assert.Equal([CatalogId], _host.Graph.InstalledApps(BobObjectId));
+    }
+
+    [Fact]
+    public async Task Without_the_Graph_permission_the_channel_is_told_which_to_grant_and_the_reminder_is_not_retried()
+    {
+        ConnectorRefusesTheChat();
+        _host.Graph.Script(FakeGraph.Error(403, "Forbidden", "Missing role permissions on the request."));
+        At(11, 29, 9);
+        await HangfireJobs.SweepAsync(_host.App.Services);
+        await _host.IdleAsync();
+
+        Assert.Empty(RemindersInBobsInstalledChat());
+        Assert.Empty(_host.Graph.InstalledApps(BobObjectId));
+        var notice = Assert.Single(_host.PostsTo(TeamsTestHost.ChannelId(Channel)));
+        Assert.StartsWith("I could not send Bob Example a direct message (“Reminder:", notice.Text);
+        Assert.Contains(TeamsAppInstallations.Permissions, notice.Text);
+        Assert.Contains("TeamsAppInstallation.ReadWriteSelfForUser.All and AppCatalog.Read.All", notice.Text);
+
+        // Nothing a retry would change: the same reminder is not tried again (the next one is, on its day).
+        var graphCalls = GraphCalls().Count;
+        _host.App.Clock.Advance(TimeSpan.FromHours(1));
+        await HangfireJobs.SweepAsync(_host.App.Services);
+        Assert.Equal(graphCalls, GraphCalls().Count);
+        Assert.Single(_host.PostsTo(TeamsTestHost.ChannelId(Channel)));
+    }
+
+    [Fact]
+    public async Task An_owner_the_Connector_can_reach_is_not_installed_for()
+    {
+        At(11, 29, 9);
+        await HangfireJobs.SweepAsync(_host.App.Services);
+
+        Assert.Single(_host.Connector.Calls, c => c.Method == "POST" && c.Path == "/amer/v3/conversations");
+        Assert.Empty(GraphCalls());
+        Assert.Empty(_host.Graph.InstalledApps(BobObjectId));
+    }
+}
