@@ -142,11 +142,7 @@ public sealed partial class TeamsDirectMessenger(
         }
     }
 
-    private static string ConversationRoot(string conversationId)
-    {
-        var thread = conversationId.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
-        return thread >= 0 ? conversationId[..thread] : conversationId;
-    }
+    private static string ConversationRoot(string conversationId) => TeamsActivityHandler.ConversationRoot(conversationId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The Connector would not open a 1:1 chat ({Status}): the app is not installed for the person; trying Graph.")]
     private static partial void LogNotInstalled(ILogger logger, int status);

@@ -1,6 +1,11 @@
+using System.Net;
 using System.Text.Json.Nodes;
+using ChatOpsIR.Core.FollowUps;
+using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Teams.Graph;
 using ChatOpsIR.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsIR.Teams.Tests;
 
@@ -137,5 +142,73 @@ public sealed class TeamsReminderGraphTests : IAsyncLifetime
         Assert.Single(_host.Connector.Calls, c => c.Method == "POST" && c.Path == "/amer/v3/conversations");
         Assert.Empty(GraphCalls());
         Assert.Empty(_host.Graph.InstalledApps(BobObjectId));
+    }
+
+    private const string CarolObjectId = "00000000-0000-0000-0000-0000000000a3";
+
+    /// <summary>Alice, the commander, presses a reminder button on A1 in the incident's channel; Teams merges the inputs into the data.</summary>
+    private async Task<JsonObject> PressAsync(string verb, params (string Key, string Value)[] inputs)
+    {
+        var press = _host.Fixture("invoke-adaptive-card-action.json");
+        press["id"] = $"f:{_host.NextActivityId()}";
+        press["conversation"]!["id"] = $"{TeamsTestHost.ChannelId(Channel)};messageid=1732530000000";
+        press["channelData"]!["channel"]!["id"] = TeamsTestHost.ChannelId(Channel);
+        var data = new JsonObject { ["verb"] = verb, [ReminderVerbs.ItemKey] = "1" };
+        foreach (var (key, value) in inputs)
+        {
+            data[key] = value;
+        }
+
+        press["value"]!["action"]!["verb"] = verb;
+        press["value"]!["action"]!["data"] = data;
+        using var response = await _host.SendAsync(press);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
+
+    private async Task<ActionItem> ActionItemAsync()
+    {
+        await using var scope = _host.App.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<IIncidentStore>().FindActionItemAsync($"teams:{TeamsTestHost.Tenant}", 1, CancellationToken.None))!;
+    }
+
+    [Fact]
+    public async Task A_person_picked_in_the_Teams_form_owns_the_item_and_is_reached_through_Graph()
+    {
+        // Carol is not in the team and has never talked to the bot: the picker gives her object id, Graph her name.
+        _host.Graph.AddUser(CarolObjectId, "Carol Example");
+        var form = await PressAsync(ReminderVerbs.Reassign);
+        var picker = form["value"]!["body"]!.AsArray().Single(e => e!["id"]?.GetValue<string>() == ReminderVerbs.OwnerInput)!;
+        Assert.Equal("Input.ChoiceSet", picker["type"]!.GetValue<string>());
+        Assert.Equal("Data.Query", picker["choices.data"]!["type"]!.GetValue<string>());
+        Assert.Equal("graph.microsoft.com/users", picker["choices.data"]!["dataset"]!.GetValue<string>());
+
+        var saved = await PressAsync(ReminderVerbs.SaveOwner, (ReminderVerbs.OwnerInput, CarolObjectId));
+        Assert.Contains("A1 now belongs to Carol Example", saved.ToJsonString());
+        var item = await ActionItemAsync();
+        Assert.Equal((CarolObjectId, "Carol Example"), (item.OwnerId, item.OwnerName));
+        Assert.Contains(_host.Connector.Calls, c => c.Method == "GET" && c.Path == $"/amer/v3/conversations/{TeamId}/members/{CarolObjectId}");
+
+        // With no Teams id to open a chat with, the app is installed for her by her object id and the reminder goes there.
+        At(11, 29, 9);
+        await HangfireJobs.SweepAsync(_host.App.Services);
+        Assert.Contains(_host.PostsTo(FakeGraph.InstallationChatId(CarolObjectId)), c => c.Card?.ToJsonString().Contains("A1", StringComparison.Ordinal) == true);
+        Assert.Equal([CatalogId], _host.Graph.InstalledApps(CarolObjectId));
+        Assert.DoesNotContain(_host.Connector.Calls, c => c.Method == "POST" && c.Path == "/amer/v3/conversations");
+    }
+
+    [Fact]
+    public async Task A_picked_member_of_the_team_is_recorded_by_their_Teams_id_as_a_mention_would_be()
+    {
+        // Bob is in the team: the Connector's member lookup turns his object id into his Teams id and name.
+        var saved = await PressAsync(ReminderVerbs.SaveOwner, (ReminderVerbs.OwnerInput, BobObjectId));
+        Assert.Contains("Bob Example already owns A1", saved.ToJsonString());
+        Assert.Equal((TeamsTestHost.Bob, "Bob Example"), ((await ActionItemAsync()).OwnerId, (await ActionItemAsync()).OwnerName));
+        Assert.Empty(GraphCalls());
+
+        // A name typed with @ instead of a pick is still taken, as a name the bot cannot reach.
+        var typed = await PressAsync(ReminderVerbs.SaveOwner, (ReminderVerbs.OwnerInput, "@Dan Ops"));
+        Assert.Contains("A1 now belongs to Dan Ops", typed.ToJsonString());
+        Assert.Equal("teams-unresolved:Dan Ops", (await ActionItemAsync()).OwnerId);
     }
 }
