@@ -532,6 +532,7 @@ public sealed partial class TeamsActivityHandler(
             ChannelName = activity.ChannelData?.Channel?.Name,
             DeliveryId = activity.Id is { Length: > 0 } id ? Key($"teams:{activity.Conversation!.Id}:{id}") : null,
             TimeZone = Zone(activity),
+            UserDirectoryId = Guid.TryParse(activity.From.AadObjectId, out var objectId) ? objectId.ToString("D") : null,
         };
 
     private static TimeZoneInfo Zone(Activity activity)

@@ -195,6 +195,20 @@ public sealed class TeamsReminderGraphTests : IAsyncLifetime
         Assert.Contains(_host.PostsTo(FakeGraph.InstallationChatId(CarolObjectId)), c => c.Card?.ToJsonString().Contains("A1", StringComparison.Ordinal) == true);
         Assert.Equal([CatalogId], _host.Graph.InstalledApps(CarolObjectId));
         Assert.DoesNotContain(_host.Connector.Calls, c => c.Method == "POST" && c.Path == "/amer/v3/conversations");
+
+        // In that chat Teams knows her by her Teams id, and sends her object id beside it: she is the owner, so Done works.
+        var reminder = _host.PostsTo(FakeGraph.InstallationChatId(CarolObjectId)).Last(c => c.Card is not null);
+        var done = reminder.Card!["actions"]!.AsArray().First(a => a!["title"]!.GetValue<string>() == "Done")!;
+        var press = _host.Fixture("invoke-adaptive-card-action.json");
+        press["id"] = $"f:{_host.NextActivityId()}";
+        press["from"] = new JsonObject { ["id"] = "29:1abc-carol-0003", ["name"] = "Carol Example", ["aadObjectId"] = CarolObjectId };
+        press["conversation"] = new JsonObject { ["conversationType"] = "personal", ["tenantId"] = TeamsTestHost.Tenant, ["id"] = FakeGraph.InstallationChatId(CarolObjectId) };
+        press["channelData"]!.AsObject().Remove("channel");
+        press["channelData"]!.AsObject().Remove("team");
+        press["value"]!["action"]!["verb"] = done["verb"]!.GetValue<string>();
+        press["value"]!["action"]!["data"] = done["data"]!.DeepClone();
+        Assert.Contains("A1 is done", await _host.SendOkAsync(press));
+        Assert.Equal(ActionItemStatus.Done, (await ActionItemAsync()).Status);
     }
 
     [Fact]
