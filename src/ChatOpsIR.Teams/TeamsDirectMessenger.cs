@@ -39,6 +39,11 @@ public sealed partial class TeamsDirectMessenger(
         var tenant = message.Scope[ScopePrefix.Length..];
         var activity = new OutgoingActivity(message.Text, [new Attachment(AdaptiveCardRenderer.ContentType, AdaptiveCardRenderer.RenderWithinLimit(message.Card))]);
         var recipient = message.Recipient.Id;
+        if (recipient.StartsWith(TeamsMentionResolver.UnresolvedPrefix, StringComparison.Ordinal))
+        {
+            throw new DirectMessageUnavailableException($"{message.Recipient.DisplayName} was named by a typed name, not picked or @mentioned, so Teams cannot say who they are. Reassign the item to them with the people picker or an @mention.");
+        }
+
         string? objectId = Guid.TryParse(recipient, out _) ? recipient : null;
         string? teamsId = objectId is null ? recipient : names.TryGetTeamsUser(tenant, objectId, out var seen, out _) ? seen : null;
         foreach (var known in new[] { teamsId, objectId })

@@ -224,5 +224,11 @@ public sealed class TeamsReminderGraphTests : IAsyncLifetime
         var typed = await PressAsync(ReminderVerbs.SaveOwner, (ReminderVerbs.OwnerInput, "@Dan Ops"));
         Assert.Contains("A1 now belongs to Dan Ops", typed.ToJsonString());
         Assert.Equal("teams-unresolved:Dan Ops", (await ActionItemAsync()).OwnerId);
+
+        // Nobody to open a chat with or install for: no Connector or Graph call is made for his reminder.
+        At(11, 29, 9);
+        await HangfireJobs.SweepAsync(_host.App.Services);
+        Assert.DoesNotContain(_host.Connector.Calls, c => c.Method == "POST" && c.Path == "/amer/v3/conversations");
+        Assert.Empty(GraphCalls());
     }
 }
