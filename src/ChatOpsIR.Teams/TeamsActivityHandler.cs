@@ -51,6 +51,8 @@ public sealed partial class TeamsActivityHandler(
         }
 
         await SaveReferenceAsync(activity, tenantId, cancellationToken);
+        mentions.ServiceUrl = activity.ServiceUrl;
+        mentions.Roster = activity.Conversation.ConversationType == "channel" && activity.ChannelData?.Team?.Id is { Length: > 0 } team ? team : ConversationRoot(activity.Conversation.Id);
         users.Remember(tenantId, activity.From.Id, activity.From.AadObjectId, activity.From.Name);
         foreach (var member in activity.MembersAdded ?? [])
         {
@@ -514,9 +516,14 @@ public sealed partial class TeamsActivityHandler(
             return channel;
         }
 
-        var id = activity.Conversation?.Id ?? string.Empty;
-        var thread = id.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
-        return thread >= 0 ? id[..thread] : id;
+        return ConversationRoot(activity.Conversation?.Id ?? string.Empty);
+    }
+
+    /// <summary>A conversation id without its <c>;messageid=</c> thread suffix.</summary>
+    public static string ConversationRoot(string conversationId)
+    {
+        var thread = conversationId.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
+        return thread >= 0 ? conversationId[..thread] : conversationId;
     }
 
     private static CommandContext Context(Activity activity, string tenantId) =>
@@ -525,6 +532,7 @@ public sealed partial class TeamsActivityHandler(
             ChannelName = activity.ChannelData?.Channel?.Name,
             DeliveryId = activity.Id is { Length: > 0 } id ? Key($"teams:{activity.Conversation!.Id}:{id}") : null,
             TimeZone = Zone(activity),
+            UserDirectoryId = Guid.TryParse(activity.From.AadObjectId, out var objectId) ? objectId.ToString("D") : null,
         };
 
     private static TimeZoneInfo Zone(Activity activity)

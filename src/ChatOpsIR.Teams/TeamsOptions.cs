@@ -11,6 +11,15 @@ public sealed class TeamsOptions
     public string? AppId { get; set; }
     public string? AppPassword { get; set; }
     public string? TenantId { get; set; }
+
+    /// <summary>
+    /// The Teams app's id (the manifest's <c>id</c>) when it is not <see cref="AppId"/>: how the app is found in a tenant's
+    /// app catalog (its <c>externalId</c>) to install it for a person the bot has to reach.
+    /// </summary>
+    public string? ManifestId { get; set; }
+
+    /// <summary>The manifest id in effect: <see cref="ManifestId"/>, else the app id (scripts/teams-package.sh uses it for both by default).</summary>
+    public Guid? EffectiveManifestId => Guid.TryParse(string.IsNullOrWhiteSpace(ManifestId) ? AppId : ManifestId, out var id) ? id : null;
     public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
     public string TokenEndpoint { get; set; } = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token";
 }
@@ -31,6 +40,11 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
         if (missing.Count > 0)
         {
             failures.Add($"Teams is enabled (Teams:Enabled=true) but these keys are missing: {string.Join(", ", missing)}. Set them (e.g. environment variable Teams__AppPassword) or set Teams:Enabled=false.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.ManifestId) && !Guid.TryParse(options.ManifestId, out _))
+        {
+            failures.Add("Teams:ManifestId must be the GUID in the \"id\" of the Teams app manifest (or empty when it is Teams:AppId).");
         }
 
         foreach (var (key, value) in new[] { ("Teams:OpenIdMetadataUrl", options.OpenIdMetadataUrl), ("Teams:TokenEndpoint", options.TokenEndpoint) })

@@ -52,6 +52,7 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddScoped<TeamsWarRoom>();
         services.TryAddSingleton<TeamsUserNames>();
         services.TryAddScoped<TeamsUserDirectory>();
+        services.TryAddScoped<TeamsAppInstallations>();
         services.TryAddScoped<TeamsRequestTeam>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IChannelHistory, TeamsChannelHistory>());
         services.TryAddScoped<TeamsMentionTable>();

@@ -141,4 +141,31 @@ public class AdaptiveCardRendererTests
     [InlineData(CardTone.Default, "emphasis")]
     public void The_tone_colours_the_header(CardTone tone, string style) =>
         Assert.Equal(style, AdaptiveCardRenderer.Render(new Card("t") { Tone = tone })["body"]![0]!["style"]!.GetValue<string>());
+
+    [Fact]
+    public void A_person_input_is_the_people_picker_in_Teams_and_a_text_field_in_the_web_war_room()
+    {
+        const string objectId = "00000000-0000-0000-0000-0000000000a3";
+        Card Form(string? value) => new("Reassign", [new InputElement("owner", "New owner", InputKind.Person) { IsRequired = true, Placeholder = "@name", Value = value }]);
+        JsonObject Owner(JsonObject card) => All(card).Single(e => e["id"]?.GetValue<string>() == "owner");
+
+        var web = Owner(AdaptiveCardRenderer.Render(Form("@Carol")));
+        Assert.Equal("Input.Text", web["type"]!.GetValue<string>());
+        Assert.Equal("@name", web["placeholder"]!.GetValue<string>());
+        Assert.Equal("@Carol", web["value"]!.GetValue<string>());
+        Assert.Null(web["choices.data"]);
+
+        var teams = Owner(AdaptiveCardRenderer.RenderWithinLimit(Form(objectId.ToUpperInvariant())));
+        Assert.Equal("Input.ChoiceSet", teams["type"]!.GetValue<string>());
+        Assert.Empty(teams["choices"]!.AsArray());
+        Assert.Equal("Data.Query", teams["choices.data"]!["type"]!.GetValue<string>());
+        Assert.Equal("graph.microsoft.com/users", teams["choices.data"]!["dataset"]!.GetValue<string>());
+        Assert.False(teams["isMultiSelect"]!.GetValue<bool>());
+        Assert.True(teams["isRequired"]!.GetValue<bool>());
+        Assert.Equal("New owner", teams["label"]!.GetValue<string>());
+        Assert.Equal(objectId, teams["value"]!.GetValue<string>());
+
+        // The picker can pre-select only an object id: a typed name is not carried over into it.
+        Assert.Null(Owner(AdaptiveCardRenderer.RenderWithinLimit(Form("@Carol")))["value"]);
+    }
 }

@@ -62,4 +62,25 @@ public class TeamsOptionsTests
         Assert.Contains("Teams:OpenIdMetadataUrl must use https", error.Message);
         Assert.DoesNotContain("Teams:TokenEndpoint", error.Message);
     }
+
+    [Fact]
+    public void The_manifest_id_defaults_to_the_app_id_and_must_be_a_guid()
+    {
+        var registration = new Dictionary<string, string?> { ["Teams:Enabled"] = "true", ["Teams:AppId"] = "00000000-0000-0000-0000-0000000000b0", ["Teams:AppPassword"] = "secret" };
+        using (var services = Services(registration))
+        {
+            Assert.Equal(Guid.Parse("00000000-0000-0000-0000-0000000000b0"), services.GetRequiredService<IOptions<TeamsOptions>>().Value.EffectiveManifestId);
+        }
+
+        using (var services = Services(new(registration) { ["Teams:ManifestId"] = "11111111-2222-3333-4444-555555555555" }))
+        {
+            Assert.Equal(Guid.Parse("11111111-2222-3333-4444-555555555555"), services.GetRequiredService<IOptions<TeamsOptions>>().Value.EffectiveManifestId);
+        }
+
+        using (var services = Services(new(registration) { ["Teams:ManifestId"] = "chatopsir" }))
+        {
+            var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<TeamsOptions>>().Value);
+            Assert.Contains("Teams:ManifestId must be the GUID", error.Message);
+        }
+    }
 }

@@ -213,24 +213,33 @@ public sealed partial class TeamsPostMortemTests
                 ("pm.lesson.text", "Central reporting of disk encryption would have answered the first question in minutes"));
             Shows(lessons.Post.Card!, "Post-mortem 7 of 9: Action items");
 
-            // Action items: the due date comes from an Input.Date (YYYY-MM-DD); a past one is refused with the typed answers kept.
+            // Action items: the due date comes from an Input.Date (YYYY-MM-DD), the owner from Teams' people picker, which
+            // submits the Entra object id of the person picked; a past date is refused with the answers kept.
             var actionCard = lessons.Post.Card!;
             Assert.Equal("Input.Date", Input(actionCard, "pm.action.due")["type"]!.GetValue<string>());
+            var picker = Input(actionCard, "pm.action.owner");
+            Assert.Equal("Input.ChoiceSet", picker["type"]!.GetValue<string>());
+            Assert.Equal("Data.Query", picker["choices.data"]!["type"]!.GetValue<string>());
+            Assert.Equal("graph.microsoft.com/users", picker["choices.data"]!["dataset"]!.GetValue<string>());
+            Assert.False(picker["isMultiSelect"]!.GetValue<bool>());
+            Assert.True(picker["isRequired"]!.GetValue<bool>());
+            const string carol = "00000000-0000-0000-0000-0000000000a3";
+            host.Graph.AddUser(carol, "Carol Example");
             var badDate = await room.PressAsync(actionCard, "Save action item, add another", TeamsTestHost.Bob,
                 ("pm.action.title", "Block CRM exports to unmanaged storage"),
-                ("pm.action.owner", "Carol Example"),
+                ("pm.action.owner", carol),
                 ("pm.action.due", "2026-01-01"),
                 ("pm.action.kind", "configuration"),
                 ("pm.action.reach", "class"));
             Assert.Empty(badDate.Posts);
             Shows(badDate.Card, "That date has passed");
             Assert.Equal("2026-01-01", Input(badDate.Card, "pm.action.due")["value"]!.GetValue<string>());
-            Assert.Equal("Carol Example", Input(badDate.Card, "pm.action.owner")["value"]!.GetValue<string>());
+            Assert.Equal(carol, Input(badDate.Card, "pm.action.owner")["value"]!.GetValue<string>());
             Assert.Empty(await room.ActionItemsAsync());
 
             var action = await room.PressAsync(badDate.Card, "Save action item, add another", TeamsTestHost.Bob,
                 ("pm.action.title", "Block CRM exports to unmanaged storage"),
-                ("pm.action.owner", "Carol Example"),
+                ("pm.action.owner", carol),
                 ("pm.action.due", "2026-12-15"),
                 ("pm.action.kind", "configuration"),
                 ("pm.action.reach", "class"));
@@ -245,6 +254,10 @@ public sealed partial class TeamsPostMortemTests
             Shows(secondAction.Post.Card!, "Post-mortem 8 of 9: Training and awareness");
             var items = await room.ActionItemsAsync();
             Assert.Equal(["Carol Example", "Dan Ops"], items.OrderBy(i => i.Number).Select(i => i.OwnerName));
+
+            // Carol, picked but never seen by the bot, is known by her object id (reminders reach her through Graph); a
+            // name typed with @ (a client without the picker) stays a name the bot cannot reach, as before.
+            Assert.Equal([carol, "teams-unresolved:Dan Ops"], items.OrderBy(i => i.Number).Select(i => i.OwnerId));
             Assert.Equal(new DateOnly(2026, 12, 15), items.Single(i => i.Number == 1).DueDate);
 
             var training = await room.PressAsync(secondAction.Post.Card!, "Save and continue", TeamsTestHost.Bob,

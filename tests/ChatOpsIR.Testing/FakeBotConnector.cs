@@ -24,6 +24,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _scripted = new();
     private readonly ConcurrentQueue<string> _tokenForms = new();
     private readonly ConcurrentDictionary<string, JsonObject> _teams = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<JsonObject>> _members = new(StringComparer.Ordinal);
     private int _nextId;
 
     private FakeBotConnector(WebApplication app)
@@ -69,6 +70,19 @@ public sealed class FakeBotConnector : IAsyncDisposable
     /// <summary>A team whose details <c>GET v3/teams/{teamId}</c> answers (other teams are 404).</summary>
     public void AddTeam(string teamId, string aadGroupId, string name = "Security Operations") =>
         _teams[teamId] = new JsonObject { ["id"] = teamId, ["name"] = name, ["aadGroupId"] = aadGroupId };
+
+    /// <summary>
+    /// A member that <c>GET v3/conversations/{conversationId}/members/{memberId}</c> answers, looked up by Teams id or
+    /// Entra object id (other members are 404).
+    /// </summary>
+    public void AddMember(string conversationId, string id, string name, string aadObjectId)
+    {
+        var members = _members.GetOrAdd(conversationId, _ => []);
+        lock (members)
+        {
+            members.Add(new JsonObject { ["id"] = id, ["name"] = name, ["aadObjectId"] = aadObjectId, ["userRole"] = "user", ["tenantId"] = "scripted" });
+        }
+    }
 
     /// <summary>Queues answers for the next Connector calls, in order; each call takes one.</summary>
     public void Script(params Func<HttpContext, Task>[] answers)
@@ -171,6 +185,32 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(team.ToJsonString());
+            return;
+        }
+
+        const string conversations = "/amer/v3/conversations/";
+        if (HttpMethods.IsGet(call.Method) && call.Path.StartsWith(conversations, StringComparison.Ordinal) && call.Path.IndexOf("/members/", StringComparison.Ordinal) is > 0 and var at)
+        {
+            var conversation = call.Path[conversations.Length..at];
+            var memberId = call.Path[(at + "/members/".Length)..];
+            JsonObject? member = null;
+            if (_members.TryGetValue(conversation, out var members))
+            {
+                lock (members)
+                {
+                    member = members.FirstOrDefault(m => m["id"]!.GetValue<string>() == memberId || string.Equals(m["aadObjectId"]!.GetValue<string>(), memberId, StringComparison.OrdinalIgnoreCase));
+                }
+            }
+
+            if (member is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                await context.Response.WriteAsync("{\"error\":{\"code\":\"MemberNotFoundInConversation\",\"message\":\"The user is not a member of this conversation\"}}");
+                return;
+            }
+
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(member.ToJsonString());
             return;
         }
 

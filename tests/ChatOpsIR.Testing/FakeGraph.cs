@@ -14,7 +14,8 @@ namespace ChatOpsIR.Testing;
 /// <summary>
 /// A loopback Microsoft Graph with its Entra ID token endpoint: <c>POST /{tenant}/oauth2/v2.0/token</c> (client
 /// credentials) and, under <c>/v1.0/</c>, channel creation, channel messages (newest thread first, paged with
-/// <c>@odata.nextLink</c>, replies expanded) and users. Graph calls without the issued token are refused with 401.
+/// <c>@odata.nextLink</c>, replies expanded), users, the Teams app catalog and apps installed for users (with the 1:1
+/// chat of each installation). Graph calls without the issued token are refused with 401.
 /// Tests seed messages and users, and queue raw answers (429, 5xx, 403) for the next Graph calls.
 /// </summary>
 public sealed class FakeGraph : IAsyncDisposable
@@ -29,6 +30,8 @@ public sealed class FakeGraph : IAsyncDisposable
     private readonly ConcurrentDictionary<string, List<JsonObject>> _messages = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _users = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, JsonObject> _channels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JsonObject> _catalog = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _installed = new(StringComparer.OrdinalIgnoreCase);
     private int _nextChannel;
 
     private FakeGraph(WebApplication app) => _app = app;
@@ -115,6 +118,26 @@ public sealed class FakeGraph : IAsyncDisposable
             list.AddRange(messages);
         }
     }
+
+    /// <summary>Puts an app into the tenant's Teams app catalog: its catalog id and the manifest id it carries as externalId.</summary>
+    public void AddCatalogApp(string catalogId, string externalId, string distributionMethod = "organization") =>
+        _catalog[catalogId] = new JsonObject { ["id"] = catalogId, ["externalId"] = externalId, ["displayName"] = "ChatOpsIR", ["distributionMethod"] = distributionMethod };
+
+    /// <summary>Installs a catalog app in a user's personal scope (as the person or an admin would); returns the installation id.</summary>
+    public string InstallApp(string userId, string catalogId)
+    {
+        var installations = _installed.GetOrAdd(userId, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal));
+        var id = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{userId}##{catalogId}"));
+        installations[id] = catalogId;
+        return id;
+    }
+
+    /// <summary>The catalog ids of the apps installed for a user.</summary>
+    public IReadOnlyList<string> InstalledApps(string userId) =>
+        _installed.TryGetValue(userId, out var installations) ? installations.Values.ToList() : [];
+
+    /// <summary>The id of the 1:1 chat between a user and the bot of an installed app, as the fake answers it.</summary>
+    public static string InstallationChatId(string userId) => $"19:{userId}_bot@unq.gbl.spaces";
 
     public void AddUser(string id, string displayName) => _users[id] = new JsonObject { ["id"] = id, ["displayName"] = displayName };
 
@@ -215,6 +238,66 @@ public sealed class FakeGraph : IAsyncDisposable
             case ("GET", ["v1.0", "teams", var team, "channels", var channelId, "messages"]):
                 await MessagesAsync(context, team, channelId);
                 return;
+            case ("GET", ["v1.0", "appCatalogs", "teamsApps"]):
+            {
+                var externalId = EqualsFilter(context, "externalId");
+                var apps = _catalog.Values.Where(a => externalId is null || string.Equals(a["externalId"]!.GetValue<string>(), externalId, StringComparison.OrdinalIgnoreCase));
+                await WriteAsync(context, new JsonObject { ["value"] = new JsonArray(apps.Select(a => (JsonNode)a.DeepClone()).ToArray()) });
+                return;
+            }
+
+            case ("GET", ["v1.0", "users", var user, "teamwork", "installedApps"]):
+            {
+                var externalId = EqualsFilter(context, "teamsApp/externalId");
+                var expand = context.Request.Query["$expand"].ToString().Contains("teamsApp", StringComparison.Ordinal);
+                var installations = (_installed.TryGetValue(user, out var userApps) ? userApps : new ConcurrentDictionary<string, string>())
+                    .Where(i => _catalog.TryGetValue(i.Value, out var app) && (externalId is null || string.Equals(app["externalId"]!.GetValue<string>(), externalId, StringComparison.OrdinalIgnoreCase)))
+                    .Select(i =>
+                    {
+                        var installation = new JsonObject { ["id"] = i.Key };
+                        if (expand)
+                        {
+                            installation["teamsApp"] = _catalog[i.Value].DeepClone();
+                        }
+
+                        return (JsonNode)installation;
+                    });
+                await WriteAsync(context, new JsonObject { ["value"] = new JsonArray(installations.ToArray()) });
+                return;
+            }
+
+            case ("POST", ["v1.0", "users", var user, "teamwork", "installedApps"]):
+            {
+                var bind = body?["teamsApp@odata.bind"]?.GetValue<string>() ?? string.Empty;
+                var catalogId = Uri.UnescapeDataString(bind[(bind.LastIndexOf('/') + 1)..]);
+                if (!bind.StartsWith(BaseUrl + "/appCatalogs/teamsApps/", StringComparison.Ordinal) || !_catalog.ContainsKey(catalogId))
+                {
+                    await Error(400, "BadRequest", "teamsApp@odata.bind does not name an app of the catalog.")(context);
+                    return;
+                }
+
+                if (InstalledApps(user).Contains(catalogId))
+                {
+                    await Error(409, "Conflict", "The app is already installed.")(context);
+                    return;
+                }
+
+                InstallApp(user, catalogId);
+                context.Response.StatusCode = 201;
+                return;
+            }
+
+            case ("GET", ["v1.0", "users", var user, "teamwork", "installedApps", var installationId, "chat"]):
+                if (_installed.TryGetValue(user, out var mine) && mine.ContainsKey(installationId))
+                {
+                    await WriteAsync(context, new JsonObject { ["id"] = InstallationChatId(user), ["chatType"] = "oneOnOne" });
+                }
+                else
+                {
+                    await Error(404, "NotFound", "No such installation.")(context);
+                }
+
+                return;
             case ("GET", ["v1.0", "users", var user]):
                 if (_users.TryGetValue(user, out var found))
                 {
@@ -262,6 +345,21 @@ public sealed class FakeGraph : IAsyncDisposable
         }
 
         await WriteAsync(context, answer);
+    }
+
+    /// <summary>The value of a <c>$filter</c> of the form <c>{property} eq '{value}'</c>, or null when there is no filter (another form is refused).</summary>
+    private static string? EqualsFilter(HttpContext context, string property)
+    {
+        var filter = context.Request.Query["$filter"].ToString();
+        if (filter.Length == 0)
+        {
+            return null;
+        }
+
+        var prefix = $"{property} eq '";
+        return filter.StartsWith(prefix, StringComparison.Ordinal) && filter.EndsWith('\'') && filter.Length > prefix.Length + 1
+            ? filter[prefix.Length..^1]
+            : throw new InvalidOperationException($"The fake does not understand $filter={filter}.");
     }
 
     private static Task WriteAsync(HttpContext context, JsonObject json)

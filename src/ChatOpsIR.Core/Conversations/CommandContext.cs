@@ -14,4 +14,14 @@ public sealed record CommandContext(string Scope, Platform Platform, string Chan
 
     /// <summary>The time zone in which bare times such as "14:05" are read.</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>
+    /// The person's id in their organisation's directory, where the platform sends one beside <see cref="ChatUser.Id"/>
+    /// (Teams: the Entra object id). Someone recorded by it (picked in a form before the bot knew them) is this person.
+    /// </summary>
+    public string? UserDirectoryId { get; init; }
+
+    /// <summary>True when <paramref name="userId"/> is the person acting: their platform id or their directory id.</summary>
+    public bool IsUser(string userId) =>
+        userId == User.Id || (UserDirectoryId is { Length: > 0 } directoryId && string.Equals(userId, directoryId, StringComparison.OrdinalIgnoreCase));
 }

@@ -134,7 +134,7 @@ public sealed class ReminderActions(IIncidentStore store, TimeProvider clock, IE
             return (null, null, BotReply.Error($"The incident of {item.Reference} is gone."));
         }
 
-        if (item.OwnerId != context.User.Id && !incident.IsCommander(context.User))
+        if (!context.IsUser(item.OwnerId) && !incident.IsCommander(context.User))
         {
             return (null, null, BotReply.Error($"Only {item.OwnerName} (the owner) or the incident commander can change {item.Reference}."));
         }

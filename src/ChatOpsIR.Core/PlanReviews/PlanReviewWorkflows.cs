@@ -76,7 +76,7 @@ public sealed class PlanReviewWorkflows(IIncidentStore store, IPlanReviewStore r
             return BotReply.Private($"This review was already recorded by {review.ReviewedByName} on {review.ReviewedAt:yyyy-MM-dd}.");
         }
 
-        if (context.User.Id != review.OwnerId && context.User.Id != options.EscalateToId)
+        if (!context.IsUser(review.OwnerId) && (options.EscalateToId is not { Length: > 0 } escalateTo || !context.IsUser(escalateTo)))
         {
             return BotReply.Error($"Only the plan owner ({review.OwnerName}) can record this review.");
         }

@@ -4,6 +4,20 @@ using ChatOpsIR.Core.Cards;
 
 namespace ChatOpsIR.Teams.Cards;
 
+/// <summary>How a person input (<see cref="InputKind.Person"/>) is rendered: the hosts differ.</summary>
+public enum PersonInput
+{
+    /// <summary>A text field for a name or @name (the web war room, whose renderer has no directory to search).</summary>
+    Text = 0,
+
+    /// <summary>
+    /// Teams' people picker: an Input.ChoiceSet whose choices come from the organisation's directory
+    /// (<c>choices.data</c> of type Data.Query, dataset graph.microsoft.com/users); Teams submits the Entra object id of
+    /// the person picked.
+    /// </summary>
+    TeamsPeoplePicker = 1,
+}
+
 /// <summary>
 /// Renders Core's neutral card as an Adaptive Card (schema 1.5), the format Teams shows and the web war room
 /// renders with Microsoft's own JavaScript renderer. User text goes into TextRuns, which are never parsed as
@@ -11,10 +25,13 @@ namespace ChatOpsIR.Teams.Cards;
 /// </summary>
 public static class AdaptiveCardRenderer
 {
+    public const string PeopleDataset = "graph.microsoft.com/users";
+
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
     public const string SchemaVersion = "1.5";
 
-    public static JsonObject Render(Card card)
+    /// <summary>The card as an Adaptive Card; person inputs as <paramref name="person"/> says (a text field unless told otherwise).</summary>
+    public static JsonObject Render(Card card, PersonInput person = PersonInput.Text)
     {
         var header = new JsonArray();
         if (card.Badge is { } badge)
@@ -40,7 +57,7 @@ public static class AdaptiveCardRenderer
         };
         foreach (var element in card.Body)
         {
-            foreach (var rendered in RenderElement(element))
+            foreach (var rendered in RenderElement(element, person))
             {
                 body.Add(rendered);
             }
@@ -69,13 +86,14 @@ public static class AdaptiveCardRenderer
     public const string TruncatedNotice = "This card was too long for Teams. The rest is in the web war room.";
 
     /// <summary>
-    /// Renders a card whose JSON stays within <paramref name="maxBytes"/> (UTF-8): when the whole card is larger, body
-    /// elements are dropped from the end and a TextRun where they were says where the rest is. The header, the buttons,
-    /// the inputs (a form without its fields cannot be answered) and the error lines stay.
+    /// Renders a card for Teams (person inputs as its people picker) whose JSON stays within <paramref name="maxBytes"/>
+    /// (UTF-8): when the whole card is larger, body elements are dropped from the end and a TextRun where they were says
+    /// where the rest is. The header, the buttons, the inputs (a form without its fields cannot be answered) and the
+    /// error lines stay.
     /// </summary>
-    public static JsonObject RenderWithinLimit(Card card, int maxBytes = MaxCardBytes)
+    public static JsonObject RenderWithinLimit(Card card, int maxBytes = MaxCardBytes, PersonInput person = PersonInput.TeamsPeoplePicker)
     {
-        var root = Render(card);
+        var root = Render(card, person);
         if (Size(root) <= maxBytes)
         {
             return root;
@@ -140,7 +158,7 @@ public static class AdaptiveCardRenderer
         return builder.ToString();
     }
 
-    private static IEnumerable<JsonNode> RenderElement(CardElement element) => element switch
+    private static IEnumerable<JsonNode> RenderElement(CardElement element, PersonInput person) => element switch
     {
         TextElement text => [RenderText(text)],
         FactsElement facts => [new JsonObject
@@ -153,6 +171,7 @@ public static class AdaptiveCardRenderer
             }).ToArray<JsonNode?>()),
         }],
         ListElement list => RenderList(list),
+        InputElement { Kind: InputKind.Person } input when person == PersonInput.TeamsPeoplePicker => [RenderPeoplePicker(input)],
         InputElement input => [RenderInput(input)],
         _ => [],
     };
@@ -241,6 +260,36 @@ public static class AdaptiveCardRenderer
         if (input.Value is { } value)
         {
             node["value"] = value;
+        }
+
+        if (input.IsRequired)
+        {
+            node["isRequired"] = true;
+            node["errorMessage"] = $"{input.Label} is required.";
+        }
+
+        return node;
+    }
+
+    /// <summary>
+    /// Teams' people picker for one person. A value given (a form shown again with what was submitted) is kept only when
+    /// it is an Entra object id, the only value the picker can show; a name typed elsewhere cannot be pre-selected.
+    /// </summary>
+    private static JsonNode RenderPeoplePicker(InputElement input)
+    {
+        var node = new JsonObject
+        {
+            ["type"] = "Input.ChoiceSet",
+            ["id"] = input.Id,
+            ["label"] = input.Label,
+            ["choices"] = new JsonArray(),
+            ["choices.data"] = new JsonObject { ["type"] = "Data.Query", ["dataset"] = PeopleDataset },
+            ["isMultiSelect"] = false,
+            ["placeholder"] = "Search for a person",
+        };
+        if (input.Value is { } value && Guid.TryParse(value, out var objectId))
+        {
+            node["value"] = objectId.ToString("D");
         }
 
         if (input.IsRequired)

@@ -44,6 +44,14 @@ public sealed partial class BotConnectorClient(HttpClient http, BotTokenProvider
     public Task<TeamDetails?> GetTeamDetailsAsync(string serviceUrl, string teamId, CancellationToken cancellationToken) =>
         CallAsync(HttpMethod.Get, Url(serviceUrl, $"v3/teams/{Uri.EscapeDataString(teamId)}"), () => null, TeamsJsonContext.Default.TeamDetails, cancellationToken);
 
+    /// <summary>
+    /// <c>GET v3/conversations/{conversationId}/members/{memberId}</c>: one member of a conversation (for a team, its
+    /// team id), by their Teams id or Entra object id, with both ids and their name. Null when the Connector answers
+    /// without a body; a member it does not know is a <see cref="BotConnectorException"/> with status 404.
+    /// </summary>
+    public Task<ChannelAccount?> GetMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken) =>
+        CallAsync(HttpMethod.Get, Url(serviceUrl, $"v3/conversations/{Uri.EscapeDataString(conversationId)}/members/{Uri.EscapeDataString(memberId)}"), () => null, TeamsJsonContext.Default.ChannelAccount, cancellationToken);
+
     /// <summary>Opens (or finds) the 1:1 chat between the bot and a user, for proactive messages; returns its conversation id.</summary>
     public Task<string?> CreatePersonalConversationAsync(string serviceUrl, string botId, string userId, string tenantId, CancellationToken cancellationToken)
     {

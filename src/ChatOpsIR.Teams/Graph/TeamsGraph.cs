@@ -127,6 +127,76 @@ public sealed class TeamsGraph(HttpClient http, GraphAppAuthentication authentic
         }
     }
 
+    /// <summary>
+    /// <c>GET /users/{user}/teamwork/installedApps?$expand=teamsApp&amp;$filter=teamsApp/externalId eq '{manifest id}'</c>:
+    /// the id of the app's installation in the person's personal scope, or null when it is not installed for them.
+    /// </summary>
+    public async Task<string?> FindUserInstallationAsync(string tenantId, string userId, Guid manifestId, CancellationToken cancellationToken)
+    {
+        var externalId = manifestId.ToString("D");
+        var page = await CallAsync(() => _client.Users[userId].Teamwork.InstalledApps.GetAsync(
+            c =>
+            {
+                c.QueryParameters.Expand = ["teamsApp"];
+                c.QueryParameters.Filter = $"teamsApp/externalId eq '{externalId}'";
+                c.Options.Add(new GraphTenantOption(tenantId));
+            },
+            cancellationToken));
+        return page?.Value?.FirstOrDefault(i => string.Equals(i.TeamsApp?.ExternalId, externalId, StringComparison.OrdinalIgnoreCase))?.Id;
+    }
+
+    /// <summary>
+    /// <c>GET /appCatalogs/teamsApps?$filter=externalId eq '{manifest id}'</c>: the app's id in the tenant's app catalog
+    /// (not the manifest id), preferring the organisation's own catalog entry; null when the catalog does not list it.
+    /// </summary>
+    public async Task<string?> FindCatalogAppAsync(string tenantId, Guid manifestId, CancellationToken cancellationToken)
+    {
+        var externalId = manifestId.ToString("D");
+        var page = await CallAsync(() => _client.AppCatalogs.TeamsApps.GetAsync(
+            c =>
+            {
+                c.QueryParameters.Filter = $"externalId eq '{externalId}'";
+                c.Options.Add(new GraphTenantOption(tenantId));
+            },
+            cancellationToken));
+        return (page?.Value ?? [])
+            .Where(a => a.Id is { Length: > 0 } && string.Equals(a.ExternalId, externalId, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(a => a.DistributionMethod == TeamsAppDistributionMethod.Organization ? 0 : 1)
+            .FirstOrDefault()?.Id;
+    }
+
+    /// <summary>
+    /// <c>POST /users/{user}/teamwork/installedApps</c> binding the catalog app: installs the app in the person's personal
+    /// scope. Graph answers 201 without a body; an app already installed (409) counts as installed.
+    /// </summary>
+    public async Task InstallForUserAsync(string tenantId, string userId, string catalogAppId, CancellationToken cancellationToken)
+    {
+        var installation = new UserScopeTeamsAppInstallation
+        {
+            AdditionalData = new Dictionary<string, object>
+            {
+                ["teamsApp@odata.bind"] = $"{options.Value.BaseUrl.TrimEnd('/')}/appCatalogs/teamsApps/{Uri.EscapeDataString(catalogAppId)}",
+            },
+        };
+        try
+        {
+            await CallAsync(() => _client.Users[userId].Teamwork.InstalledApps.PostAsync(installation, c => c.Options.Add(new GraphTenantOption(tenantId)), cancellationToken));
+        }
+        catch (TeamsGraphException ex) when (ex.StatusCode == (int)HttpStatusCode.Conflict)
+        {
+            // Installed meanwhile (by the person, an admin or another host): that is what was wanted.
+        }
+    }
+
+    /// <summary><c>GET /users/{user}/teamwork/installedApps/{installation}/chat</c>: the id of the 1:1 chat between the person and the bot.</summary>
+    public async Task<string?> FindInstallationChatAsync(string tenantId, string userId, string installationId, CancellationToken cancellationToken)
+    {
+        var chat = await CallAsync(() => _client.Users[userId].Teamwork.InstalledApps[installationId].Chat.GetAsync(
+            c => c.Options.Add(new GraphTenantOption(tenantId)),
+            cancellationToken));
+        return chat?.Id is { Length: > 0 } id ? id : null;
+    }
+
     private static async Task<T> CallAsync<T>(Func<Task<T>> call)
     {
         try

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ChatOpsIR.Teams.Connector;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -50,7 +51,19 @@ public sealed class TeamsUserNames
             (tenantId, objectId),
             _ => (teamsId, name),
             (_, seen) => (teamsId, name ?? (seen.TeamsId == teamsId ? seen.Name : null)));
+        if (_objectIds.Count >= MaxEntries)
+        {
+            _objectIds.Clear();
+        }
+
+        _objectIds[(tenantId, teamsId)] = objectId;
     }
+
+    private readonly ConcurrentDictionary<(string Tenant, string TeamsId), string> _objectIds = new();
+
+    /// <summary>The Entra object id of the person with this Teams id (<c>29:…</c>), if an activity of theirs was seen.</summary>
+    public bool TryGetObjectId(string tenantId, string teamsId, out string objectId) =>
+        _objectIds.TryGetValue((tenantId, teamsId), out objectId!);
 
     /// <summary>The Teams id (and name, when one was seen) of the person with this Entra object id, if an activity of theirs was seen.</summary>
     public bool TryGetTeamsUser(string tenantId, string objectId, out string teamsId, out string? name)
@@ -83,7 +96,7 @@ public sealed class TeamsUserNames
 /// left it out, within <c>Graph:UserLookupBudget</c>: a chat action never waits longer than that for a name, and goes on
 /// without one when Graph is slow, refuses or does not know the person.
 /// </summary>
-public sealed partial class TeamsUserDirectory(TeamsGraph graph, TeamsUserNames names, IOptions<GraphOptions> options, TimeProvider clock, ILogger<TeamsUserDirectory> logger)
+public sealed partial class TeamsUserDirectory(TeamsGraph graph, BotConnectorClient connector, TeamsUserNames names, IOptions<GraphOptions> options, TimeProvider clock, ILogger<TeamsUserDirectory> logger)
 {
     /// <summary>
     /// Remembers who a person is in Teams from an account an activity carries (<c>from</c>, <c>membersAdded</c>): its
@@ -109,6 +122,45 @@ public sealed partial class TeamsUserDirectory(TeamsGraph graph, TeamsUserNames 
             : givenName is { Length: > 0 } ? givenName
             : await FindNameAsync(tenantId, userId, cancellationToken);
         return (known ? teamsId : userId, name);
+    }
+
+    /// <summary>
+    /// The person picked in a Teams people picker (an Entra object id) as a command records people: their <c>29:</c> id
+    /// and name when an activity of theirs has been seen, or when the Connector lists them among the members of the
+    /// conversation (<paramref name="roster"/>, within the lookup budget); otherwise the object id itself, which direct
+    /// messages reach through Graph, with the name Graph gives (or the id, when Graph gives none).
+    /// </summary>
+    public async Task<(string Id, string Name)> FindPickedAsync(string tenantId, string objectId, string? serviceUrl, string? roster, CancellationToken cancellationToken)
+    {
+        if (names.TryGetTeamsUser(tenantId, objectId, out var teamsId, out var teamsName))
+        {
+            return (teamsId, teamsName ?? await FindNameAsync(tenantId, objectId, cancellationToken) ?? objectId);
+        }
+
+        if (serviceUrl is not null && roster is not null)
+        {
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(options.Value.UserLookupBudget);
+            try
+            {
+                if (await connector.GetMemberAsync(serviceUrl, roster, objectId, budget.Token) is { Id: { } memberId } member && memberId.StartsWith("29:", StringComparison.Ordinal))
+                {
+                    Remember(tenantId, memberId, objectId, member.Name);
+                    return (memberId, member.Name is { Length: > 0 } name ? name : await FindNameAsync(tenantId, objectId, cancellationToken) ?? objectId);
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogSlowMember(logger, options.Value.UserLookupBudget.TotalMilliseconds);
+            }
+            catch (BotConnectorException ex)
+            {
+                // Not a member of this conversation (or the Connector is unwell): Graph still knows their name.
+                LogMemberFailed(logger, ex.StatusCode);
+            }
+        }
+
+        return (objectId, await FindNameAsync(tenantId, objectId, cancellationToken) ?? objectId);
     }
 
     public async Task<string?> FindNameAsync(string tenantId, string userId, CancellationToken cancellationToken)
@@ -147,6 +199,12 @@ public sealed partial class TeamsUserDirectory(TeamsGraph graph, TeamsUserNames 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Graph gave no name within {Milliseconds} ms; going on without it.")]
     private static partial void LogSlow(ILogger logger, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The Connector listed no member within {Milliseconds} ms; going on without it.")]
+    private static partial void LogSlowMember(ILogger logger, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The Connector's member lookup for a picked person failed: {Status}.")]
+    private static partial void LogMemberFailed(ILogger logger, int? status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Graph user lookup failed: {Status} {Code}.")]
     private static partial void LogFailed(ILogger logger, int? status, string? code);

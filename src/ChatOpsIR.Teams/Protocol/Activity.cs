@@ -114,6 +114,7 @@ public sealed record TaskModuleStep(string Type, JsonNode Value);
 [JsonSerializable(typeof(OutgoingActivity))]
 [JsonSerializable(typeof(ResourceResponse))]
 [JsonSerializable(typeof(TeamDetails))]
+[JsonSerializable(typeof(ChannelAccount))]
 [JsonSerializable(typeof(ConversationParameters))]
 [JsonSerializable(typeof(ChannelConversationParameters))]
 [JsonSerializable(typeof(TokenResponse))]
