@@ -7,7 +7,8 @@ namespace ChatOpsIR.Core.FollowUps;
 /// <summary>
 /// The reminder jobs' work. <see cref="SweepAsync"/> finds the action items with a reminder to send now and queues a
 /// job for each; <see cref="RemindAsync"/> reloads one item and sends what is due. Both are idempotent: a reminder is
-/// claimed in the database before it is sent, and a claim already there means it went out (or is going out) elsewhere.
+/// claimed in the database before it is sent and marked sent after (<see cref="FollowUpClaims"/>); a claim already there
+/// means it went out, or is going out elsewhere — unless it is pending past its lease, and then this run sends it.
 /// </summary>
 public sealed partial class ActionItemReminders(
     IFollowUpStore store,
@@ -21,6 +22,7 @@ public sealed partial class ActionItemReminders(
     public static readonly TimeSpan HandoverWindow = TimeSpan.FromDays(7);
 
     private readonly ReminderSchedule _schedule = new(options);
+    private readonly FollowUpClaims _claims = new(store, clock);
 
     /// <summary>Queues a reminder job for every open item with an unsent reminder due now; returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
@@ -64,7 +66,7 @@ public sealed partial class ActionItemReminders(
         if (_schedule.OwnerReminderDue(item, now) is { } reminder)
         {
             var (text, card) = ReminderCards.Reminder(item, incident, reminder, daysPastDue, _schedule.Zone);
-            await DeliverAsync(item, incident, reminder, new ChatUser(item.OwnerId, item.OwnerName), text, card, now, cancellationToken);
+            await DeliverAsync(item, incident, reminder, new ChatUser(item.OwnerId, item.OwnerName), text, card, cancellationToken);
         }
 
         if (_schedule.EscalationDue(item, now) is { } escalation)
@@ -76,7 +78,7 @@ public sealed partial class ActionItemReminders(
             }
 
             var (text, card) = ReminderCards.Escalation(item, incident, daysPastDue, _schedule.Zone);
-            await DeliverAsync(item, incident, escalation, commander, text, card, now, cancellationToken);
+            await DeliverAsync(item, incident, escalation, commander, text, card, cancellationToken);
         }
     }
 
@@ -84,7 +86,7 @@ public sealed partial class ActionItemReminders(
     {
         foreach (var occurrence in new[] { _schedule.OwnerReminderDue(item, now), _schedule.EscalationDue(item, now) })
         {
-            if (occurrence is not null && !await store.IsClaimedAsync(item.Id, occurrence.Key, cancellationToken))
+            if (occurrence is not null && !await _claims.IsHandledAsync(item.Id, occurrence.Key, cancellationToken))
             {
                 return true;
             }
@@ -93,7 +95,7 @@ public sealed partial class ActionItemReminders(
         return false;
     }
 
-    private async Task DeliverAsync(ActionItem item, Incident? incident, ReminderOccurrence occurrence, ChatUser recipient, string text, Cards.Card card, DateTime now, CancellationToken cancellationToken)
+    private async Task DeliverAsync(ActionItem item, Incident? incident, ReminderOccurrence occurrence, ChatUser recipient, string text, Cards.Card card, CancellationToken cancellationToken)
     {
         var platform = incident?.Platform ?? Platform.Web;
         var messenger = messengers.FirstOrDefault(m => m.Platform == platform);
@@ -103,28 +105,24 @@ public sealed partial class ActionItemReminders(
             return;
         }
 
-        // The look first only spares the database a refused insert; the claim itself is what guarantees once.
-        var claim = new FollowUpDelivery(item.Scope, item.Id, occurrence.Key, recipient.Id, now);
-        if (await store.IsClaimedAsync(item.Id, occurrence.Key, cancellationToken) || !await store.TryClaimAsync(claim, cancellationToken))
+        var result = await _claims.DeliverAsync(
+            item.Scope,
+            item.Id,
+            occurrence.Key,
+            recipient.Id,
+            ct => messenger.SendAsync(new DirectMessage(item.Scope, platform, recipient, text, card) { ChannelId = incident?.ChannelId }, ct),
+            cancellationToken);
+        switch (result.Outcome)
         {
-            LogAlreadySent(logger, occurrence.Key, item.Reference);
-            return;
-        }
-
-        try
-        {
-            await messenger.SendAsync(new DirectMessage(item.Scope, platform, recipient, text, card) { ChannelId = incident?.ChannelId }, cancellationToken);
-            LogSent(logger, occurrence.Kind, item.Reference, platform);
-        }
-        catch (DirectMessageUnavailableException ex)
-        {
-            // Nothing a retry would change (not installed, no way to reach the person): the claim stays, so it is not tried every minute.
-            LogUnreachable(logger, occurrence.Kind, item.Reference, platform, ex.Message);
-        }
-        catch (Exception)
-        {
-            await store.ReleaseAsync(claim.Id, CancellationToken.None);
-            throw;
+            case FollowUpOutcome.Sent:
+                LogSent(logger, occurrence.Kind, item.Reference, platform);
+                break;
+            case FollowUpOutcome.Unreachable:
+                LogUnreachable(logger, occurrence.Kind, item.Reference, platform, result.Reason ?? string.Empty);
+                break;
+            default:
+                LogAlreadySent(logger, occurrence.Key, item.Reference);
+                break;
         }
     }
 
