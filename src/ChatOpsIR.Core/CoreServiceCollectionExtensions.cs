@@ -24,6 +24,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ReminderActions>();
         services.AddScoped<ActionItemReminders>();
         services.AddScoped<PostMortemNudges>();
+        services.AddScoped<FollowUpCleanup>();
         services.TryAddSingleton(new ReminderOptions());
         services.TryAddSingleton(new PlanReviewOptions());
         services.AddScoped<PlanReviewWorkflows>();

@@ -1,5 +1,6 @@
 using ChatOpsIR.Core.FollowUps;
 using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.PlanReviews;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Core.PostMortems;
 using Microsoft.EntityFrameworkCore;
@@ -37,10 +38,10 @@ internal sealed class EfFollowUpStore(ChatOpsDbContext db) : IFollowUpStore
     public Task<PostMortem?> FindPostMortemAsync(Guid incidentId, CancellationToken cancellationToken) =>
         db.PostMortems.AsNoTracking().FirstOrDefaultAsync(p => p.IncidentId == incidentId, cancellationToken);
 
-    public Task<bool> IsClaimedAsync(Guid subjectId, string occurrence, CancellationToken cancellationToken) =>
-        db.FollowUpDeliveries.AnyAsync(d => d.SubjectId == subjectId && d.Occurrence == occurrence, cancellationToken);
+    public Task<bool> IsClaimedAsync(Guid subjectId, string occurrence, DateTime staleBefore, CancellationToken cancellationToken) =>
+        db.FollowUpDeliveries.AnyAsync(d => d.SubjectId == subjectId && d.Occurrence == occurrence && (d.SentAt != null || d.ClaimedAt >= staleBefore), cancellationToken);
 
-    public async Task<bool> TryClaimAsync(FollowUpDelivery delivery, CancellationToken cancellationToken)
+    public async Task<bool> TryClaimAsync(FollowUpDelivery delivery, DateTime staleBefore, CancellationToken cancellationToken)
     {
         db.FollowUpDeliveries.Add(delivery);
         try
@@ -51,10 +52,39 @@ internal sealed class EfFollowUpStore(ChatOpsDbContext db) : IFollowUpStore
         catch (DbUpdateException ex) when (EfIncidentStore.IsUniqueViolation(ex))
         {
             db.ChangeTracker.Clear();
-            return false;
         }
+
+        // Claimed already. A pending claim past its lease was left by a run that died before it sent (or marked) it: take
+        // it over with one conditional UPDATE. Two runs racing here both match the row, but the database lets one update
+        // it; the other re-reads it (PostgreSQL re-checks the WHERE on the new row, SQL Server holds an update lock,
+        // SQLite has one writer), no longer finds a stale claim, and changes nothing.
+        var taken = await db.FollowUpDeliveries
+            .Where(d => d.SubjectId == delivery.SubjectId && d.Occurrence == delivery.Occurrence && d.SentAt == null && d.ClaimedAt < staleBefore)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(d => d.ClaimToken, delivery.ClaimToken)
+                    .SetProperty(d => d.ClaimedAt, delivery.ClaimedAt)
+                    .SetProperty(d => d.RecipientId, delivery.RecipientId)
+                    .SetProperty(d => d.TakeOvers, d => d.TakeOvers + 1),
+                cancellationToken);
+        return taken == 1;
     }
 
-    public Task ReleaseAsync(Guid deliveryId, CancellationToken cancellationToken) =>
-        db.FollowUpDeliveries.Where(d => d.Id == deliveryId).ExecuteDeleteAsync(cancellationToken);
+    public async Task MarkSentAsync(FollowUpDelivery claim, DateTime at, bool unreachable, CancellationToken cancellationToken) =>
+        await Held(claim).ExecuteUpdateAsync(set => set.SetProperty(d => d.SentAt, at).SetProperty(d => d.Unreachable, unreachable), cancellationToken);
+
+    public Task ReleaseAsync(FollowUpDelivery claim, CancellationToken cancellationToken) =>
+        Held(claim).Where(d => d.SentAt == null).ExecuteDeleteAsync(cancellationToken);
+
+    public async Task<int> DeleteOldDeliveriesAsync(DateTime claimedBefore, DateTime closedBefore, CancellationToken cancellationToken) =>
+        await db.FollowUpDeliveries
+            .Where(d => d.ClaimedAt < claimedBefore
+                || db.ActionItems.Any(a => a.Id == d.SubjectId && a.Status == ActionItemStatus.Done && a.DoneAt < closedBefore)
+                || db.PlanReviews.Any(r => r.Id == d.SubjectId && r.Status == PlanReviewStatus.Recorded && r.ReviewedAt < closedBefore)
+                || db.PostMortems.Any(p => p.Id == d.SubjectId && p.PublishedAt < closedBefore))
+            .ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>The claim, while this run holds it (a run that took it over wrote its own token).</summary>
+    private IQueryable<FollowUpDelivery> Held(FollowUpDelivery claim) =>
+        db.FollowUpDeliveries.Where(d => d.SubjectId == claim.SubjectId && d.Occurrence == claim.Occurrence && d.ClaimToken == claim.ClaimToken);
 }

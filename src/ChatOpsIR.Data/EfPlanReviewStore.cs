@@ -12,6 +12,9 @@ internal sealed class EfPlanReviewStore(ChatOpsDbContext db) : IPlanReviewStore
     public Task<PlanReview?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
         db.PlanReviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
 
+    public Task<PlanReview?> FindByKeyAsync(string scope, string key, CancellationToken cancellationToken) =>
+        db.PlanReviews.AsNoTracking().FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key, cancellationToken);
+
     public Task<PlanReview?> FindLatestRecordedAsync(string scope, CancellationToken cancellationToken) =>
         db.PlanReviews.AsNoTracking()
             .Where(r => r.Scope == scope && r.Status == PlanReviewStatus.Recorded)

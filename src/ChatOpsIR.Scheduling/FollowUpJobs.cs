@@ -6,9 +6,13 @@ using Hangfire;
 namespace ChatOpsIR.Scheduling;
 
 /// <summary>The Hangfire jobs. Arguments are ids; each job reloads its state through Core and may run more than once.</summary>
-public sealed class FollowUpJobs(ActionItemReminders reminders, PostMortemNudges nudges, PlanReviewFollowUps planReviews)
+public sealed class FollowUpJobs(ActionItemReminders reminders, PostMortemNudges nudges, PlanReviewFollowUps planReviews, FollowUpCleanup cleanup)
 {
     public const string SweepJobId = "follow-ups.sweep";
+    public const string CleanupJobId = "follow-ups.cleanup";
+
+    /// <summary>Daily, at 03:17 UTC (off the hour, when chat is quiet in most places).</summary>
+    public const string CleanupCron = "17 3 * * *";
 
     /// <summary>
     /// Queues a job for every follow-up that has come due. It runs again at the next tick, so a failure is not retried.
@@ -21,6 +25,10 @@ public sealed class FollowUpJobs(ActionItemReminders reminders, PostMortemNudges
         await nudges.SweepAsync(cancellationToken);
         await planReviews.SweepAsync(cancellationToken);
     }
+
+    /// <summary>Deletes the delivery records that can no longer matter. It runs again tomorrow, so a failure is not retried.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    public Task CleanUpAsync(CancellationToken cancellationToken) => cleanup.CleanUpAsync(cancellationToken);
 
     [AutomaticRetry(Attempts = 5)]
     public Task RemindActionItemAsync(Guid actionItemId, CancellationToken cancellationToken) => reminders.RemindAsync(actionItemId, cancellationToken);

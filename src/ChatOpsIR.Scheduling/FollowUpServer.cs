@@ -112,6 +112,11 @@ internal sealed partial class FollowUpServer(
             j => j.SweepAsync(CancellationToken.None),
             options.Value.SweepCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed });
+        services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<FollowUpJobs>(
+            FollowUpJobs.CleanupJobId,
+            j => j.CleanUpAsync(CancellationToken.None),
+            FollowUpJobs.CleanupCron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed });
 
         // Whatever came due while no host was running goes out now, once: the database says what is due and what was sent.
         await services.GetRequiredService<IFollowUpScheduler>().EnqueueSweepAsync(cancellationToken);

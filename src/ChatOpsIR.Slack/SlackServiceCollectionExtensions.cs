@@ -23,6 +23,8 @@ public static class SlackServiceCollectionExtensions
         services.AddScoped<IMentionResolver, SlackMentionResolver>();
         services.AddScoped<IDirectMessenger, SlackDirectMessenger>();
         services.AddScoped<IChannelMessenger, SlackChannelMessenger>();
+        services.AddScoped<IPersonTimeZones, SlackPersonTimeZones>();
+        services.AddSingleton<SlackPersonTimeZones.Misses>();
         services.AddHostedService<SlackBackgroundWorker>();
         services.AddHttpClient<SlackApiClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
         return services;

@@ -206,4 +206,47 @@ public sealed class PlanReviewTests : IAsyncLifetime
         Assert.Equal(1, await ReviewCardsAsync(dave, "The yearly review"));
         Assert.Contains("Next review due: 2027-12-01", (await carol.SendAsync("plan status")).CardText);
     }
+
+    [Fact]
+    public async Task A_review_started_on_demand_is_escalated_once_when_unrecorded_and_not_when_the_plan_was_reviewed_since()
+    {
+        var dave = new WebChatClient(_host.Http, "plan-review", "Dave");
+        async Task<int> EscalationsAsync() =>
+            (await dave.MessagesAsync()).Count(m => m!["fromBot"]!.GetValue<bool>() && m["text"]!.GetValue<string>().StartsWith("The review of the incident-response plan that Alice started", StringComparison.Ordinal));
+
+        At(10, 1, 10);
+        var alice = new WebChatClient(_host.Http, "plan", "Alice");
+        await alice.SendAsync("plan review now");
+
+        At(10, 15, 9, 59);
+        await _host.SweepAsync();
+        Assert.Equal(0, await EscalationsAsync());
+
+        At(10, 15, 10, 1);
+        await _host.SweepAsync();
+        await _host.SweepAsync();
+        Assert.Equal(1, await EscalationsAsync());
+        Assert.Contains("The review of the incident-response plan that Alice started 14 days ago is not recorded yet", (await dave.MessagesAsync()).Last(m => m!["fromBot"]!.GetValue<bool>())!["text"]!.GetValue<string>());
+
+        At(10, 20, 10);
+        await _host.SweepAsync();
+        Assert.Equal(1, await EscalationsAsync());
+
+        // Another on-demand review, left unrecorded, but the plan is reviewed (on a third card) before its escalation is due.
+        At(10, 21, 10);
+        await alice.SendAsync("plan review now");
+        var third = await alice.SendAsync("plan review now");
+        var record = third.Card!["actions"]!.AsArray().First(a => a!["title"]!.GetValue<string>() == "Record the review")!;
+        var recorded = await alice.PressAsync(PlanReviewVerbs.Record, new Dictionary<string, string>
+        {
+            [PlanReviewVerbs.ReviewKey] = record["data"]![PlanReviewVerbs.ReviewKey]!.GetValue<string>(),
+            [PlanReviewVerbs.DecisionInput] = "confirmed",
+            [PlanReviewVerbs.NextInput] = "2027-10-01",
+        });
+        Assert.Contains("Plan review recorded by Alice", recorded.Text);
+
+        At(11, 5, 10, 1);
+        await _host.SweepAsync();
+        Assert.Equal(1, await EscalationsAsync());
+    }
 }

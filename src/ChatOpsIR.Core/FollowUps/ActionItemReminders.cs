@@ -7,7 +7,8 @@ namespace ChatOpsIR.Core.FollowUps;
 /// <summary>
 /// The reminder jobs' work. <see cref="SweepAsync"/> finds the action items with a reminder to send now and queues a
 /// job for each; <see cref="RemindAsync"/> reloads one item and sends what is due. Both are idempotent: a reminder is
-/// claimed in the database before it is sent, and a claim already there means it went out (or is going out) elsewhere.
+/// claimed in the database before it is sent and marked sent after (<see cref="FollowUpClaims"/>); a claim already there
+/// means it went out, or is going out elsewhere — unless it is pending past its lease, and then this run sends it.
 /// </summary>
 public sealed partial class ActionItemReminders(
     IFollowUpStore store,
@@ -15,23 +16,24 @@ public sealed partial class ActionItemReminders(
     IFollowUpScheduler scheduler,
     ReminderOptions options,
     TimeProvider clock,
-    ILogger<ActionItemReminders> logger)
+    ILogger<ActionItemReminders> logger,
+    IEnumerable<IPersonTimeZones> timeZones)
 {
     /// <summary>A handed-over item far from its due date is still looked at this long after the handover.</summary>
     public static readonly TimeSpan HandoverWindow = TimeSpan.FromDays(7);
 
     private readonly ReminderSchedule _schedule = new(options);
+    private readonly Dictionary<string, ReminderSchedule> _ownerSchedules = new(StringComparer.Ordinal);
+    private readonly FollowUpClaims _claims = new(store, clock);
 
     /// <summary>Queues a reminder job for every open item with an unsent reminder due now; returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (_schedule.IsQuiet(now))
-        {
-            return 0;
-        }
 
-        var horizon = _schedule.Today(now).AddDays(options.LeadDays + 1);
+        // Quiet hours are the owner's (see ScheduleForAsync), so they are checked per item; the horizon has a day to spare
+        // for owners whose day starts before ours.
+        var horizon = _schedule.Today(now).AddDays(options.LeadDays + 2);
         var queued = 0;
         foreach (var id in await store.FindOpenActionItemsDueByAsync(horizon, now - HandoverWindow, cancellationToken))
         {
@@ -40,7 +42,7 @@ public sealed partial class ActionItemReminders(
                 continue;
             }
 
-            if (await HasUnsentAsync(item, now, cancellationToken))
+            if (await HasUnsentAsync(item, await ScheduleForAsync(item, cancellationToken), now, cancellationToken))
             {
                 await scheduler.EnqueueActionItemReminderAsync(item.Id, cancellationToken);
                 queued++;
@@ -60,14 +62,15 @@ public sealed partial class ActionItemReminders(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var incident = await store.FindIncidentAsync(item.IncidentId, cancellationToken);
-        var daysPastDue = _schedule.DaysPastDue(item, now);
-        if (_schedule.OwnerReminderDue(item, now) is { } reminder)
+        var schedule = await ScheduleForAsync(item, cancellationToken);
+        var daysPastDue = schedule.DaysPastDue(item, now);
+        if (schedule.OwnerReminderDue(item, now) is { } reminder)
         {
-            var (text, card) = ReminderCards.Reminder(item, incident, reminder, daysPastDue, _schedule.Zone);
-            await DeliverAsync(item, incident, reminder, new ChatUser(item.OwnerId, item.OwnerName), text, card, now, cancellationToken);
+            var (text, card) = ReminderCards.Reminder(item, incident, reminder, daysPastDue, schedule.Zone);
+            await DeliverAsync(item, incident, reminder, new ChatUser(item.OwnerId, item.OwnerName), text, card, cancellationToken);
         }
 
-        if (_schedule.EscalationDue(item, now) is { } escalation)
+        if (schedule.EscalationDue(item, now) is { } escalation)
         {
             if (incident?.Holder(IncidentRoleKind.Commander) is not { } commander)
             {
@@ -75,16 +78,33 @@ public sealed partial class ActionItemReminders(
                 return;
             }
 
-            var (text, card) = ReminderCards.Escalation(item, incident, daysPastDue, _schedule.Zone);
-            await DeliverAsync(item, incident, escalation, commander, text, card, now, cancellationToken);
+            var (text, card) = ReminderCards.Escalation(item, incident, daysPastDue, schedule.Zone);
+            await DeliverAsync(item, incident, escalation, commander, text, card, cancellationToken);
         }
     }
 
-    private async Task<bool> HasUnsentAsync(ActionItem item, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The item's schedule in its owner's time zone where the platform tells it (Slack profiles do), else in
+    /// `Reminders:TimeZone`. Occurrence keys hold dates, not times, so a zone that changes moves a reminder, never repeats it.
+    /// </summary>
+    private async Task<ReminderSchedule> ScheduleForAsync(ActionItem item, CancellationToken cancellationToken)
     {
-        foreach (var occurrence in new[] { _schedule.OwnerReminderDue(item, now), _schedule.EscalationDue(item, now) })
+        var platform = PlanReviews.PlanReviewOptions.PlatformOf(item.Scope) ?? Platform.Web;
+        if (timeZones.FirstOrDefault(z => z.Platform == platform) is not { } source
+            || await source.FindAsync(item.Scope, item.OwnerId, cancellationToken) is not { } zone
+            || zone.Id == _schedule.Zone.Id)
         {
-            if (occurrence is not null && !await store.IsClaimedAsync(item.Id, occurrence.Key, cancellationToken))
+            return _schedule;
+        }
+
+        return _ownerSchedules.GetValueOrDefault(zone.Id) ?? (_ownerSchedules[zone.Id] = new ReminderSchedule(options, zone));
+    }
+
+    private async Task<bool> HasUnsentAsync(ActionItem item, ReminderSchedule schedule, DateTime now, CancellationToken cancellationToken)
+    {
+        foreach (var occurrence in new[] { schedule.OwnerReminderDue(item, now), schedule.EscalationDue(item, now) })
+        {
+            if (occurrence is not null && !await _claims.IsHandledAsync(item.Id, occurrence.Key, cancellationToken))
             {
                 return true;
             }
@@ -93,7 +113,7 @@ public sealed partial class ActionItemReminders(
         return false;
     }
 
-    private async Task DeliverAsync(ActionItem item, Incident? incident, ReminderOccurrence occurrence, ChatUser recipient, string text, Cards.Card card, DateTime now, CancellationToken cancellationToken)
+    private async Task DeliverAsync(ActionItem item, Incident? incident, ReminderOccurrence occurrence, ChatUser recipient, string text, Cards.Card card, CancellationToken cancellationToken)
     {
         var platform = incident?.Platform ?? Platform.Web;
         var messenger = messengers.FirstOrDefault(m => m.Platform == platform);
@@ -103,28 +123,24 @@ public sealed partial class ActionItemReminders(
             return;
         }
 
-        // The look first only spares the database a refused insert; the claim itself is what guarantees once.
-        var claim = new FollowUpDelivery(item.Scope, item.Id, occurrence.Key, recipient.Id, now);
-        if (await store.IsClaimedAsync(item.Id, occurrence.Key, cancellationToken) || !await store.TryClaimAsync(claim, cancellationToken))
+        var result = await _claims.DeliverAsync(
+            item.Scope,
+            item.Id,
+            occurrence.Key,
+            recipient.Id,
+            ct => messenger.SendAsync(new DirectMessage(item.Scope, platform, recipient, text, card) { ChannelId = incident?.ChannelId }, ct),
+            cancellationToken);
+        switch (result.Outcome)
         {
-            LogAlreadySent(logger, occurrence.Key, item.Reference);
-            return;
-        }
-
-        try
-        {
-            await messenger.SendAsync(new DirectMessage(item.Scope, platform, recipient, text, card) { ChannelId = incident?.ChannelId }, cancellationToken);
-            LogSent(logger, occurrence.Kind, item.Reference, platform);
-        }
-        catch (DirectMessageUnavailableException ex)
-        {
-            // Nothing a retry would change (not installed, no way to reach the person): the claim stays, so it is not tried every minute.
-            LogUnreachable(logger, occurrence.Kind, item.Reference, platform, ex.Message);
-        }
-        catch (Exception)
-        {
-            await store.ReleaseAsync(claim.Id, CancellationToken.None);
-            throw;
+            case FollowUpOutcome.Sent:
+                LogSent(logger, occurrence.Kind, item.Reference, platform);
+                break;
+            case FollowUpOutcome.Unreachable:
+                LogUnreachable(logger, occurrence.Kind, item.Reference, platform, result.Reason ?? string.Empty);
+                break;
+            default:
+                LogAlreadySent(logger, occurrence.Key, item.Reference);
+                break;
         }
     }
 

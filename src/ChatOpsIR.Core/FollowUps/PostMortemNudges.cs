@@ -9,7 +9,7 @@ namespace ChatOpsIR.Core.FollowUps;
 /// <summary>
 /// Post-mortem nudges: an incident resolved without a started post-mortem nudges its commander once, after
 /// <c>Reminders:PostMortemStartAfterHours</c>; a started, unpublished post-mortem that nobody touched for
-/// <c>Reminders:PostMortemIdleDays</c> nudges its channel, once per idle spell. Claimed before sending, like reminders.
+/// <c>Reminders:PostMortemIdleDays</c> nudges its channel, once per idle spell. Claimed, sent and marked like reminders.
 /// </summary>
 public sealed partial class PostMortemNudges(
     IFollowUpStore store,
@@ -24,6 +24,7 @@ public sealed partial class PostMortemNudges(
     public static readonly TimeSpan LookBack = TimeSpan.FromDays(30);
 
     private readonly ReminderSchedule _schedule = new(options);
+    private readonly FollowUpClaims _claims = new(store, clock);
 
     private TimeSpan StartAfter => TimeSpan.FromHours(options.PostMortemStartAfterHours);
 
@@ -87,25 +88,14 @@ public sealed partial class PostMortemNudges(
 
     private async Task DeliverAsync(Incident incident, Guid subjectId, string occurrence, string recipientId, Func<Task> send, CancellationToken cancellationToken)
     {
-        var claim = new FollowUpDelivery(incident.Scope, subjectId, occurrence, recipientId, clock.GetUtcNow().UtcDateTime);
-        if (await store.IsClaimedAsync(subjectId, occurrence, cancellationToken) || !await store.TryClaimAsync(claim, cancellationToken))
+        var result = await _claims.DeliverAsync(incident.Scope, subjectId, occurrence, recipientId, _ => send(), cancellationToken);
+        if (result.Outcome == FollowUpOutcome.Sent)
         {
-            return;
-        }
-
-        try
-        {
-            await send();
             LogSent(logger, occurrence, incident.Reference);
         }
-        catch (DirectMessageUnavailableException ex)
+        else if (result.Outcome == FollowUpOutcome.Unreachable)
         {
-            LogUnreachable(logger, incident.Reference, ex.Message);
-        }
-        catch (Exception)
-        {
-            await store.ReleaseAsync(claim.Id, CancellationToken.None);
-            throw;
+            LogUnreachable(logger, incident.Reference, result.Reason ?? string.Empty);
         }
     }
 

@@ -21,12 +21,20 @@ public sealed record ReminderOccurrence(ReminderKind Kind, string Key, DateTime 
 /// due date, on it, then every <c>RepeatEveryDays</c> while overdue, and when a snooze ends or the item is handed over;
 /// only the latest of these that has come is ever sent, so a host that was down sends one reminder, not a backlog.
 /// Apart from it: the commander is told once when the item is <c>EscalateAfterDays</c> overdue. Days start at midnight
-/// in the configured time zone; nothing is sent during quiet hours, and what falls in them waits for their end.
+/// in the given time zone (the owner's where the platform says, else `Reminders:TimeZone`); nothing is sent during quiet hours, and what falls in them waits for their end. A
+/// follow-up whose moment is more than <see cref="FollowUpDelivery.MaxAge"/> back is never sent, so a delivery record
+/// deleted after <see cref="FollowUpDelivery.Retention"/> cannot let it go out again.
 /// </summary>
-public sealed class ReminderSchedule(ReminderOptions options)
+public sealed class ReminderSchedule(ReminderOptions options, TimeZoneInfo zone)
 {
-    private readonly TimeZoneInfo _zone = options.Zone;
+    private readonly TimeZoneInfo _zone = zone;
     private readonly (TimeOnly Start, TimeOnly End)? _quiet = options.QuietHours;
+
+    /// <summary>The schedule in `Reminders:TimeZone`.</summary>
+    public ReminderSchedule(ReminderOptions options)
+        : this(options, options.Zone)
+    {
+    }
 
     public TimeZoneInfo Zone => _zone;
 
@@ -72,7 +80,7 @@ public sealed class ReminderSchedule(ReminderOptions options)
         }
 
         return OwnerOccurrences(item, now)
-            .Where(o => o.SendAt <= now)
+            .Where(o => o.SendAt <= now && o.NominalAt >= now - FollowUpDelivery.MaxAge)
             .OrderBy(o => o.SendAt).ThenBy(o => o.Kind)
             .LastOrDefault();
     }
@@ -87,7 +95,7 @@ public sealed class ReminderSchedule(ReminderOptions options)
 
         var nominal = DayStart(item.DueDate.AddDays(options.EscalateAfterDays));
         var occurrence = new ReminderOccurrence(ReminderKind.Escalation, $"escalation:{Day(item.DueDate)}", nominal, Defer(nominal));
-        return occurrence.SendAt <= now && nominal >= item.CreatedAt ? occurrence : null;
+        return occurrence.SendAt <= now && nominal >= item.CreatedAt && nominal >= now - FollowUpDelivery.MaxAge ? occurrence : null;
     }
 
     /// <summary>Whole days from the due date to <paramref name="now"/>'s date: negative before it, positive when overdue.</summary>

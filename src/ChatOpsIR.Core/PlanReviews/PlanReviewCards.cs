@@ -25,19 +25,30 @@ public static class PlanReviewCards
             new FactsElement(summary.Facts()),
             new TextElement("Lessons learned", TextStyle.Heading),
             new ListElement(summary.Lessons.Select(l => new ListItem(l.Lesson, l.Incident)).ToList(), "No lessons recorded in post-mortems this year."),
-            new InputElement(PlanReviewVerbs.DecisionInput, "Decision", InputKind.Choice)
-            {
-                IsRequired = true,
-                Choices = [new Choice("The plan still fits", "confirmed"), new Choice("The plan needs updating", "update")],
-            },
-            new InputElement(PlanReviewVerbs.NotesInput, "Notes (what to change, who agreed)", InputKind.MultilineText) { MaxLength = PlanReview.MaxNotesLength },
-            new InputElement(PlanReviewVerbs.NextInput, "Next review by", InputKind.Date) { IsRequired = true, Value = suggestedNext.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
         };
-        return new Card("Yearly review of the incident-response plan", body,
-            [new CardButton("Record the review", PlanReviewVerbs.Record, new Dictionary<string, string> { [PlanReviewVerbs.ReviewKey] = review.Id.ToString("N") }) { Style = ButtonStyle.Primary }])
+        body.AddRange(Inputs(suggestedNext));
+        return new Card("Yearly review of the incident-response plan", body, [RecordButton(review)])
         {
             Subtitle = $"For {review.OwnerName} · {summary.Incidents} incidents, {summary.Exercises} exercises",
             Tone = CardTone.Accent,
         };
     }
+
+    /// <summary>The review's questions alone, for platforms that ask them in a dialog (a Slack modal) when Record is pressed.</summary>
+    public static Card Form(PlanReview review, DateOnly suggestedNext) =>
+        new("Record the plan review", [new TextElement($"The incident-response plan review asked of {review.OwnerName}."), .. Inputs(suggestedNext)], [RecordButton(review)]);
+
+    private static CardButton RecordButton(PlanReview review) =>
+        new("Record the review", PlanReviewVerbs.Record, new Dictionary<string, string> { [PlanReviewVerbs.ReviewKey] = review.Id.ToString("N") }) { Style = ButtonStyle.Primary };
+
+    private static IEnumerable<CardElement> Inputs(DateOnly suggestedNext) =>
+    [
+        new InputElement(PlanReviewVerbs.DecisionInput, "Decision", InputKind.Choice)
+        {
+            IsRequired = true,
+            Choices = [new Choice("The plan still fits", "confirmed"), new Choice("The plan needs updating", "update")],
+        },
+        new InputElement(PlanReviewVerbs.NotesInput, "Notes (what to change, who agreed)", InputKind.MultilineText) { MaxLength = PlanReview.MaxNotesLength },
+        new InputElement(PlanReviewVerbs.NextInput, "Next review by", InputKind.Date) { IsRequired = true, Value = suggestedNext.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
+    ];
 }

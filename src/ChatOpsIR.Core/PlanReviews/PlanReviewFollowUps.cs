@@ -6,10 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace ChatOpsIR.Core.PlanReviews;
 
 /// <summary>
-/// The yearly plan review as a follow-up. Every sweep makes sure this year's review exists once its day has come
-/// (09:00 in `Reminders:TimeZone`), so a host that was down on the day starts it when it is back; the review's key makes
-/// it one per year whichever host gets there, and a claim makes the card go out once. A review still unrecorded after
-/// `PlanReview:EscalateAfterDays` is escalated, once.
+/// The plan review as a follow-up. Every sweep makes sure this year's review exists once its day has come (09:00 in
+/// `Reminders:TimeZone`) and that its card went out, so a host that was down on the day (or died while sending) sends
+/// it when it is back; the review's key makes it one per year whichever host gets there, and a claim makes the card go
+/// out once. Any review still unrecorded after `PlanReview:EscalateAfterDays` — the yearly one, or one started with
+/// `plan review now` — is escalated, once, unless the plan was reviewed since it was asked for.
 /// </summary>
 public sealed partial class PlanReviewFollowUps(
     IIncidentStore store,
@@ -23,7 +24,11 @@ public sealed partial class PlanReviewFollowUps(
 {
     public static readonly TimeOnly SendAt = new(9, 0);
 
+    public const string CardOccurrence = "plan-review";
+    public const string EscalationOccurrence = "plan-review-escalation";
+
     private readonly ReminderSchedule _schedule = new(reminderOptions);
+    private readonly FollowUpClaims _claims = new(followUps, clock);
 
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
@@ -38,9 +43,14 @@ public sealed partial class PlanReviewFollowUps(
             await StartYearlyIfDueAsync(now, cancellationToken);
         }
 
-        foreach (var id in await reviews.FindPendingRequestedBeforeAsync(now.AddDays(-options.EscalateAfterDays), cancellationToken))
+        // Reviews asked for longer ago than a follow-up may be sent are not escalated any more (the next yearly one is).
+        var asked = await reviews.FindPendingRequestedBeforeAsync(now.AddDays(-options.EscalateAfterDays), cancellationToken);
+        foreach (var id in asked)
         {
-            if (await reviews.FindByIdAsync(id, cancellationToken) is { Status: PlanReviewStatus.Pending } review && review.Key.StartsWith("yearly:", StringComparison.Ordinal))
+            if (await reviews.FindByIdAsync(id, cancellationToken) is { Status: PlanReviewStatus.Pending } review
+                && review.RequestedAt >= now - FollowUpDelivery.MaxAge
+                && !await _claims.IsHandledAsync(review.Id, EscalationOccurrence, cancellationToken)
+                && !(await reviews.FindLatestRecordedAsync(review.Scope, cancellationToken) is { ReviewedAt: { } reviewed } && reviewed >= review.RequestedAt))
             {
                 await EscalateAsync(review, now, cancellationToken);
             }
@@ -57,29 +67,49 @@ public sealed partial class PlanReviewFollowUps(
         }
 
         var scope = options.Scope!;
-        var review = new PlanReview(scope, $"yearly:{local.Year}", options.OwnerId!, options.OwnerName ?? options.OwnerId!, now.AddYears(-1), now, now);
+        var key = $"yearly:{local.Year}";
+        var review = new PlanReview(scope, key, options.OwnerId!, options.OwnerName ?? options.OwnerId!, now.AddYears(-1), now, now);
         if (!await reviews.TryAddAsync(review, cancellationToken))
         {
-            return;
+            // Started already, here or by another host: its card still goes out if the run that started it did not send it.
+            if (await reviews.FindByKeyAsync(scope, key, cancellationToken) is not { Status: PlanReviewStatus.Pending } started
+                || await _claims.IsHandledAsync(started.Id, CardOccurrence, cancellationToken))
+            {
+                return;
+            }
+
+            review = started;
         }
 
-        var summary = await PlanReviewSummary.BuildAsync(store, scope, review.PeriodFrom, review.PeriodTo, DateOnly.FromDateTime(local), cancellationToken);
-        var card = PlanReviewCards.Review(review, summary, _schedule.Zone, DateOnly.FromDateTime(local).AddYears(1));
-        await SendAsync(review, "plan-review", new ChatUser(review.OwnerId, review.OwnerName), $"The yearly review of the incident-response plan is due: {summary.Incidents} incidents and {summary.Exercises} exercises this year.", card, now, cancellationToken);
+        var today = DateOnly.FromDateTime(local);
+        await SendAsync(review, CardOccurrence, new ChatUser(review.OwnerId, review.OwnerName), async () =>
+        {
+            var summary = await PlanReviewSummary.BuildAsync(store, scope, review.PeriodFrom, review.PeriodTo, today, cancellationToken);
+            var card = PlanReviewCards.Review(review, summary, _schedule.Zone, today.AddYears(1));
+            return ($"The yearly review of the incident-response plan is due: {summary.Incidents} incidents and {summary.Exercises} exercises this year.", card);
+        }, cancellationToken);
     }
 
     private async Task EscalateAsync(PlanReview review, DateTime now, CancellationToken cancellationToken)
     {
-        var to = options.EscalateToId is { Length: > 0 } id ? new ChatUser(id, options.EscalateToName ?? id) : new ChatUser(review.OwnerId, review.OwnerName);
+        // The escalation contact is a person of `PlanReview:Scope`; a review in another workspace or tenant goes back to its owner.
+        var to = options.EscalateToId is { Length: > 0 } id && review.Scope == options.Scope
+            ? new ChatUser(id, options.EscalateToName ?? id)
+            : new ChatUser(review.OwnerId, review.OwnerName);
         var local = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, _schedule.Zone));
-        var summary = await PlanReviewSummary.BuildAsync(store, review.Scope, review.PeriodFrom, review.PeriodTo, local, cancellationToken);
         var days = (int)(now - review.RequestedAt).TotalDays;
-        var headline = $"The yearly review of the incident-response plan, sent to {review.OwnerName} {days} days ago, is not recorded yet. SEF-01 asks for a review at least once a year.";
-        var card = PlanReviewCards.Review(review, summary, _schedule.Zone, local.AddYears(1), headline) with { Tone = Cards.CardTone.Attention };
-        await SendAsync(review, "plan-review-escalation", to, headline, card, now, cancellationToken);
+        var headline = review.Key.StartsWith("yearly:", StringComparison.Ordinal)
+            ? $"The yearly review of the incident-response plan, sent to {review.OwnerName} {days} days ago, is not recorded yet. SEF-01 asks for a review at least once a year."
+            : $"The review of the incident-response plan that {review.OwnerName} started {days} days ago is not recorded yet. SEF-01 asks for a review at least once a year.";
+        await SendAsync(review, EscalationOccurrence, to, async () =>
+        {
+            var summary = await PlanReviewSummary.BuildAsync(store, review.Scope, review.PeriodFrom, review.PeriodTo, local, cancellationToken);
+            var card = PlanReviewCards.Review(review, summary, _schedule.Zone, local.AddYears(1), headline) with { Tone = Cards.CardTone.Attention };
+            return (headline, card);
+        }, cancellationToken);
     }
 
-    private async Task SendAsync(PlanReview review, string occurrence, ChatUser to, string text, Cards.Card card, DateTime now, CancellationToken cancellationToken)
+    private async Task SendAsync(PlanReview review, string occurrence, ChatUser to, Func<Task<(string Text, Cards.Card Card)>> compose, CancellationToken cancellationToken)
     {
         var platform = PlanReviewOptions.PlatformOf(review.Scope) ?? Platform.Web;
         if (messengers.FirstOrDefault(m => m.Platform == platform) is not { } messenger)
@@ -88,25 +118,18 @@ public sealed partial class PlanReviewFollowUps(
             return;
         }
 
-        var claim = new FollowUpDelivery(review.Scope, review.Id, occurrence, to.Id, now);
-        if (await followUps.IsClaimedAsync(review.Id, occurrence, cancellationToken) || !await followUps.TryClaimAsync(claim, cancellationToken))
+        var result = await _claims.DeliverAsync(review.Scope, review.Id, occurrence, to.Id, async ct =>
         {
-            return;
-        }
-
-        try
+            var (text, card) = await compose();
+            await messenger.SendAsync(new DirectMessage(review.Scope, platform, to, text, card) { ChannelId = options.WebChannel }, ct);
+        }, cancellationToken);
+        if (result.Outcome == FollowUpOutcome.Sent)
         {
-            await messenger.SendAsync(new DirectMessage(review.Scope, platform, to, text, card) { ChannelId = options.WebChannel }, cancellationToken);
             LogSent(logger, occurrence, review.Key);
         }
-        catch (DirectMessageUnavailableException ex)
+        else if (result.Outcome == FollowUpOutcome.Unreachable)
         {
-            LogUnreachable(logger, review.Key, ex.Message);
-        }
-        catch (Exception)
-        {
-            await followUps.ReleaseAsync(claim.Id, CancellationToken.None);
-            throw;
+            LogUnreachable(logger, review.Key, result.Reason ?? string.Empty);
         }
     }
 

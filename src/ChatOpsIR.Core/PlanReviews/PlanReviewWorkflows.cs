@@ -46,8 +46,14 @@ public sealed class PlanReviewWorkflows(IIncidentStore store, IPlanReviewStore r
         var next = last?.NextReviewDue;
         if (options.IsScheduled && options.Scope == context.Scope)
         {
+            // This year's review, once recorded, makes the next one next year's; started and unrecorded, it is still due.
             var yearly = new DateOnly(today.Year, options.Month, options.Day);
-            var scheduled = yearly >= today ? yearly : yearly.AddYears(1);
+            var scheduled = await reviews.FindByKeyAsync(context.Scope, $"yearly:{today.Year}", cancellationToken) switch
+            {
+                { Status: PlanReviewStatus.Recorded } => yearly.AddYears(1),
+                { Status: PlanReviewStatus.Pending } => yearly,
+                _ => yearly >= today ? yearly : yearly.AddYears(1),
+            };
             facts.Add(new("Yearly review", $"{scheduled:yyyy-MM-dd}, sent to {options.OwnerName ?? options.OwnerId}"));
             next = next is null || scheduled < next ? scheduled : next;
         }
@@ -62,6 +68,26 @@ public sealed class PlanReviewWorkflows(IIncidentStore store, IPlanReviewStore r
         var card = new Card("Incident-response plan review", [new FactsElement(facts)]) { Tone = overdue || last is null ? CardTone.Warning : CardTone.Default };
         var text = last is null ? "No plan review has been recorded yet." : $"Last plan review {last.ReviewedAt:yyyy-MM-dd} by {last.ReviewedByName}; next due {(next is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "not set")}.";
         return BotReply.Private(text, card);
+    }
+
+    /// <summary>
+    /// The questions the Record button asks, for platforms that show them in a dialog (the card in a Slack message cannot
+    /// be filled in). Null when there is nothing to ask — unknown, recorded, or not the presser's to record — so the press
+    /// itself answers why.
+    /// </summary>
+    public async Task<Card?> FormForAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
+    {
+        if (verb != PlanReviewVerbs.Record
+            || !data.TryGetValue(PlanReviewVerbs.ReviewKey, out var key)
+            || !Guid.TryParseExact(key, "N", out var id)
+            || await reviews.FindByIdAsync(id, cancellationToken) is not { Status: PlanReviewStatus.Pending } review
+            || review.Scope != context.Scope
+            || (context.User.Id != review.OwnerId && context.User.Id != options.EscalateToId))
+        {
+            return null;
+        }
+
+        return PlanReviewCards.Form(review, Today(context.TimeZone).AddYears(1));
     }
 
     public async Task<BotReply> RecordAsync(CommandContext context, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)

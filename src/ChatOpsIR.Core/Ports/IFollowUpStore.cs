@@ -22,11 +22,26 @@ public interface IFollowUpStore
 
     Task<PostMortems.PostMortem?> FindPostMortemAsync(Guid incidentId, CancellationToken cancellationToken);
 
-    Task<bool> IsClaimedAsync(Guid subjectId, string occurrence, CancellationToken cancellationToken);
+    /// <summary>True when the follow-up was sent (or given up as unreachable), or is claimed since <paramref name="staleBefore"/>.</summary>
+    Task<bool> IsClaimedAsync(Guid subjectId, string occurrence, DateTime staleBefore, CancellationToken cancellationToken);
 
-    /// <summary>Records the delivery and saves it. False when it was already recorded (by this host or another).</summary>
-    Task<bool> TryClaimAsync(FollowUpDelivery delivery, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records the delivery as pending and saves it, or takes over a pending claim made before <paramref name="staleBefore"/>
+    /// (by a host that died before it sent or marked it), in one statement, so only one run can take it. False when the
+    /// follow-up was sent, or is claimed within its lease (by this host or another).
+    /// </summary>
+    Task<bool> TryClaimAsync(FollowUpDelivery delivery, DateTime staleBefore, CancellationToken cancellationToken);
 
-    /// <summary>Forgets a claim whose message could not be sent, so a later run sends it.</summary>
-    Task ReleaseAsync(Guid deliveryId, CancellationToken cancellationToken);
+    /// <summary>Marks a claim this run still holds as sent (or unreachable) at <paramref name="at"/>.</summary>
+    Task MarkSentAsync(FollowUpDelivery claim, DateTime at, bool unreachable, CancellationToken cancellationToken);
+
+    /// <summary>Forgets a claim whose message could not be sent, so a later run sends it (only while this run holds it).</summary>
+    Task ReleaseAsync(FollowUpDelivery claim, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the delivery records that can no longer matter: claimed before <paramref name="claimedBefore"/>, or about
+    /// an action item done, a plan review recorded or a post-mortem published before <paramref name="closedBefore"/>.
+    /// Returns how many.
+    /// </summary>
+    Task<int> DeleteOldDeliveriesAsync(DateTime claimedBefore, DateTime closedBefore, CancellationToken cancellationToken);
 }

@@ -9,6 +9,9 @@ public interface IPlanReviewStore
 
     Task<PlanReview?> FindByIdAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>The review with this key in this scope ("yearly:2027"), unchanged by this unit of work.</summary>
+    Task<PlanReview?> FindByKeyAsync(string scope, string key, CancellationToken cancellationToken);
+
     Task<PlanReview?> FindLatestRecordedAsync(string scope, CancellationToken cancellationToken);
 
     Task<PlanReview?> FindLatestPendingAsync(string scope, CancellationToken cancellationToken);

@@ -147,6 +147,7 @@ public sealed partial class CommandService(
     public Task<Card?> FormForAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken) =>
         PostMortemVerbs.Owns(verb) ? postMortems.FormForAsync(context, verb, data, cancellationToken)
         : ReminderVerbs.Owns(verb) ? reminders.FormForAsync(context, verb, data, cancellationToken)
+        : PlanReviewVerbs.Owns(verb) ? planReviews.FormForAsync(context, verb, data, cancellationToken)
         : Task.FromResult<Card?>(null);
 
     private Task<BotReply> ExecuteSimpleActionAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)

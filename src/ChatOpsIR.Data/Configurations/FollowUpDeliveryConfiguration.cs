@@ -17,5 +17,8 @@ internal sealed class FollowUpDeliveryConfiguration : IEntityTypeConfiguration<F
 
         // The guarantee that a follow-up goes out once, whichever host or retry tries to send it.
         builder.HasIndex(d => new { d.SubjectId, d.Occurrence }).IsUnique();
+
+        // The daily clean-up deletes by age.
+        builder.HasIndex(d => d.ClaimedAt);
     }
 }

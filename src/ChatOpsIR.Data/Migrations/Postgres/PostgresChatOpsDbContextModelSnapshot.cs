@@ -141,6 +141,9 @@ namespace ChatOpsIR.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid>("ClaimToken")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime>("ClaimedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -159,10 +162,21 @@ namespace ChatOpsIR.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("SubjectId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("TakeOvers")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Unreachable")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ClaimedAt");
 
                     b.HasIndex("SubjectId", "Occurrence")
                         .IsUnique();

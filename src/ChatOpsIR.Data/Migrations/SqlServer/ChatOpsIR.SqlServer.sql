@@ -736,3 +736,64 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130232217_FollowUpDeliveryLease'
+)
+BEGIN
+    ALTER TABLE [FollowUpDeliveries] ADD [ClaimToken] uniqueidentifier NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130232217_FollowUpDeliveryLease'
+)
+BEGIN
+    ALTER TABLE [FollowUpDeliveries] ADD [SentAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130232217_FollowUpDeliveryLease'
+)
+BEGIN
+    EXEC(N'UPDATE [FollowUpDeliveries] SET [SentAt] = [ClaimedAt]');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130232217_FollowUpDeliveryLease'
+)
+BEGIN
+    ALTER TABLE [FollowUpDeliveries] ADD [TakeOvers] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130232217_FollowUpDeliveryLease'
+)
+BEGIN
+    ALTER TABLE [FollowUpDeliveries] ADD [Unreachable] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130232217_FollowUpDeliveryLease'
+)
+BEGIN
+    CREATE INDEX [IX_FollowUpDeliveries_ClaimedAt] ON [FollowUpDeliveries] ([ClaimedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261130232217_FollowUpDeliveryLease'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261130232217_FollowUpDeliveryLease', N'10.0.12');
+END;
+
+COMMIT;
+GO
+

@@ -141,6 +141,9 @@ namespace ChatOpsIR.Data.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid>("ClaimToken")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime>("ClaimedAt")
                         .HasColumnType("datetime2");
 
@@ -159,10 +162,21 @@ namespace ChatOpsIR.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<Guid>("SubjectId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("TakeOvers")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Unreachable")
+                        .HasColumnType("bit");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ClaimedAt");
 
                     b.HasIndex("SubjectId", "Occurrence")
                         .IsUnique();

@@ -134,6 +134,9 @@ namespace ChatOpsIR.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("ClaimToken")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ClaimedAt")
                         .HasColumnType("TEXT");
 
@@ -152,10 +155,21 @@ namespace ChatOpsIR.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("SubjectId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("TakeOvers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Unreachable")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ClaimedAt");
 
                     b.HasIndex("SubjectId", "Occurrence")
                         .IsUnique();

@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.Ports;
+
+namespace ChatOpsIR.Slack.Api;
+
+/// <summary>
+/// People's time zones from their Slack profiles (users.info `tz`, cached by <see cref="SlackUserDirectory"/>). A
+/// lookup that failed is not asked again for <see cref="RetryAfter"/>, so the minute sweep does not call users.info
+/// for every reminder while Slack refuses it.
+/// </summary>
+public sealed class SlackPersonTimeZones(IServiceProvider services, SlackUserDirectory users, SlackPersonTimeZones.Misses misses, TimeProvider clock) : IPersonTimeZones
+{
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromHours(1);
+
+    private ConcurrentDictionary<(string Team, string User), DateTimeOffset> Unknown => misses.Since;
+
+    public Platform Platform => Platform.Slack;
+
+    public async Task<TimeZoneInfo?> FindAsync(string scope, string userId, CancellationToken cancellationToken)
+    {
+        if (!scope.StartsWith("slack:", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var key = (scope["slack:".Length..], userId);
+        if (Unknown.TryGetValue(key, out var since) && clock.GetUtcNow() - since < RetryAfter)
+        {
+            return null;
+        }
+
+        var (_, zone, _) = await users.ResolveWithTimeZoneAsync(services, key.Item1, userId, cancellationToken);
+        if (zone is null)
+        {
+            Unknown[key] = clock.GetUtcNow();
+        }
+        else
+        {
+            Unknown.TryRemove(key, out _);
+        }
+
+        return zone;
+    }
+
+    /// <summary>When each failed lookup was made (one per host, shared by every request's scope).</summary>
+    public sealed class Misses
+    {
+        internal ConcurrentDictionary<(string Team, string User), DateTimeOffset> Since { get; } = new();
+    }
+}
