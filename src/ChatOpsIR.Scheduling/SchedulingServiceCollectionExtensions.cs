@@ -4,6 +4,7 @@ using ChatOpsIR.Core.Ports;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,38 +30,42 @@ public static class SchedulingServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<PlanReviewOptions>>(new ListValidator<PlanReviewOptions>(o => o.Validate()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PlanReviewOptions>>().Value);
 
-        services.AddHangfire((sp, configuration) =>
+        // This host's own storage, registered before AddHangfire so Hangfire's clients and servers take it from DI. Hangfire's
+        // UseXStorage() would set a process-wide JobStorage.Current instead, and two hosts in one process (tests, a
+        // bench) could then enqueue into each other's storage.
+        services.AddSingleton<JobStorage>(sp =>
         {
-            configuration
-                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings()
-                .UseLogProvider(new HangfireLogging(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
             var (kind, connectionString) = HangfireStorage.Resolve(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IOptions<SchedulingOptions>>().Value);
-            switch (kind)
+            return kind switch
             {
-                case HangfireStorageKind.Postgres:
-                    // The schema is installed by FollowUpServer once the database exists (after the migrations).
-                    configuration.UsePostgreSqlStorage(
-                        o => o.UseNpgsqlConnection(connectionString),
-                        new PostgreSqlStorageOptions { SchemaName = HangfireStorage.Schema, PrepareSchemaIfNecessary = false, QueuePollInterval = TimeSpan.FromSeconds(2) });
-                    break;
-                case HangfireStorageKind.SqlServer:
-                    configuration.UseSqlServerStorage(
-                        () => new Microsoft.Data.SqlClient.SqlConnection(connectionString),
-                        new SqlServerStorageOptions { SchemaName = HangfireStorage.Schema, PrepareSchemaIfNecessary = false });
-                    break;
-                default:
-                    configuration.UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) });
-                    break;
-            }
+                // The schema is installed by FollowUpServer once the database exists (after the migrations).
+                HangfireStorageKind.Postgres => new PostgreSqlStorage(
+                    new NpgsqlConnectionFactory(connectionString, PostgresOptions),
+                    PostgresOptions),
+                HangfireStorageKind.SqlServer => new SqlServerStorage(
+                    () => new Microsoft.Data.SqlClient.SqlConnection(connectionString),
+                    new SqlServerStorageOptions { SchemaName = HangfireStorage.Schema, PrepareSchemaIfNecessary = false }),
+                _ => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }),
+            };
         });
+        services.AddHangfire((sp, configuration) => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogging(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>())));
 
         services.AddScoped<FollowUpJobs>();
         services.AddSingleton<IFollowUpScheduler, HangfireFollowUpScheduler>();
         services.AddHostedService<FollowUpServer>();
         return services;
     }
+
+    private static readonly PostgreSqlStorageOptions PostgresOptions = new()
+    {
+        SchemaName = HangfireStorage.Schema,
+        PrepareSchemaIfNecessary = false,
+        QueuePollInterval = TimeSpan.FromSeconds(2),
+    };
 
     private sealed class ListValidator<T>(Func<T, IReadOnlyList<string>> validate) : IValidateOptions<T>
         where T : class

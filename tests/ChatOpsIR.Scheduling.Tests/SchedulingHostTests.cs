@@ -1,4 +1,5 @@
 using System.Net;
+using Hangfire;
 using System.Net.Http.Headers;
 using System.Text;
 using ChatOpsIR.Core.FollowUps;
@@ -22,6 +23,27 @@ public sealed class SchedulingHostTests
         await using var app = new ChatOpsAppFactory(database);
         var response = await app.CreateClient().GetAsync("/hangfire");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_hosts_in_one_process_keep_their_jobs_apart()
+    {
+        using var firstDatabase = TestDatabase.Sqlite();
+        using var secondDatabase = TestDatabase.Sqlite();
+        await using var first = new ChatOpsAppFactory(firstDatabase);
+        await using var second = new ChatOpsAppFactory(secondDatabase);
+        _ = first.CreateClient();
+        _ = second.CreateClient();
+
+        var firstStorage = first.Services.GetRequiredService<JobStorage>();
+        var secondStorage = second.Services.GetRequiredService<JobStorage>();
+        Assert.NotSame(firstStorage, secondStorage);
+
+        // A job queued through one host's client lands in that host's storage only, and that host runs it.
+        var id = first.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<FollowUpJobs>(j => j.SweepAsync(CancellationToken.None));
+        await HangfireJobs.DrainAsync(first.Services);
+        Assert.Equal("Succeeded", firstStorage.GetMonitoringApi().JobDetails(id)?.History.FirstOrDefault()?.StateName);
+        Assert.Null(secondStorage.GetMonitoringApi().JobDetails(id));
     }
 
     [Fact]

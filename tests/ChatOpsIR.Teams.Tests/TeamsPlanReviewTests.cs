@@ -136,8 +136,9 @@ public sealed class TeamsPlanReviewTests : IAsyncLifetime
         Assert.EndsWith("by Alice Example", status["Last review"]);
         Assert.Equal("the plan needs updating", status["Decision"]);
         Assert.Equal("Add a mailbox-takeover runbook", status["Notes"]);
-        Assert.StartsWith("2026-12-01, sent to Alice Example", status["Yearly review"]);
-        Assert.Equal("2026-12-01", status["Next review due"]);
+        // This year's review is done, so the yearly one moves to next year and the date Alice chose comes first.
+        Assert.StartsWith("2027-12-01, sent to Alice Example", status["Yearly review"]);
+        Assert.Equal("2027-11-30", status["Next review due"]);
 
         // Recorded once: sweeps that follow send nothing more, not even the escalation.
         At(12, 20, 9, 0);
