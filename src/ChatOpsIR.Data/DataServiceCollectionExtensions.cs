@@ -42,6 +42,7 @@ public static class DataServiceCollectionExtensions
                 break;
         }
 
+        services.AddSingleton<TimelineGroupCommit>();
         services.AddScoped<IIncidentStore, EfIncidentStore>();
         services.AddScoped<IConversationLog, EfConversationLog>();
         services.AddScoped<IConversationAddressBook, EfConversationAddressBook>();
