@@ -24,7 +24,7 @@ namespace ChatOpsIR.Data;
 /// are written again one by one, so one bad entry fails only its own request. PostgreSQL and SQLite (3.35 or later) share
 /// the statement; SQL Server has no ON CONFLICT and keeps the ordinary unit of work.
 /// </remarks>
-internal sealed class TimelineGroupCommit(IServiceScopeFactory scopes) : IAsyncDisposable
+internal sealed class TimelineGroupCommit(IServiceScopeFactory scopes) : IAsyncDisposable, IDisposable
 {
     /// <summary>At most this many entries per statement (12 parameters each, far under every provider's limit).</summary>
     public const int MaxGroup = 256;
@@ -55,6 +55,9 @@ internal sealed class TimelineGroupCommit(IServiceScopeFactory scopes) : IAsyncD
 
         return pending.Completion.Task.WaitAsync(cancellationToken);
     }
+
+    /// <summary>Takes no more entries; those already waiting are still written (their callers wait for them).</summary>
+    public void Dispose() => _queue.Writer.TryComplete();
 
     public async ValueTask DisposeAsync()
     {
