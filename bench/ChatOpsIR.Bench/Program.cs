@@ -1,12 +1,17 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 // Load figures for the quality bars of DESIGN.md, measured against the real host on a loopback Kestrel socket:
 //   1. slash commands: signature check + parse + durable timeline write + answer (throughput, p50/p99 latency);
@@ -14,17 +19,23 @@ using Microsoft.Extensions.DependencyInjection;
 //      count check that nothing was lost or doubled);
 //   3. the post-mortem report of an incident with 10,000 timeline entries: rendering alone (Markdown and HTML), and
 //      the whole page through the host (database read, render, answer);
-//   4. peak working set of the process.
-// Usage: scripts/bench.sh [--provider Sqlite|Postgres] [--seconds 10] [--concurrency 16] [--only load|report]
+//   4. peak working set of the process;
+//   5. for comparison, a bare Kestrel endpoint in the same process (same load generator), and both at a fixed 200 req/s
+//      (latency measured from the moment each request was due, so a stall is not hidden by the generator waiting).
+// Each load line is followed by the CPU time the whole process spent per request and the database commands per request.
+// Usage: scripts/bench.sh [--provider Sqlite|Postgres] [--seconds 10] [--concurrency 16] [--only load|report|rate]
+//        [--sqlite-pooling true|false] (SQLite connection pooling; on by default, as in the host's default connection string)
 var provider = Arg("--provider", "Sqlite");
 var only = Arg("--only", "all");
 var seconds = int.Parse(Arg("--seconds", "10"), CultureInfo.InvariantCulture);
 var concurrency = int.Parse(Arg("--concurrency", "16"), CultureInfo.InvariantCulture);
+var sqlitePooling = bool.Parse(Arg("--sqlite-pooling", "true"));
 const string Secret = "bench-signing-secret";
 
 // WebApplicationFactory finds the host's folder through test-project build targets; an executable names it instead.
 Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CHATOPSIR_HOST", RepoPaths.File("src", "ChatOpsIR.Host"));
-using var database = TestDatabase.Create(provider);
+using var database = provider == "Sqlite" ? TestDatabase.Sqlite(sqlitePooling) : TestDatabase.Create(provider);
+using var commandCounter = new DatabaseCommandCounter();
 await using var slack = await FakeSlackApi.StartAsync();
 await using var app = new ChatOpsAppFactory(database, DateTimeOffset.UtcNow);
 app.Settings["urls"] = "http://127.0.0.1:0";
@@ -40,10 +51,15 @@ var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAdd
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(address) };
 var signer = new SlackSigner(Secret, app.Clock);
 
-Console.WriteLine($"ChatOpsIR bench · {provider} · {concurrency} concurrent clients · {seconds} s per scenario · {Environment.ProcessorCount} cores");
+Console.WriteLine($"ChatOpsIR bench · {provider}{(provider == "Sqlite" ? $" (pooling {(sqlitePooling ? "on" : "off")})" : string.Empty)} · {concurrency} concurrent clients · {seconds} s per scenario · {Environment.ProcessorCount} cores · {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC");
 if (only is "all" or "load")
 {
     await LoadScenariosAsync();
+}
+
+if (only is "all" or "load" or "rate")
+{
+    await BaselineScenariosAsync();
 }
 
 if (only is "all" or "report")
@@ -244,6 +260,7 @@ async Task<(int Count, TimeSpan Elapsed, List<double> LatenciesMs)> RunAsync(Tim
     var clients = workers ?? concurrency;
     var latencies = new List<double>[clients];
     var next = -1;
+    Cost.Start(commandCounter);
     var watch = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, clients).Select(async worker =>
     {
@@ -260,14 +277,165 @@ async Task<(int Count, TimeSpan Elapsed, List<double> LatenciesMs)> RunAsync(Tim
     return (all.Count, watch.Elapsed, all);
 }
 
-static void Report(string name, (int Count, TimeSpan Elapsed, List<double> LatenciesMs) run)
+void Report(string name, (int Count, TimeSpan Elapsed, List<double> LatenciesMs) run)
 {
+    var cost = Cost.Stop(commandCounter, run.Count);
     double Percentile(double p) => run.LatenciesMs[Math.Min(run.LatenciesMs.Count - 1, (int)(p * run.LatenciesMs.Count))];
     Console.WriteLine($"{name}: {run.Count / run.Elapsed.TotalSeconds:F0} req/s over {run.Count} requests; latency p50 {Percentile(0.50):F2} ms, p99 {Percentile(0.99):F2} ms, max {run.LatenciesMs[^1]:F1} ms");
+    Console.WriteLine($"  cost: {cost}");
+}
+
+// The same load generator against a bare Kestrel endpoint in this process (what the quality bar compares with), then
+// both at a fixed 200 req/s for the p99 bar.
+async Task BaselineScenariosAsync()
+{
+    var builder = WebApplication.CreateSlimBuilder();
+    builder.Logging.ClearProviders();
+    builder.WebHost.UseUrls("http://127.0.0.1:0");
+    await using var bare = builder.Build();
+    bare.MapPost("/bare", () => Results.Text("ok"));
+    await bare.StartAsync();
+    var bareAddress = bare.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    using var bareHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(bareAddress) };
+    async Task SendBareAsync()
+    {
+        using var content = new ByteArrayContent("team_id=T0001&text=note"u8.ToArray());
+        using var response = await bareHttp.PostAsync("/bare", content);
+        response.EnsureSuccessStatusCode();
+    }
+
+    await RunAsync(TimeSpan.FromSeconds(1), _ => SendBareAsync());
+    Report("bare Kestrel endpoint (same process, same load generator)", await RunAsync(TimeSpan.FromSeconds(seconds), _ => SendBareAsync()));
+
+    const int Rate = 200;
+    var bareFixed = await FixedRateAsync(Rate, TimeSpan.FromSeconds(seconds), _ => SendBareAsync());
+    Report($"bare Kestrel at a fixed {Rate} req/s", bareFixed);
+    var commandFixed = await FixedRateAsync(Rate, TimeSpan.FromSeconds(seconds), i => SendCommandAsync($"note fixed-rate entry {i}"));
+    Report($"slash command at a fixed {Rate} req/s", commandFixed);
+    double P99(List<double> l) => l[Math.Min(l.Count - 1, (int)(0.99 * l.Count))];
+    Console.WriteLine($"  p99 at {Rate} req/s: slash command {P99(commandFixed.LatenciesMs):F2} ms vs bare Kestrel {P99(bareFixed.LatenciesMs):F2} ms: {P99(commandFixed.LatenciesMs) - P99(bareFixed.LatenciesMs):+0.00;-0.00} ms");
+}
+
+// Open loop: request i is due at start + i/rate whatever happened to the others; latency counts from when it was due.
+async Task<(int Count, TimeSpan Elapsed, List<double> LatenciesMs)> FixedRateAsync(int rate, TimeSpan duration, Func<int, Task> work)
+{
+    var total = (int)(rate * duration.TotalSeconds);
+    var latencies = new double[total];
+    var pending = new List<Task>(total);
+    Cost.Start(commandCounter);
+    var start = Stopwatch.GetTimestamp();
+    for (var i = 0; i < total; i++)
+    {
+        var due = start + (long)(i * (double)Stopwatch.Frequency / rate);
+        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+        if (wait > TimeSpan.FromMilliseconds(1))
+        {
+            await Task.Delay(wait);
+        }
+
+        var index = i;
+        pending.Add(Task.Run(async () =>
+        {
+            await work(index);
+            latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+        }));
+    }
+
+    await Task.WhenAll(pending);
+    return (total, Stopwatch.GetElapsedTime(start), latencies.Order().ToList());
 }
 
 string Arg(string name, string fallback)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}
+
+/// <summary>CPU time of the whole process and database commands, per request of a run.</summary>
+internal static class Cost
+{
+    private static TimeSpan _cpu;
+    private static long _commands;
+    private static int _gen0;
+    private static int _gen2;
+    private static long _allocated;
+
+    public static void Start(DatabaseCommandCounter counter)
+    {
+        using var self = Process.GetCurrentProcess();
+        _cpu = self.TotalProcessorTime;
+        _commands = counter.Count;
+        _gen0 = GC.CollectionCount(0);
+        _gen2 = GC.CollectionCount(2);
+        _allocated = GC.GetTotalAllocatedBytes();
+    }
+
+    public static string Stop(DatabaseCommandCounter counter, int requests)
+    {
+        using var self = Process.GetCurrentProcess();
+        var cpu = (self.TotalProcessorTime - _cpu).TotalMilliseconds;
+        var commands = counter.Count - _commands;
+        var allocated = GC.GetTotalAllocatedBytes() - _allocated;
+        return FormattableString.Invariant(
+            $"{cpu * 1000 / Math.Max(1, requests):F0} µs CPU/request (whole process, load generator included), {(double)commands / Math.Max(1, requests):F2} database commands/request, {allocated / 1024.0 / Math.Max(1, requests):F1} KiB allocated/request, GCs gen0 {GC.CollectionCount(0) - _gen0} gen2 {GC.CollectionCount(2) - _gen2}");
+    }
+}
+
+/// <summary>
+/// Counts database commands through the providers' own instruments: EF Core's command events, and the
+/// ChatOpsIR.Data meter for statements the store runs itself.
+/// </summary>
+internal sealed class DatabaseCommandCounter : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+{
+    private readonly IDisposable _subscription;
+    private readonly MeterListener _meters = new();
+    private readonly List<IDisposable> _listeners = [];
+    private long _count;
+
+    public DatabaseCommandCounter()
+    {
+        _subscription = DiagnosticListener.AllListeners.Subscribe(this);
+        _meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == "ChatOpsIR.Data" && instrument.Name == "chatopsir.db.commands")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _meters.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _count, value));
+        _meters.Start();
+    }
+
+    public long Count => Interlocked.Read(ref _count);
+
+    public void OnNext(DiagnosticListener value)
+    {
+        if (value.Name == "Microsoft.EntityFrameworkCore")
+        {
+            lock (_listeners)
+            {
+                _listeners.Add(value.Subscribe(this, name => name == "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted" || name == "Microsoft.EntityFrameworkCore.Database.Command.CommandError"));
+            }
+        }
+    }
+
+    public void OnNext(KeyValuePair<string, object?> value) => Interlocked.Increment(ref _count);
+
+    public void OnCompleted()
+    {
+    }
+
+    public void OnError(Exception error)
+    {
+    }
+
+    public void Dispose()
+    {
+        _subscription.Dispose();
+        _meters.Dispose();
+        lock (_listeners)
+        {
+            _listeners.ForEach(l => l.Dispose());
+        }
+    }
 }

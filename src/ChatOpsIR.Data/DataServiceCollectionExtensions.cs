@@ -29,19 +29,20 @@ public static class DataServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = PrepareSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString);
-                services.AddDbContext<SqliteChatOpsDbContext>(o => o.UseSqlite(sqlite));
+                services.AddDbContextPool<SqliteChatOpsDbContext>(o => o.UseSqlite(sqlite));
                 services.AddScoped<ChatOpsDbContext>(sp => sp.GetRequiredService<SqliteChatOpsDbContext>());
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContext<PostgresChatOpsDbContext>(o => o.UseNpgsql(Require(connectionString, options.Provider)));
+                services.AddDbContextPool<PostgresChatOpsDbContext>(o => o.UseNpgsql(Require(connectionString, options.Provider)));
                 services.AddScoped<ChatOpsDbContext>(sp => sp.GetRequiredService<PostgresChatOpsDbContext>());
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContext<SqlServerChatOpsDbContext>(o => o.UseSqlServer(Require(connectionString, options.Provider), s => s.EnableRetryOnFailure()));
+                services.AddDbContextPool<SqlServerChatOpsDbContext>(o => o.UseSqlServer(Require(connectionString, options.Provider), s => s.EnableRetryOnFailure()));
                 services.AddScoped<ChatOpsDbContext>(sp => sp.GetRequiredService<SqlServerChatOpsDbContext>());
                 break;
         }
 
+        services.AddSingleton<TimelineGroupCommit>();
         services.AddScoped<IIncidentStore, EfIncidentStore>();
         services.AddScoped<IConversationLog, EfConversationLog>();
         services.AddScoped<IConversationAddressBook, EfConversationAddressBook>();

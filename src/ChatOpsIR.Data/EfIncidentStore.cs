@@ -4,11 +4,12 @@ using ChatOpsIR.Core.PostMortems;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Npgsql;
 
 namespace ChatOpsIR.Data;
 
-internal sealed class EfIncidentStore(ChatOpsDbContext db) : IIncidentStore
+internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit groupCommit) : IIncidentStore
 {
     public Task<Incident?> FindOpenIncidentAsync(string scope, string channelId, CancellationToken cancellationToken) =>
         db.Incidents.FirstOrDefaultAsync(i => i.Scope == scope && i.OpenChannelId == channelId, cancellationToken);
@@ -107,6 +108,19 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db) : IIncidentStore
 
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
+        // The most common unit of work by far (a note, a captured chat message) is one new timeline entry and nothing
+        // else: it goes out with the others written at the same moment, in one statement and one commit.
+        if (LoneNewTimelineEntry() is { } lone)
+        {
+            if (!await groupCommit.AppendAsync((TimelineEntry)lone.Entity, cancellationToken))
+            {
+                throw new StoreConflictException("A unique index refused a duplicate.");
+            }
+
+            lone.State = EntityState.Unchanged; // written, as SaveChanges would leave it
+            return;
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -122,6 +136,33 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db) : IIncidentStore
     }
 
     public void DiscardChanges() => db.ChangeTracker.Clear();
+
+    /// <summary>The staged changes when they are exactly one new timeline entry, on a database the group commit can write to, outside any transaction.</summary>
+    private EntityEntry? LoneNewTimelineEntry()
+    {
+        if (db.Database.CurrentTransaction is not null || System.Transactions.Transaction.Current is not null || !TimelineGroupCommit.Supports(db.Database))
+        {
+            return null;
+        }
+
+        EntityEntry? lone = null;
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State == EntityState.Unchanged)
+            {
+                continue;
+            }
+
+            if (lone is not null || entry.State != EntityState.Added || entry.Entity is not TimelineEntry)
+            {
+                return null;
+            }
+
+            lone = entry;
+        }
+
+        return lone;
+    }
 
     internal static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
     {

@@ -9,11 +9,13 @@ namespace ChatOpsIR.Data.Tests;
 public sealed class StoreFixture : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly bool _ownsDatabase;
 
-    private StoreFixture(TestDatabase database, ServiceProvider services)
+    private StoreFixture(TestDatabase database, ServiceProvider services, bool ownsDatabase = true)
     {
         Database = database;
         _services = services;
+        _ownsDatabase = ownsDatabase;
     }
 
     public TestDatabase Database { get; }
@@ -21,24 +23,38 @@ public sealed class StoreFixture : IAsyncDisposable
     public static async Task<StoreFixture> CreateAsync(string provider)
     {
         var database = TestDatabase.Create(provider);
+        var fixture = new StoreFixture(database, Services(database));
+        await using var scope = fixture._services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        return fixture;
+    }
+
+    /// <summary>A second host on the same database: its own services, connection pools and group commit.</summary>
+    public StoreFixture AnotherHost() => new(Database, Services(Database), ownsDatabase: false);
+
+    public Unit Begin() => new(_services.CreateAsyncScope());
+
+    /// <summary>A service of this host (a singleton such as the timeline's group commit).</summary>
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            Database.Dispose();
+        }
+    }
+
+    private static ServiceProvider Services(TestDatabase database)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = database.Provider,
             ["ConnectionStrings:ChatOpsIR"] = database.ConnectionString,
         }).Build();
-        var services = new ServiceCollection().AddChatOpsData(configuration).BuildServiceProvider();
-        var fixture = new StoreFixture(database, services);
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        return fixture;
-    }
-
-    public Unit Begin() => new(_services.CreateAsyncScope());
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        Database.Dispose();
+        return new ServiceCollection().AddChatOpsData(configuration).BuildServiceProvider();
     }
 
     public sealed class Unit(AsyncServiceScope scope) : IAsyncDisposable

@@ -33,13 +33,19 @@ public sealed class TestDatabase : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Sqlite or Postgres"),
     };
 
-    public static TestDatabase Sqlite()
+    /// <summary>An SQLite file in a temp folder; pooling is off so a test can delete the file as soon as it is done.</summary>
+    public static TestDatabase Sqlite(bool pooling = false)
     {
         var folder = Path.Combine(Path.GetTempPath(), "chatopsir-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, "chatopsir.db");
-        return new TestDatabase("Sqlite", $"Data Source={file};Pooling=False", () =>
+        return new TestDatabase("Sqlite", $"Data Source={file};Pooling={pooling}", () =>
         {
+            if (pooling)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            }
+
             try
             {
                 Directory.Delete(folder, recursive: true);
