@@ -93,7 +93,7 @@ public sealed class TeamsPlanReviewTests : IAsyncLifetime
         Assert.Empty(ReviewCards());
 
         At(12, 1, 9, 1);
-        await HangfireJobs.SweepAsync(_host.App.Services);
+        Assert.True(await HangfireJobs.SweepUntilAsync(_host.App.Services, () => ReviewCards().Count > 0), "The review card never came.");
         await HangfireJobs.SweepAsync(_host.App.Services);
         var sent = Assert.Single(ReviewCards());
         Assert.StartsWith($"{DueText}: 1 incidents and 0 exercises", sent.Text);

@@ -48,6 +48,7 @@ public sealed class TeamsReminderTests : IAsyncLifetime
     public async Task Owners_get_the_reminder_card_in_their_1_to_1_chat_and_its_buttons_work()
     {
         At(11, 29, 9);
+        Assert.True(await HangfireJobs.SweepUntilAsync(_host.App.Services, () => Reminders(AlicePersonal).Count > 0), "Alice's reminder never came.");
         await HangfireJobs.SweepAsync(_host.App.Services);
 
         var alice = Assert.Single(Reminders(AlicePersonal));

@@ -15,6 +15,24 @@ public static class HangfireJobs
     }
 
     /// <summary>
+    /// Sweeps until <paramref name="arrived"/> holds, a few times at most, as the minute's recurring sweep would after a
+    /// run that failed (a sweep is not retried by Hangfire; the next one picks up what it left). Returns whether it held.
+    /// </summary>
+    public static async Task<bool> SweepUntilAsync(IServiceProvider services, Func<bool> arrived, int sweeps = 5)
+    {
+        for (var i = 0; i < sweeps; i++)
+        {
+            await SweepAsync(services);
+            if (arrived())
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Waits until a Hangfire server is up and no job is queued, running or waiting for a retry (a job that failed once
     /// under load is retried after a delay; returning before that would make the test see nothing).
     /// </summary>
