@@ -24,7 +24,8 @@ try
 
     // Hosted services start in order: the schema exists before Data Protection reads its key ring from it.
     builder.Services.AddHostedService<DatabaseMigrationService>();
-    builder.Services.AddDataProtection().SetApplicationName("ChatOpsIR").PersistKeysToDbContext<ChatOpsDbContext>();
+    builder.Services.AddDataProtection().SetApplicationName("ChatOpsIR").PersistKeysToDbContext<ChatOpsDbContext>()
+        .ProtectKeysFromConfiguration(builder.Configuration);
     builder.Services.AddChatOpsSlack();
     builder.Services.AddChatOpsTeams();
     builder.Services.AddChatOpsScheduling();
@@ -32,6 +33,7 @@ try
     builder.Services.AddHealthChecks().AddDbContextCheck<ChatOpsDbContext>("database");
 
     var app = builder.Build();
+    app.ReportKeyRingProtection();
     app.UseExceptionHandler();
     app.MapHealthChecks("/healthz");
     app.MapChatOpsDashboard();

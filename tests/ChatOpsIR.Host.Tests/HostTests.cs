@@ -38,6 +38,8 @@ public class HostTests
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
         Assert.Contains("<html", await http.GetStringAsync("/"), StringComparison.OrdinalIgnoreCase);
         Assert.True(File.Exists(Path.Combine(host.WorkingDirectory, "data", "chatopsir.db")), "the SQLite database is created on first run");
+        Assert.Contains("The Data Protection key ring is stored unencrypted in the database", host.Output);
+        Assert.Contains("Set DataProtection:CertificatePath", host.Output);
     }
 
     [Theory]
@@ -104,7 +106,7 @@ public class HostTests
     public async Task Sample_settings_mention_every_option_the_host_reads()
     {
         var sample = await File.ReadAllTextAsync(RepoPaths.File("appsettings.sample.json"));
-        string[] keys = ["\"Provider\"", "\"ChatOpsIR\"", "\"Storage\"", "\"SigningSecret\"", "\"BotToken\"", "\"ApiBaseUrl\"", "\"AppId\"", "\"AppPassword\"", "\"TenantId\"", "\"OpenIdMetadataUrl\"", "\"TokenEndpoint\"", "\"BaseUrl\"", "\"WebChat\"", "\"MigrateOnStart\"", "\"PublicBaseUrl\"", "\"LinkLifetimeDays\"", "\"NotificationRegimes\"", "\"BlameLanguageFile\""];
+        string[] keys = ["\"Provider\"", "\"ChatOpsIR\"", "\"Storage\"", "\"SigningSecret\"", "\"BotToken\"", "\"ApiBaseUrl\"", "\"AppId\"", "\"AppPassword\"", "\"TenantId\"", "\"OpenIdMetadataUrl\"", "\"TokenEndpoint\"", "\"BaseUrl\"", "\"WebChat\"", "\"MigrateOnStart\"", "\"PublicBaseUrl\"", "\"LinkLifetimeDays\"", "\"NotificationRegimes\"", "\"BlameLanguageFile\"", "\"CertificatePath\"", "\"CertificatePassword\"", "\"PreviousCertificates\""];
         Assert.All(keys, key => Assert.Contains(key, sample));
     }
 }
