@@ -126,9 +126,10 @@ public sealed class Incident
         return new TimelineEntry(this, TimelineEntryKind.Note, text, author, source, occurredAt, now, sourceKey: sourceKey);
     }
 
-    public TimelineEntry AddChatMessage(ChatUser author, string text, Platform source, DateTime occurredAt, DateTime now, string sourceKey)
+    /// <summary>A chat message copied into the timeline; one without text (an image, a file) is still a moment worth keeping.</summary>
+    public TimelineEntry AddChatMessage(ChatUser author, string? text, Platform source, DateTime occurredAt, DateTime now, string sourceKey)
     {
-        EnsureText(text);
+        text = string.IsNullOrWhiteSpace(text) ? "(message without text)" : text;
         return new TimelineEntry(this, TimelineEntryKind.ChatMessage, text, author, source, occurredAt, now, sourceKey: sourceKey);
     }
 

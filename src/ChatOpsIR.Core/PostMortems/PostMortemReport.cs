@@ -329,7 +329,7 @@ public static class PostMortemReport
             .GroupBy(p => p)
             .Select(g => (Principle: g.Key, Count: g.Count()))
             .OrderByDescending(p => p.Count)
-            .ThenBy(p => FirstPrinciples.All.ToList().FindIndex(a => a.Value == p.Principle))
+            .ThenBy(p => FirstPrinciples.Order(p.Principle))
             .ToList();
 
     private static string Estimate(string? value, string? unit) => value switch

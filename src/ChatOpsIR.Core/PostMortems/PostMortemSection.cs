@@ -98,4 +98,18 @@ public static class FirstPrinciples
     public static string Title(string value) => All.FirstOrDefault(p => p.Value == value).Title ?? value;
 
     public static bool IsKnown(string value) => All.Any(p => p.Value == value);
+
+    /// <summary>The principle's place in the list (unknown values last), for stable ordering of ties.</summary>
+    public static int Order(string value)
+    {
+        for (var i = 0; i < All.Count; i++)
+        {
+            if (All[i].Value == value)
+            {
+                return i;
+            }
+        }
+
+        return All.Count;
+    }
 }

@@ -107,37 +107,24 @@ public sealed partial class CommandService(
     /// <summary>A button press. Buttons carry a verb and data; the command verb runs a line of the grammar with the presser's rights.</summary>
     public async Task<BotReply> ExecuteActionAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {
-        if (PlanReviewVerbs.Owns(verb))
+        // Buttons of the guided flows (post-mortem, reminders, plan review) change records: a platform's retry gets the
+        // first answer, and the change is saved once like a command's.
+        Func<Task<BotReply>>? flow =
+            PlanReviewVerbs.Owns(verb) ? () => planReviews.RecordAsync(context, data, cancellationToken)
+            : ReminderVerbs.Owns(verb) ? () => reminders.HandleAsync(context, verb, data, cancellationToken)
+            : PostMortemVerbs.Owns(verb) ? () => postMortems.HandleActionAsync(context, verb, data, cancellationToken)
+            : null;
+        if (flow is null)
         {
-            if (context.DeliveryId is { } delivery && await FindStoredReplyAsync(context.Scope, delivery, cancellationToken) is { } again)
-            {
-                return again;
-            }
-
-            return await SaveOnceAsync(context, verb, () => planReviews.RecordAsync(context, data, cancellationToken), cancellationToken);
+            return await ExecuteSimpleActionAsync(context, verb, data, cancellationToken);
         }
 
-        if (ReminderVerbs.Owns(verb))
+        if (context.DeliveryId is { } deliveryId && await FindStoredReplyAsync(context.Scope, deliveryId, cancellationToken) is { } stored)
         {
-            if (context.DeliveryId is { } delivered && await FindStoredReplyAsync(context.Scope, delivered, cancellationToken) is { } replayed)
-            {
-                return replayed;
-            }
-
-            return await SaveOnceAsync(context, verb, () => reminders.HandleAsync(context, verb, data, cancellationToken), cancellationToken);
+            return stored;
         }
 
-        if (PostMortemVerbs.Owns(verb))
-        {
-            if (context.DeliveryId is { } deliveryId && await FindStoredReplyAsync(context.Scope, deliveryId, cancellationToken) is { } stored)
-            {
-                return stored;
-            }
-
-            return await SaveOnceAsync(context, verb, () => postMortems.HandleActionAsync(context, verb, data, cancellationToken), cancellationToken);
-        }
-
-        return await ExecuteSimpleActionAsync(context, verb, data, cancellationToken);
+        return await SaveOnceAsync(context, verb, flow, cancellationToken);
     }
 
     /// <summary>

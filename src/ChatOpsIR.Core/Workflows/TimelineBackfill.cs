@@ -20,9 +20,6 @@ public sealed class TimelineBackfill(IIncidentStore store, TimeProvider clock, I
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>Whether this platform can read channel history at all.</summary>
-    public bool Supports(Platform platform) => histories.Any(h => h.Platform == platform);
-
     public async Task<BotReply> RunAsync(CommandContext context, BackfillCommand command, CancellationToken cancellationToken)
     {
         if (histories.FirstOrDefault(h => h.Platform == context.Platform) is not { } history)
@@ -72,8 +69,7 @@ public sealed class TimelineBackfill(IIncidentStore store, TimeProvider clock, I
             var added = 0;
             foreach (var message in read.Messages.Where(m => !known.Contains(m.SourceKey)).DistinctBy(m => m.SourceKey))
             {
-                var text = string.IsNullOrWhiteSpace(message.Text) ? "(message without text)" : message.Text;
-                store.Add(incident.AddChatMessage(message.Author, Clip(text), context.Platform, message.OccurredAt, Now, message.SourceKey));
+                store.Add(incident.AddChatMessage(message.Author, message.Text, context.Platform, message.OccurredAt, Now, message.SourceKey));
                 added++;
             }
 
@@ -110,6 +106,4 @@ public sealed class TimelineBackfill(IIncidentStore store, TimeProvider clock, I
 
         return text;
     }
-
-    private static string Clip(string text) => text.Length <= TimelineEntry.MaxTextLength ? text : text[..(TimelineEntry.MaxTextLength - 1)] + "…";
 }

@@ -41,11 +41,6 @@ public sealed class TimelineCapture(IIncidentStore store, TimeProvider clock)
         bool onlyWhenCapturing,
         CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            text = "(message without text)";
-        }
-
         if (await store.FindOpenIncidentAsync(scope, channelId, cancellationToken) is not { } incident)
         {
             return new(CaptureOutcome.NoOpenIncident, null);
