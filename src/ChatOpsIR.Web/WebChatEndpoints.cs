@@ -94,11 +94,11 @@ public static partial class WebChatEndpoints
         return Results.Ok(new WebMessagesResponse(messages.Select(ToWeb).ToList()));
     }
 
-    private static Task<IResult> PostCommandAsync(string channel, WebCommandRequest request, CommandService commands, IConversationLog log, TimeProvider clock, CancellationToken cancellationToken) =>
-        RunAsync(channel, request.User, request.TimeZone, request.ClientMessageId, request.Text ?? string.Empty, log, clock, cancellationToken,
+    private static Task<IResult> PostCommandAsync(string channel, WebCommandRequest request, CommandService commands, IConversationLog log, WebPersonTimeZones zones, TimeProvider clock, CancellationToken cancellationToken) =>
+        RunAsync(channel, request.User, request.TimeZone, request.ClientMessageId, request.Text ?? string.Empty, log, zones, clock, cancellationToken,
             context => commands.ExecuteAsync(context, request.Text, cancellationToken));
 
-    private static Task<IResult> PostActionAsync(string channel, WebActionRequest request, CommandService commands, IConversationLog log, TimeProvider clock, CancellationToken cancellationToken)
+    private static Task<IResult> PostActionAsync(string channel, WebActionRequest request, CommandService commands, IConversationLog log, WebPersonTimeZones zones, TimeProvider clock, CancellationToken cancellationToken)
     {
         var data = request.Data ?? [];
         var echo = request.Verb switch
@@ -108,7 +108,7 @@ public static partial class WebChatEndpoints
             { } verb when PostMortemVerbs.Owns(verb) => PostMortemEcho(verb, data),
             _ => $"[{request.Verb}]",
         };
-        return RunAsync(channel, request.User, request.TimeZone, request.ClientMessageId, echo, log, clock, cancellationToken,
+        return RunAsync(channel, request.User, request.TimeZone, request.ClientMessageId, echo, log, zones, clock, cancellationToken,
             context => commands.ExecuteActionAsync(context, request.Verb ?? string.Empty, data, cancellationToken));
     }
 
@@ -132,6 +132,7 @@ public static partial class WebChatEndpoints
         string? clientMessageId,
         string echo,
         IConversationLog log,
+        WebPersonTimeZones zones,
         TimeProvider clock,
         CancellationToken cancellationToken,
         Func<CommandContext, Task<BotReply>> execute)
@@ -162,6 +163,11 @@ public static partial class WebChatEndpoints
             DeliveryId = string.IsNullOrWhiteSpace(clientMessageId) ? null : $"web:{person!.Id}:{clientMessageId}",
             TimeZone = FindZone(timeZone),
         };
+        if (context.TimeZone != TimeZoneInfo.Utc || timeZone is "UTC" or "Etc/UTC")
+        {
+            // The zone the browser named: the person's own, for their reminders.
+            zones.Remember(person!.Id, context.TimeZone);
+        }
 
         var reply = await execute(context);
         if (reply.Replayed)

@@ -14,6 +14,8 @@ public static class WebChatServiceCollectionExtensions
         services.AddSingleton<IMentionResolver, WebMentionResolver>();
         services.AddScoped<IDirectMessenger, WebDirectMessenger>();
         services.AddScoped<IChannelMessenger, WebChannelMessenger>();
+        services.AddSingleton<WebPersonTimeZones>();
+        services.AddSingleton<IPersonTimeZones>(sp => sp.GetRequiredService<WebPersonTimeZones>());
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.SectionName)
             .Validate(o => o.PublicBaseUrl is null || (Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"), "Reports:PublicBaseUrl must be an absolute http(s) address, e.g. https://chatopsir.example.com.")
             .Validate(o => o.LinkLifetimeDays is > 0 and <= 3650, "Reports:LinkLifetimeDays must be between 1 and 3650.")
