@@ -81,6 +81,17 @@ public sealed class MarkdownReportWriter : IReportWriter
             ReportTone.Warning => ("**⚠ ", "**"),
             _ => (string.Empty, string.Empty),
         };
+        Block(text, open, close);
+    }
+
+    public void Facts(IEnumerable<(string Name, string Value)> facts) =>
+        List(facts.Select(f => ((string?)f.Name, f.Value)));
+
+    public void Bullets(IEnumerable<string> items) => List(items.Select(i => ((string?)null, i)));
+
+    /// <summary>Lines of user text as one block: each line escaped (and wrapped in <paramref name="open"/>/<paramref name="close"/>), hard breaks between, a blank line after.</summary>
+    private void Block(string text, string open, string close)
+    {
         var first = true;
         foreach (var line in Lines(text))
         {
@@ -102,32 +113,21 @@ public sealed class MarkdownReportWriter : IReportWriter
         _out.Append("\n\n");
     }
 
-    public void Facts(IEnumerable<(string Name, string Value)> facts)
+    /// <summary>A bullet list, each item on one line; a name makes it "**name:** value".</summary>
+    private void List(IEnumerable<(string? Name, string Value)> items)
     {
         var any = false;
-        foreach (var (name, value) in facts)
-        {
-            _out.Append("- **");
-            Inline(name);
-            _out.Append(":** ");
-            Inline(Flatten(value));
-            _out.Append('\n');
-            any = true;
-        }
-
-        if (any)
-        {
-            _out.Append('\n');
-        }
-    }
-
-    public void Bullets(IEnumerable<string> items)
-    {
-        var any = false;
-        foreach (var item in items)
+        foreach (var (name, value) in items)
         {
             _out.Append("- ");
-            Inline(Flatten(item));
+            if (name is not null)
+            {
+                _out.Append("**");
+                Inline(name);
+                _out.Append(":** ");
+            }
+
+            Inline(Flatten(value));
             _out.Append('\n');
             any = true;
         }
@@ -151,19 +151,7 @@ public sealed class MarkdownReportWriter : IReportWriter
         }
 
         _out.Append("  \n");
-        var first = true;
-        foreach (var line in Lines(answer))
-        {
-            if (!first)
-            {
-                _out.Append("  \n");
-            }
-
-            Inline(line, lineStart: true);
-            first = false;
-        }
-
-        _out.Append("\n\n");
+        Block(answer, string.Empty, string.Empty);
     }
 
     public void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
