@@ -461,26 +461,9 @@ public static partial class SlackEndpoints
         return message;
     }
 
-    /// <summary>Posts a reply where no response_url exists: to the channel, or privately to the person.</summary>
-    private static async Task PostReplyAsync(IServiceProvider services, string team, string channel, string userId, BotReply reply, CancellationToken cancellationToken)
-    {
-        var client = services.GetRequiredService<SlackApiClient>();
-        var token = await TokenAsync(services, team, cancellationToken);
-        foreach (var message in SlackReplies.Render(reply))
-        {
-            message.Remove("response_type");
-            if (reply.Audience == ReplyAudience.Caller)
-            {
-                message["user"] = userId;
-                message["channel"] = channel;
-                await client.CallAsync("chat.postEphemeral", message, token, cancellationToken);
-            }
-            else
-            {
-                await client.PostMessageAsync(channel, message, token, cancellationToken);
-            }
-        }
-    }
+    /// <summary>Posts a reply where no response_url exists: to the channel, or privately to the person (by its response_type).</summary>
+    private static Task PostReplyAsync(IServiceProvider services, string team, string channel, string userId, BotReply reply, CancellationToken cancellationToken) =>
+        SlackResponder.SendAsync(services, new SlackReplyTarget(team, channel, userId, null), SlackReplies.Render(reply), cancellationToken);
 
     private static async Task AnswerMentionAsync(IServiceProvider services, string team, string channel, string user, string line, string eventId, CancellationToken cancellationToken)
     {
