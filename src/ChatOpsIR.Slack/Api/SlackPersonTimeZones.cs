@@ -14,8 +14,6 @@ public sealed class SlackPersonTimeZones(IServiceProvider services, SlackUserDir
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromHours(1);
 
-    private ConcurrentDictionary<(string Team, string User), DateTimeOffset> Unknown => misses.Since;
-
     public Platform Platform => Platform.Slack;
 
     public async Task<TimeZoneInfo?> FindAsync(string scope, string userId, CancellationToken cancellationToken)
@@ -26,7 +24,7 @@ public sealed class SlackPersonTimeZones(IServiceProvider services, SlackUserDir
         }
 
         var key = (team, userId);
-        if (Unknown.TryGetValue(key, out var since) && clock.GetUtcNow() - since < RetryAfter)
+        if (misses.Since.TryGetValue(key, out var since) && clock.GetUtcNow() - since < RetryAfter)
         {
             return null;
         }
@@ -34,11 +32,11 @@ public sealed class SlackPersonTimeZones(IServiceProvider services, SlackUserDir
         var (_, zone, _) = await users.ResolveWithTimeZoneAsync(services, team, userId, cancellationToken);
         if (zone is null)
         {
-            Unknown[key] = clock.GetUtcNow();
+            misses.Since[key] = clock.GetUtcNow();
         }
         else
         {
-            Unknown.TryRemove(key, out _);
+            misses.Since.TryRemove(key, out _);
         }
 
         return zone;

@@ -310,13 +310,15 @@ public static partial class SlackEndpoints
             metadata[OriginalKey] = OriginalToMetadata(original);
         }
 
-        if (metadata.ToJsonString().Length > BlockKitRenderer.MaxPrivateMetadata && metadata[OriginalKey] is JsonObject carried)
+        var privateMetadata = metadata.ToJsonString();
+        if (privateMetadata.Length > BlockKitRenderer.MaxPrivateMetadata && metadata[OriginalKey] is JsonObject carried)
         {
             // Too long with the URL: keep the channel and ts, so the card can still be replaced with chat.update.
             carried.Remove("response_url");
+            privateMetadata = metadata.ToJsonString();
         }
 
-        var view = BlockKitRenderer.RenderModal(card, submit.Verb, metadata.ToJsonString());
+        var view = BlockKitRenderer.RenderModal(card, submit.Verb, privateMetadata);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(TimeSpan.FromMilliseconds(2500));
         try
