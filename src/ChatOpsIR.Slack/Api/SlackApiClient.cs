@@ -136,6 +136,10 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
             : throw new SlackApiException(method, json?["error"]?.GetValue<string>() ?? "invalid_response", json?["needed"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? json["needed"]!.GetValue<string>() : null);
     }
 
+    /// <summary>A string field of Slack's answer; null when it is missing, not a string, or empty.</summary>
+    internal static string? Text(JsonNode? value) =>
+        value?.GetValueKind() == System.Text.Json.JsonValueKind.String && value.GetValue<string>() is { Length: > 0 } text ? text : null;
+
     private static string EnsureSlash(string url) => url.EndsWith('/') ? url : url + "/";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack rate-limited {Method}; waiting {Seconds} s as asked.")]

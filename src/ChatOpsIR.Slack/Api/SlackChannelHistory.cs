@@ -7,6 +7,7 @@ using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Slack.Ingress;
 using Microsoft.Extensions.Logging;
+using static ChatOpsIR.Slack.Api.SlackApiClient;
 
 namespace ChatOpsIR.Slack.Api;
 
@@ -108,14 +109,14 @@ public sealed partial class SlackChannelHistory(
 
         var truncated = oldestFirst.Count > limit;
         var kept = truncated ? oldestFirst.Take(limit).ToList() : oldestFirst;
-        var authors = await AuthorsAsync(services, team, kept.Select(m => m.User).Distinct(StringComparer.Ordinal), cancellationToken);
+        var authors = await AuthorsAsync(team, kept.Select(m => m.User).Distinct(StringComparer.Ordinal), cancellationToken);
         return new HistoryRead(
             kept.Select(m => new HistoryMessage(SlackEndpoints.SourceKey(context.ChannelId, m.Ts), authors[m.User], SlackMarkup.ToPlain(m.Text), m.At)).ToList(),
             truncated);
     }
 
     /// <summary>Names for the authors: cached ones at once, the others from users.info until the time budget is spent.</summary>
-    private async Task<Dictionary<string, ChatUser>> AuthorsAsync(IServiceProvider provider, string team, IEnumerable<string> ids, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, ChatUser>> AuthorsAsync(string team, IEnumerable<string> ids, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var authors = new Dictionary<string, ChatUser>(StringComparer.Ordinal);
@@ -123,7 +124,7 @@ public sealed partial class SlackChannelHistory(
         {
             var left = NameLookupBudget - clock.Elapsed;
             authors[id] = users.Cached(team, id)
-                ?? (left > TimeSpan.Zero ? await users.ResolveAsync(provider, team, id, left, cancellationToken) : new ChatUser(id, id));
+                ?? (left > TimeSpan.Zero ? await users.ResolveAsync(services, team, id, left, cancellationToken) : new ChatUser(id, id));
         }
 
         return authors;
@@ -161,9 +162,6 @@ public sealed partial class SlackChannelHistory(
         var ticks = DateTime.SpecifyKind(utc, DateTimeKind.Utc).Ticks - DateTime.UnixEpoch.Ticks;
         return (ticks / TimeSpan.TicksPerSecond).ToString(CultureInfo.InvariantCulture) + "." + (ticks % TimeSpan.TicksPerSecond / 10).ToString("000000", CultureInfo.InvariantCulture);
     }
-
-    private static string? Text(JsonNode? value) =>
-        value?.GetValueKind() == JsonValueKind.String && value.GetValue<string>() is { Length: > 0 } text ? text : null;
 
     private sealed record RawMessage(string User, string Ts, string? Text, DateTime At);
 

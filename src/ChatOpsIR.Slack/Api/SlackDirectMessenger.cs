@@ -1,45 +1,27 @@
 using System.Text.Json.Nodes;
+using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Slack.BlockKit;
+using ChatOpsIR.Slack.Ingress;
 
 namespace ChatOpsIR.Slack.Api;
 
 /// <summary>Slack direct messages: conversations.open with the person, then chat.postMessage of the card as Block Kit.</summary>
 public sealed class SlackDirectMessenger(SlackApiClient api, SlackTokenProvider tokens) : IDirectMessenger
 {
-    private const string ScopePrefix = "slack:";
-
     public Platform Platform => Platform.Slack;
 
     public async Task SendAsync(DirectMessage message, CancellationToken cancellationToken)
     {
-        if (!message.Scope.StartsWith(ScopePrefix, StringComparison.Ordinal))
-        {
-            throw new DirectMessageUnavailableException("The scope is not a Slack workspace.");
-        }
-
-        var team = message.Scope[ScopePrefix.Length..];
-        string token;
-        try
-        {
-            token = await tokens.GetTokenAsync(team, cancellationToken);
-        }
-        catch (SlackNotInstalledException ex)
-        {
-            throw new DirectMessageUnavailableException(ex.Message);
-        }
-
+        var token = await SlackCardPoster.TokenAsync(tokens, message.Scope, cancellationToken);
         var opened = await api.CallAsync("conversations.open", new JsonObject { ["users"] = message.Recipient.Id }, token, cancellationToken);
         if (opened["channel"]?["id"]?.GetValue<string>() is not { Length: > 0 } channel)
         {
             throw new SlackApiException("conversations.open", "no_channel");
         }
 
-        foreach (var payload in BlockKitRenderer.RenderMessages(message.Card))
-        {
-            await api.PostMessageAsync(channel, payload, token, cancellationToken);
-        }
+        await SlackCardPoster.PostAsync(api, channel, message.Card, token, cancellationToken);
     }
 }
 
@@ -50,24 +32,32 @@ public sealed class SlackChannelMessenger(SlackApiClient api, SlackTokenProvider
 
     public async Task PostAsync(ChannelMessage message, CancellationToken cancellationToken)
     {
-        if (!message.Scope.StartsWith("slack:", StringComparison.Ordinal))
-        {
-            throw new DirectMessageUnavailableException("The scope is not a Slack workspace.");
-        }
+        var token = await SlackCardPoster.TokenAsync(tokens, message.Scope, cancellationToken);
+        await SlackCardPoster.PostAsync(api, message.ChannelId, message.Card, token, cancellationToken);
+    }
+}
 
-        string token;
+/// <summary>What both messengers share: the install's token for a scope, and a card posted as its Block Kit messages.</summary>
+internal static class SlackCardPoster
+{
+    public static async Task<string> TokenAsync(SlackTokenProvider tokens, string scope, CancellationToken cancellationToken)
+    {
+        var team = SlackEndpoints.KeyOf(scope) ?? throw new DirectMessageUnavailableException("The scope is not a Slack workspace.");
         try
         {
-            token = await tokens.GetTokenAsync(message.Scope["slack:".Length..], cancellationToken);
+            return await tokens.GetTokenAsync(team, cancellationToken);
         }
         catch (SlackNotInstalledException ex)
         {
             throw new DirectMessageUnavailableException(ex.Message);
         }
+    }
 
-        foreach (var payload in BlockKitRenderer.RenderMessages(message.Card))
+    public static async Task PostAsync(SlackApiClient api, string channel, Card card, string token, CancellationToken cancellationToken)
+    {
+        foreach (var payload in BlockKitRenderer.RenderMessages(card))
         {
-            await api.PostMessageAsync(message.ChannelId, payload, token, cancellationToken);
+            await api.PostMessageAsync(channel, payload, token, cancellationToken);
         }
     }
 }

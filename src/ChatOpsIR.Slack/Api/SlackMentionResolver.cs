@@ -14,18 +14,15 @@ namespace ChatOpsIR.Slack.Api;
 /// </summary>
 public sealed partial class SlackMentionResolver(IServiceProvider services, SlackUserDirectory users) : IMentionResolver
 {
-    private const string ScopePrefix = "slack:";
-
     public Platform Platform => Platform.Slack;
 
     public async ValueTask<ChatUser> ResolveAsync(CommandContext context, UserMention mention, CancellationToken cancellationToken)
     {
-        if (!context.Scope.StartsWith(ScopePrefix, StringComparison.Ordinal) || !SlackUserId().IsMatch(mention.Id))
+        if (SlackEndpoints.KeyOf(context.Scope) is not { } team || !SlackUserId().IsMatch(mention.Id))
         {
             return mention.ToUser();
         }
 
-        var team = context.Scope[ScopePrefix.Length..];
         if (!string.IsNullOrWhiteSpace(mention.DisplayName))
         {
             users.Remember(team, mention.Id, mention.DisplayName);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Slack.Ingress;
 
 namespace ChatOpsIR.Slack.Api;
 
@@ -13,31 +14,29 @@ public sealed class SlackPersonTimeZones(IServiceProvider services, SlackUserDir
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromHours(1);
 
-    private ConcurrentDictionary<(string Team, string User), DateTimeOffset> Unknown => misses.Since;
-
     public Platform Platform => Platform.Slack;
 
     public async Task<TimeZoneInfo?> FindAsync(string scope, string userId, CancellationToken cancellationToken)
     {
-        if (!scope.StartsWith("slack:", StringComparison.Ordinal))
+        if (SlackEndpoints.KeyOf(scope) is not { } team)
         {
             return null;
         }
 
-        var key = (scope["slack:".Length..], userId);
-        if (Unknown.TryGetValue(key, out var since) && clock.GetUtcNow() - since < RetryAfter)
+        var key = (team, userId);
+        if (misses.Since.TryGetValue(key, out var since) && clock.GetUtcNow() - since < RetryAfter)
         {
             return null;
         }
 
-        var (_, zone, _) = await users.ResolveWithTimeZoneAsync(services, key.Item1, userId, cancellationToken);
+        var (_, zone, _) = await users.ResolveWithTimeZoneAsync(services, team, userId, cancellationToken);
         if (zone is null)
         {
-            Unknown[key] = clock.GetUtcNow();
+            misses.Since[key] = clock.GetUtcNow();
         }
         else
         {
-            Unknown.TryRemove(key, out _);
+            misses.Since.TryRemove(key, out _);
         }
 
         return zone;

@@ -21,9 +21,9 @@ public sealed partial class SlackUserDirectory(ILogger<SlackUserDirectory> logge
     /// </summary>
     public async Task<ChatUser> ResolveAsync(IServiceProvider services, string team, string userId, TimeSpan? budget, CancellationToken cancellationToken)
     {
-        if (_people.TryGetValue((team, userId), out var cached))
+        if (Cached(team, userId) is { } known)
         {
-            return new ChatUser(userId, cached.Name);
+            return known;
         }
 
         var person = await LookUpAsync(services, team, userId, budget, cancellationToken);

@@ -310,13 +310,15 @@ public static partial class SlackEndpoints
             metadata[OriginalKey] = OriginalToMetadata(original);
         }
 
-        if (metadata.ToJsonString().Length > BlockKitRenderer.MaxPrivateMetadata && metadata[OriginalKey] is JsonObject carried)
+        var privateMetadata = metadata.ToJsonString();
+        if (privateMetadata.Length > BlockKitRenderer.MaxPrivateMetadata && metadata[OriginalKey] is JsonObject carried)
         {
             // Too long with the URL: keep the channel and ts, so the card can still be replaced with chat.update.
             carried.Remove("response_url");
+            privateMetadata = metadata.ToJsonString();
         }
 
-        var view = BlockKitRenderer.RenderModal(card, submit.Verb, metadata.ToJsonString());
+        var view = BlockKitRenderer.RenderModal(card, submit.Verb, privateMetadata);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(TimeSpan.FromMilliseconds(2500));
         try
@@ -461,26 +463,9 @@ public static partial class SlackEndpoints
         return message;
     }
 
-    /// <summary>Posts a reply where no response_url exists: to the channel, or privately to the person.</summary>
-    private static async Task PostReplyAsync(IServiceProvider services, string team, string channel, string userId, BotReply reply, CancellationToken cancellationToken)
-    {
-        var client = services.GetRequiredService<SlackApiClient>();
-        var token = await TokenAsync(services, team, cancellationToken);
-        foreach (var message in SlackReplies.Render(reply))
-        {
-            message.Remove("response_type");
-            if (reply.Audience == ReplyAudience.Caller)
-            {
-                message["user"] = userId;
-                message["channel"] = channel;
-                await client.CallAsync("chat.postEphemeral", message, token, cancellationToken);
-            }
-            else
-            {
-                await client.PostMessageAsync(channel, message, token, cancellationToken);
-            }
-        }
-    }
+    /// <summary>Posts a reply where no response_url exists: to the channel, or privately to the person (by its response_type).</summary>
+    private static Task PostReplyAsync(IServiceProvider services, string team, string channel, string userId, BotReply reply, CancellationToken cancellationToken) =>
+        SlackResponder.SendAsync(services, new SlackReplyTarget(team, channel, userId, null), SlackReplies.Render(reply), cancellationToken);
 
     private static async Task AnswerMentionAsync(IServiceProvider services, string team, string channel, string user, string line, string eventId, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Slack.Api;
+using static ChatOpsIR.Slack.Api.SlackApiClient;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -116,9 +117,6 @@ public static class SlackInstall
             ? Page(HttpStatusCode.OK, "ChatOpsIR is installed for your organisation", $"ChatOpsIR is installed across {installation.WorkspaceName ?? key}. Add it to the workspaces that should use it from your organisation's app management page; then, in any channel, type /ir help.")
             : Page(HttpStatusCode.OK, "ChatOpsIR is installed", $"ChatOpsIR can now run incidents in {installation.WorkspaceName ?? key}. In any channel, type /ir help.");
     }
-
-    private static string? Text(System.Text.Json.Nodes.JsonNode? value) =>
-        value?.GetValueKind() == System.Text.Json.JsonValueKind.String && value.GetValue<string>() is { Length: > 0 } text ? text : null;
 
     private static string RedirectUri(HttpContext http, SlackOptions slack) =>
         slack.OAuthRedirectUrl is { Length: > 0 } configured ? configured : $"{http.Request.Scheme}://{http.Request.Host}/api/slack/oauth/callback";
