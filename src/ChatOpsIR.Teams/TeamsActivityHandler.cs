@@ -370,7 +370,7 @@ public sealed partial class TeamsActivityHandler(
 
         var serviceUrl = activity.ServiceUrl!;
         var conversationId = activity.Conversation!.Id!;
-        var message = new OutgoingActivity(TeamsReceipts.FallbackText(card), [new Attachment(AdaptiveCardRenderer.ContentType, AdaptiveCardRenderer.RenderWithinLimit(card))]);
+        var message = new OutgoingActivity(TeamsReceipts.FallbackText(card), [AdaptiveCardRenderer.AsAttachment(card)]);
         if (!outbox.TryEnqueue((services, ct) => services.GetRequiredService<BotConnectorClient>().UpdateAsync(serviceUrl, conversationId, messageId, message, ct)))
         {
             LogDropped(logger, conversationId);
@@ -487,7 +487,7 @@ public sealed partial class TeamsActivityHandler(
     }
 
     internal static OutgoingActivity ToOutgoing(BotReply reply) =>
-        new(reply.Text, reply.Card is { } card ? [new Attachment(AdaptiveCardRenderer.ContentType, AdaptiveCardRenderer.RenderWithinLimit(card))] : null);
+        new(reply.Text, reply.Card is { } card ? [AdaptiveCardRenderer.AsAttachment(card)] : null);
 
     private Task SaveReferenceAsync(Activity activity, string tenantId, CancellationToken cancellationToken) =>
         references.SaveAsync(
