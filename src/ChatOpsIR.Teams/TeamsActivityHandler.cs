@@ -184,8 +184,9 @@ public sealed partial class TeamsActivityHandler(
         "A group chat or a 1:1 chat has no team to add a channel to, so the incident lives in this chat. To get a separate war-room channel, declare with new-channel in a channel of a team that has ChatOpsIR.";
 
     /// <summary>
-    /// `declare … new-channel`: in a team's channel the war room is opened in the background (true); in a chat without a
-    /// team the incident is declared here instead (the line without new-channel, and a note why). Anything else passes.
+    /// `declare … new-channel`: in a team's channel the war room is opened in the background (true, and the note is the
+    /// "Opening …" line a card press answers with); in a chat without a team the incident is declared here instead (the
+    /// line without new-channel, and a note why). Anything else passes.
     /// </summary>
     private async Task<(bool Queued, string? Line, string? Note)> NewChannelAsync(Activity activity, string tenantId, CommandContext context, string? line, CancellationToken cancellationToken)
     {
@@ -204,14 +205,15 @@ public sealed partial class TeamsActivityHandler(
         }
 
         // Claim the delivery before anything is created, so a redelivered activity cannot open a second channel.
+        var opening = Opening(declare);
         if (context.DeliveryId is { } delivery)
         {
             if (await store.FindDeliveryReplyAsync(context.Scope, delivery, cancellationToken) is not null)
             {
-                return (true, null, null);
+                return (true, null, opening);
             }
 
-            store.AddDelivery(context.Scope, delivery, JsonSerializer.Serialize(BotReply.Private(Opening(declare)), CommandService.ReplyJson), clock.GetUtcNow().UtcDateTime);
+            store.AddDelivery(context.Scope, delivery, JsonSerializer.Serialize(BotReply.Private(opening), CommandService.ReplyJson), clock.GetUtcNow().UtcDateTime);
             try
             {
                 await store.SaveChangesAsync(cancellationToken);
@@ -219,7 +221,7 @@ public sealed partial class TeamsActivityHandler(
             catch (StoreConflictException)
             {
                 store.DiscardChanges();
-                return (true, null, null);
+                return (true, null, opening);
             }
         }
 
@@ -229,7 +231,7 @@ public sealed partial class TeamsActivityHandler(
             LogDropped(logger, activity.Conversation.Id!);
         }
 
-        return (true, null, null);
+        return (true, null, opening);
     }
 
     private static string Opening(DeclareCommand declare) =>
@@ -291,7 +293,7 @@ public sealed partial class TeamsActivityHandler(
         var (queued, rewritten, note) = await NewChannelAsync(activity, tenantId, context, actionLine, cancellationToken);
         if (queued)
         {
-            return InvokeMessage(Opening((DeclareCommand)CommandParser.Parse(actionLine).Command!));
+            return InvokeMessage(note!);
         }
 
         var reply = rewritten != actionLine
@@ -368,7 +370,7 @@ public sealed partial class TeamsActivityHandler(
 
         var serviceUrl = activity.ServiceUrl!;
         var conversationId = activity.Conversation!.Id!;
-        var message = new OutgoingActivity(TeamsReceipts.FallbackText(card), [new Attachment(AdaptiveCardRenderer.ContentType, AdaptiveCardRenderer.RenderWithinLimit(card))]);
+        var message = new OutgoingActivity(TeamsReceipts.FallbackText(card), [AdaptiveCardRenderer.AsAttachment(card)]);
         if (!outbox.TryEnqueue((services, ct) => services.GetRequiredService<BotConnectorClient>().UpdateAsync(serviceUrl, conversationId, messageId, message, ct)))
         {
             LogDropped(logger, conversationId);
@@ -485,7 +487,7 @@ public sealed partial class TeamsActivityHandler(
     }
 
     internal static OutgoingActivity ToOutgoing(BotReply reply) =>
-        new(reply.Text, reply.Card is { } card ? [new Attachment(AdaptiveCardRenderer.ContentType, AdaptiveCardRenderer.RenderWithinLimit(card))] : null);
+        new(reply.Text, reply.Card is { } card ? [AdaptiveCardRenderer.AsAttachment(card)] : null);
 
     private Task SaveReferenceAsync(Activity activity, string tenantId, CancellationToken cancellationToken) =>
         references.SaveAsync(

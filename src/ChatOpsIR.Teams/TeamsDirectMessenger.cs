@@ -22,6 +22,7 @@ public sealed partial class TeamsDirectMessenger(
     IConversationReferenceStore references,
     TeamsAppInstallations installations,
     TeamsUserNames names,
+    TeamsUserDirectory users,
     TimeProvider clock,
     ILogger<TeamsDirectMessenger> logger) : IDirectMessenger
 {
@@ -37,7 +38,7 @@ public sealed partial class TeamsDirectMessenger(
         }
 
         var tenant = message.Scope[ScopePrefix.Length..];
-        var activity = new OutgoingActivity(message.Text, [new Attachment(AdaptiveCardRenderer.ContentType, AdaptiveCardRenderer.RenderWithinLimit(message.Card))]);
+        var activity = new OutgoingActivity(message.Text, [AdaptiveCardRenderer.AsAttachment(message.Card)]);
         var recipient = message.Recipient.Id;
         if (recipient.StartsWith(TeamsMentionResolver.UnresolvedPrefix, StringComparison.Ordinal))
         {
@@ -77,7 +78,7 @@ public sealed partial class TeamsDirectMessenger(
 
             // Who they are in Entra ID: a team lists its members under the team's id, a chat under its own.
             string?[] rosters = [matterReference?.TeamId, matter, channel.TeamId, channel.ConversationId];
-            objectId ??= await FindObjectIdAsync(tenant, teamsId, rosters.OfType<string>().Select(ConversationRoot).Distinct(StringComparer.Ordinal).Take(3).ToList(), channel.ServiceUrl, cancellationToken)
+            objectId ??= await users.FindObjectIdAsync(tenant, teamsId, rosters.OfType<string>().Select(ConversationRoot).Distinct(StringComparer.Ordinal).Take(3).ToList(), channel.ServiceUrl, cancellationToken)
                 ?? throw new DirectMessageUnavailableException("ChatOpsIR is not installed for this person and their Entra object id is unknown (the Connector does not list them in the incident's conversation), so it cannot be installed for them through Graph. They can message the bot once.");
         }
 
@@ -96,37 +97,6 @@ public sealed partial class TeamsDirectMessenger(
 
         // Remembered like a chat the person opened: the next message goes straight there.
         await references.SaveAsync(new ConversationReference(tenant, chat, StoredConversationReferenceStore.PersonalKind, channel.ServiceUrl, channel.BotId, teamsId ?? objectId, objectId, null, null, clock.GetUtcNow()), cancellationToken);
-    }
-
-    /// <summary>
-    /// The Entra object id behind a Teams id: from an activity of theirs seen since the last restart, else from the
-    /// Connector's member lookup in the conversations given (the incident's team or channel first).
-    /// </summary>
-    private async Task<string?> FindObjectIdAsync(string tenant, string teamsId, IReadOnlyList<string> rosters, string serviceUrl, CancellationToken cancellationToken)
-    {
-        if (names.TryGetObjectId(tenant, teamsId, out var cached))
-        {
-            return cached;
-        }
-
-        foreach (var roster in rosters)
-        {
-            try
-            {
-                var member = await connector.GetMemberAsync(serviceUrl, roster, teamsId, cancellationToken);
-                if (member?.AadObjectId is { } found && Guid.TryParse(found, out _))
-                {
-                    names.SetTeamsUser(tenant, found, teamsId, member.Name is { Length: > 0 } name ? name : null);
-                    return found;
-                }
-            }
-            catch (BotConnectorException ex) when (ex.StatusCode is >= 400 and < 500)
-            {
-                LogMemberUnknown(logger, ex.StatusCode.Value);
-            }
-        }
-
-        return null;
     }
 
     /// <summary>
@@ -152,9 +122,6 @@ public sealed partial class TeamsDirectMessenger(
     [LoggerMessage(Level = LogLevel.Information, Message = "The Connector would not open a 1:1 chat ({Status}): the app is not installed for the person; trying Graph.")]
     private static partial void LogNotInstalled(ILogger logger, int status);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The Connector does not list the person in the conversation ({Status}); their Entra object id is unknown.")]
-    private static partial void LogMemberUnknown(ILogger logger, int status);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the incident's conversation that a person is unreachable ({Status}).")]
     private static partial void LogNoticeFailed(ILogger logger, int? status);
 }
@@ -178,7 +145,7 @@ public sealed class TeamsChannelMessenger(BotConnectorClient connector, IConvers
         var reference = await references.FindAsync(tenant, message.ChannelId, cancellationToken)
             ?? await references.FindLatestAsync(tenant, cancellationToken)
             ?? throw new DirectMessageUnavailableException("No conversation of this tenant is known, so there is no Connector address to post through.");
-        var activity = new OutgoingActivity(message.Text, [new Attachment(AdaptiveCardRenderer.ContentType, AdaptiveCardRenderer.RenderWithinLimit(message.Card))]);
+        var activity = new OutgoingActivity(message.Text, [AdaptiveCardRenderer.AsAttachment(message.Card)]);
         await connector.SendAsync(reference.ServiceUrl, message.ChannelId, activity, cancellationToken);
     }
 }

@@ -83,10 +83,9 @@ public sealed partial class TeamsWarRoom(
             return;
         }
 
-        var card = reply.Card is { } c ? [new Attachment(AdaptiveCardRenderer.ContentType, AdaptiveCardRenderer.RenderWithinLimit(c))] : (IReadOnlyList<Attachment>?)null;
         try
         {
-            var thread = await connector.CreateChannelConversationAsync(request.ServiceUrl, channelId, request.TenantId, new OutgoingActivity(reply.Text, card), cancellationToken);
+            var thread = await connector.CreateChannelConversationAsync(request.ServiceUrl, channelId, request.TenantId, TeamsActivityHandler.ToOutgoing(reply), cancellationToken);
             if (thread is { Length: > 0 })
             {
                 await references.SaveAsync(
@@ -106,7 +105,7 @@ public sealed partial class TeamsWarRoom(
             ? [CardButton.Link("Open the war room", web.AbsoluteUri)]
             : Array.Empty<CardButton>();
         var pointer = new Card($"War room: {channelName}", [new TextElement(text)], buttons) { Tone = CardTone.Accent };
-        await TellOriginAsync(request, new OutgoingActivity(text, [new Attachment(AdaptiveCardRenderer.ContentType, AdaptiveCardRenderer.RenderWithinLimit(pointer))]), cancellationToken);
+        await TellOriginAsync(request, new OutgoingActivity(text, [AdaptiveCardRenderer.AsAttachment(pointer)]), cancellationToken);
     }
 
     /// <summary>

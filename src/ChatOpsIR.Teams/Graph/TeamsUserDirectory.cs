@@ -163,6 +163,37 @@ public sealed partial class TeamsUserDirectory(TeamsGraph graph, BotConnectorCli
         return (objectId, await FindNameAsync(tenantId, objectId, cancellationToken) ?? objectId);
     }
 
+    /// <summary>
+    /// The Entra object id behind a Teams id: from an activity of theirs seen since the last restart, else from the
+    /// Connector's member lookup in the conversations given (the incident's team or channel first).
+    /// </summary>
+    public async Task<string?> FindObjectIdAsync(string tenant, string teamsId, IReadOnlyList<string> rosters, string serviceUrl, CancellationToken cancellationToken)
+    {
+        if (names.TryGetObjectId(tenant, teamsId, out var cached))
+        {
+            return cached;
+        }
+
+        foreach (var roster in rosters)
+        {
+            try
+            {
+                var member = await connector.GetMemberAsync(serviceUrl, roster, teamsId, cancellationToken);
+                if (member?.AadObjectId is { } found && Guid.TryParse(found, out _))
+                {
+                    names.SetTeamsUser(tenant, found, teamsId, member.Name is { Length: > 0 } name ? name : null);
+                    return found;
+                }
+            }
+            catch (BotConnectorException ex) when (ex.StatusCode is >= 400 and < 500)
+            {
+                LogMemberUnknown(logger, ex.StatusCode.Value);
+            }
+        }
+
+        return null;
+    }
+
     public async Task<string?> FindNameAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(userId) || !Guid.TryParse(userId, out _))
@@ -205,6 +236,9 @@ public sealed partial class TeamsUserDirectory(TeamsGraph graph, BotConnectorCli
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The Connector's member lookup for a picked person failed: {Status}.")]
     private static partial void LogMemberFailed(ILogger logger, int? status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The Connector does not list the person in the conversation ({Status}); their Entra object id is unknown.")]
+    private static partial void LogMemberUnknown(ILogger logger, int status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Graph user lookup failed: {Status} {Code}.")]
     private static partial void LogFailed(ILogger logger, int? status, string? code);
