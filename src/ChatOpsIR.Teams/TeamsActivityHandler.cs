@@ -444,10 +444,6 @@ public sealed partial class TeamsActivityHandler(
         var author = new ChatUser(authorId, name ?? "Unknown author");
         var postedAt = (payload.CreatedDateTime ?? clock.GetUtcNow()).UtcDateTime;
         var text = MessageText(payload.Body);
-        if (text.Length == 0)
-        {
-            text = "(a message without text)";
-        }
 
         var channel = ChannelKey(activity);
         var sourceKey = SourceKey(channel, messageId);
