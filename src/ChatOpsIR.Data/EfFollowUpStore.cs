@@ -43,15 +43,9 @@ internal sealed class EfFollowUpStore(ChatOpsDbContext db) : IFollowUpStore
 
     public async Task<bool> TryClaimAsync(FollowUpDelivery delivery, DateTime staleBefore, CancellationToken cancellationToken)
     {
-        db.FollowUpDeliveries.Add(delivery);
-        try
+        if (await UniqueRows.TryAddAsync(db, delivery, cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
             return true;
-        }
-        catch (DbUpdateException ex) when (EfIncidentStore.IsUniqueViolation(ex))
-        {
-            db.ChangeTracker.Clear();
         }
 
         // Claimed already. A pending claim past its lease was left by a run that died before it sent (or marked) it: take

@@ -110,7 +110,8 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit g
     {
         // The most common unit of work by far (a note, a captured chat message) is one new timeline entry and nothing
         // else: it goes out with the others written at the same moment, in one statement and one commit.
-        if (LoneNewTimelineEntry() is { } lone)
+        var grouping = CanGroupCommit();
+        if (grouping && LoneNewTimelineEntry() is { } lone)
         {
             if (!await groupCommit.AppendAsync((TimelineEntry)lone.Entity, cancellationToken))
             {
@@ -121,6 +122,9 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit g
             return;
         }
 
+        // Looking for the lone entry detected the changes already: SaveChanges need not scan the tracked entities again.
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = autoDetect && !grouping;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -133,18 +137,21 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit g
         {
             throw new StoreConflictException("A unique index refused a duplicate.", ex);
         }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
     }
 
     public void DiscardChanges() => db.ChangeTracker.Clear();
 
-    /// <summary>The staged changes when they are exactly one new timeline entry, on a database the group commit can write to, outside any transaction.</summary>
+    /// <summary>Whether a lone new timeline entry may go to the group commit: a database it can write to, outside any transaction.</summary>
+    private bool CanGroupCommit() =>
+        db.Database.CurrentTransaction is null && System.Transactions.Transaction.Current is null && TimelineGroupCommit.Supports(db.Database);
+
+    /// <summary>The staged changes when they are exactly one new timeline entry (detecting the changes, as SaveChanges would).</summary>
     private EntityEntry? LoneNewTimelineEntry()
     {
-        if (db.Database.CurrentTransaction is not null || System.Transactions.Transaction.Current is not null || !TimelineGroupCommit.Supports(db.Database))
-        {
-            return null;
-        }
-
         EntityEntry? lone = null;
         foreach (var entry in db.ChangeTracker.Entries())
         {

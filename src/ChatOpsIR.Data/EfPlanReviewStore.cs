@@ -35,18 +35,6 @@ internal sealed class EfPlanReviewStore(ChatOpsDbContext db) : IPlanReviewStore
 
     public void Add(PlanReview review) => db.PlanReviews.Add(review);
 
-    public async Task<bool> TryAddAsync(PlanReview review, CancellationToken cancellationToken)
-    {
-        db.PlanReviews.Add(review);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException ex) when (EfIncidentStore.IsUniqueViolation(ex))
-        {
-            db.ChangeTracker.Clear();
-            return false;
-        }
-    }
+    public Task<bool> TryAddAsync(PlanReview review, CancellationToken cancellationToken) =>
+        UniqueRows.TryAddAsync(db, review, cancellationToken);
 }

@@ -36,6 +36,7 @@ internal sealed class TimelineGroupCommit(IServiceScopeFactory scopes) : IAsyncD
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _startLock = new();
     private Task? _writer;
+    private TimelineTable? _table; // read and written by the one writer task only
 
     /// <summary>Whether the database can take the group statement.</summary>
     public static bool Supports(DatabaseFacade database) => database.IsNpgsql() || database.IsSqlite();
@@ -170,7 +171,7 @@ internal sealed class TimelineGroupCommit(IServiceScopeFactory scopes) : IAsyncD
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChatOpsDbContext>();
-        var table = TimelineTable.Of(db);
+        var table = _table ??= new TimelineTable(db.Model, db.GetService<ISqlGenerationHelper>());
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -208,17 +209,17 @@ internal sealed class TimelineGroupCommit(IServiceScopeFactory scopes) : IAsyncD
         public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    /// <summary>The TimelineEntries table as the EF model maps it: names, columns and their type mappings (converters included).</summary>
+    /// <summary>
+    /// The TimelineEntries table as the EF model maps it: names, columns and their type mappings (converters included).
+    /// Used by the writer task alone, so its statements are cached without locks.
+    /// </summary>
     private sealed class TimelineTable
     {
-        private static readonly Lock CacheLock = new();
-        private static readonly Dictionary<IModel, TimelineTable> Cache = [];
-
         private readonly string _prefix;
         private readonly string _suffix;
-        private readonly string[] _rows = new string[MaxGroup + 1];
+        private readonly string?[] _rows = new string?[MaxGroup + 1];
 
-        private TimelineTable(IModel model, ISqlGenerationHelper sql)
+        public TimelineTable(IModel model, ISqlGenerationHelper sql)
         {
             var entity = model.FindEntityType(typeof(TimelineEntry))!;
             var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
@@ -232,29 +233,10 @@ internal sealed class TimelineGroupCommit(IServiceScopeFactory scopes) : IAsyncD
 
         public IReadOnlyList<Column> Columns { get; }
 
-        public static TimelineTable Of(ChatOpsDbContext db)
+        public string InsertSql(int rows) => _rows[rows] ??= BuildInsertSql(rows);
+
+        private string BuildInsertSql(int rows)
         {
-            var model = db.Model;
-            lock (CacheLock)
-            {
-                if (!Cache.TryGetValue(model, out var table))
-                {
-                    table = new TimelineTable(model, db.GetService<ISqlGenerationHelper>());
-                    Cache[model] = table;
-                }
-
-                return table;
-            }
-        }
-
-        public string InsertSql(int rows)
-        {
-            var cached = Volatile.Read(ref _rows[rows]);
-            if (cached is not null)
-            {
-                return cached;
-            }
-
             var text = new StringBuilder(_prefix);
             var parameter = 0;
             for (var row = 0; row < rows; row++)
@@ -268,10 +250,7 @@ internal sealed class TimelineGroupCommit(IServiceScopeFactory scopes) : IAsyncD
                 text.Append(')');
             }
 
-            text.Append(_suffix);
-            var built = text.ToString();
-            Volatile.Write(ref _rows[rows], built);
-            return built;
+            return text.Append(_suffix).ToString();
         }
     }
 

@@ -8,6 +8,26 @@ internal static class UniqueRows
     private const int MaxAttempts = 3;
 
     /// <summary>
+    /// Adds <paramref name="row"/> and saves at once: true when it went in, false when the unique index already held a
+    /// row with its key (nothing is written, and the refused row is no longer tracked).
+    /// </summary>
+    public static async Task<bool> TryAddAsync<T>(ChatOpsDbContext db, T row, CancellationToken cancellationToken)
+        where T : class
+    {
+        db.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException ex) when (EfIncidentStore.IsUniqueViolation(ex))
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Adds <paramref name="candidate"/> or lets <paramref name="refresh"/> update the stored row (returning false when
     /// nothing changed, so nothing is written). When another host adds the same row at the same moment, the unique
     /// index refuses one insert and the loser refreshes the winner's row instead.

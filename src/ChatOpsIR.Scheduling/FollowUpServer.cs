@@ -107,16 +107,10 @@ internal sealed partial class FollowUpServer(
         }
 
         var storage = services.GetRequiredService<JobStorage>();
-        services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<FollowUpJobs>(
-            FollowUpJobs.SweepJobId,
-            j => j.SweepAsync(CancellationToken.None),
-            options.Value.SweepCron,
-            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed });
-        services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<FollowUpJobs>(
-            FollowUpJobs.CleanupJobId,
-            j => j.CleanUpAsync(CancellationToken.None),
-            FollowUpJobs.CleanupCron,
-            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed });
+        var recurring = services.GetRequiredService<IRecurringJobManager>();
+        var utcRelaxed = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed };
+        recurring.AddOrUpdate<FollowUpJobs>(FollowUpJobs.SweepJobId, j => j.SweepAsync(CancellationToken.None), options.Value.SweepCron, utcRelaxed);
+        recurring.AddOrUpdate<FollowUpJobs>(FollowUpJobs.CleanupJobId, j => j.CleanUpAsync(CancellationToken.None), FollowUpJobs.CleanupCron, utcRelaxed);
 
         // Whatever came due while no host was running goes out now, once: the database says what is due and what was sent.
         await services.GetRequiredService<IFollowUpScheduler>().EnqueueSweepAsync(cancellationToken);

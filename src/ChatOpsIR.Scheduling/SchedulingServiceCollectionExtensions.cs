@@ -20,14 +20,10 @@ public static class SchedulingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddChatOpsScheduling(this IServiceCollection services)
     {
-        services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.SectionName)
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SchedulingOptions>>(new ListValidator<SchedulingOptions>(o => o.Validate()));
-        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ReminderOptions>>(new ListValidator<ReminderOptions>(o => o.Validate()));
+        AddCheckedOptions<SchedulingOptions>(services, SchedulingOptions.SectionName, o => o.Validate());
+        AddCheckedOptions<ReminderOptions>(services, ReminderOptions.SectionName, o => o.Validate());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReminderOptions>>().Value);
-        services.AddOptions<PlanReviewOptions>().BindConfiguration(PlanReviewOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PlanReviewOptions>>(new ListValidator<PlanReviewOptions>(o => o.Validate()));
+        AddCheckedOptions<PlanReviewOptions>(services, PlanReviewOptions.SectionName, o => o.Validate());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PlanReviewOptions>>().Value);
 
         // This host's own storage, registered before AddHangfire so Hangfire's clients and servers take it from DI. Hangfire's
@@ -66,6 +62,14 @@ public static class SchedulingServiceCollectionExtensions
         PrepareSchemaIfNecessary = false,
         QueuePollInterval = TimeSpan.FromSeconds(2),
     };
+
+    /// <summary>Binds a settings section and checks it at start with the class's own list of problems.</summary>
+    private static void AddCheckedOptions<T>(IServiceCollection services, string section, Func<T, IReadOnlyList<string>> validate)
+        where T : class
+    {
+        services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<T>>(new ListValidator<T>(validate));
+    }
 
     private sealed class ListValidator<T>(Func<T, IReadOnlyList<string>> validate) : IValidateOptions<T>
         where T : class

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
@@ -21,10 +22,7 @@ public sealed class WebDirectMessenger(IConversationLog log, TimeProvider clock)
             throw new DirectMessageUnavailableException("A web war room message needs the channel it belongs to.");
         }
 
-        var card = JsonSerializer.Serialize(message.Card, CommandService.ReplyJson);
-        return log.AppendAsync(
-            [new ConversationMessage(message.Scope, channel, ChatUser.System.Id, ChatUser.System.DisplayName, true, message.Text, card, message.Recipient.Id, clock.GetUtcNow().UtcDateTime)],
-            cancellationToken);
+        return log.AppendBotMessageAsync(message.Scope, channel, message.Text, message.Card, message.Recipient.Id, clock, cancellationToken);
     }
 }
 
@@ -34,7 +32,14 @@ public sealed class WebChannelMessenger(IConversationLog log, TimeProvider clock
     public Platform Platform => Platform.Web;
 
     public Task PostAsync(ChannelMessage message, CancellationToken cancellationToken) =>
+        log.AppendBotMessageAsync(message.Scope, message.ChannelId, message.Text, message.Card, null, clock, cancellationToken);
+}
+
+internal static class WebBotMessages
+{
+    /// <summary>Appends a message from the bot, with its card, to a web war room channel; for everyone, or for one person only.</summary>
+    public static Task AppendBotMessageAsync(this IConversationLog log, string scope, string channelId, string text, Card card, string? visibleToUserId, TimeProvider clock, CancellationToken cancellationToken) =>
         log.AppendAsync(
-            [new ConversationMessage(message.Scope, message.ChannelId, ChatUser.System.Id, ChatUser.System.DisplayName, true, message.Text, JsonSerializer.Serialize(message.Card, CommandService.ReplyJson), null, clock.GetUtcNow().UtcDateTime)],
+            [new ConversationMessage(scope, channelId, ChatUser.System.Id, ChatUser.System.DisplayName, true, text, JsonSerializer.Serialize(card, CommandService.ReplyJson), visibleToUserId, clock.GetUtcNow().UtcDateTime)],
             cancellationToken);
 }

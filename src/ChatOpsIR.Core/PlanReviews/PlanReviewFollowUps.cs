@@ -60,8 +60,9 @@ public sealed partial class PlanReviewFollowUps(
     private async Task StartYearlyIfDueAsync(DateTime now, CancellationToken cancellationToken)
     {
         var local = TimeZoneInfo.ConvertTimeFromUtc(now, _schedule.Zone);
+        var today = DateOnly.FromDateTime(local);
         var day = new DateOnly(local.Year, options.Month, options.Day);
-        if (DateOnly.FromDateTime(local) < day || (DateOnly.FromDateTime(local) == day && TimeOnly.FromDateTime(local) < SendAt))
+        if (today < day || (today == day && TimeOnly.FromDateTime(local) < SendAt))
         {
             return;
         }
@@ -81,7 +82,6 @@ public sealed partial class PlanReviewFollowUps(
             review = started;
         }
 
-        var today = DateOnly.FromDateTime(local);
         await SendAsync(review, CardOccurrence, new ChatUser(review.OwnerId, review.OwnerName), async () =>
         {
             var summary = await PlanReviewSummary.BuildAsync(store, scope, review.PeriodFrom, review.PeriodTo, today, cancellationToken);
@@ -96,7 +96,7 @@ public sealed partial class PlanReviewFollowUps(
         var to = options.EscalateToId is { Length: > 0 } id && review.Scope == options.Scope
             ? new ChatUser(id, options.EscalateToName ?? id)
             : new ChatUser(review.OwnerId, review.OwnerName);
-        var local = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, _schedule.Zone));
+        var local = _schedule.Today(now);
         var days = (int)(now - review.RequestedAt).TotalDays;
         var headline = review.Key.StartsWith("yearly:", StringComparison.Ordinal)
             ? $"The yearly review of the incident-response plan, sent to {review.OwnerName} {days} days ago, is not recorded yet. SEF-01 asks for a review at least once a year."
