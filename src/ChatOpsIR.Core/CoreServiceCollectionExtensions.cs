@@ -15,6 +15,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(BlameCoach.Default);
         services.TryAddSingleton(NotificationClocks.Default);
+        services.AddScoped<IncidentLookup>();
         services.AddScoped<IncidentWorkflows>();
         services.AddScoped<PostMortemWorkflows>();
         services.AddScoped<CommandService>();

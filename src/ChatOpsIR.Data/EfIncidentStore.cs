@@ -14,12 +14,20 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit g
     public Task<Incident?> FindOpenIncidentAsync(string scope, string channelId, CancellationToken cancellationToken) =>
         db.Incidents.FirstOrDefaultAsync(i => i.Scope == scope && i.OpenChannelId == channelId, cancellationToken);
 
-    public async Task<Incident?> FindLatestIncidentAsync(string scope, string channelId, CancellationToken cancellationToken) =>
-        await FindOpenIncidentAsync(scope, channelId, cancellationToken)
-        ?? await db.Incidents
-            .Where(i => i.Scope == scope && i.ChannelId == channelId)
-            .OrderByDescending(i => i.DeclaredAt)
+    public Task<Incident?> FindCurrentIncidentAsync(string scope, string channelId, CancellationToken cancellationToken) =>
+        InLifeOrder(scope, channelId)
+            .Where(i => i.Status != IncidentStatus.Closed)
             .FirstOrDefaultAsync(cancellationToken);
+
+    public Task<Incident?> FindLatestIncidentAsync(string scope, string channelId, CancellationToken cancellationToken) =>
+        InLifeOrder(scope, channelId).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The channel's incidents, open first, then resolved, then closed; the most recent first within each.</summary>
+    private IQueryable<Incident> InLifeOrder(string scope, string channelId) =>
+        db.Incidents
+            .Where(i => i.Scope == scope && i.ChannelId == channelId)
+            .OrderBy(i => i.Status)
+            .ThenByDescending(i => i.DeclaredAt);
 
     public Task<Incident?> FindIncidentAsync(string scope, int number, CancellationToken cancellationToken) =>
         db.Incidents.FirstOrDefaultAsync(i => i.Scope == scope && i.Number == number, cancellationToken);

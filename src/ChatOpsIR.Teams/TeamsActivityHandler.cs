@@ -349,9 +349,9 @@ public sealed partial class TeamsActivityHandler(
         // A one-shot button whose answer is only a line (Mark contained): the incident card as it is now, without that button.
         if (verb == CardVerbs.RunCommand && reply.Card is null && Receipts.MovedOn(reply)
             && data.GetValueOrDefault(CardVerbs.CommandLineKey) is { Length: > 0 } line
-            && await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is { } incident)
+            && await store.FindCurrentIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is { } incident)
         {
-            return TeamsReceipts.WithoutButton(IncidentCards.Summary(incident, context.TimeZone), line, person, at);
+            return TeamsReceipts.WithoutButton(IncidentCards.Summary(incident, incident.TimeZone), line, person, at);
         }
 
         return null;
@@ -389,7 +389,7 @@ public sealed partial class TeamsActivityHandler(
         }
 
         var scope = Scope(tenantId);
-        if (await store.FindOpenIncidentAsync(scope, ChannelKey(activity), cancellationToken) is not { } incident)
+        if (await store.FindCurrentIncidentAsync(scope, ChannelKey(activity), cancellationToken) is not { } incident)
         {
             return TaskMessage(NoIncidentText);
         }

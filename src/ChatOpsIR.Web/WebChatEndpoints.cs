@@ -211,7 +211,7 @@ public static partial class WebChatEndpoints
             incident.Reference,
             incident.Title,
             incident.Severity,
-            incident.Status == IncidentStatus.Open ? "open" : "resolved",
+            incident.Status.ToString().ToLowerInvariant(),
             incident.IsExercise,
             incident.Exercise.Describe(),
             incident.Holder(IncidentRoleKind.Commander)?.DisplayName,

@@ -111,7 +111,7 @@ public class CommandParserTests
     {
         var error = Fail("note");
         Assert.Equal("note", error.Verb);
-        Assert.Equal("note <text> [at <time>]", error.Usage);
+        Assert.Equal("note [INC-n] <text> [at <time>]", error.Usage);
     }
 
     [Theory]
@@ -273,5 +273,76 @@ public class CommandParserTests
     {
         var error = Fail("note " + new string('x', CommandParser.MaxLineLength));
         Assert.Contains("too long", error.Message);
+    }
+
+    [Theory]
+    [InlineData("timeline INC-0003", 3)]
+    [InlineData("timeline inc-3", 3)]
+    [InlineData("report INC0012", 12)]
+    [InlineData("actions INC-0007", 7)]
+    public void Reading_verbs_take_an_incident_reference(string line, int number)
+    {
+        var result = CommandParser.Parse(line);
+        Assert.True(result.Success, result.Error?.Message);
+        Assert.Equal(number, result.Command!.IncidentNumber);
+    }
+
+    [Theory]
+    [InlineData("postmortem INC-0003", false)]
+    [InlineData("postmortem status INC-0003", true)]
+    [InlineData("postmortem INC-0003 status", true)]
+    public void Postmortem_takes_a_reference_before_or_after_status(string line, bool statusOnly)
+    {
+        var command = Parse<PostMortemCommand>(line);
+        Assert.Equal(statusOnly, command.StatusOnly);
+        Assert.Equal(3, command.IncidentNumber);
+    }
+
+    [Fact]
+    public void A_reference_comes_right_after_the_verb_and_the_rest_is_kept_as_typed()
+    {
+        var note = Parse<NoteCommand>("note INC-0003 Found the first phishing mail at 14:05");
+        Assert.Equal(3, note.IncidentNumber);
+        Assert.Equal("Found the first phishing mail", note.Text);
+        Assert.NotNull(note.At);
+
+        var multiline = Parse<NoteCommand>("note INC-2 line one\nline two");
+        Assert.Equal("line one\nline two", multiline.Text);
+
+        var mark = Parse<MarkCommand>("mark INC-0004 contained 15:20");
+        Assert.Equal(4, mark.IncidentNumber);
+        Assert.Equal(KeyMoment.Contained, mark.Moment);
+
+        Assert.Equal(5, Parse<SeverityCommand>("sev INC-5 2").IncidentNumber);
+        Assert.Equal(6, Parse<AddActionCommand>("action INC-6 @bob +7d Rotate keys").IncidentNumber);
+        Assert.Equal(7, Parse<EvidenceCommand>("evidence INC-7 Disk image of FS01").IncidentNumber);
+    }
+
+    [Fact]
+    public void Without_a_reference_the_command_names_no_incident()
+    {
+        Assert.Null(Parse<NoteCommand>("note Isolated FS01").IncidentNumber);
+        // A reference in the middle of a note is just text.
+        var note = Parse<NoteCommand>("note Same actor as INC-0002");
+        Assert.Null(note.IncidentNumber);
+        Assert.Equal("Same actor as INC-0002", note.Text);
+        // Verbs that do not act on one incident take no reference.
+        Assert.False(CommandParser.Parse("metrics INC-0002").Success);
+    }
+
+    [Fact]
+    public void Reopen_and_close_parse_and_close_requires_a_reason()
+    {
+        Assert.Null(Parse<ReopenCommand>("reopen").Reason);
+        var reopen = Parse<ReopenCommand>("reopen INC-0002 Attacker back");
+        Assert.Equal(2, reopen.IncidentNumber);
+        Assert.Equal("Attacker back", reopen.Reason);
+
+        Assert.Equal("Duplicate of INC-0002", Parse<CloseCommand>("close Duplicate of INC-0002").Reason);
+        Assert.Equal(4, Parse<CloseCommand>("close INC-0004 False positive").IncidentNumber);
+        var error = Fail("close");
+        Assert.Equal("close", error.Verb);
+        Assert.Contains("reason", error.Message);
+        Assert.Contains("INC-n", error.Usage);
     }
 }

@@ -87,4 +87,55 @@ public class IncidentTests
     [InlineData(5)]
     public void Severity_outside_1_to_4_is_refused(int severity) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => Declare().ChangeSeverity(Alice, severity, Platform.Web, T0));
+
+    [Fact]
+    public void A_resolved_incident_takes_corrections_marked_as_added_after_resolve_until_it_is_closed()
+    {
+        var incident = Declare();
+        var before = incident.AddNote(Bob, "Isolated FS01", Platform.Web, T0, T0);
+        var resolved = incident.Resolve(Alice, "Restored", Platform.Web, T0.AddHours(1));
+        Assert.False(before.AddedAfterResolve);
+        Assert.False(resolved.AddedAfterResolve);
+        Assert.Equal(IncidentStatus.Resolved, incident.Status);
+        Assert.Null(incident.OpenChannelId);
+
+        var correction = incident.AddNote(Bob, "First phishing mail opened", Platform.Web, T0.AddHours(-3), T0.AddHours(2));
+        Assert.True(correction.AddedAfterResolve);
+
+        var closed = incident.Close(Alice, "  False positive  ", Platform.Web, T0.AddHours(3));
+        Assert.Equal(IncidentStatus.Closed, incident.Status);
+        Assert.Equal("False positive", incident.ClosedReason);
+        Assert.Equal(T0.AddHours(3), incident.ClosedAt);
+        Assert.Contains("closed by Alice: False positive", closed.Text);
+        Assert.Throws<InvalidOperationException>(() => incident.Close(Alice, "again", Platform.Web, T0.AddHours(4)));
+    }
+
+    [Fact]
+    public void Reopening_brings_the_incident_back_to_its_channel_and_an_open_one_cannot_be_closed()
+    {
+        var incident = Declare();
+        Assert.Throws<InvalidOperationException>(() => incident.Close(Alice, "why not", Platform.Web, T0));
+        incident.Resolve(Alice, null, Platform.Web, T0.AddHours(1));
+        incident.Close(Alice, "Duplicate", Platform.Web, T0.AddHours(2));
+
+        var reopened = incident.Reopen(Alice, "Attacker back", Platform.Web, T0.AddHours(3));
+        Assert.True(incident.IsOpen);
+        Assert.Equal("war-room", incident.OpenChannelId);
+        Assert.Null(incident.ResolvedAt);
+        Assert.Null(incident.ClosedReason);
+        Assert.Contains("it was closed", reopened.Text);
+        Assert.False(incident.AddNote(Bob, "Back on FS01", Platform.Web, T0.AddHours(3), T0.AddHours(3)).AddedAfterResolve);
+        Assert.Throws<InvalidOperationException>(() => incident.Reopen(Alice, null, Platform.Web, T0.AddHours(4)));
+    }
+
+    [Fact]
+    public void An_incident_keeps_the_declarers_time_zone_for_its_views()
+    {
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var (incident, _) = Incident.Declare("web", 8, "Phishing", 3, ExerciseKind.None, Platform.Web, "soc", null, Alice, T0, timeZone: paris);
+        Assert.Equal("Europe/Paris", incident.TimeZoneId);
+        Assert.Equal(paris, incident.TimeZone);
+        Assert.Equal(TimeZoneInfo.Utc, Declare().TimeZone);
+    }
 }
+

@@ -155,7 +155,7 @@ public class SlackEnterpriseTests
         var answer = await slack.Slack.WaitForAsync("hooks");
         Assert.Contains("Shared channel outage", SlackApp.Text(answer[0].Body));
 
-        // The same press from a workspace outside the org finds no incident in a channel with that id.
+        // The same press from a workspace outside the org finds no incident by that reference: references are per workspace.
         press["team"] = new JsonObject { ["id"] = "T0009", ["domain"] = "elsewhere" };
         press["enterprise"] = null;
         press["is_enterprise_install"] = false;
@@ -163,6 +163,6 @@ public class SlackEnterpriseTests
         Assert.Equal(HttpStatusCode.OK, (await slack.SendInteractionAsync(press.ToJsonString())).StatusCode);
         var outside = await slack.Slack.WaitForAsync("hooks", 2);
         Assert.DoesNotContain("Shared channel outage", SlackApp.Text(outside[1].Body));
-        Assert.Contains("No incident has been declared", SlackApp.Text(outside[1].Body));
+        Assert.Contains("There is no INC-0001 here", SlackApp.Text(outside[1].Body));
     }
 }

@@ -182,7 +182,7 @@ public sealed class TeamsInvokeTests(TeamsTestHost host) : IClassFixture<TeamsTe
         const string channel = "invoke-contained-once";
         await DeclareAsync(channel);
         var reference = (await host.IncidentAsync(channel)).Incident!.Reference;
-        var answer = await InvokeAsync(Button(channel, "command.run", RunCommand("mark contained")));
+        var answer = await InvokeAsync(Button(channel, "command.run", RunCommand($"mark {reference} contained")));
         await host.IdleAsync();
 
         var update = Assert.Single(Updates(channel));

@@ -283,7 +283,7 @@ public sealed partial class TeamsPostMortemTests
             var publishedUpdate = Assert.Single(room.Updates().Skip(updatesBefore));
             Assert.Equal(published.Receipt.ToJsonString(), publishedUpdate.Card!.ToJsonString());
             var announcement = published.Post;
-            Assert.StartsWith("Alice Example published the post-mortem of INC-0001 (version 1). https://chatopsir.example.test/incidents/", announcement.Text);
+            Assert.StartsWith("Alice Example published the post-mortem of INC-0001 (version 1). INC-0001 is now closed. https://chatopsir.example.test/incidents/", announcement.Text);
             var summaryCard = announcement.Card!;
             Shows(summaryCard, "Post-mortem published · INC-0001 version 1");
             Shows(summaryCard, "Top asks: Fund central encryption reporting");

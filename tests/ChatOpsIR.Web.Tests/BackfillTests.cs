@@ -101,7 +101,7 @@ public class BackfillTests
         Assert.Equal(before, (await alice.TimelineAsync())["entries"]!.AsArray().Count);
 
         var nothingHere = await new WebChatClient(app.CreateClient(), "empty-room", "Alice").SendAsync("backfill");
-        Assert.Contains("No incident has been declared in this channel", nothingHere.Text);
+        Assert.Contains("There is no open incident in this channel", nothingHere.Text);
     }
 
     [Theory]

@@ -208,13 +208,13 @@ public class WarRoomJourneyTests
         var alice = new WebChatClient(app.CreateClient(), "war-room", "Alice");
         var help = await alice.SendAsync("help");
         Assert.True(help.IsPrivate);
-        foreach (var verb in new[] { "declare", "note", "status", "sev", "role", "mark", "evidence", "resolve", "postmortem", "action", "timeline", "actions", "report", "metrics", "plan", "help" })
+        foreach (var verb in new[] { "declare", "note", "status", "sev", "role", "mark", "evidence", "resolve", "reopen", "close", "postmortem", "action", "timeline", "actions", "report", "metrics", "plan", "help" })
         {
             Assert.Contains(verb, help.CardText);
         }
 
         var mark = await alice.SendAsync("help mark");
-        Assert.Contains("mark <first-activity|detected|acknowledged|contained|eradicated|recovered>", mark.CardText);
+        Assert.Contains("mark [INC-n] <first-activity|detected|acknowledged|contained|eradicated|recovered>", mark.CardText);
         Assert.Contains("mark contained at 14:05", mark.CardText);
     }
 

@@ -44,7 +44,57 @@ public static partial class CommandParser
         var word = split < 0 ? line : line[..split];
         var rest = split < 0 ? string.Empty : line[(split + 1)..].Trim();
         var verb = HelpCatalog.Aliases.TryGetValue(word, out var canonical) ? canonical : word.ToLowerInvariant();
+        var reference = IncidentVerbs.Contains(verb) ? TakeReference(ref rest, trailingToo: ReferenceAnywhereVerbs.Contains(verb)) : null;
+        var parsed = ParseVerb(verb, word, rest);
+        return reference is { } number && parsed.Success ? ParseResult.Ok(parsed.Command! with { IncidentNumber = number }) : parsed;
+    }
 
+    /// <summary>Verbs that act on an incident and so take an optional reference right after the verb (`note INC-0003 …`).</summary>
+    private static readonly HashSet<string> IncidentVerbs =
+    [
+        "note", "capture", "backfill", "status", "sev", "role", "mark", "evidence", "resolve", "reopen", "close",
+        "postmortem", "action", "timeline", "actions", "report",
+    ];
+
+    /// <summary>Verbs without free text, where the reference may also come last (`postmortem status INC-0003`).</summary>
+    private static readonly HashSet<string> ReferenceAnywhereVerbs = ["postmortem", "timeline", "actions", "report", "capture", "backfill"];
+
+    /// <summary>True for INC-0003, inc-3 or INC3; <paramref name="number"/> is then 3.</summary>
+    public static bool TryIncidentReference(string token, out int number)
+    {
+        number = 0;
+        var match = IncidentReferencePattern().Match(token);
+        return match.Success
+            && int.TryParse(match.Groups["number"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out number)
+            && number > 0;
+    }
+
+    /// <summary>Takes a reference off the front (or, when allowed, the end) of the arguments, keeping the rest as typed.</summary>
+    private static int? TakeReference(ref string rest, bool trailingToo)
+    {
+        var tokens = Tokens(rest);
+        if (tokens.Count == 0)
+        {
+            return null;
+        }
+
+        if (TryIncidentReference(tokens[0], out var number))
+        {
+            rest = rest[tokens[0].Length..].Trim();
+            return number;
+        }
+
+        if (trailingToo && TryIncidentReference(tokens[^1], out number))
+        {
+            rest = rest[..^tokens[^1].Length].Trim();
+            return number;
+        }
+
+        return null;
+    }
+
+    private static ParseResult ParseVerb(string verb, string word, string rest)
+    {
         return verb switch
         {
             "declare" => ParseDeclare(rest),
@@ -62,11 +112,15 @@ public static partial class CommandParser
             "mark" => ParseMark(rest),
             "evidence" => ParseEvidence(rest),
             "resolve" => ParseResult.Ok(new ResolveCommand(rest.Length == 0 ? null : rest)),
+            "reopen" => ParseResult.Ok(new ReopenCommand(rest.Length == 0 ? null : rest)),
+            "close" => rest.Length > Incident.MaxCloseReasonLength
+                ? ParseResult.Fail($"The reason is {rest.Length} characters; keep it under {Incident.MaxCloseReasonLength}.", "close")
+                : Required(rest, "close", "Why close it? Give a reason the record keeps, e.g. `close False positive; no post-mortem needed`.", t => new CloseCommand(t)),
             "postmortem" => rest.Length == 0
                 ? ParseResult.Ok(new PostMortemCommand(false))
                 : string.Equals(rest, "status", StringComparison.OrdinalIgnoreCase)
                     ? ParseResult.Ok(new PostMortemCommand(true))
-                    : ParseResult.Fail($"`postmortem` takes nothing or `status`, not `{rest}`.", "postmortem"),
+                    : ParseResult.Fail($"`postmortem` takes nothing, `status` or an incident reference such as `INC-0003`, not `{Shorten(rest)}`.", "postmortem"),
             "action" => ParseAction(rest),
             "timeline" => NoArguments(rest, "timeline", new TimelineCommand()),
             "actions" => NoArguments(rest, "actions", new ListActionsCommand()),
@@ -90,7 +144,9 @@ public static partial class CommandParser
         rest.Length == 0 ? ParseResult.Fail(missing, verb) : ParseResult.Ok(make(rest));
 
     private static ParseResult NoArguments(string rest, string verb, Command command) =>
-        rest.Length == 0 ? ParseResult.Ok(command) : ParseResult.Fail($"`{verb}` takes no arguments (got `{Shorten(rest)}`).", verb);
+        rest.Length == 0 ? ParseResult.Ok(command)
+        : IncidentVerbs.Contains(verb) ? ParseResult.Fail($"`{verb}` takes only an incident reference such as `INC-0003` (got `{Shorten(rest)}`).", verb)
+        : ParseResult.Fail($"`{verb}` takes no arguments (got `{Shorten(rest)}`).", verb);
 
     private static ParseResult ParseDeclare(string rest)
     {
@@ -482,6 +538,9 @@ public static partial class CommandParser
 
     [GeneratedRegex("^<@(?<id>[UW][A-Z0-9]+)(\\|(?<name>[^>]{1,80}))?>$")]
     private static partial Regex SlackMentionPattern();
+
+    [GeneratedRegex("^INC-?(?<number>[0-9]{1,6})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex IncidentReferencePattern();
 
     [GeneratedRegex("^[0-9a-fA-F]{64}$")]
     private static partial Regex Sha256Pattern();

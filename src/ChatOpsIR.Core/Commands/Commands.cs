@@ -3,7 +3,13 @@ using ChatOpsIR.Core.Incidents;
 namespace ChatOpsIR.Core.Commands;
 
 /// <summary>A parsed command line. One record per verb of the grammar.</summary>
-public abstract record Command(string Verb);
+public abstract record Command(string Verb)
+{
+    /// <summary>
+    /// The incident the line names (`note INC-0003 …` is 3); null when it names none and the channel's incident is meant.
+    /// </summary>
+    public int? IncidentNumber { get; init; }
+}
 
 public sealed record DeclareCommand(string Title, int? Severity, ExerciseKind Exercise, bool NewChannel) : Command("declare");
 
@@ -31,6 +37,12 @@ public sealed record MarkCommand(KeyMoment Moment, TimeExpression? At) : Command
 public sealed record EvidenceCommand(string Description, string? Sha256, string? Link) : Command("evidence");
 
 public sealed record ResolveCommand(string? Summary) : Command("resolve");
+
+/// <summary>`reopen [reason]`: a resolved or closed incident is open again.</summary>
+public sealed record ReopenCommand(string? Reason) : Command("reopen");
+
+/// <summary>`close &lt;reason&gt;`: the commander ends a resolved incident without (or after) its post-mortem.</summary>
+public sealed record CloseCommand(string Reason) : Command("close");
 
 public sealed record PostMortemCommand(bool StatusOnly) : Command("postmortem");
 

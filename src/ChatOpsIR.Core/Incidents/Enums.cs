@@ -1,9 +1,14 @@
 namespace ChatOpsIR.Core.Incidents;
 
+/// <summary>
+/// An incident's life: open while it is handled, resolved while its post-mortem runs (the channel's commands still
+/// act on it, to correct the record), closed once the post-mortem is published or the commander closes it with a reason.
+/// </summary>
 public enum IncidentStatus
 {
     Open = 0,
     Resolved = 1,
+    Closed = 2,
 }
 
 /// <summary>Whether an incident is real or a rehearsal; exercises run the same flow and are counted apart.</summary>
@@ -45,6 +50,8 @@ public enum TimelineEntryKind
     Evidence = 7,
     ChatMessage = 8,
     ActionItem = 9,
+    Reopened = 10,
+    Closed = 11,
 }
 
 /// <summary>Where something entered ChatOpsIR.</summary>

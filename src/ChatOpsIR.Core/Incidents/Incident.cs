@@ -7,6 +7,7 @@ namespace ChatOpsIR.Core.Incidents;
 public sealed class Incident
 {
     public const int MaxTitleLength = 200;
+    public const int MaxCloseReasonLength = 1000;
     private readonly List<IncidentRoleAssignment> _roles = [];
 
     private Incident()
@@ -43,6 +44,24 @@ public sealed class Incident
     public string DeclaredById { get; private set; }
     public string DeclaredByName { get; private set; }
     public DateTime? ResolvedAt { get; private set; }
+    public DateTime? ClosedAt { get; private set; }
+
+    /// <summary>Why the incident was closed: the post-mortem was published, or the commander's reason.</summary>
+    public string? ClosedReason { get; private set; }
+
+    /// <summary>
+    /// The zone the incident's cards, report and exports show times in: the declarer's, where their platform tells it.
+    /// Null means UTC.
+    /// </summary>
+    public string? TimeZoneId { get; private set; }
+
+    /// <summary>The zone of <see cref="TimeZoneId"/>; UTC when none is set or this server does not know it.</summary>
+    public TimeZoneInfo TimeZone =>
+        TimeZoneId is { Length: > 0 } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    public bool IsOpen => Status == IncidentStatus.Open;
+
+    public bool IsClosed => Status == IncidentStatus.Closed;
     public string? LastStatus { get; private set; }
     public DateTime? LastStatusAt { get; private set; }
 
@@ -74,7 +93,8 @@ public sealed class Incident
         string? channelName,
         ChatUser declaredBy,
         DateTime now,
-        bool captureChat = false)
+        bool captureChat = false,
+        TimeZoneInfo? timeZone = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(scope);
         ArgumentException.ThrowIfNullOrWhiteSpace(title);
@@ -98,6 +118,7 @@ public sealed class Incident
             DeclaredById = declaredBy.Id,
             DeclaredByName = declaredBy.DisplayName,
             CaptureChat = captureChat,
+            TimeZoneId = timeZone is null || timeZone == TimeZoneInfo.Utc ? null : timeZone.Id,
             ConcurrencyStamp = Guid.NewGuid(),
         };
         incident._roles.Add(new IncidentRoleAssignment(incident.Id, IncidentRoleKind.Commander, declaredBy, now));
@@ -212,25 +233,67 @@ public sealed class Incident
         Touch();
         var text = previous is null
             ? $"Key moment: {moment.Describe()}."
-            : $"Key moment: {moment.Describe()} (moved from {previous.Value:yyyy-MM-dd HH:mm} UTC).";
+            : $"Key moment: {moment.Describe()} (moved from {Workflows.TimeFormat.At(previous.Value, TimeZone)}).";
         return new TimelineEntry(this, TimelineEntryKind.KeyMoment, text, author, source, occurredAt, now, keyMoment: moment);
     }
 
     public TimelineEntry Resolve(ChatUser author, string? summary, Platform source, DateTime now)
     {
-        if (Status == IncidentStatus.Resolved)
+        if (Status != IncidentStatus.Open)
         {
-            throw new InvalidOperationException($"{Reference} is already resolved.");
+            throw new InvalidOperationException($"{Reference} is already {Status.ToString().ToLowerInvariant()}.");
         }
 
+        var text = string.IsNullOrWhiteSpace(summary)
+            ? $"Incident resolved by {author.DisplayName}."
+            : $"Incident resolved by {author.DisplayName}: {summary.Trim()}";
+
+        // Recorded while still open: the resolution itself is not something "added after resolve".
+        var entry = new TimelineEntry(this, TimelineEntryKind.Resolved, text, author, source, now, now);
         Status = IncidentStatus.Resolved;
         ResolvedAt = now;
         OpenChannelId = null;
         Touch();
-        var text = string.IsNullOrWhiteSpace(summary)
-            ? $"Incident resolved by {author.DisplayName}."
-            : $"Incident resolved by {author.DisplayName}: {summary.Trim()}";
-        return new TimelineEntry(this, TimelineEntryKind.Resolved, text, author, source, now, now);
+        return entry;
+    }
+
+    /// <summary>Brings a resolved or closed incident back to open, in its channel. The caller checks the channel has no other open incident.</summary>
+    public TimelineEntry Reopen(ChatUser author, string? reason, Platform source, DateTime now)
+    {
+        if (Status == IncidentStatus.Open)
+        {
+            throw new InvalidOperationException($"{Reference} is already open.");
+        }
+
+        var was = Status == IncidentStatus.Closed ? "closed" : "resolved";
+        Status = IncidentStatus.Open;
+        ResolvedAt = null;
+        ClosedAt = null;
+        ClosedReason = null;
+        OpenChannelId = ChannelId;
+        Touch();
+        var text = string.IsNullOrWhiteSpace(reason)
+            ? $"Incident reopened by {author.DisplayName} (it was {was})."
+            : $"Incident reopened by {author.DisplayName} (it was {was}): {reason.Trim()}";
+        return new TimelineEntry(this, TimelineEntryKind.Reopened, text, author, source, now, now);
+    }
+
+    /// <summary>Ends the incident's life: after this the channel's commands no longer act on it.</summary>
+    public TimelineEntry Close(ChatUser author, string reason, Platform source, DateTime now)
+    {
+        if (Status != IncidentStatus.Resolved)
+        {
+            throw new InvalidOperationException(Status == IncidentStatus.Open ? $"{Reference} is still open." : $"{Reference} is already closed.");
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        reason = reason.Trim();
+        var entry = new TimelineEntry(this, TimelineEntryKind.Closed, $"Incident closed by {author.DisplayName}: {reason}", author, source, now, now);
+        Status = IncidentStatus.Closed;
+        ClosedAt = now;
+        ClosedReason = reason.Length > MaxCloseReasonLength ? reason[..MaxCloseReasonLength] : reason;
+        Touch();
+        return entry;
     }
 
     /// <summary>The derived durations the post-mortem reports; null where a moment is not marked.</summary>

@@ -39,6 +39,7 @@ public sealed class TimelineEntry
         RecordedAt = DateTime.SpecifyKind(recordedAt, DateTimeKind.Utc);
         KeyMoment = keyMoment;
         SourceKey = sourceKey;
+        AddedAfterResolve = incident.Status != IncidentStatus.Open;
     }
 
     public Guid Id { get; private set; }
@@ -55,6 +56,12 @@ public sealed class TimelineEntry
 
     /// <summary>The platform's own id of what this entry came from (a Slack event or message); unique per incident, so a retried delivery never adds it twice.</summary>
     public string? SourceKey { get; private set; }
+
+    /// <summary>
+    /// True when the entry was recorded while the incident was resolved or closed: a correction made during the
+    /// post-mortem. The timeline and the report say so, so a reader can tell the record from what was added later.
+    /// </summary>
+    public bool AddedAfterResolve { get; private set; }
 
     /// <summary>True when the entry was back-dated by more than a minute.</summary>
     public bool IsBackdated => RecordedAt - OccurredAt > TimeSpan.FromMinutes(1);

@@ -12,7 +12,13 @@ public interface IIncidentStore
 {
     Task<Incident?> FindOpenIncidentAsync(string scope, string channelId, CancellationToken cancellationToken);
 
-    /// <summary>The open incident of the channel, or else the most recently declared one.</summary>
+    /// <summary>
+    /// The incident the channel's commands act on: the open one, or else the most recently declared one that is
+    /// resolved but not closed (its post-mortem still running). Null when every incident of the channel is closed.
+    /// </summary>
+    Task<Incident?> FindCurrentIncidentAsync(string scope, string channelId, CancellationToken cancellationToken);
+
+    /// <summary>The channel's current incident (see <see cref="FindCurrentIncidentAsync"/>), or else its most recently declared one.</summary>
     Task<Incident?> FindLatestIncidentAsync(string scope, string channelId, CancellationToken cancellationToken);
 
     /// <summary>An incident by its number (INC-0007 is 7), tracked for changes.</summary>

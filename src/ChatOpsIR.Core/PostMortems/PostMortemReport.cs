@@ -97,7 +97,12 @@ public static class PostMortemReport
             ("Incident", $"{incident.Reference} · {incident.Title}"),
             ("Type", incident.Exercise.Describe()),
             ("Severity", DomainNames.SeverityLabel(incident.Severity)),
-            ("Status", incident.Status == IncidentStatus.Resolved ? $"Resolved {TimeFormat.At(incident.ResolvedAt!.Value, zone)}" : "Open"),
+            ("Status", incident.Status switch
+            {
+                IncidentStatus.Open => "Open",
+                IncidentStatus.Resolved => $"Resolved {TimeFormat.At(incident.ResolvedAt!.Value, zone)}",
+                _ => $"Closed {TimeFormat.At(incident.ClosedAt!.Value, zone)}: {incident.ClosedReason}",
+            }),
             ("Declared", $"{TimeFormat.At(incident.DeclaredAt, zone)} by {incident.DeclaredByName}"),
         };
         foreach (var role in incident.Roles.OrderBy(r => r.Role))
@@ -193,7 +198,7 @@ public static class PostMortemReport
         [
             TimeFormat.At(e.OccurredAt, zone),
             e.AuthorName,
-            e.KeyMoment is { } moment ? $"[{moment.Describe()}] {e.Text}" : e.Text,
+            (e.KeyMoment is { } moment ? $"[{moment.Describe()}] {e.Text}" : e.Text) + (e.AddedAfterResolve ? " (added after resolve)" : string.Empty),
             e.IsBackdated ? $"{e.Source}, recorded {TimeFormat.At(e.RecordedAt, zone)}" : e.Source.ToString(),
         ]));
     }

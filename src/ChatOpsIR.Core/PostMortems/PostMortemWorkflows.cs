@@ -15,23 +15,24 @@ namespace ChatOpsIR.Core.PostMortems;
 /// </summary>
 public sealed class PostMortemWorkflows(
     IIncidentStore store,
+    IncidentLookup lookup,
     TimeProvider clock,
     IEnumerable<IMentionResolver> resolvers,
     BlameCoach coach,
     NotificationClocks clocks,
     IEnumerable<IReportLinks> links)
 {
-    private const string NoIncident = "No incident has been declared in this channel, so there is nothing to review. Declare one with `declare <title>`.";
     private const string NotStarted = "The post-mortem of this incident has not been started. Type `postmortem` to start it.";
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>`postmortem`: starts the flow at section 1, or posts the section it stopped at.</summary>
-    public async Task<BotReply> StartOrResumeAsync(CommandContext context, CancellationToken cancellationToken)
+    public async Task<BotReply> StartOrResumeAsync(CommandContext context, int? reference, CancellationToken cancellationToken)
     {
-        if (await store.FindLatestIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        var (incident, refusal) = await lookup.FindAsync(context, reference, IncidentNeed.Any, cancellationToken);
+        if (incident is null)
         {
-            return BotReply.Error(NoIncident);
+            return refusal!;
         }
 
         var postMortem = await store.FindPostMortemAsync(context.Scope, incident.Id, cancellationToken);
@@ -54,38 +55,40 @@ public sealed class PostMortemWorkflows(
     }
 
     /// <summary>`postmortem status`: which sections are done, skipped or open; the clocks and the quality check.</summary>
-    public async Task<BotReply> StatusAsync(CommandContext context, CancellationToken cancellationToken)
+    public async Task<BotReply> StatusAsync(CommandContext context, int? reference, CancellationToken cancellationToken)
     {
-        if (await store.FindLatestIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        var (incident, refusal) = await lookup.FindAsync(context, reference, IncidentNeed.Any, cancellationToken);
+        if (incident is null)
         {
-            return BotReply.Error(NoIncident);
+            return refusal!;
         }
 
         if (await store.FindPostMortemAsync(context.Scope, incident.Id, cancellationToken) is not { } postMortem)
         {
-            return BotReply.Error(NotStarted);
+            return BotReply.Error(NotStartedFor(incident));
         }
 
-        var document = await DocumentAsync(incident, postMortem, context.TimeZone, cancellationToken);
-        var view = new StepView(incident, postMortem, context.TimeZone, Now) { Clocks = document.Clocks, Quality = document.Quality };
+        var document = await DocumentAsync(incident, postMortem, incident.TimeZone, cancellationToken);
+        var view = new StepView(incident, postMortem, incident.TimeZone, Now) { Clocks = document.Clocks, Quality = document.Quality };
         var done = postMortem.Sections.Count(s => s.IsDone);
         return BotReply.Private($"Post-mortem of {incident.Reference}: {done} of {PostMortemSections.Count} sections done.", PostMortemCards.Status(view));
     }
 
     /// <summary>`report`: a summary card with the checklist and a link to the full report.</summary>
-    public async Task<BotReply> ReportAsync(CommandContext context, CancellationToken cancellationToken)
+    public async Task<BotReply> ReportAsync(CommandContext context, int? reference, CancellationToken cancellationToken)
     {
-        if (await store.FindLatestIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        var (incident, refusal) = await lookup.FindAsync(context, reference, IncidentNeed.Any, cancellationToken);
+        if (incident is null)
         {
-            return BotReply.Error(NoIncident);
+            return refusal!;
         }
 
         if (await store.FindPostMortemAsync(context.Scope, incident.Id, cancellationToken) is not { } postMortem)
         {
-            return BotReply.Error(NotStarted);
+            return BotReply.Error(NotStartedFor(incident));
         }
 
-        var document = await DocumentAsync(incident, postMortem, context.TimeZone, cancellationToken);
+        var document = await DocumentAsync(incident, postMortem, incident.TimeZone, cancellationToken);
         var url = ReportUrl(incident);
         var text = url is null ? $"Post-mortem report of {incident.Reference}." : $"Post-mortem report of {incident.Reference}: {url}";
         return BotReply.Private(text, PostMortemCards.Report(document, url));
@@ -136,7 +139,7 @@ public sealed class PostMortemWorkflows(
             case PostMortemVerbs.Reword when FindFinding(postMortem, data) is { } finding && MayEdit(context, incident, finding) && !data.ContainsKey(PostMortemQuestions.Reworded):
                 return PostMortemCards.RewordForm(incident, finding, submit with { Title = "Save wording" });
             case PostMortemVerbs.Publish when incident.IsCommander(context.User) && !data.ContainsKey(PostMortemQuestions.Reason):
-                var document = await DocumentAsync(incident, postMortem, context.TimeZone, cancellationToken);
+                var document = await DocumentAsync(incident, postMortem, incident.TimeZone, cancellationToken);
                 return document.Quality.Passed ? null : PostMortemCards.PublishCheck(incident, document.Quality);
             default:
                 return null;
@@ -384,7 +387,7 @@ public sealed class PostMortemWorkflows(
             return BotReply.Private($"Version {postMortem.PublishedVersion} is published and nothing has changed since. `report` shows it.");
         }
 
-        var document = await DocumentAsync(incident, postMortem, context.TimeZone, cancellationToken);
+        var document = await DocumentAsync(incident, postMortem, incident.TimeZone, cancellationToken);
         string? overrideReason = null;
         if (!document.Quality.Passed)
         {
@@ -402,9 +405,18 @@ public sealed class PostMortemWorkflows(
         store.Add(new PostMortemVersion(postMortem, version, context.User, Now, overrideReason, PostMortemReport.Markdown(frozen), PostMortemReport.Html(frozen)));
         postMortem.MarkPublished(version, Now);
         postMortem.MoveTo(PostMortemSection.Summary, Now);
+
+        // A published post-mortem ends a resolved incident's life; an open one stays open (its post-mortem started early).
+        var closed = string.Empty;
+        if (incident.Status == IncidentStatus.Resolved)
+        {
+            store.Add(incident.Close(context.User, $"post-mortem published (version {version})", context.Platform, Now));
+            closed = $" {incident.Reference} is now closed.";
+        }
+
         var url = ReportUrl(incident);
         return BotReply.ToChannel(
-            $"{context.User.DisplayName} published the post-mortem of {incident.Reference} (version {version}).{(url is null ? string.Empty : " " + url)}",
+            $"{context.User.DisplayName} published the post-mortem of {incident.Reference} (version {version}).{closed}{(url is null ? string.Empty : " " + url)}",
             PostMortemCards.Published(frozen, version, url));
     }
 
@@ -428,7 +440,7 @@ public sealed class PostMortemWorkflows(
 
     private async Task<StepView> StepAsync(CommandContext context, Incident incident, PostMortem postMortem, PostMortemSection section, CancellationToken cancellationToken, ActionItem? staged = null)
     {
-        var view = new StepView(incident, postMortem, context.TimeZone, Now) { Clocks = clocks.For(incident, postMortem) };
+        var view = new StepView(incident, postMortem, incident.TimeZone, Now) { Clocks = clocks.For(incident, postMortem) };
         switch (section)
         {
             case PostMortemSection.Timeline:
@@ -442,7 +454,7 @@ public sealed class PostMortemWorkflows(
 
                 return view with { ActionItems = items };
             case PostMortemSection.Summary:
-                var document = await DocumentAsync(incident, postMortem, context.TimeZone, cancellationToken);
+                var document = await DocumentAsync(incident, postMortem, incident.TimeZone, cancellationToken);
                 return view with { Quality = document.Quality, ActionItems = document.ActionItems };
             default:
                 return view;
@@ -580,6 +592,9 @@ public sealed class PostMortemWorkflows(
             && await store.FindIncidentAsync(context.Scope, number, cancellationToken) is not null;
         return BotReply.Error(known || data.Count == 0 ? NotStarted : "That card belongs to an incident this workspace does not have.");
     }
+
+    private static string NotStartedFor(Incident incident) =>
+        $"The post-mortem of {incident.Reference} ({incident.Title}) has not been started. Type `postmortem {incident.Reference}` to start it.";
 
     private string? ReportUrl(Incident incident) => links.Select(l => l.ReportUrl(incident)).FirstOrDefault(u => u is not null);
 

@@ -48,9 +48,9 @@ public sealed partial class CommandService(
         var command = parsed.Command!;
         return await SaveOnceAsync(context, command.Verb, () => command switch
         {
-            PostMortemCommand { StatusOnly: false } => postMortems.StartOrResumeAsync(context, cancellationToken),
-            PostMortemCommand => postMortems.StatusAsync(context, cancellationToken),
-            ReportCommand => postMortems.ReportAsync(context, cancellationToken),
+            PostMortemCommand { StatusOnly: false } => postMortems.StartOrResumeAsync(context, command.IncidentNumber, cancellationToken),
+            PostMortemCommand => postMortems.StatusAsync(context, command.IncidentNumber, cancellationToken),
+            ReportCommand => postMortems.ReportAsync(context, command.IncidentNumber, cancellationToken),
             BackfillCommand c => backfill.RunAsync(context, c, cancellationToken),
             PlanReviewNowCommand => planReviews.StartNowAsync(context, cancellationToken),
             PlanStatusCommand => planReviews.StatusAsync(context, cancellationToken),

@@ -15,7 +15,7 @@ public static class IncidentCards
         var facts = new List<Fact>
         {
             new("Severity", DomainNames.SeverityLabel(incident.Severity)),
-            new("Status", incident.Status == IncidentStatus.Open ? "Open" : $"Resolved {TimeFormat.At(incident.ResolvedAt!.Value, zone)}"),
+            new("Status", StatusText(incident, zone)),
             new("Type", incident.Exercise.Describe()),
         };
         foreach (var role in Enum.GetValues<IncidentRoleKind>())
@@ -54,16 +54,27 @@ public static class IncidentCards
             body.Add(new FactsElement(durations));
         }
 
-        var buttons = new List<CardButton> { CardButton.Command("Timeline", "timeline") };
-        if (incident.Status == IncidentStatus.Open)
+        // Buttons name the incident, so an older card still acts on its own incident after the channel has moved on.
+        var reference = incident.Reference;
+        var buttons = new List<CardButton> { CardButton.Command("Timeline", $"timeline {reference}") };
+        if (incident.IsOpen)
         {
-            buttons.Add(CardButton.Command("Mark contained", "mark contained"));
-            buttons.Add(CardButton.Command("Resolve", "resolve", ButtonStyle.Danger, $"Resolve {incident.Reference}? Only the commander can."));
+            buttons.Add(CardButton.Command("Mark contained", $"mark {reference} contained"));
+            buttons.Add(CardButton.Command("Resolve", $"resolve {reference}", ButtonStyle.Danger, $"Resolve {reference}? Only the commander can."));
+        }
+        else
+        {
+            buttons.Add(CardButton.Command("Post-mortem", $"postmortem {reference}"));
         }
 
         return new Card($"{incident.Reference} · {incident.Title}", body, buttons)
         {
-            Subtitle = incident.Status == IncidentStatus.Open ? $"{DomainNames.SeverityLabel(incident.Severity)} · open" : "Resolved",
+            Subtitle = incident.Status switch
+            {
+                IncidentStatus.Open => $"{DomainNames.SeverityLabel(incident.Severity)} · open",
+                IncidentStatus.Resolved => "Resolved · post-mortem running",
+                _ => "Closed",
+            },
             Tone = Tone(incident),
             Badge = incident.IsExercise ? "EXERCISE" : null,
         };
@@ -74,7 +85,7 @@ public static class IncidentCards
         var multiDay = entries.Count > 0 && LocalDate(entries[^1].OccurredAt, zone) != LocalDate(entries[0].OccurredAt, zone);
         var shown = entries.Count > MaxTimelineLines ? entries.Skip(entries.Count - MaxTimelineLines).ToList() : entries;
         var items = shown.Select(e => new ListItem(
-            Text: $"{e.AuthorName}: {e.Text}",
+            Text: $"{e.AuthorName}: {e.Text}{IncidentWorkflows.AfterResolve(e)}",
             Label: TimeFormat.Short(e.OccurredAt, zone, multiDay || e.IsBackdated),
             Detail: e.IsBackdated ? $"recorded {TimeFormat.Short(e.RecordedAt, zone, true)}" : null)).ToList();
 
@@ -157,7 +168,14 @@ public static class IncidentCards
 
     private static DateTime LocalDate(DateTime utc, TimeZoneInfo zone) => TimeZoneInfo.ConvertTimeFromUtc(utc, zone).Date;
 
-    private static CardTone Tone(Incident incident) => incident.Status == IncidentStatus.Resolved
+    private static string StatusText(Incident incident, TimeZoneInfo zone) => incident.Status switch
+    {
+        IncidentStatus.Open => "Open",
+        IncidentStatus.Resolved => $"Resolved {TimeFormat.At(incident.ResolvedAt!.Value, zone)}; the post-mortem can still correct the record",
+        _ => $"Closed {TimeFormat.At(incident.ClosedAt!.Value, zone)}: {incident.ClosedReason}",
+    };
+
+    private static CardTone Tone(Incident incident) => !incident.IsOpen
         ? CardTone.Good
         : incident.Severity switch
         {

@@ -11,11 +11,9 @@ namespace ChatOpsIR.Core.Workflows;
 /// reply; <see cref="CommandService"/> saves once, so a command either happens completely or not at all.
 /// A workflow that answers with an error stages nothing.
 /// </summary>
-public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, IEnumerable<IMentionResolver> resolvers)
+public sealed class IncidentWorkflows(IIncidentStore store, IncidentLookup lookup, TimeProvider clock, IEnumerable<IMentionResolver> resolvers)
 {
     public const int DefaultSeverity = 3;
-    private static readonly string NoOpenIncident = "There is no open incident in this channel. Open one with `declare <title> [sev1-4]`.";
-
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public Task<BotReply> HandleAsync(CommandContext context, Command command, CancellationToken cancellationToken) => command switch
@@ -30,9 +28,11 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
         MarkCommand c => MarkAsync(context, c, cancellationToken),
         EvidenceCommand c => EvidenceAsync(context, c, cancellationToken),
         ResolveCommand c => ResolveAsync(context, c, cancellationToken),
-        TimelineCommand => TimelineAsync(context, cancellationToken),
+        ReopenCommand c => ReopenAsync(context, c, cancellationToken),
+        CloseCommand c => CloseAsync(context, c, cancellationToken),
+        TimelineCommand c => TimelineAsync(context, c, cancellationToken),
         AddActionCommand c => AddActionAsync(context, c, cancellationToken),
-        ListActionsCommand => ListActionsAsync(context, cancellationToken),
+        ListActionsCommand c => ListActionsAsync(context, c, cancellationToken),
         CompleteActionCommand c => CompleteActionAsync(context, c, cancellationToken),
         MetricsCommand => MetricsAsync(context, cancellationToken),
         HelpCommand c => Task.FromResult(Help(c)),
@@ -41,9 +41,10 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
 
     private async Task<BotReply> DeclareAsync(CommandContext context, DeclareCommand command, CancellationToken cancellationToken)
     {
-        if (await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is { } open)
+        var current = await store.FindCurrentIncidentAsync(context.Scope, context.ChannelId, cancellationToken);
+        if (current is { IsOpen: true })
         {
-            return BotReply.Error($"{open.Reference} ({open.Title}) is still open in this channel. Resolve it first, or declare the new incident in another channel.");
+            return BotReply.Error($"{current.Reference} ({current.Title}) is still open in this channel. Resolve it first, or declare the new incident in another channel.");
         }
 
         var number = await store.NextIncidentNumberAsync(context.Scope, cancellationToken);
@@ -58,7 +59,8 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
             context.ChannelName,
             context.User,
             Now,
-            captureChat: command.NewChannel && context.Platform is Platform.Slack or Platform.Teams);
+            captureChat: command.NewChannel && context.Platform is Platform.Slack or Platform.Teams,
+            timeZone: context.TimeZone);
         store.Add(incident);
         store.Add(entry);
 
@@ -69,14 +71,23 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
             headline += " (The web war room has no separate channels to create; this channel is the war room.)";
         }
 
-        return BotReply.ToChannel($"{incident.Reference} declared: {incident.Title}", IncidentCards.Summary(incident, context.TimeZone, headline));
+        // The resolved incident's post-mortem is not finished: it stays reachable, by reference now that the channel moves on.
+        if (current is not null)
+        {
+            var earlier = current.Reference;
+            headline += $" {earlier} ({current.Title}) is resolved and its post-mortem is not finished; the channel's commands now act on {incident.Reference}, " +
+                $"so reach {earlier} by its reference: `postmortem {earlier}`, `timeline {earlier}`, `report {earlier}`, `note {earlier} …`.";
+        }
+
+        return BotReply.ToChannel($"{incident.Reference} declared: {incident.Title}", IncidentCards.Summary(incident, incident.TimeZone, headline));
     }
 
     private async Task<BotReply> NoteAsync(CommandContext context, NoteCommand command, CancellationToken cancellationToken)
     {
-        if (await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.NotClosed, cancellationToken);
+        if (incident is null)
         {
-            return BotReply.Error(NoOpenIncident);
+            return refusal!;
         }
 
         var occurredAt = Now;
@@ -87,15 +98,16 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
 
         var entry = incident.AddNote(context.User, command.Text, context.Platform, occurredAt, Now);
         store.Add(entry);
-        var when = entry.IsBackdated ? $" (at {TimeFormat.At(occurredAt, context.TimeZone)})" : string.Empty;
-        return BotReply.ToChannel($"Added to the {incident.Reference} timeline{when}: {entry.Text}");
+        var when = entry.IsBackdated ? $" (at {TimeFormat.At(occurredAt, incident.TimeZone)})" : string.Empty;
+        return BotReply.ToChannel($"Added to the {incident.Reference} timeline{when}{AfterResolve(entry)}: {entry.Text}");
     }
 
     private async Task<BotReply> CaptureAsync(CommandContext context, CaptureCommand command, CancellationToken cancellationToken)
     {
-        if (await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.Open, cancellationToken);
+        if (incident is null)
         {
-            return BotReply.Error(NoOpenIncident);
+            return refusal!;
         }
 
         if (context.Platform == Platform.Web)
@@ -115,15 +127,16 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
 
     private async Task<BotReply> StatusAsync(CommandContext context, StatusCommand command, CancellationToken cancellationToken)
     {
-        if (await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.NotClosed, cancellationToken);
+        if (incident is null)
         {
-            return BotReply.Error(NoOpenIncident);
+            return refusal!;
         }
 
         store.Add(incident.PostStatus(context.User, command.Text, context.Platform, Now));
         var card = new Card($"Status · {incident.Reference} {incident.Title}", [new TextElement(command.Text)])
         {
-            Subtitle = $"{context.User.DisplayName} · {TimeFormat.At(Now, context.TimeZone)}",
+            Subtitle = $"{context.User.DisplayName} · {TimeFormat.At(Now, incident.TimeZone)}",
             Tone = CardTone.Accent,
             Badge = incident.IsExercise ? "EXERCISE" : null,
         };
@@ -132,9 +145,10 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
 
     private async Task<BotReply> SeverityAsync(CommandContext context, SeverityCommand command, CancellationToken cancellationToken)
     {
-        if (await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.NotClosed, cancellationToken);
+        if (incident is null)
         {
-            return BotReply.Error(NoOpenIncident);
+            return refusal!;
         }
 
         if (incident.Severity == command.Severity)
@@ -149,9 +163,10 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
 
     private async Task<BotReply> RoleAsync(CommandContext context, RoleCommand command, CancellationToken cancellationToken)
     {
-        if (await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.NotClosed, cancellationToken);
+        if (incident is null)
         {
-            return BotReply.Error(NoOpenIncident);
+            return refusal!;
         }
 
         if (!incident.IsCommander(context.User))
@@ -172,9 +187,10 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
 
     private async Task<BotReply> MarkAsync(CommandContext context, MarkCommand command, CancellationToken cancellationToken)
     {
-        if (await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.NotClosed, cancellationToken);
+        if (incident is null)
         {
-            return BotReply.Error(NoOpenIncident);
+            return refusal!;
         }
 
         var at = Now;
@@ -187,14 +203,15 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
         store.Add(entry);
         var durations = IncidentCards.DurationFacts(incident.Durations());
         var derived = durations.Count == 0 ? string.Empty : " " + string.Join(", ", durations.Select(f => $"{f.Title.ToLowerInvariant()} {f.Value}")) + ".";
-        return BotReply.ToChannel($"{incident.Reference}: {command.Moment.Describe()} at {TimeFormat.At(at, context.TimeZone)}.{derived}");
+        return BotReply.ToChannel($"{incident.Reference}: {command.Moment.Describe()} at {TimeFormat.At(at, incident.TimeZone)}{AfterResolve(entry)}.{derived}");
     }
 
     private async Task<BotReply> EvidenceAsync(CommandContext context, EvidenceCommand command, CancellationToken cancellationToken)
     {
-        if (await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.NotClosed, cancellationToken);
+        if (incident is null)
         {
-            return BotReply.Error(NoOpenIncident);
+            return refusal!;
         }
 
         var number = await store.NextEvidenceNumberAsync(context.Scope, incident.Id, cancellationToken);
@@ -206,7 +223,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
         {
             new("Item", evidence.Reference),
             new("Collected by", context.User.DisplayName),
-            new("Recorded", TimeFormat.At(Now, context.TimeZone)),
+            new("Recorded", TimeFormat.At(Now, incident.TimeZone)),
             new("SHA-256", evidence.Sha256 ?? "not given — add one so the copy can be verified later"),
         };
         if (evidence.Link is { } link)
@@ -223,9 +240,10 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
 
     private async Task<BotReply> ResolveAsync(CommandContext context, ResolveCommand command, CancellationToken cancellationToken)
     {
-        if (await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.NotClosed, cancellationToken);
+        if (incident is null)
         {
-            return BotReply.Error("There is no open incident in this channel to resolve.");
+            return refusal!;
         }
 
         if (!incident.IsCommander(context.User))
@@ -233,27 +251,90 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
             return BotReply.Error($"Only the incident commander ({incident.Holder(IncidentRoleKind.Commander)?.DisplayName}) can resolve {incident.Reference}. They can hand over with `role commander @person`.");
         }
 
+        if (!incident.IsOpen)
+        {
+            return BotReply.Private($"{incident.Reference} is already resolved. Run its post-mortem with `postmortem`, or `reopen` it if the incident is back.");
+        }
+
         store.Add(incident.Resolve(context.User, command.Summary, context.Platform, Now));
-        var headline = $"Resolved by {context.User.DisplayName}. Next: review the timeline and run the post-mortem.";
-        return BotReply.ToChannel($"{incident.Reference} resolved.", IncidentCards.Summary(incident, context.TimeZone, headline));
+        var headline = $"Resolved by {context.User.DisplayName}. Next: `postmortem` walks the channel through the review. " +
+            "Until the incident is closed, notes, marks, evidence, status and action items still go to it, marked as added after resolve.";
+        return BotReply.ToChannel($"{incident.Reference} resolved.", IncidentCards.Summary(incident, incident.TimeZone, headline));
     }
 
-    private async Task<BotReply> TimelineAsync(CommandContext context, CancellationToken cancellationToken)
+    private async Task<BotReply> ReopenAsync(CommandContext context, ReopenCommand command, CancellationToken cancellationToken)
     {
-        if (await store.FindLatestIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.Any, cancellationToken);
+        if (incident is null)
         {
-            return BotReply.Error("No incident has been declared in this channel yet.");
+            return refusal!;
+        }
+
+        if (incident.IsOpen)
+        {
+            return BotReply.Private($"{incident.Reference} is open already.");
+        }
+
+        if (!incident.IsCommander(context.User))
+        {
+            return BotReply.Error($"Only the incident commander ({incident.Holder(IncidentRoleKind.Commander)?.DisplayName}) can reopen {incident.Reference}.");
+        }
+
+        if (await store.FindOpenIncidentAsync(context.Scope, incident.ChannelId, cancellationToken) is { } other)
+        {
+            return BotReply.Error($"{other.Reference} ({other.Title}) is open in {incident.Reference}'s channel, and a channel has one open incident at a time. Resolve {other.Reference} first.");
+        }
+
+        store.Add(incident.Reopen(context.User, command.Reason, context.Platform, Now));
+        var headline = $"Reopened by {context.User.DisplayName}. The incident is open again; its post-mortem keeps every answer given so far.";
+        return BotReply.ToChannel($"{incident.Reference} reopened.", IncidentCards.Summary(incident, incident.TimeZone, headline));
+    }
+
+    private async Task<BotReply> CloseAsync(CommandContext context, CloseCommand command, CancellationToken cancellationToken)
+    {
+        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.NotClosed, cancellationToken);
+        if (incident is null)
+        {
+            return refusal!;
+        }
+
+        if (!incident.IsCommander(context.User))
+        {
+            return BotReply.Error($"Only the incident commander ({incident.Holder(IncidentRoleKind.Commander)?.DisplayName}) can close {incident.Reference}.");
+        }
+
+        if (incident.IsOpen)
+        {
+            return BotReply.Error($"{incident.Reference} is still open. Resolve it first with `resolve [summary]`; then run the post-mortem, or close it with a reason.");
+        }
+
+        store.Add(incident.Close(context.User, command.Reason, context.Platform, Now));
+        var headline = $"Closed by {context.User.DisplayName}: {incident.ClosedReason}. The channel's commands no longer act on it; " +
+            $"its record stays readable with `timeline {incident.Reference}` and `report {incident.Reference}`.";
+        return BotReply.ToChannel($"{incident.Reference} closed.", IncidentCards.Summary(incident, incident.TimeZone, headline));
+    }
+
+    /// <summary>" (added after resolve)" for an entry recorded while the incident was resolved, to say it is a correction.</summary>
+    internal static string AfterResolve(TimelineEntry entry) => entry.AddedAfterResolve ? " (added after resolve)" : string.Empty;
+
+    private async Task<BotReply> TimelineAsync(CommandContext context, TimelineCommand command, CancellationToken cancellationToken)
+    {
+        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.Any, cancellationToken);
+        if (incident is null)
+        {
+            return refusal!;
         }
 
         var entries = await store.GetTimelineAsync(context.Scope, incident.Id, cancellationToken);
-        return BotReply.Private($"Timeline of {incident.Reference}: {entries.Count} entries.", IncidentCards.Timeline(incident, entries, context.TimeZone));
+        return BotReply.Private($"Timeline of {incident.Reference}: {entries.Count} entries.", IncidentCards.Timeline(incident, entries, incident.TimeZone));
     }
 
     private async Task<BotReply> AddActionAsync(CommandContext context, AddActionCommand command, CancellationToken cancellationToken)
     {
-        if (await store.FindLatestIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.NotClosed, cancellationToken);
+        if (incident is null)
         {
-            return BotReply.Error("Action items belong to an incident, and none has been declared in this channel.");
+            return refusal!;
         }
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, context.TimeZone));
@@ -271,11 +352,12 @@ public sealed class IncidentWorkflows(IIncidentStore store, TimeProvider clock, 
         return BotReply.ToChannel($"Action item {item.Reference} added for {owner.DisplayName}, due {due:yyyy-MM-dd}: {item.Title}");
     }
 
-    private async Task<BotReply> ListActionsAsync(CommandContext context, CancellationToken cancellationToken)
+    private async Task<BotReply> ListActionsAsync(CommandContext context, ListActionsCommand command, CancellationToken cancellationToken)
     {
-        if (await store.FindLatestIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.Any, cancellationToken);
+        if (incident is null)
         {
-            return BotReply.Error("No incident has been declared in this channel yet.");
+            return refusal!;
         }
 
         var items = await store.GetActionItemsAsync(context.Scope, incident.Id, cancellationToken);

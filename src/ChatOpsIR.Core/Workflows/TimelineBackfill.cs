@@ -11,7 +11,7 @@ namespace ChatOpsIR.Core.Workflows;
 /// captured, pinned or backfilled before is never added twice. It reads the network, so front doors that must answer
 /// quickly run it in the background and post the reply when it is done.
 /// </summary>
-public sealed class TimelineBackfill(IIncidentStore store, TimeProvider clock, IEnumerable<IChannelHistory> histories)
+public sealed class TimelineBackfill(IIncidentStore store, IncidentLookup lookup, TimeProvider clock, IEnumerable<IChannelHistory> histories)
 {
     /// <summary>The most messages one backfill copies; `backfill since …` with a later time reads the rest.</summary>
     public const int MaxMessages = 5000;
@@ -29,9 +29,10 @@ public sealed class TimelineBackfill(IIncidentStore store, TimeProvider clock, I
                 : "I cannot read this channel's history here. Use `note <text> at <time>` for what happened earlier.");
         }
 
-        if (await store.FindLatestIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is not { } incident)
+        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.NotClosed, cancellationToken);
+        if (incident is null)
         {
-            return BotReply.Error("No incident has been declared in this channel, so there is no timeline to fill. Declare one with `declare <title>`.");
+            return refusal!;
         }
 
         // By default the day before the earliest known moment: what people said before anyone called it an incident.
@@ -47,7 +48,7 @@ public sealed class TimelineBackfill(IIncidentStore store, TimeProvider clock, I
         var to = incident.ResolvedAt ?? Now;
         if (from >= to)
         {
-            return BotReply.Error($"`since` must be before {(incident.ResolvedAt is null ? "now" : "the incident was resolved")} ({TimeFormat.At(to, context.TimeZone)}).");
+            return BotReply.Error($"`since` must be before {(incident.ResolvedAt is null ? "now" : "the incident was resolved")} ({TimeFormat.At(to, incident.TimeZone)}).");
         }
 
         HistoryRead read;
@@ -76,7 +77,7 @@ public sealed class TimelineBackfill(IIncidentStore store, TimeProvider clock, I
             try
             {
                 await store.SaveChangesAsync(cancellationToken);
-                return BotReply.Private(Describe(incident, read, added, from, to, context.TimeZone));
+                return BotReply.Private(Describe(incident, read, added, from, to, incident.TimeZone));
             }
             catch (StoreConflictException) when (attempt < 3)
             {

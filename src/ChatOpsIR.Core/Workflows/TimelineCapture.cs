@@ -13,7 +13,11 @@ public enum CaptureOutcome
 }
 
 /// <summary>What happened to a captured message, and the incident it went to (null without an open incident).</summary>
-public sealed record CaptureResult(CaptureOutcome Outcome, string? IncidentReference);
+public sealed record CaptureResult(CaptureOutcome Outcome, string? IncidentReference)
+{
+    /// <summary>True when the message went to a resolved incident, as a correction made during its post-mortem.</summary>
+    public bool AfterResolve { get; init; }
+}
 
 /// <summary>
 /// Copies a chat message into the open incident's timeline with its original author and time (a Slack shortcut
@@ -41,7 +45,11 @@ public sealed class TimelineCapture(IIncidentStore store, TimeProvider clock)
         bool onlyWhenCapturing,
         CancellationToken cancellationToken)
     {
-        if (await store.FindOpenIncidentAsync(scope, channelId, cancellationToken) is not { } incident)
+        // Chat capture stops at resolve; a message added on purpose (a pin, a shortcut) still corrects the record until it is closed.
+        var incident = onlyWhenCapturing
+            ? await store.FindOpenIncidentAsync(scope, channelId, cancellationToken)
+            : await store.FindCurrentIncidentAsync(scope, channelId, cancellationToken);
+        if (incident is null)
         {
             return new(CaptureOutcome.NoOpenIncident, null);
         }
@@ -55,7 +63,7 @@ public sealed class TimelineCapture(IIncidentStore store, TimeProvider clock)
         try
         {
             await store.SaveChangesAsync(cancellationToken);
-            return new(CaptureOutcome.Added, incident.Reference);
+            return new(CaptureOutcome.Added, incident.Reference) { AfterResolve = !incident.IsOpen };
         }
         catch (StoreConflictException)
         {
@@ -66,9 +74,9 @@ public sealed class TimelineCapture(IIncidentStore store, TimeProvider clock)
 
     public static BotReply Describe(CaptureResult result) => result.Outcome switch
     {
-        CaptureOutcome.Added => BotReply.Private($"Added to the {result.IncidentReference} timeline, with the message's author and time."),
+        CaptureOutcome.Added => BotReply.Private($"Added to the {result.IncidentReference} timeline, with the message's author and time{(result.AfterResolve ? " (added after resolve)" : string.Empty)}."),
         CaptureOutcome.AlreadyThere => BotReply.Private($"That message is already in the {result.IncidentReference} timeline."),
         CaptureOutcome.CaptureOff => BotReply.Private($"Chat capture is off for {result.IncidentReference}."),
-        _ => BotReply.Error("There is no open incident in this channel, so there is no timeline to add to. Declare one first."),
+        _ => BotReply.Error("There is no incident in this channel whose timeline can still change, so there is nothing to add to. Declare one first."),
     };
 }

@@ -19,9 +19,14 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.Property(i => i.DeclaredById).HasMaxLength(Lengths.PlatformId).IsRequired();
         builder.Property(i => i.DeclaredByName).HasMaxLength(Lengths.Name).IsRequired();
         builder.Property(i => i.LastStatus).HasMaxLength(TimelineEntry.MaxTextLength);
+        builder.Property(i => i.ClosedReason).HasMaxLength(Incident.MaxCloseReasonLength);
+        builder.Property(i => i.TimeZoneId).HasMaxLength(Lengths.TimeZoneId);
         builder.Property(i => i.ConcurrencyStamp).IsConcurrencyToken();
         builder.Ignore(i => i.Reference);
         builder.Ignore(i => i.IsExercise);
+        builder.Ignore(i => i.IsOpen);
+        builder.Ignore(i => i.IsClosed);
+        builder.Ignore(i => i.TimeZone);
 
         builder.HasIndex(i => new { i.Scope, i.Number }).IsUnique();
 

@@ -8,4 +8,5 @@ internal static class Lengths
     public const int Name = 200;
     public const int SourceKey = 300;
     public const int Url = 2000;
+    public const int TimeZoneId = 100;
 }

@@ -797,3 +797,57 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202224417_IncidentLifecycle'
+)
+BEGIN
+    ALTER TABLE [TimelineEntries] ADD [AddedAfterResolve] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202224417_IncidentLifecycle'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [ClosedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202224417_IncidentLifecycle'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [ClosedReason] nvarchar(1000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202224417_IncidentLifecycle'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [TimeZoneId] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202224417_IncidentLifecycle'
+)
+BEGIN
+    EXEC(N'UPDATE i SET [Status] = 2, [ClosedReason] = N''post-mortem published'', [ClosedAt] = p.[PublishedAt]
+    FROM [Incidents] i INNER JOIN [PostMortems] p ON p.[IncidentId] = i.[Id] WHERE i.[Status] = 1 AND p.[PublishedVersion] > 0');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202224417_IncidentLifecycle'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202224417_IncidentLifecycle', N'10.0.12');
+END;
+
+COMMIT;
+GO
+

@@ -1,0 +1,67 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ChatOpsIR.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class IncidentLifecycle : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "AddedAfterResolve",
+                table: "TimelineEntries",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ClosedAt",
+                table: "Incidents",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ClosedReason",
+                table: "Incidents",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TimeZoneId",
+                table: "Incidents",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
+            // Incidents whose post-mortem was already published end their life as the new rule says: closed.
+            migrationBuilder.Sql(@"UPDATE ""Incidents"" SET ""Status"" = 2, ""ClosedReason"" = 'post-mortem published',
+    ""ClosedAt"" = (SELECT p.""PublishedAt"" FROM ""PostMortems"" p WHERE p.""IncidentId"" = ""Incidents"".""Id"")
+WHERE ""Status"" = 1 AND EXISTS (SELECT 1 FROM ""PostMortems"" p WHERE p.""IncidentId"" = ""Incidents"".""Id"" AND p.""PublishedVersion"" > 0);");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "AddedAfterResolve",
+                table: "TimelineEntries");
+
+            migrationBuilder.DropColumn(
+                name: "ClosedAt",
+                table: "Incidents");
+
+            migrationBuilder.DropColumn(
+                name: "ClosedReason",
+                table: "Incidents");
+
+            migrationBuilder.DropColumn(
+                name: "TimeZoneId",
+                table: "Incidents");
+        }
+    }
+}
