@@ -435,7 +435,8 @@ public sealed class IncidentWorkflows(IIncidentStore store, IncidentLookup looku
     {
         var verb = command.Topic is null ? null : HelpCatalog.Find(command.Topic);
         var text = verb is null
-            ? "Commands: " + string.Join(", ", HelpCatalog.Verbs.Select(v => v.Verb)) + ". `help <command>` explains one."
+            ? "Commands: " + string.Join(", ", HelpCatalog.Verbs.Select(v => v.Verb)) + ". `help <command>` explains one. " +
+                "Name an incident by its reference right after the command (`timeline INC-0003`) to reach one that is not this channel's."
             : $"{verb.Usage} — {verb.Summary}";
         return BotReply.Private(text, IncidentCards.Help(verb));
     }
