@@ -351,7 +351,7 @@ public sealed partial class TeamsActivityHandler(
             && data.GetValueOrDefault(CardVerbs.CommandLineKey) is { Length: > 0 } line
             && await store.FindOpenIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is { } incident)
         {
-            return TeamsReceipts.WithoutButton(IncidentCards.Summary(incident, context.TimeZone), line, person, at);
+            return TeamsReceipts.WithoutButton(IncidentCards.Summary(incident, context.TimeZone), line, person, at, context.TimeZone);
         }
 
         return null;
