@@ -351,7 +351,7 @@ public sealed partial class TeamsActivityHandler(
             && data.GetValueOrDefault(CardVerbs.CommandLineKey) is { Length: > 0 } line
             && await store.FindCurrentIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is { } incident)
         {
-            return TeamsReceipts.WithoutButton(IncidentCards.Summary(incident, incident.TimeZone), line, person, at);
+            return TeamsReceipts.WithoutButton(IncidentCards.Summary(incident, incident.TimeZone), line, person, at, incident.TimeZone);
         }
 
         return null;
@@ -453,7 +453,7 @@ public sealed partial class TeamsActivityHandler(
             case CaptureOutcome.Added:
                 var zone = Zone(activity);
                 var by = activity.From?.Name is { Length: > 0 } who ? $" ({who} added it)" : string.Empty;
-                Post(activity, new OutgoingActivity($"Added {author.DisplayName}'s message from {TimeFormat.At(postedAt, zone)} to the {result.IncidentReference} timeline{by}."), replyTo: false);
+                Post(activity, new OutgoingActivity($"Added {author.DisplayName}'s message from {TimeFormat.MomentWithZone(postedAt, zone)} to the {result.IncidentReference} timeline{by}."), replyTo: false);
 
                 // An empty object closes the dialog; the confirmation arrives as a post.
                 return Results.Json(new JsonObject(), TeamsJsonContext.Default.JsonObject);

@@ -56,7 +56,7 @@ public static class TeamsReceipts
     /// only a line for the channel: <paramref name="current"/> (the card as it would be posted now) without that
     /// button, with a line saying who pressed it and when. Null when the card has no such button.
     /// </summary>
-    public static Card? WithoutButton(Card current, string commandLine, string person, DateTimeOffset at)
+    public static Card? WithoutButton(Card current, string commandLine, string person, DateTimeOffset at, TimeZoneInfo zone)
     {
         var pressed = current.Buttons.FirstOrDefault(b => b.Verb == CardVerbs.RunCommand && b.Data.GetValueOrDefault(CardVerbs.CommandLineKey) == commandLine);
         if (pressed is null)
@@ -66,7 +66,8 @@ public static class TeamsReceipts
 
         return current with
         {
-            Body = [.. current.Body, new TextElement(Line($"“{pressed.Title}” pressed", person, at), TextStyle.Subtle)],
+            // The card states its zone once already; the line's time is a bare moment in that zone.
+            Body = [.. current.Body, new TextElement(Line($"“{pressed.Title}” pressed", person, TimeFormat.Moment(at.UtcDateTime, zone)), TextStyle.Subtle)],
             Buttons = current.Buttons.Where(b => !ReferenceEquals(b, pressed)).ToList(),
         };
     }
@@ -76,13 +77,13 @@ public static class TeamsReceipts
         card.Body.OfType<TextElement>().LastOrDefault() is { } last ? $"{card.Title}: {last.Text}" : card.Title;
 
     private static Card Render(Receipt receipt, string answer, string person, DateTimeOffset at) =>
-        new(receipt.Title, [new TextElement(answer), new TextElement($"{Line(receipt.Done, person, at)} {receipt.FollowUp}", TextStyle.Subtle)]) { Tone = CardTone.Good };
+        new(receipt.Title, [new TextElement(answer), new TextElement($"{Line(receipt.Done, person, TimeFormat.MomentWithZone(at.UtcDateTime, TimeZoneInfo.Utc))} {receipt.FollowUp}", TextStyle.Subtle)]) { Tone = CardTone.Good };
 
-    /// <summary>"action by person at HH:mm UTC."</summary>
-    private static string Line(string action, string person, DateTimeOffset at)
+    /// <summary>"action by person at 2026-12-02 14:05 UTC." (the receipt's only time, with its zone) or a bare moment on a card that states its zone.</summary>
+    private static string Line(string action, string person, string at)
     {
         var who = person.Length <= MaxName ? person : string.Concat(person.AsSpan(0, MaxName - 1), "…");
-        return $"{action} by {who} at {at.ToUniversalTime().ToString("HH:mm", CultureInfo.InvariantCulture)} UTC.";
+        return $"{action} by {who} at {at}.";
     }
 
     /// <summary>The pressed button's title when Teams sent it, else the command it ran ("resolve" → "Resolve").</summary>

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace ChatOpsIR.Web;
 
@@ -84,11 +85,14 @@ public sealed class ReportLinks(IDataProtectionProvider protection, IOptions<Rep
 
 public static class ReportEndpoints
 {
-    /// <summary>`GET /incidents/{id}/report`: the post-mortem as a self-contained HTML page (`?format=md` for Markdown, `?version=N` for a published copy).</summary>
+    /// <summary>
+    /// `GET /incidents/{id}/report`: the post-mortem as a self-contained HTML page (`?format=md` for Markdown, with
+    /// `&amp;download=1` as a file; `?version=N` for a published copy; `?tz=Europe/Paris` for the zone its times are in, UTC by default).
+    /// </summary>
     public static IEndpointRouteBuilder MapChatOpsReports(this IEndpointRouteBuilder endpoints, bool webChatEnabled)
     {
-        endpoints.MapGet("/incidents/{id:guid}/report", (Guid id, string? t, int? version, string? format, ReportLinks links, IIncidentStore store, PostMortemWorkflows postMortems, HttpContext http, CancellationToken cancellationToken) =>
-            ReadAsync(id, t, version, format, webChatEnabled, links, store, postMortems, http, cancellationToken));
+        endpoints.MapGet("/incidents/{id:guid}/report", (Guid id, string? t, int? version, string? format, string? tz, string? download, ReportLinks links, IIncidentStore store, PostMortemWorkflows postMortems, HttpContext http, CancellationToken cancellationToken) =>
+            ReadAsync(id, t, version, format, tz, download, webChatEnabled, links, store, postMortems, http, cancellationToken));
         return endpoints;
     }
 
@@ -97,6 +101,8 @@ public static class ReportEndpoints
         string? token,
         int? version,
         string? format,
+        string? tz,
+        string? download,
         bool webChatEnabled,
         ReportLinks links,
         IIncidentStore store,
@@ -107,7 +113,13 @@ public static class ReportEndpoints
         var markdown = string.Equals(format, "md", StringComparison.OrdinalIgnoreCase) || string.Equals(format, "markdown", StringComparison.OrdinalIgnoreCase);
         if (format is not null && !markdown && !string.Equals(format, "html", StringComparison.OrdinalIgnoreCase))
         {
-            return Results.BadRequest(new WebProblem("format is html (the default) or md."));
+            return WebProblems.BadRequest("The format parameter is html (the default) or md.");
+        }
+
+        var zone = TimeZoneInfo.Utc;
+        if (tz is not null && !TryFindZone(tz, out zone))
+        {
+            return WebProblems.BadRequest($"The tz parameter must be an IANA time zone such as Europe/Paris or America/New_York; \"{Shorten(tz)}\" is not one this server knows.");
         }
 
         // Not found and not allowed look the same, so a link cannot be used to probe for incidents.
@@ -116,7 +128,7 @@ public static class ReportEndpoints
             || await store.FindIncidentByIdAsync(scope, id, cancellationToken) is not { } incident
             || await store.FindPostMortemAsync(scope, id, cancellationToken) is not { } postMortem)
         {
-            return Results.NotFound(new WebProblem("There is no post-mortem report here, or this link has expired."));
+            return WebProblems.NotFound("There is no post-mortem report here, or this link has expired.");
         }
 
         string body;
@@ -124,15 +136,22 @@ public static class ReportEndpoints
         {
             if (await store.FindPostMortemVersionAsync(scope, postMortem.Id, wanted, cancellationToken) is not { } frozen)
             {
-                return Results.NotFound(new WebProblem($"Version {wanted} of this report has not been published."));
+                return WebProblems.NotFound($"Version {wanted} of this report has not been published.");
             }
 
             body = markdown ? frozen.Markdown : frozen.Html;
         }
         else
         {
-            var document = await postMortems.DocumentAsync(incident, postMortem, TimeZoneInfo.Utc, cancellationToken);
+            // A published copy keeps the zone it was written in (it says which near its top); a live report uses the one asked for.
+            var document = await postMortems.DocumentAsync(incident, postMortem, zone, cancellationToken);
             body = markdown ? PostMortemReport.Markdown(document) : PostMortemReport.Html(document);
+        }
+
+        var fileName = $"{incident.Reference}-post-mortem{(version is { } v ? $"-v{v.ToString(CultureInfo.InvariantCulture)}" : string.Empty)}.md";
+        if (!markdown)
+        {
+            body = HtmlReportWriter.WithLinks(body, PageLinks(incident, webChatEnabled, http.Request, fileName));
         }
 
         var headers = http.Response.Headers;
@@ -140,6 +159,42 @@ public static class ReportEndpoints
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
         headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        if (markdown)
+        {
+            var disposition = new ContentDispositionHeaderValue(download is "1" or "true" ? "attachment" : "inline") { FileName = $"\"{fileName}\"" };
+            headers.ContentDisposition = disposition.ToString();
+        }
+
         return Results.Text(body, markdown ? "text/markdown; charset=utf-8" : "text/html; charset=utf-8", Encoding.UTF8);
     }
+
+    /// <summary>
+    /// Back to where the incident is run (its web war room channel; the war room itself for an incident run in Slack or
+    /// Teams, when the war room is on) and the Markdown download: this address with format=md, keeping the token, zone and version.
+    /// </summary>
+    private static ReportPageLinks PageLinks(Incident incident, bool webChatEnabled, HttpRequest request, string fileName)
+    {
+        ReportPageLink? back = null;
+        if (webChatEnabled)
+        {
+            back = incident.Scope == WebChatEndpoints.Scope && incident.ChannelId is { Length: > 0 } channel
+                ? new ReportPageLink($"Back to {incident.Reference} in #{channel}", $"/#channel={Uri.EscapeDataString(channel)}")
+                : new ReportPageLink("Open the web war room", "/");
+        }
+
+        var query = request.Query
+            .Where(p => p.Key is "t" or "tz" or "version")
+            .Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value.ToString())}")
+            .Append("format=md")
+            .Append("download=1");
+        return new ReportPageLinks(back, $"{request.PathBase}{request.Path}?{string.Join('&', query)}", fileName);
+    }
+
+    private static bool TryFindZone(string id, out TimeZoneInfo zone)
+    {
+        zone = TimeZoneInfo.Utc;
+        return id.Length is > 0 and <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out zone!);
+    }
+
+    private static string Shorten(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 63), "…");
 }

@@ -29,5 +29,3 @@ public sealed record WebIncident(
     IReadOnlyDictionary<string, string> Durations);
 
 public sealed record WebTimelineResponse(WebIncident? Incident, IReadOnlyList<WebTimelineEntry> Entries);
-
-public sealed record WebProblem(string Error);

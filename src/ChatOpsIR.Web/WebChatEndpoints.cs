@@ -33,15 +33,17 @@ public static partial class WebChatEndpoints
     public static IEndpointRouteBuilder MapChatOpsWebChat(this IEndpointRouteBuilder endpoints)
     {
         var files = new ManifestEmbeddedFileProvider(typeof(WebChatEndpoints).Assembly, "wwwroot");
-        endpoints.MapGet("/", () => Asset(files, "index.html"));
+        // The page is served with the server's command limit, so the command box counts against the same number.
+        var page = ReadPage(files);
+        endpoints.MapGet("/", () => Results.Text(page, "text/html; charset=utf-8"));
         endpoints.MapGet("/assets/{name}", (string name) => Asset(files, name));
 
         // Kestrel enforces the limit while reading any body; the filter also refuses a declared oversized body where no
         // server limit applies (the in-process test server), before any command runs.
-        var api = endpoints.MapGroup("/api/webchat")
+        var api = endpoints.MapGroup(WebProblems.ApiPath)
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
             .AddEndpointFilter((context, next) => context.HttpContext.Request.ContentLength > MaxRequestBytes
-                ? ValueTask.FromResult<object?>(Results.Json(new WebProblem($"A request is at most {MaxRequestBytes / 1024} KiB."), statusCode: StatusCodes.Status413PayloadTooLarge))
+                ? ValueTask.FromResult<object?>(WebProblems.Problem(StatusCodes.Status413PayloadTooLarge, WebProblems.TooLarge))
                 : next(context));
         api.MapGet("/channels", ListChannelsAsync);
         api.MapGet("/channels/{channel}/messages", ReadMessagesAsync);
@@ -49,6 +51,12 @@ public static partial class WebChatEndpoints
         api.MapPost("/channels/{channel}/actions", PostActionAsync);
         api.MapGet("/channels/{channel}/timeline", ReadTimelineAsync);
         return endpoints;
+    }
+
+    private static string ReadPage(IFileProvider files)
+    {
+        using var reader = new StreamReader(files.GetFileInfo("index.html").CreateReadStream());
+        return reader.ReadToEnd().Replace("{{MaxCommandLength}}", CommandParser.MaxLineLength.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     private static IResult Asset(IFileProvider files, string name)
@@ -149,12 +157,12 @@ public static partial class WebChatEndpoints
 
         if (clientMessageId is { Length: > 100 })
         {
-            return Results.BadRequest(new WebProblem("clientMessageId is at most 100 characters."));
+            return WebProblems.BadRequest("clientMessageId is at most 100 characters.");
         }
 
         if (echo.Length > CommandParser.MaxLineLength)
         {
-            return Results.BadRequest(new WebProblem($"A command is at most {CommandParser.MaxLineLength} characters."));
+            return WebProblems.BadRequest($"A command is at most {WebProblems.Count(CommandParser.MaxLineLength)} characters; this one has {WebProblems.Count(echo.Length)}. Shorten it, or split it into several notes.");
         }
 
         var context = new CommandContext(Scope, Platform.Web, channel, person!)
@@ -247,7 +255,7 @@ public static partial class WebChatEndpoints
     private static IResult? ValidateChannel(string channel) =>
         ChannelPattern().IsMatch(channel)
             ? null
-            : Results.BadRequest(new WebProblem("A channel name is 1 to 80 lowercase letters, digits, '-' or '_', starting with a letter or digit."));
+            : WebProblems.BadRequest("A channel name is 1 to 80 lowercase letters, digits, '-' or '_', starting with a letter or digit.");
 
     /// <summary>A display name of 1 to 40 characters; its lowercase form is the user's id, so `@Alice` and `@alice` are the same person.</summary>
     internal static bool TryUser(string? name, out ChatUser? user, out IResult? problem)
@@ -257,7 +265,7 @@ public static partial class WebChatEndpoints
         var trimmed = string.Join(' ', (name ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         if (trimmed.Length is 0 or > 40 || trimmed.Any(c => char.IsControl(c) || c is '<' or '>' or '@'))
         {
-            problem = Results.BadRequest(new WebProblem("Pick a display name of 1 to 40 characters (no <, > or @)."));
+            problem = WebProblems.BadRequest("Pick a display name of 1 to 40 characters (no <, > or @).");
             return false;
         }
 

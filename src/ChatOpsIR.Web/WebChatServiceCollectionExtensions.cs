@@ -2,6 +2,7 @@ using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsIR.Web;
@@ -15,6 +16,7 @@ public static class WebChatServiceCollectionExtensions
         services.AddScoped<IDirectMessenger, WebDirectMessenger>();
         services.AddScoped<IChannelMessenger, WebChannelMessenger>();
         services.AddSingleton<WebPersonTimeZones>();
+        services.AddTransient<IStartupFilter, WebProblems.StartupFilter>();
         services.AddSingleton<IPersonTimeZones>(sp => sp.GetRequiredService<WebPersonTimeZones>());
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.SectionName)
             .Validate(o => o.PublicBaseUrl is null || (Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"), "Reports:PublicBaseUrl must be an absolute http(s) address, e.g. https://chatopsir.example.com.")

@@ -93,7 +93,7 @@ public class PostMortemReportTests
         Assert.Contains("removes a class of problems", report);
         Assert.Contains("patches one instance", report);
         Assert.Contains("GDPR Art. 33", report);
-        Assert.Contains("2026-11-23 07:30 UTC", report); // 72 h after detection
+        Assert.Contains("2026-11-23 07:30", report); // 72 h after detection
         Assert.Contains("Evidence and chain of custody", report);
         Assert.Contains(new string('a', 64), report);
         Assert.Contains("Quality check", report);
@@ -116,18 +116,37 @@ public class PostMortemReportTests
         var document = SamplePostMortem.Build() with { Version = 3, PublishedByName = "Alice Moreau", QualityOverride = "The board meets tomorrow" };
         var report = Render(document, format);
 
-        Assert.Contains("Version 3, published by Alice Moreau on 2026-11-22 08:00 UTC", report);
+        Assert.Contains("Version 3, published by Alice Moreau on 2026-11-22 08:00", report);
         Assert.Contains("The board meets tomorrow", report);
         Assert.Contains("Draft: not published yet", Render(SamplePostMortem.Build(), format));
     }
 
-    [Fact]
-    public void Times_are_shown_in_the_reader_zone_with_the_offset()
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Times_are_in_the_reader_zone_which_is_stated_once_near_the_top(string format)
     {
         var zone = TimeZoneInfo.CreateCustomTimeZone("Test+2", TimeSpan.FromHours(2), "Test+2", "Test+2");
-        var report = PostMortemReport.Markdown(SamplePostMortem.Build(zone: zone));
-        Assert.Contains("2026-11-20 09:30 UTC+02:00", report); // detection, 07:30 UTC
-        Assert.Contains("Times are in UTC+02:00", report);
+        var report = Render(SamplePostMortem.Build(zone: zone), format);
+
+        Assert.Contains("2026-11-20 09:30", report); // detection, 07:30 UTC
+        Assert.DoesNotContain("07:30", report);
+        var stated = report.IndexOf("All times are in UTC+02:00.", StringComparison.Ordinal);
+        Assert.InRange(stated, 0, report.IndexOf("For decision makers", StringComparison.Ordinal));
+        Assert.Single(Regex.Matches(report, "UTC"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Every_moment_in_the_report_has_the_same_full_date_format(string format)
+    {
+        var report = Render(SamplePostMortem.Build(), format);
+
+        Assert.Contains("All times are in UTC.", report);
+        Assert.Single(Regex.Matches(report, "UTC"));
+        // Every time of day sits after a full date: no "11-20 07:30" and no bare "07:30".
+        var times = Regex.Matches(report, @"(?<![\d:])\d{2}:\d{2}(?![\d:])");
+        Assert.NotEmpty(times);
+        Assert.All(times, t => Assert.Matches(@"^\d{4}-\d{2}-\d{2} $", report.Substring(t.Index - 11, 11)));
     }
 
     [Fact]

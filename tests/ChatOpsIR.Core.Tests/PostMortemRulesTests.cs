@@ -130,6 +130,48 @@ public class PostMortemRulesTests
         Assert.True(ready.Passed, string.Join("; ", ready.Open.Select(i => i.Detail)));
     }
 
+    [Theory]
+    [InlineData("personal", "personal data")]
+    [InlineData("health,payment", "health data and payment card data")]
+    [InlineData("credentials", "credentials or secrets")]
+    public void Data_recorded_as_affected_with_no_confidentiality_impact_is_an_open_point(string categories, string named)
+    {
+        var incident = Declare();
+        var postMortem = PostMortem.Start(incident, Alice, T0);
+        var review = TimelineReview.Of(incident, []);
+        postMortem.Answer(PostMortemSection.Impact, Impact("none", categories), Alice, T0);
+
+        var point = Assert.Single(QualityReport.Of(postMortem, review, []).Open, i => i.Name == "Impact answers agree with each other");
+        Assert.Equal(
+            $"The impact section lists {named} as affected but gives the confidentiality impact as none. " +
+            "If that data was exposed, raise the confidentiality impact; if it was not, remove it from the data categories (they also start the notification clocks).",
+            point.Detail);
+    }
+
+    [Theory]
+    [InlineData("low", "personal")]
+    [InlineData("high", "personal,health,payment,credentials")]
+    [InlineData("none", "")]
+    public void Impact_answers_that_fit_together_raise_no_point(string confidentiality, string categories)
+    {
+        var incident = Declare();
+        var postMortem = PostMortem.Start(incident, Alice, T0);
+        var review = TimelineReview.Of(incident, []);
+        postMortem.Answer(PostMortemSection.Impact, Impact(confidentiality, categories), Alice, T0);
+
+        var item = Assert.Single(QualityReport.Of(postMortem, review, []).Items, i => i.Name == "Impact answers agree with each other");
+        Assert.True(item.Passed, item.Detail);
+    }
+
+    private static Dictionary<string, string> Impact(string confidentiality, string categories) => new()
+    {
+        [PostMortemQuestions.ImpactConfidentiality] = confidentiality,
+        ["pm.impact.integrity"] = "low",
+        ["pm.impact.availability"] = "low",
+        [PostMortemQuestions.ImpactData] = categories,
+        [PostMortemQuestions.ImpactPeople] = "12",
+    };
+
     [Fact]
     public void Sections_have_stable_slugs_and_order()
     {

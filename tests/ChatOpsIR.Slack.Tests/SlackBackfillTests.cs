@@ -80,7 +80,7 @@ public class SlackBackfillTests
 
         var result = (await app.Slack.WaitForAsync("hooks"))[0].Body;
         Assert.Equal("ephemeral", result["response_type"]!.GetValue<string>());
-        Assert.Contains("Copied 3 messages from 2024-11-24 10:30 UTC to 2024-11-25 10:30 UTC into the INC-0001 timeline", SlackApp.Text(result));
+        Assert.Contains("Copied 3 messages from 2024-11-24 10:30 to 2024-11-25 10:30 UTC into the INC-0001 timeline", SlackApp.Text(result));
 
         // Read form-encoded, for this channel and exactly that window, with the workspace's token.
         var read = app.Slack.CallsTo("conversations.history").Single();
@@ -162,7 +162,7 @@ public class SlackBackfillTests
         var result = SlackApp.Text((await app.Slack.WaitForAsync("hooks", timeout: TimeSpan.FromSeconds(60)))[0].Body);
         var lastCopied = DateTimeOffset.FromUnixTimeSeconds(first + 4999).UtcDateTime;
         Assert.Contains("Copied 5000 messages from", result);
-        Assert.Contains($"I stopped after the first 5000 messages, at {lastCopied:yyyy-MM-dd HH:mm} UTC", result);
+        Assert.Contains($"I stopped after the first 5000 messages, at {lastCopied:yyyy-MM-dd HH:mm}. Run", result);
         Assert.Contains($"Run `backfill since {lastCopied:yyyy-MM-ddTHH:mm}Z` to copy the rest", result);
 
         // Following that advice copies what was left, and nothing twice.

@@ -163,7 +163,8 @@ public class SlackPostMortemTests
             Shows(status, "4 of 9 sections done");
             Shows(status, "Scope and sources");
             Shows(status, "Answered by bob");
-            Shows(status, "GDPR Art. 33: notify the supervisory authority by 2024-11-28 08:00 UTC");
+            Shows(status, "GDPR Art. 33: notify the supervisory authority by 2024-11-28 08:00");
+            Shows(status, "Times in UTC.");
 
             // 5. Only the commander skips, and only with a reason asked for in a modal.
             var refused = await room.PressAndRespondAsync(Button(resumed, "pm.skip"), Bob);

@@ -156,7 +156,7 @@ public sealed class TeamsInvokeTests(TeamsTestHost host) : IClassFixture<TeamsTe
         var text = Texts(receipt);
         Assert.Contains($"{reference} · Data exfiltration", text);
         Assert.Contains($"{reference} resolved.", text);
-        Assert.Contains("“Resolve” pressed by Alice Example at ", text);
+        Assert.Matches(@"“Resolve” pressed by Alice Example at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\.", text);
         Assert.Contains("The new card is below.", text);
         Assert.StartsWith($"{reference} · Data exfiltration: “Resolve” pressed by Alice Example at ", update.Text);
 
@@ -189,7 +189,9 @@ public sealed class TeamsInvokeTests(TeamsTestHost host) : IClassFixture<TeamsTe
         var card = update.Card!;
         Assert.Equal(["Timeline", "Resolve"], Titles(card));
         var text = Texts(card);
-        Assert.Contains("“Mark contained” pressed by Alice Example at ", text);
+        // The card states its zone once; the line added to it is a bare moment in that zone.
+        Assert.Matches(@"“Mark contained” pressed by Alice Example at \d{4}-\d{2}-\d{2} \d{2}:\d{2}\.", text);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "Times in UTC"));
         Assert.Contains($"{reference} · Data exfiltration", text);
         Assert.Contains("Contained", card.ToJsonString());
         Assert.Equal(card.ToJsonString(), answer["value"]!.ToJsonString());

@@ -47,7 +47,7 @@ public class BackfillTests
         var first = await alice.SendAsync("backfill");
         Assert.False(first.IsError, first.Text);
         Assert.True(first.IsPrivate);
-        Assert.Contains("Copied 3 messages from 2026-11-24 09:00 UTC to 2026-11-25 10:00 UTC into the INC-0001 timeline", first.Text);
+        Assert.Contains("Copied 3 messages from 2026-11-24 09:00 to 2026-11-25 10:00 UTC into the INC-0001 timeline", first.Text);
         Assert.Equal((Start.AddHours(-25), Start), history.LastWindow); // a day before the first malicious activity, until now
 
         var entries = (await alice.TimelineAsync())["entries"]!.AsArray().Select(e => e!.ToJsonString()).ToList();
@@ -78,7 +78,7 @@ public class BackfillTests
 
         var reply = await alice.SendAsync("backfill since 2026-11-25T05:00Z");
         Assert.Equal(new DateTime(2026, 11, 25, 5, 0, 0, DateTimeKind.Utc), history.LastWindow.From);
-        Assert.Contains($"I stopped after the first {Core.Workflows.TimelineBackfill.MaxMessages} messages, at 2026-11-25 05:02 UTC.", reply.Text);
+        Assert.Contains($"I stopped after the first {Core.Workflows.TimelineBackfill.MaxMessages} messages, at 2026-11-25 05:02.", reply.Text);
         Assert.Contains("Run `backfill since 2026-11-25T05:02Z` to copy the rest.", reply.Text);
 
         var future = await alice.SendAsync("backfill since 2026-11-25T11:30Z");

@@ -178,6 +178,73 @@ public sealed class BrowserWarRoomTests : IAsyncLifetime
         Assert.Empty(problems);
     }
 
+    [Fact]
+    public async Task A_long_command_is_counted_not_cut_and_a_refusal_says_why()
+    {
+        await using var context = await _fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var problems = WatchForProblems(page);
+
+        await page.GotoAsync("/#channel=long-notes");
+        await page.GetByLabel("Your display name").FillAsync("Alice");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enter the room" }).ClickAsync();
+        await SendAsync(page, "declare Long notes sev3");
+
+        // Near the server's limit a counter shows; the box takes every character the server takes.
+        var box = page.GetByLabel("Command", new() { Exact = true });
+        var counter = page.Locator("#command-count");
+        await Expect(counter).ToBeHiddenAsync();
+        await box.FillAsync("note " + new string('a', 3_700));
+        await Expect(counter).ToHaveTextAsync("3,705 of 4,000 characters");
+        await SendAsync(page, "note " + new string('a', 3_995));
+        await Expect(BotMessages(page).Last).ToContainTextAsync(new string('a', 3_995));
+
+        // Over it, nothing is cut: the page says by how much and sends nothing.
+        var tooLong = "note " + new string('b', 4_095);
+        await box.FillAsync(tooLong);
+        await Expect(counter).ToHaveTextAsync("100 characters too long: a command is at most 4,000 characters. Shorten it, or split it into several notes.");
+        await box.PressAsync("Enter");
+        await Expect(page.Locator("#composer-error")).ToContainTextAsync("Not sent: a command is at most 4,000 characters and this one has 4,100.");
+        await Expect(box).ToHaveValueAsync(tooLong);
+
+        // Should the page's limit ever differ from the server's, the server's refusal is shown in its own words.
+        await box.EvaluateAsync("b => { b.dataset.maxLength = '100000'; }");
+        await box.PressAsync("Enter");
+        await Expect(page.Locator("#composer-error")).ToContainTextAsync("The server refused that command: A command is at most 4,000 characters; this one has 4,100.");
+        await Expect(box).ToHaveValueAsync(tooLong);
+        await Expect(page.Locator("#messages .msg-mine").Filter(new() { HasText = "bbbb" })).ToHaveCountAsync(0);
+        Assert.DoesNotContain(problems, p => !p.Contains("400", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_report_page_wraps_a_long_word_instead_of_widening()
+    {
+        await using var context = await _fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/#channel=wide-report");
+        await page.GetByLabel("Your display name").FillAsync("Alice");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enter the room" }).ClickAsync();
+        await SendAsync(page, "declare Wide report sev3");
+        await SendAsync(page, "note " + new string('w', 3_000));
+        await SendAsync(page, "postmortem");
+        await SendAsync(page, "report");
+        var card = page.Locator("#messages .ac-adaptiveCard").Filter(new() { HasText = "Post-mortem report" }).Last;
+        var popup = await context.RunAndWaitForPageAsync(() => card.GetByRole(AriaRole.Link, new() { Name = "Open the full report" }).ClickAsync());
+        await popup.WaitForLoadStateAsync();
+
+        Assert.Contains("tz=Europe%2FBerlin", popup.Url, StringComparison.Ordinal);
+        await Expect(popup.Locator("body")).ToContainTextAsync("All times are in UTC+01:00.");
+        var widths = await popup.EvaluateAsync<int[]>("[document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"the page is {widths[0]} px wide in a {widths[1]} px window");
+        await Expect(popup.GetByRole(AriaRole.Link, new() { Name = "← Back to INC-0001 in #wide-report" })).ToHaveAttributeAsync("href", "/#channel=wide-report");
+        await Expect(popup.GetByRole(AriaRole.Link, new() { Name = "Download Markdown" })).ToBeVisibleAsync();
+
+        await popup.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(popup.Locator(".page-links")).ToBeHiddenAsync();
+        Assert.Equal("rgb(0, 0, 0)", await popup.EvaluateAsync<string>("getComputedStyle(document.querySelector('h1')).color"));
+    }
+
     private static ILocator BotMessages(IPage page) => page.Locator("#messages .msg-bot");
 
     /// <summary>Types a line and presses Enter, then waits until the server took it (the box empties).</summary>

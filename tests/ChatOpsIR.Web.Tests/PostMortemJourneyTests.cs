@@ -99,7 +99,8 @@ public class PostMortemJourneyTests
             var status = await bob.SendAsync("postmortem status");
             Assert.True(status.IsPrivate);
             Shows(status, "4 of 9 sections done");
-            Shows(status, "GDPR Art. 33: notify the supervisory authority by 2026-11-28 08:00 UTC");
+            Shows(status, "GDPR Art. 33: notify the supervisory authority by 2026-11-28 08:00");
+            Shows(status, "Times in UTC.");
 
             // Only the commander skips, and only with a reason.
             var notCommander = await bob.PressAsync("pm.skip", Section("response", null));

@@ -80,7 +80,7 @@ public sealed class WarRoomBrowserFixture : IAsyncLifetime
         _database.Dispose();
     }
 
-    private static Uri ServerAddress(ChatOpsAppFactory factory)
+    internal static Uri ServerAddress(ChatOpsAppFactory factory)
     {
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         var address = addresses?.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal))

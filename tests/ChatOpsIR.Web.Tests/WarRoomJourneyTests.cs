@@ -66,7 +66,8 @@ public class WarRoomJourneyTests
             var positions = expectedOrder.Select(e => text.IndexOf(e, StringComparison.Ordinal)).ToList();
             Assert.All(positions, p => Assert.True(p >= 0, $"missing from the timeline card:\n{text}"));
             Assert.Equal(positions.Order(), positions);
-            Assert.Contains("recorded 11-25 10:20", text);
+            Assert.Contains("recorded 2026-11-25 10:20", text);
+            Assert.Contains("Times in UTC.", text);
             Assert.Contains("Time to contain: 1h 40m", text);
 
             var panel = await alice.TimelineAsync();
@@ -274,8 +275,8 @@ public class WarRoomJourneyTests
         await using var app = new ChatOpsAppFactory(database);
         var client = app.CreateClient();
         var response = await client.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.False(string.IsNullOrWhiteSpace((await response.Content.ReadFromJsonAsync<Dictionary<string, string>>())!["error"]));
+        var problem = await WebApiRefusalTests.AssertProblemAsync(response, HttpStatusCode.BadRequest, string.Empty);
+        Assert.True(problem["detail"]!.GetValue<string>().Length > 20, problem.ToJsonString());
         Assert.Empty(await client.GetFromJsonAsync<List<object>>("/api/webchat/channels") ?? []);
     }
 
@@ -287,7 +288,7 @@ public class WarRoomJourneyTests
         var client = app.CreateClient();
         var body = $"{{\"user\":\"Alice\",\"text\":\"note {new string('x', 70_000)}\"}}";
         var response = await client.PostAsync("/api/webchat/channels/war-room/commands", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        await WebApiRefusalTests.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "A request is at most 64 KiB");
         Assert.Empty(await client.GetFromJsonAsync<List<object>>("/api/webchat/channels") ?? []);
     }
 

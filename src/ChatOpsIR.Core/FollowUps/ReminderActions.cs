@@ -68,7 +68,7 @@ public sealed class ReminderActions(IIncidentStore store, TimeProvider clock, IE
 
         var until = Now.AddDays(days);
         item.Snooze(until);
-        return BotReply.Private($"Snoozed: no reminder about {item.Reference} until {TimeFormat.At(until, context.TimeZone)}.");
+        return BotReply.Private($"Snoozed: no reminder about {item.Reference} until {TimeFormat.MomentWithZone(until, context.TimeZone)}.");
     }
 
     private BotReply Reschedule(CommandContext context, ActionItem item, Incident incident, IReadOnlyDictionary<string, string> data)
@@ -87,8 +87,8 @@ public sealed class ReminderActions(IIncidentStore store, TimeProvider clock, IE
         }
 
         item.Reschedule(due, Now);
-        store.Add(new TimelineEntry(incident, TimelineEntryKind.ActionItem, $"Action item {item.Reference} is now due {due:yyyy-MM-dd} (changed by {context.User.DisplayName}).", context.User, context.Platform, Now, Now));
-        return BotReply.Private($"{item.Reference} is now due {due:yyyy-MM-dd}. Reminders start again from that date.");
+        store.Add(new TimelineEntry(incident, TimelineEntryKind.ActionItem, $"Action item {item.Reference} is now due {TimeFormat.Day(due)} (changed by {context.User.DisplayName}).", context.User, context.Platform, Now, Now));
+        return BotReply.Private($"{item.Reference} is now due {TimeFormat.Day(due)}. Reminders start again from that date.");
     }
 
     private async Task<BotReply> ReassignAsync(CommandContext context, ActionItem item, Incident incident, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)

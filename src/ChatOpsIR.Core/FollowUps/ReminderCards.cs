@@ -29,7 +29,7 @@ public static class ReminderCards
 {
     public static (string Text, Card Card) Reminder(ActionItem item, Incident? incident, ReminderOccurrence occurrence, int daysPastDue, TimeZoneInfo zone)
     {
-        var due = item.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var due = TimeFormat.Day(item.DueDate);
         var (headline, tone) = occurrence.Kind switch
         {
             ReminderKind.HandedOver => ($"{item.Reference} is now yours, due {due}.", CardTone.Accent),
@@ -53,7 +53,7 @@ public static class ReminderCards
 
     public static (string Text, Card Card) Escalation(ActionItem item, Incident? incident, int daysPastDue, TimeZoneInfo zone)
     {
-        var headline = $"{item.Reference}, owned by {item.OwnerName}, is {Days(daysPastDue)} overdue (it was due {item.DueDate:yyyy-MM-dd}). You are told as the incident commander.";
+        var headline = $"{item.Reference}, owned by {item.OwnerName}, is {Days(daysPastDue)} overdue (it was due {TimeFormat.Day(item.DueDate)}). You are told as the incident commander.";
         var card = new Card($"Overdue action item {item.Reference}: {item.Title}", Body(item, incident, headline, zone), Buttons(item, snooze: false))
         {
             Subtitle = $"{Days(daysPastDue)} overdue",
@@ -96,7 +96,7 @@ public static class ReminderCards
         {
             new("Item", item.Reference),
             new("Owner", item.OwnerName),
-            new("Due", item.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            new("Due", TimeFormat.Day(item.DueDate)),
         };
         if (incident is not null)
         {
@@ -105,7 +105,8 @@ public static class ReminderCards
 
         if (item.SnoozedUntil is { } snoozed)
         {
-            facts.Add(new("Snoozed until", TimeFormat.At(snoozed, zone)));
+            // The card's one time, so its zone is written beside it.
+            facts.Add(new("Snoozed until", TimeFormat.MomentWithZone(snoozed, zone)));
         }
 
         return [new TextElement(headline), new FactsElement(facts)];

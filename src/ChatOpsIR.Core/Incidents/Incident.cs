@@ -233,7 +233,7 @@ public sealed class Incident
         Touch();
         var text = previous is null
             ? $"Key moment: {moment.Describe()}."
-            : $"Key moment: {moment.Describe()} (moved from {Workflows.TimeFormat.At(previous.Value, TimeZone)}).";
+            : $"Key moment: {moment.Describe()} (moved from {Workflows.TimeFormat.MomentWithZone(previous.Value, TimeZone)}).";
         return new TimelineEntry(this, TimelineEntryKind.KeyMoment, text, author, source, occurredAt, now, keyMoment: moment);
     }
 

@@ -21,7 +21,7 @@ public static class PlanReviewCards
     {
         var body = new List<CardElement>
         {
-            new TextElement(headline ?? $"The incident-response plan is reviewed at least once a year (CSA CCM SEF-01). Here is the year from {TimeFormat.At(review.PeriodFrom, zone)} to {TimeFormat.At(review.PeriodTo, zone)}; record your decision below."),
+            new TextElement(headline ?? $"The incident-response plan is reviewed at least once a year (CSA CCM SEF-01). Here is the year from {TimeFormat.Day(TimeFormat.LocalDay(review.PeriodFrom, zone))} to {TimeFormat.Day(TimeFormat.LocalDay(review.PeriodTo, zone))}; record your decision below."),
             new FactsElement(summary.Facts()),
             new TextElement("Lessons learned", TextStyle.Heading),
             new ListElement(summary.Lessons.Select(l => new ListItem(l.Lesson, l.Incident)).ToList(), "No lessons recorded in post-mortems this year."),

@@ -28,10 +28,11 @@ public sealed class PlanReviewWorkflows(IIncidentStore store, IPlanReviewStore r
         var last = await reviews.FindLatestRecordedAsync(context.Scope, cancellationToken);
         var pending = await reviews.FindLatestPendingAsync(context.Scope, cancellationToken);
         var today = Today(context.TimeZone);
+        var times = new ViewTimes(context.TimeZone);
         var facts = new List<Fact>();
         if (last is not null)
         {
-            facts.Add(new("Last review", $"{TimeFormat.At(last.ReviewedAt!.Value, context.TimeZone)} by {last.ReviewedByName}"));
+            facts.Add(new("Last review", $"{times.Moment(last.ReviewedAt!.Value)} by {last.ReviewedByName}"));
             facts.Add(new("Decision", Describe(last.Decision)));
             if (last.Notes is { } notes)
             {
@@ -54,19 +55,25 @@ public sealed class PlanReviewWorkflows(IIncidentStore store, IPlanReviewStore r
                 { Status: PlanReviewStatus.Pending } => yearly,
                 _ => yearly >= today ? yearly : yearly.AddYears(1),
             };
-            facts.Add(new("Yearly review", $"{scheduled:yyyy-MM-dd}, sent to {options.OwnerName ?? options.OwnerId}"));
+            facts.Add(new("Yearly review", $"{TimeFormat.Day(scheduled)}, sent to {options.OwnerName ?? options.OwnerId}"));
             next = next is null || scheduled < next ? scheduled : next;
         }
 
-        facts.Add(new("Next review due", next is { } due ? $"{due:yyyy-MM-dd}{(due < today ? " (overdue)" : string.Empty)}" : "not set: run `plan review now`"));
+        facts.Add(new("Next review due", next is { } due ? $"{TimeFormat.Day(due)}{(due < today ? " (overdue)" : string.Empty)}" : "not set: run `plan review now`"));
         if (pending is not null)
         {
-            facts.Add(new("Waiting for", $"{pending.OwnerName}, asked {TimeFormat.At(pending.RequestedAt, context.TimeZone)}"));
+            facts.Add(new("Waiting for", $"{pending.OwnerName}, asked {times.Moment(pending.RequestedAt)}"));
         }
 
         var overdue = next is { } n && n < today;
-        var card = new Card("Incident-response plan review", [new FactsElement(facts)]) { Tone = overdue || last is null ? CardTone.Warning : CardTone.Default };
-        var text = last is null ? "No plan review has been recorded yet." : $"Last plan review {last.ReviewedAt:yyyy-MM-dd} by {last.ReviewedByName}; next due {(next is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "not set")}.";
+        List<CardElement> body = [new FactsElement(facts)];
+        if (times.Note() is { } zoneNote)
+        {
+            body.Add(zoneNote);
+        }
+
+        var card = new Card("Incident-response plan review", body) { Tone = overdue || last is null ? CardTone.Warning : CardTone.Default };
+        var text = last is null ? "No plan review has been recorded yet." : $"Last plan review {TimeFormat.Day(TimeFormat.LocalDay(last.ReviewedAt!.Value, context.TimeZone))} by {last.ReviewedByName}; next due {(next is { } d ? TimeFormat.Day(d) : "not set")}.";
         return BotReply.Private(text, card);
     }
 
@@ -99,7 +106,7 @@ public sealed class PlanReviewWorkflows(IIncidentStore store, IPlanReviewStore r
 
         if (review.Status == PlanReviewStatus.Recorded)
         {
-            return BotReply.Private($"This review was already recorded by {review.ReviewedByName} on {review.ReviewedAt:yyyy-MM-dd}.");
+            return BotReply.Private($"This review was already recorded by {review.ReviewedByName} on {TimeFormat.Day(TimeFormat.LocalDay(review.ReviewedAt!.Value, context.TimeZone))}.");
         }
 
         if (!context.IsUser(review.OwnerId) && (options.EscalateToId is not { Length: > 0 } escalateTo || !context.IsUser(escalateTo)))
@@ -143,7 +150,7 @@ public sealed class PlanReviewWorkflows(IIncidentStore store, IPlanReviewStore r
         }
 
         review.Record(context.User, decision, notes, next, Now);
-        return BotReply.Private($"Plan review recorded by {context.User.DisplayName}: {Describe(decision)}. Next review by {next:yyyy-MM-dd}.");
+        return BotReply.Private($"Plan review recorded by {context.User.DisplayName}: {Describe(decision)}. Next review by {TimeFormat.Day(next)}.");
     }
 
     public static string Describe(PlanReviewDecision decision) => decision switch

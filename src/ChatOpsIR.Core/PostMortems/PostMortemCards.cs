@@ -58,6 +58,7 @@ public static class PostMortemCards
     public static Card Step(StepView view, PostMortemSection section)
     {
         var (incident, postMortem) = (view.Incident, view.PostMortem);
+        var times = new ViewTimes(view.Zone);
         var body = new List<CardElement>();
         if (view.Notice is { } notice)
         {
@@ -65,12 +66,17 @@ public static class PostMortemCards
         }
 
         body.Add(new TextElement(Intro(section), TextStyle.Subtle));
-        if (StateLine(postMortem.State(section), view.Zone) is { } state)
+        if (StateLine(postMortem.State(section), times) is { } state)
         {
             body.Add(new TextElement(state, TextStyle.Subtle));
         }
 
-        body.AddRange(Context(view, section));
+        body.AddRange(Context(view, section, times));
+        if (times.Note() is { } zoneNote)
+        {
+            body.Add(zoneNote);
+        }
+
         if (view.Errors is { Count: > 0 } errors)
         {
             body.Add(new TextElement(string.Join("\n", errors.Values.Distinct()), TextStyle.Error));
@@ -133,24 +139,26 @@ public static class PostMortemCards
     public static Card Status(StepView view)
     {
         var (incident, postMortem) = (view.Incident, view.PostMortem);
+        var times = new ViewTimes(view.Zone);
         var items = postMortem.Sections.OrderBy(s => s.Section).Select(s => new ListItem(
             $"{s.Section.Title()}{(s.Section == postMortem.CurrentSection ? " (current)" : string.Empty)}",
             s.Status switch { SectionStatus.Answered => "done", SectionStatus.Skipped => "skipped", _ => "open" },
-            StateLine(s, view.Zone))).ToList();
+            StateLine(s, times))).ToList();
         var done = postMortem.Sections.Count(s => s.IsDone);
         var body = new List<CardElement>
         {
-            new TextElement($"{done} of {PostMortemSections.Count} sections done. Started by {postMortem.StartedByName} {TimeFormat.At(postMortem.StartedAt, view.Zone)}.", TextStyle.Subtle),
+            new TextElement($"{done} of {PostMortemSections.Count} sections done. Started by {postMortem.StartedByName} {times.Moment(postMortem.StartedAt)}.", TextStyle.Subtle),
             new ListElement(items),
         };
         if (postMortem.IsPublished)
         {
             body.Add(new TextElement(postMortem.ChangedSincePublish
-                ? $"Version {postMortem.PublishedVersion} was published {TimeFormat.At(postMortem.PublishedAt!.Value, view.Zone)}; it has changed since, so publishing again makes version {postMortem.PublishedVersion + 1}."
-                : $"Version {postMortem.PublishedVersion} was published {TimeFormat.At(postMortem.PublishedAt!.Value, view.Zone)}.", TextStyle.Subtle));
+                ? $"Version {postMortem.PublishedVersion} was published {times.Moment(postMortem.PublishedAt!.Value)}; it has changed since, so publishing again makes version {postMortem.PublishedVersion + 1}."
+                : $"Version {postMortem.PublishedVersion} was published {times.Moment(postMortem.PublishedAt!.Value)}.", TextStyle.Subtle));
         }
 
-        body.AddRange(ClockElements(view.Clocks, view));
+        body.AddRange(ClockElements(view.Clocks, view.Now, times));
+        body.Add(times.Note()!);
         if (view.Quality is { } quality)
         {
             body.AddRange(Checklist(quality));
@@ -200,7 +208,13 @@ public static class PostMortemCards
                 $"Impact cost: {Money(postMortem)}; effort: {Hours(postMortem)}.",
                 TextStyle.Subtle),
         };
-        body.AddRange(ClockElements(document.Clocks, null, document.GeneratedAt, document.TimeZone));
+        var times = new ViewTimes(document.TimeZone);
+        body.AddRange(ClockElements(document.Clocks, document.GeneratedAt, times));
+        if (times.Note() is { } zoneNote)
+        {
+            body.Add(zoneNote);
+        }
+
         if (document.QualityOverride is { } reason)
         {
             body.Add(new TextElement($"Published with open quality points. Reason: {reason}", TextStyle.Subtle));
@@ -265,21 +279,21 @@ public static class PostMortemCards
         yield return new ListElement(quality.Items.Select(i => new ListItem(i.Name, i.Passed ? "✓" : "✗", i.Detail)).ToList());
     }
 
-    public static string? StateLine(PostMortemSectionState state, TimeZoneInfo zone) => state.Status switch
+    public static string? StateLine(PostMortemSectionState state, ViewTimes times) => state.Status switch
     {
-        SectionStatus.Answered => $"Answered by {state.ByName}, {TimeFormat.At(state.At!.Value, zone)}.",
-        SectionStatus.Skipped => $"Skipped by {state.ByName}, {TimeFormat.At(state.At!.Value, zone)}: {state.SkipReason}",
+        SectionStatus.Answered => $"Answered by {state.ByName}, {times.Moment(state.At!.Value)}.",
+        SectionStatus.Skipped => $"Skipped by {state.ByName}, {times.Moment(state.At!.Value)}: {state.SkipReason}",
         _ => null,
     };
 
-    private static IEnumerable<CardElement> Context(StepView view, PostMortemSection section)
+    private static IEnumerable<CardElement> Context(StepView view, PostMortemSection section, ViewTimes times)
     {
-        var (incident, postMortem, zone) = (view.Incident, view.PostMortem, view.Zone);
+        var (incident, postMortem) = (view.Incident, view.PostMortem);
         switch (section)
         {
             case PostMortemSection.Timeline when view.Review is { } review:
             {
-                var moments = review.KeyMoments.Select(m => new Fact(m.Moment.Describe(), TimeFormat.At(m.At, zone))).ToList();
+                var moments = review.KeyMoments.Select(m => new Fact(m.Moment.Describe(), times.Moment(m.At))).ToList();
                 yield return new TextElement($"{review.EntryCount} timeline entries from every source, in time order. `timeline` shows them.", TextStyle.Subtle);
                 yield return moments.Count > 0
                     ? new FactsElement(moments)
@@ -294,7 +308,7 @@ public static class PostMortemCards
                 {
                     yield return new TextElement($"{review.Gaps.Count} gap(s) of more than an hour with nothing recorded:", TextStyle.Heading);
                     yield return new ListElement(review.Gaps.Take(20).Select(g => new ListItem(
-                        $"{TimeFormat.At(g.From, zone)} to {TimeFormat.Short(g.To, zone, true)}", TimeFormat.Duration(g.Length))).ToList());
+                        $"{times.Moment(g.From)} to {times.Moment(g.To)}", TimeFormat.Duration(g.Length))).ToList());
                 }
 
                 break;
@@ -341,7 +355,7 @@ public static class PostMortemCards
                 if (view.ActionItems.Count > 0)
                 {
                     yield return new ListElement(view.ActionItems.Select(a => new ListItem(
-                        $"{a.Title} — {a.OwnerName}, due {a.DueDate:yyyy-MM-dd}",
+                        $"{a.Title} — {a.OwnerName}, due {TimeFormat.Day(a.DueDate)}",
                         a.Reference,
                         $"{KindTitle(a.Kind)}; {ReachTitle(a.Reach)}{(a.Status == ActionItemStatus.Done ? "; done" : string.Empty)}")).ToList());
                 }
@@ -351,7 +365,7 @@ public static class PostMortemCards
 
             case PostMortemSection.Impact:
             {
-                foreach (var element in ClockElements(view.Clocks, view))
+                foreach (var element in ClockElements(view.Clocks, view.Now, times))
                 {
                     yield return element;
                 }
@@ -447,19 +461,17 @@ public static class PostMortemCards
     internal static PostMortemSection SectionOf(PostMortemFinding finding) =>
         finding.Kind == FindingKind.RootCause ? PostMortemSection.RootCauses : PostMortemSection.Lessons;
 
-    private static IEnumerable<CardElement> ClockElements(IReadOnlyList<NotificationClock> clocks, StepView? view, DateTime? now = null, TimeZoneInfo? zone = null)
+    private static IEnumerable<CardElement> ClockElements(IReadOnlyList<NotificationClock> clocks, DateTime now, ViewTimes times)
     {
         if (clocks.Count == 0)
         {
             yield break;
         }
 
-        var at = view?.Now ?? now ?? DateTime.UtcNow;
-        var tz = view?.Zone ?? zone ?? TimeZoneInfo.Utc;
         yield return new TextElement("Notification clocks", TextStyle.Heading);
         yield return new ListElement(clocks.Select(c => new ListItem(
-            $"{c.Regime.Name}: notify {c.Regime.Notify} by {TimeFormat.At(c.DueAt, tz)}",
-            c.DescribeLeft(at),
+            $"{c.Regime.Name}: notify {c.Regime.Notify} by {times.Moment(c.DueAt)}",
+            c.DescribeLeft(now),
             (c.FromDeclaration ? "Counted from the declaration, because no detection time is marked. " : string.Empty) + c.Regime.Note)).ToList());
     }
 

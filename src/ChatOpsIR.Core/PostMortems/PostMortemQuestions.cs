@@ -45,6 +45,7 @@ public static class PostMortemQuestions
     public const string ActionKind = "pm.action.kind";
     public const string ActionReach = "pm.action.reach";
     public const string TimelineGaps = "pm.timeline.gaps";
+    public const string ImpactConfidentiality = "pm.impact.confidentiality";
     public const string ImpactData = "pm.impact.data";
     public const string ImpactPeople = "pm.impact.people";
     public const string ImpactCost = "pm.impact.cost";
@@ -116,7 +117,7 @@ public static class PostMortemQuestions
         ],
         PostMortemSection.Impact =>
         [
-            new("pm.impact.confidentiality", "Confidentiality impact", InputKind.Choice) { IsRequired = true, Choices = Levels },
+            new(ImpactConfidentiality, "Confidentiality impact", InputKind.Choice) { IsRequired = true, Choices = Levels },
             new("pm.impact.integrity", "Integrity impact", InputKind.Choice) { IsRequired = true, Choices = Levels },
             new("pm.impact.availability", "Availability impact", InputKind.Choice) { IsRequired = true, Choices = Levels },
             new(ImpactData, "Data categories affected (each may start a notification clock)", InputKind.MultiChoice) { Choices = DataCategories },

@@ -236,7 +236,7 @@ public sealed class PostMortemWorkflows(
                 item.Classify(ToKind(values[PostMortemQuestions.ActionKind]), values[PostMortemQuestions.ActionReach] == "class" ? ActionItemReach.RemovesClass : ActionItemReach.PatchesInstance);
                 store.Add(item);
                 postMortem.CompleteList(section, context.User, Now);
-                saved = $"Action item {item.Reference} saved for {owner!.DisplayName}, due {due:yyyy-MM-dd}.";
+                saved = $"Action item {item.Reference} saved for {owner!.DisplayName}, due {TimeFormat.Day(due)}.";
                 if (!moveOn)
                 {
                     return await StayAsync(context, incident, postMortem, section, saved, cancellationToken, extra: item);

@@ -25,6 +25,7 @@ public sealed record QualityReport(IReadOnlyList<QualityItem> Items)
         var incomplete = actionItems.Where(a => string.IsNullOrWhiteSpace(a.OwnerId) || a.DueDate == default).Select(a => a.Reference).ToList();
         var gapsExplained = review.Gaps.Count == 0 || !string.IsNullOrWhiteSpace(postMortem.Value(PostMortemSection.Timeline, PostMortemQuestions.TimelineGaps));
         var openHints = postMortem.Findings.Where(f => f.BlameState == BlameState.Open).Select(f => f.Label).ToList();
+        var exposed = ExposedDataWithoutConfidentialityImpact(postMortem);
 
         return new QualityReport(
         [
@@ -40,8 +41,37 @@ public sealed record QualityReport(IReadOnlyList<QualityItem> Items)
                 review.Gaps.Count == 0 ? "No gap over an hour." : gapsExplained ? $"{review.Gaps.Count} gap{(review.Gaps.Count == 1 ? "" : "s")} over an hour, explained." : $"{review.Gaps.Count} gap{(review.Gaps.Count == 1 ? "" : "s")} over an hour with no explanation (timeline section)."),
             new("No open blame hint", openHints.Count == 0,
                 openHints.Count == 0 ? "Causes and lessons are worded blamelessly, or their authors chose to keep their words." : $"Reword or keep: {string.Join(", ", openHints)}."),
+            new("Impact answers agree with each other", exposed.Count == 0,
+                exposed.Count == 0
+                    ? "The data categories and the confidentiality impact fit together."
+                    : $"The impact section lists {Join(exposed)} as affected but gives the confidentiality impact as none. " +
+                      "If that data was exposed, raise the confidentiality impact; if it was not, remove it from the data categories (they also start the notification clocks)."),
         ]);
     }
+
+    /// <summary>The data categories recorded as affected while the confidentiality impact is "none": one answer must be wrong.</summary>
+    private static IReadOnlyList<string> ExposedDataWithoutConfidentialityImpact(PostMortem postMortem)
+    {
+        var confidentiality = postMortem.Value(PostMortemSection.Impact, PostMortemQuestions.ImpactConfidentiality);
+        var recorded = postMortem.Value(PostMortemSection.Impact, PostMortemQuestions.ImpactData);
+        if (!string.Equals(confidentiality?.Trim(), "none", StringComparison.OrdinalIgnoreCase) || string.IsNullOrWhiteSpace(recorded))
+        {
+            return [];
+        }
+
+        var values = recorded.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return PostMortemQuestions.DataCategories
+            .Where(c => values.Contains(c.Value, StringComparer.OrdinalIgnoreCase))
+            .Select(c => c.Title.ToLowerInvariant())
+            .ToList();
+    }
+
+    private static string Join(IReadOnlyList<string> items) => items.Count switch
+    {
+        1 => items[0],
+        2 => $"{items[0]} and {items[1]}",
+        _ => $"{string.Join(", ", items.Take(items.Count - 1))} and {items[^1]}",
+    };
 }
 
 /// <summary>Everything a report shows, gathered once; renderers read only this.</summary>

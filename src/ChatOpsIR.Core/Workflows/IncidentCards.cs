@@ -12,10 +12,11 @@ public static class IncidentCards
 
     public static Card Summary(Incident incident, TimeZoneInfo zone, string? headline = null)
     {
+        var times = new ViewTimes(zone);
         var facts = new List<Fact>
         {
             new("Severity", DomainNames.SeverityLabel(incident.Severity)),
-            new("Status", StatusText(incident, zone)),
+            new("Status", StatusText(incident, times)),
             new("Type", incident.Exercise.Describe()),
         };
         foreach (var role in Enum.GetValues<IncidentRoleKind>())
@@ -26,7 +27,7 @@ public static class IncidentCards
             }
         }
 
-        facts.Add(new("Declared", TimeFormat.At(incident.DeclaredAt, zone)));
+        facts.Add(new("Declared", times.Moment(incident.DeclaredAt)));
         if (incident.LastStatus is { } status)
         {
             facts.Add(new("Last status", status));
@@ -36,7 +37,7 @@ public static class IncidentCards
         {
             if (incident.MomentAt(moment) is { } at)
             {
-                facts.Add(new(moment.Describe(), TimeFormat.At(at, zone)));
+                facts.Add(new(moment.Describe(), times.Moment(at)));
             }
         }
 
@@ -47,6 +48,7 @@ public static class IncidentCards
         }
 
         body.Add(new FactsElement(facts));
+        body.Add(times.Note()!);
         var durations = DurationFacts(incident.Durations());
         if (durations.Count > 0)
         {
@@ -82,16 +84,18 @@ public static class IncidentCards
 
     public static Card Timeline(Incident incident, IReadOnlyList<TimelineEntry> entries, TimeZoneInfo zone)
     {
-        var multiDay = entries.Count > 0 && LocalDate(entries[^1].OccurredAt, zone) != LocalDate(entries[0].OccurredAt, zone);
         var shown = entries.Count > MaxTimelineLines ? entries.Skip(entries.Count - MaxTimelineLines).ToList() : entries;
+        var times = new ViewTimes(zone);
         var items = shown.Select(e => new ListItem(
             Text: $"{e.AuthorName}: {e.Text}{IncidentWorkflows.AfterResolve(e)}",
-            Label: TimeFormat.Short(e.OccurredAt, zone, multiDay || e.IsBackdated),
-            Detail: e.IsBackdated ? $"recorded {TimeFormat.Short(e.RecordedAt, zone, true)}" : null)).ToList();
+            Label: times.Moment(e.OccurredAt),
+            Detail: e.IsBackdated ? $"recorded {times.Moment(e.RecordedAt)}" : null)).ToList();
 
+        // With nothing shown, the zone is the one the incident was declared in, so the line still says where times will be.
+        var zoneNote = times.Any ? times.Note()!.Text : TimeFormat.ZoneNote(zone, [incident.DeclaredAt]);
         var body = new List<CardElement>
         {
-            new TextElement($"{entries.Count} {(entries.Count == 1 ? "entry" : "entries")}, in the order things happened. Times in {TimeFormat.ZoneLabel(zone, incident.DeclaredAt)}.", TextStyle.Subtle),
+            new TextElement($"{entries.Count} {(entries.Count == 1 ? "entry" : "entries")}, in the order things happened. {zoneNote}", TextStyle.Subtle),
         };
         if (entries.Count > MaxTimelineLines)
         {
@@ -166,13 +170,11 @@ public static class IncidentCards
         }
     }
 
-    private static DateTime LocalDate(DateTime utc, TimeZoneInfo zone) => TimeZoneInfo.ConvertTimeFromUtc(utc, zone).Date;
-
-    private static string StatusText(Incident incident, TimeZoneInfo zone) => incident.Status switch
+    private static string StatusText(Incident incident, ViewTimes times) => incident.Status switch
     {
         IncidentStatus.Open => "Open",
-        IncidentStatus.Resolved => $"Resolved {TimeFormat.At(incident.ResolvedAt!.Value, zone)}; the post-mortem can still correct the record",
-        _ => $"Closed {TimeFormat.At(incident.ClosedAt!.Value, zone)}: {incident.ClosedReason}",
+        IncidentStatus.Resolved => $"Resolved {times.Moment(incident.ResolvedAt!.Value)}; the post-mortem can still correct the record",
+        _ => $"Closed {times.Moment(incident.ClosedAt!.Value)}: {incident.ClosedReason}",
     };
 
     private static CardTone Tone(Incident incident) => !incident.IsOpen

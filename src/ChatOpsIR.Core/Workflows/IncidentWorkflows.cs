@@ -98,7 +98,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, IncidentLookup looku
 
         var entry = incident.AddNote(context.User, command.Text, context.Platform, occurredAt, Now);
         store.Add(entry);
-        var when = entry.IsBackdated ? $" (at {TimeFormat.At(occurredAt, incident.TimeZone)})" : string.Empty;
+        var when = entry.IsBackdated ? $" (at {TimeFormat.MomentWithZone(occurredAt, incident.TimeZone)})" : string.Empty;
         return BotReply.ToChannel($"Added to the {incident.Reference} timeline{when}{AfterResolve(entry)}: {entry.Text}");
     }
 
@@ -136,7 +136,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, IncidentLookup looku
         store.Add(incident.PostStatus(context.User, command.Text, context.Platform, Now));
         var card = new Card($"Status · {incident.Reference} {incident.Title}", [new TextElement(command.Text)])
         {
-            Subtitle = $"{context.User.DisplayName} · {TimeFormat.At(Now, incident.TimeZone)}",
+            Subtitle = $"{context.User.DisplayName} · {TimeFormat.MomentWithZone(Now, incident.TimeZone)}",
             Tone = CardTone.Accent,
             Badge = incident.IsExercise ? "EXERCISE" : null,
         };
@@ -203,7 +203,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, IncidentLookup looku
         store.Add(entry);
         var durations = IncidentCards.DurationFacts(incident.Durations());
         var derived = durations.Count == 0 ? string.Empty : " " + string.Join(", ", durations.Select(f => $"{f.Title.ToLowerInvariant()} {f.Value}")) + ".";
-        return BotReply.ToChannel($"{incident.Reference}: {command.Moment.Describe()} at {TimeFormat.At(at, incident.TimeZone)}{AfterResolve(entry)}.{derived}");
+        return BotReply.ToChannel($"{incident.Reference}: {command.Moment.Describe()} at {TimeFormat.MomentWithZone(at, incident.TimeZone)}{AfterResolve(entry)}.{derived}");
     }
 
     private async Task<BotReply> EvidenceAsync(CommandContext context, EvidenceCommand command, CancellationToken cancellationToken)
@@ -223,7 +223,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, IncidentLookup looku
         {
             new("Item", evidence.Reference),
             new("Collected by", context.User.DisplayName),
-            new("Recorded", TimeFormat.At(Now, incident.TimeZone)),
+            new("Recorded", TimeFormat.MomentWithZone(Now, incident.TimeZone)),
             new("SHA-256", evidence.Sha256 ?? "not given — add one so the copy can be verified later"),
         };
         if (evidence.Link is { } link)
@@ -341,15 +341,15 @@ public sealed class IncidentWorkflows(IIncidentStore store, IncidentLookup looku
         var due = command.Due.Resolve(today);
         if (due < today)
         {
-            return BotReply.Error($"{due:yyyy-MM-dd} has passed. Give a due date from today on.");
+            return BotReply.Error($"{TimeFormat.Day(due)} has passed. Give a due date from today on.");
         }
 
         var owner = await ResolveAsync(context, command.Owner, cancellationToken);
         var number = await store.NextActionItemNumberAsync(context.Scope, cancellationToken);
         var item = new ActionItem(incident, number, command.Text, owner, due, context.User, Now);
         store.Add(item);
-        store.Add(new TimelineEntry(incident, TimelineEntryKind.ActionItem, $"Action item {item.Reference} for {owner.DisplayName}, due {due:yyyy-MM-dd}: {item.Title}", context.User, context.Platform, Now, Now));
-        return BotReply.ToChannel($"Action item {item.Reference} added for {owner.DisplayName}, due {due:yyyy-MM-dd}: {item.Title}");
+        store.Add(new TimelineEntry(incident, TimelineEntryKind.ActionItem, $"Action item {item.Reference} for {owner.DisplayName}, due {TimeFormat.Day(due)}: {item.Title}", context.User, context.Platform, Now, Now));
+        return BotReply.ToChannel($"Action item {item.Reference} added for {owner.DisplayName}, due {TimeFormat.Day(due)}: {item.Title}");
     }
 
     private async Task<BotReply> ListActionsAsync(CommandContext context, ListActionsCommand command, CancellationToken cancellationToken)
@@ -364,7 +364,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, IncidentLookup looku
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, context.TimeZone));
         var open = items.Where(i => i.Status == ActionItemStatus.Open).OrderBy(i => i.DueDate).ToList();
         var list = open.Select(i => new ListItem(
-            $"{i.Title} — {i.OwnerName}, due {i.DueDate:yyyy-MM-dd}{(i.DueDate < today ? " (overdue)" : string.Empty)}",
+            $"{i.Title} — {i.OwnerName}, due {TimeFormat.Day(i.DueDate)}{(i.DueDate < today ? " (overdue)" : string.Empty)}",
             i.Reference)).ToList();
         var done = items.Count - open.Count;
         var card = new Card($"Action items · {incident.Reference}",
@@ -412,7 +412,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, IncidentLookup looku
         AddMedian("Median time to detect", real.Select(i => i.Durations().TimeToDetect));
         AddMedian("Median time to contain", real.Select(i => i.Durations().TimeToContain));
         AddMedian("Median time to recover", real.Select(i => i.Durations().TimeToRecover));
-        var card = new Card("Incident metrics", [new TextElement($"Declared {TimeFormat.At(from, context.TimeZone)} to now; exercises are counted apart.", TextStyle.Subtle), new FactsElement(facts)]);
+        var card = new Card("Incident metrics", [new TextElement($"Declared {TimeFormat.MomentWithZone(from, context.TimeZone)} to now; exercises are counted apart.", TextStyle.Subtle), new FactsElement(facts)]);
         return BotReply.Private($"{real.Count} incidents and {incidents.Count - real.Count} exercises in the last 12 months.", card);
 
         void AddMedian(string title, IEnumerable<TimeSpan?> spans)

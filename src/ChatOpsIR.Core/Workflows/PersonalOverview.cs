@@ -9,29 +9,43 @@ public sealed class PersonalOverview(IIncidentStore store, TimeProvider clock)
 {
     public const int MaxIncidents = 20;
 
-    public async Task<Card> BuildAsync(string scope, ChatUser user, TimeZoneInfo zone, CancellationToken cancellationToken)
+    /// <summary>
+    /// The overview in <paramref name="zone"/>, stated once at the top: by <paramref name="zoneNote"/> when the caller
+    /// can say where the zone comes from ("Times are in your Slack time zone, …"), else as "Times in UTC+01:00.".
+    /// </summary>
+    public async Task<Card> BuildAsync(string scope, ChatUser user, TimeZoneInfo zone, CancellationToken cancellationToken, string? zoneNote = null)
     {
         var incidents = await store.GetOpenIncidentsAsync(scope, MaxIncidents, cancellationToken);
         var items = await store.GetOpenActionItemsOwnedByAsync(scope, user.Id, cancellationToken);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone));
+        var today = TimeFormat.LocalDay(clock.GetUtcNow().UtcDateTime, zone);
+        var times = new ViewTimes(zone);
 
         var mine = incidents.Where(i => i.Roles.Any(r => r.UserId == user.Id)).ToList();
         var others = incidents.Except(mine).ToList();
         var body = new List<CardElement>
         {
             new TextElement("Your incidents", TextStyle.Heading),
-            new ListElement(mine.Select(i => Line(i, user, zone)).ToList(), "You hold no role in an open incident."),
+            new ListElement(mine.Select(i => Line(i, user, times)).ToList(), "You hold no role in an open incident."),
             new TextElement("Your action items", TextStyle.Heading),
             new ListElement(
                 items.Select(a => new ListItem(
-                    $"{a.Title} — due {a.DueDate:yyyy-MM-dd}{(a.DueDate < today ? " (overdue)" : a.DueDate == today ? " (today)" : string.Empty)}",
+                    $"{a.Title} — due {TimeFormat.Day(a.DueDate)}{(a.DueDate < today ? " (overdue)" : a.DueDate == today ? " (today)" : string.Empty)}",
                     a.Reference)).ToList(),
                 "Nothing assigned to you."),
         };
         if (others.Count > 0)
         {
             body.Add(new TextElement("Other open incidents", TextStyle.Heading));
-            body.Add(new ListElement(others.Select(i => Line(i, user, zone)).ToList()));
+            body.Add(new ListElement(others.Select(i => Line(i, user, times)).ToList()));
+        }
+
+        if (zoneNote is not null)
+        {
+            body.Insert(0, new TextElement(zoneNote, TextStyle.Subtle));
+        }
+        else if (times.Note() is { } note)
+        {
+            body.Insert(0, note);
         }
 
         body.Add(new TextElement("Close an item with `action done <id>` in its incident channel; `help` lists every command.", TextStyle.Subtle));
@@ -43,10 +57,10 @@ public sealed class PersonalOverview(IIncidentStore store, TimeProvider clock)
         };
     }
 
-    private static ListItem Line(Incident incident, ChatUser user, TimeZoneInfo zone)
+    private static ListItem Line(Incident incident, ChatUser user, ViewTimes times)
     {
         var role = incident.Roles.FirstOrDefault(r => r.UserId == user.Id)?.Role.Name();
-        var detail = $"{DomainNames.SeverityLabel(incident.Severity)} · declared {TimeFormat.At(incident.DeclaredAt, zone)}{(role is null ? string.Empty : $" · you are {role}")}";
+        var detail = $"{DomainNames.SeverityLabel(incident.Severity)} · declared {times.Moment(incident.DeclaredAt)}{(role is null ? string.Empty : $" · you are {role}")}";
         var title = incident.IsExercise ? $"{incident.Title} (exercise)" : incident.Title;
         return new ListItem(title, incident.Reference, detail);
     }

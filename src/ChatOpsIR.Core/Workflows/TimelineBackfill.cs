@@ -48,7 +48,7 @@ public sealed class TimelineBackfill(IIncidentStore store, IncidentLookup lookup
         var to = incident.ResolvedAt ?? Now;
         if (from >= to)
         {
-            return BotReply.Error($"`since` must be before {(incident.ResolvedAt is null ? "now" : "the incident was resolved")} ({TimeFormat.At(to, incident.TimeZone)}).");
+            return BotReply.Error($"`since` must be before {(incident.ResolvedAt is null ? "now" : "the incident was resolved")} ({TimeFormat.MomentWithZone(to, incident.TimeZone)}).");
         }
 
         HistoryRead read;
@@ -89,7 +89,8 @@ public sealed class TimelineBackfill(IIncidentStore store, IncidentLookup lookup
 
     private static string Describe(Incident incident, HistoryRead read, int added, DateTime from, DateTime to, TimeZoneInfo zone)
     {
-        var window = $"{TimeFormat.At(from, zone)} to {TimeFormat.At(to, zone)}";
+        // One reply, one zone: written once, after the window.
+        var window = $"{TimeFormat.Moment(from, zone)} to {TimeFormat.Moment(to, zone)} {TimeFormat.Zone(zone, [from, to])}";
         if (read.Messages.Count == 0)
         {
             return $"The channel has no messages from {window}, so the {incident.Reference} timeline is unchanged.";
@@ -102,7 +103,7 @@ public sealed class TimelineBackfill(IIncidentStore store, IncidentLookup lookup
         if (read.Truncated)
         {
             var last = read.Messages[^1].OccurredAt;
-            text += $" I stopped after the first {MaxMessages} messages, at {TimeFormat.At(last, zone)}. Run `backfill since {last:yyyy-MM-ddTHH:mm}Z` to copy the rest.";
+            text += $" I stopped after the first {MaxMessages} messages, at {TimeFormat.Moment(last, zone)}. Run `backfill since {last:yyyy-MM-ddTHH:mm}Z` to copy the rest.";
         }
 
         return text;

@@ -534,13 +534,9 @@ public static partial class SlackEndpoints
         var client = services.GetRequiredService<SlackApiClient>();
         var token = await TokenAsync(services, team, cancellationToken);
         var (user, zone, zoneName) = await services.GetRequiredService<SlackUserDirectory>().ResolveWithTimeZoneAsync(services, team, userId, cancellationToken);
-        var card = await services.GetRequiredService<PersonalOverview>().BuildAsync(Scope(team), user, zone ?? TimeZoneInfo.Utc, cancellationToken);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var blocks = new JsonArray(new JsonObject
-        {
-            ["type"] = "context",
-            ["elements"] = new JsonArray(new JsonObject { ["type"] = "plain_text", ["text"] = ZoneNote(zone, zoneName, now) }),
-        });
+        var card = await services.GetRequiredService<PersonalOverview>().BuildAsync(Scope(team), user, zone ?? TimeZoneInfo.Utc, cancellationToken, ZoneNote(zone, zoneName, now));
+        var blocks = new JsonArray();
         foreach (var message in BlockKitRenderer.RenderMessages(card))
         {
             foreach (var block in message["blocks"]!.AsArray().ToList())
@@ -601,9 +597,9 @@ public static partial class SlackEndpoints
         return new SlackTenant(envelope.TeamId ?? authorization?.TeamId, enterprise, orgWide);
     }
 
-    /// <summary>The line on App Home that says which zone its times are in.</summary>
+    /// <summary>The one line on App Home that says which zone its times are in, and why; the times after it are bare.</summary>
     private static string ZoneNote(TimeZoneInfo? zone, string? zoneName, DateTime now) => zone is not null
-        ? $"Times are in your Slack time zone, {zoneName} ({TimeFormat.ZoneLabel(zone, now)})."
+        ? $"Times are in your Slack time zone, {zoneName} ({TimeFormat.Zone(zone, now)})."
         : zoneName is not null
             ? $"Times are in UTC: your Slack time zone {zoneName} is not known to this server."
             : "Times are in UTC: your Slack profile has no time zone.";

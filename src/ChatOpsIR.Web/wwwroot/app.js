@@ -150,7 +150,10 @@
     }
 
     if (!response.ok) {
-      const reason = payload && typeof payload.error === "string" ? payload.error : `The server answered ${response.status}.`;
+      // Refusals are RFC 7807 problems: the detail says what to do, the title what happened.
+      const reason = payload && typeof payload.detail === "string" && payload.detail
+        ? payload.detail
+        : payload && typeof payload.title === "string" && payload.title ? payload.title : `The server answered ${response.status}.`;
       throw new ApiError(reason, response.status);
     }
 
@@ -285,6 +288,10 @@
   function openSafeUrl(url) {
     try {
       const parsed = new URL(url, window.location.href);
+      // This server's report pages show their times in the zone the war room's cards use: the browser's.
+      if (parsed.origin === window.location.origin && /^\/incidents\/[^/]+\/report$/.test(parsed.pathname) && !parsed.searchParams.has("tz")) {
+        parsed.searchParams.set("tz", browserZone());
+      }
       if (parsed.protocol === "https:" || parsed.protocol === "http:") {
         window.open(parsed.href, "_blank", "noopener,noreferrer");
       }
@@ -644,10 +651,41 @@
     writeStorage(STORAGE.history, JSON.stringify(state.history));
   }
 
+  // The server's limit, served with the page; without it the server still refuses a line that is too long, and says so.
+  function maxCommandLength() {
+    const limit = Number.parseInt($("command").dataset.maxLength, 10);
+    return Number.isFinite(limit) && limit > 0 ? limit : Infinity;
+  }
+
+  const formatCount = (n) => n.toLocaleString("en-US");
+
+  // Nothing typed or pasted is cut: near the limit a counter shows, over it the box says by how much.
+  function updateCommandCount() {
+    const box = $("command");
+    const counter = $("command-count");
+    const limit = maxCommandLength();
+    const length = box.value.trim().length;
+    const over = length > limit;
+    const near = !over && length >= limit * 0.9;
+    counter.hidden = !(over || near);
+    counter.classList.toggle("over", over);
+    counter.classList.toggle("near", near);
+    counter.textContent = over
+      ? `${formatCount(length - limit)} characters too long: a command is at most ${formatCount(limit)} characters. Shorten it, or split it into several notes.`
+      : near ? `${formatCount(length)} of ${formatCount(limit)} characters` : "";
+    if (over) box.setAttribute("aria-invalid", "true");
+    else box.removeAttribute("aria-invalid");
+  }
+
   async function sendCommand(text, fromBox) {
     const line = text.trim();
     if (!line || state.sending) return;
     hideComposerError();
+    if (line.length > maxCommandLength()) {
+      updateCommandCount();
+      showComposerError(`Not sent: a command is at most ${formatCount(maxCommandLength())} characters and this one has ${formatCount(line.length)}. Your text is still in the box.`);
+      return;
+    }
 
     // A retry of the same text after a failure reuses its id, so it can never run twice.
     const clientMessageId = state.retry && state.retry.text === line ? state.retry.id : newId();
@@ -663,6 +701,7 @@
         remember(line);
         const box = $("command");
         if (box.value.trim() === line) box.value = "";
+        updateCommandCount();
       }
       addMessages(reply.messages, true);
       refreshTimeline();
@@ -695,6 +734,7 @@
     }
     const end = box.value.length;
     box.setSelectionRange(end, end);
+    updateCommandCount();
     return true;
   }
 
@@ -725,6 +765,7 @@
   function useHint(hint) {
     const box = $("command");
     box.value = hint;
+    updateCommandCount();
     box.focus();
     const start = hint.indexOf("<");
     if (start >= 0) box.setSelectionRange(start, hint.indexOf(">", start) + 1);
@@ -930,6 +971,7 @@
       sendCommand($("command").value, true);
     });
     $("command").addEventListener("keydown", onCommandKey);
+    $("command").addEventListener("input", updateCommandCount);
     $("help").addEventListener("click", () => sendCommand("help", false));
     window.addEventListener("hashchange", onHashChange);
     document.addEventListener("visibilitychange", () => {
