@@ -77,7 +77,7 @@ public sealed partial class PostMortemNudges(
             }
 
             var text = $"The post-mortem of {incident.Reference} has had no answer for {Ago(now - postMortem.UpdatedAt)}. Carry on where it stopped: `postmortem` resumes it, `postmortem status` shows what is left.";
-            var card = new Card($"Post-mortem of {incident.Reference} is waiting", [new TextElement(text), Facts(incident)], [CardButton.Command("Resume the post-mortem", "postmortem", ButtonStyle.Primary)])
+            var card = new Card($"Post-mortem of {incident.Reference} is waiting", [new TextElement(text), Facts(incident)], [CardButton.Command("Resume the post-mortem", $"postmortem {incident.Reference}", ButtonStyle.Primary)])
             {
                 Tone = CardTone.Warning,
             };

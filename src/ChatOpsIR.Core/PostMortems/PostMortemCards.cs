@@ -167,7 +167,7 @@ public static class PostMortemCards
         var buttons = new List<CardButton>
         {
             new("Resume", PostMortemVerbs.Open, Data(incident, postMortem.CurrentSection)) { Style = ButtonStyle.Primary },
-            CardButton.Command("Report", "report"),
+            CardButton.Command("Report", $"report {incident.Reference}"),
         };
         return new Card($"Post-mortem status · {incident.Reference}", body, buttons)
         {
@@ -226,7 +226,7 @@ public static class PostMortemCards
             buttons.Add(CardButton.Link("Open the full report", reportUrl));
         }
 
-        buttons.Add(CardButton.Command("Action items", "actions"));
+        buttons.Add(CardButton.Command("Action items", $"actions {incident.Reference}"));
         return new Card($"Post-mortem published · {incident.Reference} version {version}", body, buttons)
         {
             Subtitle = incident.Title,
@@ -265,7 +265,7 @@ public static class PostMortemCards
             buttons.Add(CardButton.Link("Open the full report", reportUrl));
         }
 
-        buttons.Add(CardButton.Command("Post-mortem status", "postmortem status"));
+        buttons.Add(CardButton.Command("Post-mortem status", $"postmortem status {incident.Reference}"));
         return new Card($"Post-mortem report · {incident.Reference}", body, buttons)
         {
             Subtitle = incident.Title,
