@@ -87,7 +87,7 @@ public static class ReportEndpoints
 {
     /// <summary>
     /// `GET /incidents/{id}/report`: the post-mortem as a self-contained HTML page (`?format=md` for Markdown, with
-    /// `&amp;download=1` as a file; `?version=N` for a published copy; `?tz=Europe/Paris` for the zone its times are in, UTC by default).
+    /// `&amp;download=1` as a file; `?version=N` for a published copy; `?tz=Europe/Paris` for the zone its times are in, by default the incident's own, which its cards use).
     /// </summary>
     public static IEndpointRouteBuilder MapChatOpsReports(this IEndpointRouteBuilder endpoints, bool webChatEnabled)
     {
@@ -116,8 +116,8 @@ public static class ReportEndpoints
             return WebProblems.BadRequest("The format parameter is html (the default) or md.");
         }
 
-        var zone = TimeZoneInfo.Utc;
-        if (tz is not null && !TryFindZone(tz, out zone))
+        TimeZoneInfo? asked = null;
+        if (tz is not null && !TryFindZone(tz, out asked))
         {
             return WebProblems.BadRequest($"The tz parameter must be an IANA time zone such as Europe/Paris or America/New_York; \"{Shorten(tz)}\" is not one this server knows.");
         }
@@ -144,7 +144,8 @@ public static class ReportEndpoints
         else
         {
             // A published copy keeps the zone it was written in (it says which near its top); a live report uses the one asked for.
-            var document = await postMortems.DocumentAsync(incident, postMortem, zone, cancellationToken);
+            // Without tz, the zone of the incident's cards: the report reads like the channel did.
+            var document = await postMortems.DocumentAsync(incident, postMortem, asked ?? incident.TimeZone, cancellationToken);
             body = markdown ? PostMortemReport.Markdown(document) : PostMortemReport.Html(document);
         }
 
@@ -190,10 +191,10 @@ public static class ReportEndpoints
         return new ReportPageLinks(back, $"{request.PathBase}{request.Path}?{string.Join('&', query)}", fileName);
     }
 
-    private static bool TryFindZone(string id, out TimeZoneInfo zone)
+    private static bool TryFindZone(string id, out TimeZoneInfo? zone)
     {
-        zone = TimeZoneInfo.Utc;
-        return id.Length is > 0 and <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out zone!);
+        zone = null;
+        return id.Length is > 0 and <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out zone);
     }
 
     private static string Shorten(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 63), "…");

@@ -288,10 +288,6 @@
   function openSafeUrl(url) {
     try {
       const parsed = new URL(url, window.location.href);
-      // This server's report pages show their times in the zone the war room's cards use: the browser's.
-      if (parsed.origin === window.location.origin && /^\/incidents\/[^/]+\/report$/.test(parsed.pathname) && !parsed.searchParams.has("tz")) {
-        parsed.searchParams.set("tz", browserZone());
-      }
       if (parsed.protocol === "https:" || parsed.protocol === "http:") {
         window.open(parsed.href, "_blank", "noopener,noreferrer");
       }
