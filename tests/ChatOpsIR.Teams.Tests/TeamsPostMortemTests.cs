@@ -287,7 +287,7 @@ public sealed partial class TeamsPostMortemTests
             var summaryCard = announcement.Card!;
             Shows(summaryCard, "Post-mortem published · INC-0001 version 1");
             Shows(summaryCard, "Top asks: Fund central encryption reporting");
-            Shows(summaryCard, "2 action item(s) of which 2 remove a class of problems");
+            Shows(summaryCard, "2 action items of which 2 remove a class of problems");
             var open = Button(summaryCard, "Open the full report");
             Assert.Equal("Action.OpenUrl", open["type"]!.GetValue<string>());
             var reportUrl = new Uri(open["url"]!.GetValue<string>());

@@ -80,7 +80,7 @@ public static class IncidentCards
 
         var body = new List<CardElement>
         {
-            new TextElement($"{entries.Count} {(entries.Count == 1 ? "entry" : "entries")}, in the order things happened. Times in {TimeFormat.ZoneLabel(zone, incident.DeclaredAt)}.", TextStyle.Subtle),
+            new TextElement($"{Plural.Of(entries.Count, "entry", "entries")}, in the order things happened. Times in {TimeFormat.ZoneLabel(zone, incident.DeclaredAt)}.", TextStyle.Subtle),
         };
         if (entries.Count > MaxTimelineLines)
         {
