@@ -239,7 +239,7 @@ public static partial class WebChatEndpoints
             message.FromBot,
             message.IsError,
             message.VisibleToUserId is not null,
-            message.Text,
+            message.FromBot ? InlineText.ToPlain(message.Text) : message.Text,
             card is null ? null : AdaptiveCardRenderer.Render(card),
             message.PostedAt);
     }

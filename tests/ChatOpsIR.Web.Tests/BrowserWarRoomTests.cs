@@ -170,7 +170,7 @@ public sealed class BrowserWarRoomTests : IAsyncLifetime
         await SendAsync(page, "report");
         var report = page.Locator("#messages .ac-adaptiveCard").Filter(new() { HasText = "Post-mortem report" }).Last;
         // The page opens it with noopener, so it arrives as a new page of the context rather than as a popup.
-        var popup = await context.RunAndWaitForPageAsync(() => report.GetByRole(AriaRole.Link, new() { Name = "Open the full report" }).ClickAsync());
+        var popup = await context.RunAndWaitForPageAsync(() => report.GetByRole(AriaRole.Link, new() { Name = "Open full report" }).ClickAsync());
         await Expect(popup.Locator("h1")).ToContainTextAsync("Post-mortem: INC-0001");
         await Expect(popup.Locator("body")).ToContainTextAsync("Mail gateway logs <b>raw</b>");
         await Expect(popup.Locator("body")).ToContainTextAsync("Timeline reviewed live in the call");

@@ -58,6 +58,7 @@ public enum TextStyle
     Body = 0,
     Heading = 1,
     Subtle = 2,
+    /// <summary>Code as a whole, shown verbatim: backticks and underscores in it are content, not <see cref="InlineText"/> markup.</summary>
     Monospace = 3,
     Error = 4,
 }
