@@ -309,7 +309,7 @@ public sealed partial class TeamsActivityHandler(
             // Without such a form from Core, an error answer leaves the card the person typed into on screen.
             return reply is { FieldErrors.Count: > 0, Card: { } corrected } && corrected.Body.OfType<InputElement>().Any()
                 ? InvokeCard(corrected)
-                : InvokeError(StatusCodes.Status400BadRequest, "BadRequest", reply.Text);
+                : InvokeError(StatusCodes.Status400BadRequest, "BadRequest", ChatOpsIR.Core.Cards.InlineText.ToPlain(reply.Text));
         }
 
         // A press that moved things on changes the pressed card for everyone (a receipt, or the card without its one-shot
@@ -333,7 +333,7 @@ public sealed partial class TeamsActivityHandler(
 
         return reply.Card is { } card
             ? Results.Json(new AdaptiveCardInvokeResponse(200, InvokeCardContentType, AdaptiveCardRenderer.RenderWithinLimit(card)), TeamsJsonContext.Default.AdaptiveCardInvokeResponse)
-            : InvokeMessage(reply.Text);
+            : InvokeMessage(ChatOpsIR.Core.Cards.InlineText.ToPlain(reply.Text));
     }
 
     /// <summary>What the pressed card becomes for everyone, or null when it stays as it is (see <see cref="TeamsReceipts"/>).</summary>

@@ -12,7 +12,7 @@ public sealed record WebMessagesResponse(IReadOnlyList<WebMessage> Messages);
 
 public sealed record WebChannel(string Id, DateTime LastActivityAt, string? OpenIncident);
 
-public sealed record WebTimelineEntry(DateTime OccurredAt, DateTime RecordedAt, string Author, string Kind, string Text, bool Backdated, string? KeyMoment);
+public sealed record WebTimelineEntry(DateTime OccurredAt, DateTime RecordedAt, string Author, string Kind, string Text, bool Backdated, string? KeyMoment, bool AddedAfterResolve);
 
 public sealed record WebIncident(
     string Reference,

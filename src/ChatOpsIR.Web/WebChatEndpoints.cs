@@ -235,7 +235,8 @@ public static partial class WebChatEndpoints
             e.Kind.ToString(),
             e.Text,
             e.IsBackdated,
-            e.KeyMoment?.Name())).ToList()));
+            e.KeyMoment?.Name(),
+            e.AddedAfterResolve)).ToList()));
     }
 
     private static WebMessage ToWeb(ConversationMessage message)
@@ -247,7 +248,7 @@ public static partial class WebChatEndpoints
             message.FromBot,
             message.IsError,
             message.VisibleToUserId is not null,
-            message.Text,
+            message.FromBot ? InlineText.ToPlain(message.Text) : message.Text,
             card is null ? null : AdaptiveCardRenderer.Render(card),
             message.PostedAt);
     }

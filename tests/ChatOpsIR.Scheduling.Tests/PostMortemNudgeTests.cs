@@ -73,7 +73,7 @@ public sealed class PostMortemNudgeTests : IAsyncLifetime
         await _host.SweepAsync();
         var nudge = Assert.Single(await BotMessagesAsync(bob, "The post-mortem of INC-0001 has had no answer for 3 days"));
         Assert.False(nudge["isPrivate"]!.GetValue<bool>());
-        Assert.Contains("Resume the post-mortem", nudge["card"]!.ToJsonString());
+        Assert.Contains("Resume post-mortem", nudge["card"]!.ToJsonString());
         Assert.Empty(await BotMessagesAsync(alice, "INC-0001 (Stolen laptop) was resolved"));
     }
 }
@@ -118,7 +118,7 @@ public sealed class SlackPostMortemNudgeTests : IAsyncLifetime
         await _host.SweepAsync();
         var posts = _slack.CallsTo("chat.postMessage").Where(c => c.Body["channel"]?.GetValue<string>() == "C0001").ToList();
         var idle = Assert.Single(posts, p => ReminderHost.TextOf(p.Body).Contains("has had no answer for 3 days", StringComparison.Ordinal));
-        Assert.Contains("Resume the post-mortem", ReminderHost.TextOf(idle.Body));
+        Assert.Contains("Resume post-mortem", ReminderHost.TextOf(idle.Body));
         Assert.Single(_host.DirectMessagesTo("U0001"));
     }
 

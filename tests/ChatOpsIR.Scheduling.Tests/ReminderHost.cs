@@ -76,10 +76,16 @@ public sealed class ReminderHost : IAsyncDisposable
     /// <summary>Presses a button of a direct message the bot posted, as <paramref name="user"/>, in that DM.</summary>
     public async Task PressAsync(JsonObject message, string buttonTitle, string user, string? triggerId = null)
     {
-        var button = message["blocks"]!.AsArray()
+        // A button is pressed as itself; one in the "…" overflow menu is chosen from it, as Slack sends either.
+        var elements = message["blocks"]!.AsArray()
             .Where(b => b!["type"]!.GetValue<string>() == "actions")
             .SelectMany(b => b!["elements"]!.AsArray())
-            .First(e => e!["text"]!["text"]!.GetValue<string>() == buttonTitle)!;
+            .ToList();
+        var action = elements.FirstOrDefault(e => e!["type"]!.GetValue<string>() == "button" && e["text"]!["text"]!.GetValue<string>() == buttonTitle) is { } button
+            ? new JsonObject { ["type"] = "button", ["action_id"] = button["action_id"]!.DeepClone(), ["value"] = button["value"]!.DeepClone() }
+            : elements.Where(e => e!["type"]!.GetValue<string>() == "overflow")
+                .SelectMany(e => e!["options"]!.AsArray().Select(o => new JsonObject { ["type"] = "overflow", ["action_id"] = e["action_id"]!.DeepClone(), ["selected_option"] = o!.DeepClone() }))
+                .First(a => a["selected_option"]!["text"]!["text"]!.GetValue<string>() == buttonTitle);
         var payload = new JsonObject
         {
             ["type"] = "block_actions",
@@ -88,7 +94,7 @@ public sealed class ReminderHost : IAsyncDisposable
             ["channel"] = new JsonObject { ["id"] = message["channel"]!.GetValue<string>() },
             ["response_url"] = NextResponseUrl(),
             ["trigger_id"] = triggerId,
-            ["actions"] = new JsonArray(new JsonObject { ["type"] = "button", ["action_id"] = button["action_id"]!.DeepClone(), ["value"] = button["value"]!.DeepClone() }),
+            ["actions"] = new JsonArray(action),
         };
         var before = Slack.CallsTo("hooks").Count;
         var response = await InteractAsync(payload);

@@ -57,7 +57,7 @@ public sealed class SlackPlanReviewTests : IAsyncLifetime
         var card = Assert.Single(_host.DirectMessagesTo("U0002"));
         var text = ReminderHost.TextOf(card);
         Assert.Contains("Yearly review of the incident-response plan", text);
-        Assert.Contains("For Bob · 1 incidents, 0 exercises", text);
+        Assert.Contains("For Bob · 1 incident, 0 exercises", text);
         Assert.Contains("reviewed at least once a year (CSA CCM SEF-01)", text);
         Assert.Contains("Record the review", text);
 

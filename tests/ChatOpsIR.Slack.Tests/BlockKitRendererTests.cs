@@ -209,6 +209,7 @@ public class BlockKitRendererTests
 
         var messages = RenderChecked(new Card("Title", body, buttons));
 
+        // 3 buttons, 5 in the overflow, 22 more buttons: 26 elements, two actions blocks kept together on the second message.
         Assert.Equal(2, messages.Count);
         Assert.Equal(["header", "actions", "actions"], Blocks(messages[1]).Select(Type));
     }
@@ -228,18 +229,18 @@ public class BlockKitRendererTests
 
         var message = RenderChecked(new Card("Buttons", [], buttons)).Single();
 
+        // Three buttons, the 23 beyond the overflow's five options as buttons, then the overflow: 27 elements in two blocks.
         var actionBlocks = Blocks(message).Where(b => Type(b) == "actions").ToList();
-        Assert.Equal([25, 6], actionBlocks.Select(b => b["elements"]!.AsArray().Count));
+        Assert.Equal([25, 2], actionBlocks.Select(b => b["elements"]!.AsArray().Count));
+        Assert.Equal(5, actionBlocks[1]["elements"]![1]!["options"]!.AsArray().Count);
         var read = actionBlocks
-            .SelectMany(block => block["elements"]!.AsArray().Select(button => ReadBack(button!.AsObject(), (string)block["block_id"]!)))
+            .SelectMany(block => block["elements"]!.AsArray().SelectMany(element => ReadAll(element!.AsObject(), (string)block["block_id"]!)))
             .ToList();
-        Assert.Equal(buttons.Count, read.Count);
-        foreach (var (button, result) in buttons.Zip(read))
-        {
-            Assert.NotNull(result);
-            Assert.Equal(button.Verb, result.Value.Verb);
-            Assert.Equal(button.Data.OrderBy(d => d.Key), result.Value.Data.OrderBy(d => d.Key));
-        }
+        Assert.All(read, r => Assert.NotNull(r));
+        Assert.Equal(
+            buttons.Select(b => Key(b.Verb, b.Data)).Order(StringComparer.Ordinal),
+            read.Select(r => Key(r!.Value.Verb, r.Value.Data)).Order(StringComparer.Ordinal));
+        Assert.Equal(buttons.Take(3).Select(b => b.Verb), read.Take(3).Select(r => r!.Value.Verb));
     }
 
     [Fact]
@@ -481,10 +482,12 @@ public class BlockKitRendererTests
             ModalChecked(card, "random", RandomText(random, 200));
 
             var buttons = messages.SelectMany(Blocks).Where(b => Type(b) == "actions")
-                .SelectMany(b => b["elements"]!.AsArray().Select(e => ReadBack(e!.AsObject(), (string)b["block_id"]!)))
+                .SelectMany(b => b["elements"]!.AsArray().SelectMany(e => ReadAll(e!.AsObject(), (string)b["block_id"]!)))
                 .ToList();
-            Assert.Equal(card.Buttons.Select(b => b.Verb), buttons.Select(b => b!.Value.Verb));
-            Assert.Equal(card.Buttons.Select(b => b.Data.OrderBy(d => d.Key).ToList()), buttons.Select(b => b!.Value.Data.OrderBy(d => d.Key).ToList()));
+            Assert.All(buttons, r => Assert.NotNull(r));
+            Assert.Equal(
+                card.Buttons.Select(b => Key(b.Verb, b.Data)).Order(StringComparer.Ordinal),
+                buttons.Select(r => Key(r!.Value.Verb, r.Value.Data)).Order(StringComparer.Ordinal));
         }
     }
 
@@ -576,6 +579,22 @@ public class BlockKitRendererTests
             ["value"] = (string)button["value"]!,
             ["action_ts"] = "1732530060.123456",
         });
+
+    /// <summary>What each button or overflow option of an actions element reads back as, from the payload Slack sends when it is pressed or chosen.</summary>
+    private static IEnumerable<(string Verb, IReadOnlyDictionary<string, string> Data)?> ReadAll(JsonObject element, string blockId) =>
+        Type(element) == "overflow"
+            ? element["options"]!.AsArray().Select(option => BlockKitRenderer.ReadButton(new JsonObject
+            {
+                ["type"] = "overflow",
+                ["action_id"] = (string)element["action_id"]!,
+                ["block_id"] = blockId,
+                ["selected_option"] = option!.DeepClone(),
+                ["action_ts"] = "1732530060.123456",
+            }))
+            : [ReadBack(element, blockId)];
+
+    private static string Key(string verb, IReadOnlyDictionary<string, string> data) =>
+        verb + "|" + string.Join("|", data.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}={d.Value}"));
 
     private static List<JsonObject> Blocks(JsonObject payload) => payload["blocks"]!.AsArray().Select(b => b!.AsObject()).ToList();
 
@@ -694,8 +713,23 @@ internal static class BlockKitLimits
     {
         Assert.InRange(elements.Count, 1, 25);
         var actionIds = new HashSet<string>(StringComparer.Ordinal);
+        Assert.True(elements.Count(e => Text(e!["type"]) == "overflow") <= 1, "one overflow menu per actions block at most");
         foreach (var button in elements.Select(e => e!.AsObject()))
         {
+            if (Text(button["type"]) == "overflow")
+            {
+                Assert.True(actionIds.Add(Text(button["action_id"])), "the overflow's action_id is used twice in one block");
+                var options = button["options"]!.AsArray();
+                Assert.InRange(options.Count, 2, 5);
+                Assert.All(options, o =>
+                {
+                    AssertPlain(o!["text"], 75);
+                    Assert.InRange(Text(o["value"]).Length, 1, 150);
+                });
+                Assert.Null(button["confirm"]);
+                continue;
+            }
+
             Assert.Equal("button", Text(button["type"]));
             var actionId = Text(button["action_id"]);
             Assert.InRange(actionId.Length, 1, 255);

@@ -122,7 +122,7 @@ public class SlackBackfillTests
         await SlashAsync(app, "backfill");
         var result = SlackApp.Text((await app.Slack.WaitForAsync("hooks"))[0].Body);
         Assert.Contains("Copied 1 message from", result);
-        Assert.Contains("1 were already there", result);
+        Assert.Contains("1 was already there", result);
         var timeline = await TimelineAsync(app);
         Assert.Equal(1, CountOf(timeline, "Blocked outbound 445"));
         Assert.Equal(1, CountOf(timeline, "Before capture was switched on"));

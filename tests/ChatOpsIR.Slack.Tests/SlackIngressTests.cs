@@ -293,6 +293,44 @@ public class SlackIngressTests
     }
 
     [Fact]
+    public async Task A_choice_from_an_overflow_menu_runs_exactly_like_the_button_it_stands_for()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        await slack.CommandAsync("declare Outage sev2");
+
+        // A card with five buttons: the last two are offered in the "…" overflow menu, carrying the buttons' own values.
+        var card = new ChatOpsIR.Core.Cards.Card("Outage", [], [
+            ChatOpsIR.Core.Cards.CardButton.Command("Timeline", "timeline"),
+            ChatOpsIR.Core.Cards.CardButton.Command("Status", "status Investigating"),
+            ChatOpsIR.Core.Cards.CardButton.Command("Help", "help"),
+            ChatOpsIR.Core.Cards.CardButton.Command("Mark contained", "mark contained"),
+            ChatOpsIR.Core.Cards.CardButton.Command("Action items", "actions"),
+        ]);
+        var elements = ChatOpsIR.Slack.BlockKit.BlockKitRenderer.RenderMessages(card).Single()["blocks"]!.AsArray()
+            .Single(b => b!["type"]!.GetValue<string>() == "actions")!["elements"]!.AsArray();
+        Assert.Equal(["button", "button", "button", "overflow"], elements.Select(e => e!["type"]!.GetValue<string>()));
+        var overflow = elements[3]!;
+        var option = overflow["options"]!.AsArray().Single(o => o!["text"]!["text"]!.GetValue<string>() == "Mark contained")!;
+
+        var press = JsonNode.Parse(SlackSigner.Fixture("slack/interaction-block-actions.json"))!;
+        press["response_url"] = slack.Slack.ResponseUrl("actions/overflow");
+        press["actions"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "overflow",
+            ["action_id"] = overflow["action_id"]!.GetValue<string>(),
+            ["block_id"] = "b1",
+            ["selected_option"] = option.DeepClone(),
+            ["action_ts"] = "1732530060.123456",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, (await slack.SendInteractionAsync(press.ToJsonString())).StatusCode);
+        // The fixture's message is another card, which the answer replaces first; then comes the answer itself.
+        var calls = await slack.Slack.WaitForAsync("hooks", 2);
+        Assert.Contains(calls, call => SlackApp.Text(call.Body).Contains("contained", StringComparison.OrdinalIgnoreCase) && SlackApp.Text(call.Body).Contains("INC-0001", StringComparison.Ordinal));
+        Assert.Contains("Key moment: Contained", await TimelineTextAsync(slack));
+    }
+
+    [Fact]
     public async Task A_response_url_on_another_host_is_never_called()
     {
         await using var slack = await SlackApp.StartAsync();

@@ -84,7 +84,7 @@ public class SlackPostMortemTests
             Assert.Equal("Post-mortem 2 of 9: Timeline review", Header(timeline));
             Shows(timeline, "Scope and sources saved by bob");
             Shows(timeline, "*Time to detect*\n1h");
-            Shows(timeline, "gap(s) of more than an hour");
+            Shows(timeline, "2 gaps of more than an hour");
 
             var timelineForm = await room.OpenFormAsync(Button(timeline, "pm.answer"), Alice);
             var causes = await room.SubmitAndPostAsync(timelineForm, Alice, new() { ["pm.timeline.gaps"] = "Waiting for the MDM vendor to confirm the wipe" });
@@ -240,7 +240,7 @@ public class SlackPostMortemTests
             Shows(published, "Another lost laptop could mean another GDPR notification");
             Shows(published, "About 5 person-days and no licence cost");
 
-            var link = Buttons(published).Single(b => b["text"]!["text"]!.GetValue<string>() == "Open the full report")["url"]!.GetValue<string>();
+            var link = Buttons(published).Single(b => b["text"]!["text"]!.GetValue<string>() == "Open full report")["url"]!.GetValue<string>();
             Assert.StartsWith(ReportBase + "/incidents/", link, StringComparison.Ordinal);
             var url = new Uri(link);
             var page = await app.Http.GetAsync(url.PathAndQuery);
@@ -614,15 +614,24 @@ public class SlackPostMortemTests
             ["trigger_id"] = trigger,
             ["response_url"] = responseUrl,
             ["state"] = new JsonObject { ["values"] = new JsonObject() },
-            ["actions"] = new JsonArray(new JsonObject
-            {
-                ["type"] = "button",
-                ["action_id"] = button["action_id"]!.DeepClone(),
-                ["block_id"] = "b9.actions.0000",
-                ["text"] = button["text"]!.DeepClone(),
-                ["value"] = button["value"]!.DeepClone(),
-                ["action_ts"] = "1732530060.123456",
-            }),
+            ["actions"] = new JsonArray(button["type"]!.GetValue<string>() == "overflow"
+                ? new JsonObject
+                {
+                    ["type"] = "overflow",
+                    ["action_id"] = button["action_id"]!.DeepClone(),
+                    ["block_id"] = "b9.actions.0000",
+                    ["selected_option"] = new JsonObject { ["text"] = button["text"]!.DeepClone(), ["value"] = button["value"]!.DeepClone() },
+                    ["action_ts"] = "1732530060.123456",
+                }
+                : new JsonObject
+                {
+                    ["type"] = "button",
+                    ["action_id"] = button["action_id"]!.DeepClone(),
+                    ["block_id"] = "b9.actions.0000",
+                    ["text"] = button["text"]!.DeepClone(),
+                    ["value"] = button["value"]!.DeepClone(),
+                    ["action_ts"] = "1732530060.123456",
+                }),
         }.ToJsonString());
 
         /// <summary>Declares an incident with this title in C0001, resolves it, and starts its post-mortem; returns section 1's card.</summary>
@@ -730,11 +739,23 @@ public class SlackPostMortemTests
     private static string Header(JsonObject message) =>
         message["blocks"]!.AsArray().First(b => b!["type"]!.GetValue<string>() == "header")!["text"]!["text"]!.GetValue<string>();
 
+    /// <summary>
+    /// Every button of the message, in order: real buttons as they are, then each option of the "…" overflow menu as an
+    /// element of type overflow with the menu's action_id and the option's text and value (pressing one chooses it).
+    /// </summary>
     private static IEnumerable<JsonObject> Buttons(JsonObject message) =>
         message["blocks"]!.AsArray()
             .Where(b => b!["type"]!.GetValue<string>() == "actions")
             .SelectMany(b => b!["elements"]!.AsArray())
-            .Select(e => e!.AsObject());
+            .SelectMany(e => e!["type"]!.GetValue<string>() == "overflow"
+                ? e["options"]!.AsArray().Select(o => new JsonObject
+                {
+                    ["type"] = "overflow",
+                    ["action_id"] = e["action_id"]!.DeepClone(),
+                    ["text"] = o!["text"]!.DeepClone(),
+                    ["value"] = o["value"]!.DeepClone(),
+                })
+                : [e.AsObject()]);
 
     /// <summary>The button with this verb (and, when given, a title containing <paramref name="titled"/>).</summary>
     private static JsonObject Button(JsonObject message, string verb, string? titled = null) =>
@@ -818,7 +839,14 @@ public class SlackPostMortemTests
                     Assert.InRange(buttons.Count, 1, 25);
                     foreach (var button in buttons)
                     {
-                        Assert.InRange(button!["text"]!["text"]!.GetValue<string>().Length, 1, 75);
+                        if (button!["type"]!.GetValue<string>() == "overflow")
+                        {
+                            Assert.InRange(button["options"]!.AsArray().Count, 2, 5);
+                            Assert.All(button["options"]!.AsArray(), o => Assert.InRange(o!["value"]!.GetValue<string>().Length, 1, 150));
+                            continue;
+                        }
+
+                        Assert.InRange(button["text"]!["text"]!.GetValue<string>().Length, 1, 75);
                         Assert.InRange(button["value"]!.GetValue<string>().Length, 1, 2000);
                         Assert.InRange(button["url"]?.GetValue<string>().Length ?? 0, 0, 3000);
                     }

@@ -63,7 +63,7 @@ public sealed class TeamsBackfillTests(TeamsTestHost host) : IClassFixture<Teams
         var posts = host.PostsTo(Thread(channel));
         Assert.Contains("Reading this channel's earlier messages through Microsoft Graph", posts[^2].Text);
         Assert.True(result.Text!.Contains("Copied 2 messages", StringComparison.Ordinal), result.Text);
-        Assert.Contains("1 were already there", result.Text);
+        Assert.Contains("1 was already there", result.Text);
 
         var read = Assert.Single(host.Graph.Calls, c => c.Path == $"/v1.0/teams/{TeamsTestHost.TeamGroupId}/channels/{TeamsTestHost.ChannelId(channel)}/messages");
         Assert.Contains("$top=50", read.Query);

@@ -116,14 +116,14 @@ public sealed partial class TeamsPostMortemTests
             Assert.Equal($"Bearer {host.Connector.AccessToken}", timelineCard.Authorization);
             Shows(timelineCard.Card!, "Post-mortem 2 of 9: Timeline review");
             Shows(timelineCard.Card!, "Time to detect: 1h");
-            Shows(timelineCard.Card!, "gap(s) of more than an hour");
+            Shows(timelineCard.Card!, "2 gaps of more than an hour");
             Assert.Equal("MDM inventory, CRM audit log", (await room.PostMortemAsync())!.Value(PostMortemSection.Scope, "pm.scope.sources"));
 
             var timeline = await room.PressAsync(timelineCard.Card!, "Save and continue", TeamsTestHost.Alice, ("pm.timeline.gaps", "Waiting for the MDM vendor to confirm the wipe"));
             Shows(timeline.Receipt, "Timeline review saved by Alice Example.");
 
             // Root causes: the bot pushes past the first cause, flags a blaming one, and the flagged cause is reworded.
-            var firstCause = await room.PressAsync(timeline.Post.Card!, "Save cause, continue", TeamsTestHost.Bob,
+            var firstCause = await room.PressAsync(timeline.Post.Card!, "Save and continue", TeamsTestHost.Bob,
                 ("pm.cause.text", "Customer exports could be saved to local disks without encryption checks"),
                 ("pm.cause.principles", "minimization,compartmentation"),
                 ("pm.cause.enabler", "tooling"));
@@ -132,7 +132,7 @@ public sealed partial class TeamsPostMortemTests
             Shows(firstCause.Post.Card!, "Incidents rarely have a single cause");
             Shows(firstCause.Post.Card!, "Minimization, Compartmentation");
 
-            var blaming = await room.PressAsync(firstCause.Post.Card!, "Save cause, add another", TeamsTestHost.Alice,
+            var blaming = await room.PressAsync(firstCause.Post.Card!, "Save, add another", TeamsTestHost.Alice,
                 ("pm.cause.text", "It was Bob's fault for leaving the laptop in the car"),
                 ("pm.cause.principles", "rigor"),
                 ("pm.cause.enabler", "process"));
@@ -150,7 +150,7 @@ public sealed partial class TeamsPostMortemTests
             Assert.DoesNotContain("can read as blaming a person", CardText(reworded.Post.Card!));
             Assert.Equal("Staff travel with devices holding full customer exports; nothing limits what a laptop carries", (await room.PostMortemAsync())!.RootCauses.Last().Text);
 
-            var impactCard = await room.PressAsync(reworded.Post.Card!, "Continue", TeamsTestHost.Alice);
+            var impactCard = await room.PressAsync(reworded.Post.Card!, "No more causes", TeamsTestHost.Alice);
             Shows(impactCard.Post.Card!, "Post-mortem 4 of 9: Impact");
             var impact = await room.PressAsync(impactCard.Post.Card!, "Save and continue", TeamsTestHost.Alice,
                 ("pm.impact.confidentiality", "high"),
@@ -200,16 +200,16 @@ public sealed partial class TeamsPostMortemTests
             Assert.Equal("Covered by the quarterly controls review on 2026-12-02", (await room.PostMortemAsync())!.State(PostMortemSection.Response).SkipReason);
 
             // Text people type is shown verbatim (a TextRun), never as a link or a mention.
-            var lesson = await room.PressAsync(skipped.Post.Card!, "Save lesson, add another", TeamsTestHost.Bob, ("pm.lesson.text", $"Ask before sharing {Evil} in a war room"));
+            var lesson = await room.PressAsync(skipped.Post.Card!, "Save, add another", TeamsTestHost.Bob, ("pm.lesson.text", $"Ask before sharing {Evil} in a war room"));
             Assert.Contains($"Ask before sharing {Evil} in a war room", TextRuns(lesson.Post.Card!));
             // A flagged lesson whose author stands by it: the wording is kept and the report notes the hint.
-            var flagged = await room.PressAsync(lesson.Post.Card!, "Save lesson, add another", TeamsTestHost.Bob, ("pm.lesson.text", "Careless handling of the MDM console let the wipe wait an hour"));
+            var flagged = await room.PressAsync(lesson.Post.Card!, "Save, add another", TeamsTestHost.Bob, ("pm.lesson.text", "Careless handling of the MDM console let the wipe wait an hour"));
             Shows(flagged.Post.Card!, "\"Careless\" can read as blaming a person");
-            var kept = await room.PressAsync(flagged.Post.Card!, "Keep wording of lesson 2", TeamsTestHost.Bob);
+            var kept = await room.PressAsync(flagged.Post.Card!, "Keep lesson 2 as is", TeamsTestHost.Bob);
             Shows(kept.Post.Card!, "Lesson 2: wording kept by Bob Example. The report notes the hint.");
-            Assert.Throws<Xunit.Sdk.XunitException>(() => Button(kept.Post.Card!, "Keep wording of lesson 2"));
+            Assert.Throws<Xunit.Sdk.XunitException>(() => Button(kept.Post.Card!, "Keep lesson 2 as is"));
 
-            var lessons = await room.PressAsync(kept.Post.Card!, "Save lesson, continue", TeamsTestHost.Bob,
+            var lessons = await room.PressAsync(kept.Post.Card!, "Save and continue", TeamsTestHost.Bob,
                 ("pm.lesson.text", "Central reporting of disk encryption would have answered the first question in minutes"));
             Shows(lessons.Post.Card!, "Post-mortem 7 of 9: Action items");
 
@@ -225,7 +225,7 @@ public sealed partial class TeamsPostMortemTests
             Assert.True(picker["isRequired"]!.GetValue<bool>());
             const string carol = "00000000-0000-0000-0000-0000000000a3";
             host.Graph.AddUser(carol, "Carol Example");
-            var badDate = await room.PressAsync(actionCard, "Save action item, add another", TeamsTestHost.Bob,
+            var badDate = await room.PressAsync(actionCard, "Save, add another", TeamsTestHost.Bob,
                 ("pm.action.title", "Block CRM exports to unmanaged storage"),
                 ("pm.action.owner", carol),
                 ("pm.action.due", "2026-01-01"),
@@ -237,14 +237,14 @@ public sealed partial class TeamsPostMortemTests
             Assert.Equal(carol, Input(badDate.Card, "pm.action.owner")["value"]!.GetValue<string>());
             Assert.Empty(await room.ActionItemsAsync());
 
-            var action = await room.PressAsync(badDate.Card, "Save action item, add another", TeamsTestHost.Bob,
+            var action = await room.PressAsync(badDate.Card, "Save, add another", TeamsTestHost.Bob,
                 ("pm.action.title", "Block CRM exports to unmanaged storage"),
                 ("pm.action.owner", carol),
                 ("pm.action.due", "2026-12-15"),
                 ("pm.action.kind", "configuration"),
                 ("pm.action.reach", "class"));
             Shows(action.Post.Card!, "Action item A1 saved for Carol Example, due 2026-12-15");
-            var secondAction = await room.PressAsync(action.Post.Card!, "Save action item, continue", TeamsTestHost.Bob,
+            var secondAction = await room.PressAsync(action.Post.Card!, "Save and continue", TeamsTestHost.Bob,
                 ("pm.action.title", "Report disk encryption status to the SIEM"),
                 ("pm.action.owner", "@Dan Ops"),
                 ("pm.action.due", "2026-12-20"),
@@ -287,8 +287,8 @@ public sealed partial class TeamsPostMortemTests
             var summaryCard = announcement.Card!;
             Shows(summaryCard, "Post-mortem published · INC-0001 version 1");
             Shows(summaryCard, "Top asks: Fund central encryption reporting");
-            Shows(summaryCard, "2 action item(s) of which 2 remove a class of problems");
-            var open = Button(summaryCard, "Open the full report");
+            Shows(summaryCard, "2 action items of which 2 remove a class of problems");
+            var open = Button(summaryCard, "Open full report");
             Assert.Equal("Action.OpenUrl", open["type"]!.GetValue<string>());
             var reportUrl = new Uri(open["url"]!.GetValue<string>());
             Assert.Equal("https", reportUrl.Scheme);
@@ -402,7 +402,7 @@ public sealed partial class TeamsPostMortemTests
             for (var i = 1; i <= causes; i++)
             {
                 var text = string.Concat(Enumerable.Repeat($"Backup job {i} wrote to a share with no integrity check and nothing compared restored data. ", 25));
-                var pressed = await room.PressAsync(card, "Save cause, add another", TeamsTestHost.Alice,
+                var pressed = await room.PressAsync(card, "Save, add another", TeamsTestHost.Alice,
                     ("pm.cause.text", text[..1990]), ("pm.cause.principles", "rigor,fault-tolerance"), ("pm.cause.enabler", "tooling"));
                 card = pressed.Post.Card!;
                 Assert.InRange(Bytes(card), 1, AdaptiveCardRenderer.MaxCardBytes);
@@ -414,7 +414,7 @@ public sealed partial class TeamsPostMortemTests
             Assert.Equal("Input.Text", Input(card, "pm.cause.text")["type"]!.GetValue<string>());
             Assert.Equal("Input.ChoiceSet", Input(card, "pm.cause.principles")["type"]!.GetValue<string>());
             Assert.Equal("Input.ChoiceSet", Input(card, "pm.cause.enabler")["type"]!.GetValue<string>());
-            var another = await room.PressAsync(card, "Save cause, add another", TeamsTestHost.Alice,
+            var another = await room.PressAsync(card, "Save, add another", TeamsTestHost.Alice,
                 ("pm.cause.text", "Restore tests were never scheduled"), ("pm.cause.principles", "rigor"), ("pm.cause.enabler", "process"));
             Shows(another.Post.Card!, $"Cause {causes + 1} saved by Alice Example");
             Assert.Equal(causes + 1, (await room.PostMortemAsync())!.RootCauses.Count());

@@ -94,6 +94,6 @@ public sealed class TeamsReminderTests : IAsyncLifetime
         await HangfireJobs.SweepAsync(_host.App.Services);
         await HangfireJobs.SweepAsync(_host.App.Services);
         var idle = Assert.Single(_host.PostsTo(TeamsTestHost.ChannelId(Channel)), c => c.Text?.Contains("has had no answer for 3 days", StringComparison.Ordinal) == true);
-        Assert.Contains("Resume the post-mortem", idle.Card!.ToJsonString());
+        Assert.Contains("Resume post-mortem", idle.Card!.ToJsonString());
     }
 }

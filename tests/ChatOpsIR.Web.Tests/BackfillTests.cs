@@ -79,7 +79,9 @@ public class BackfillTests
         var reply = await alice.SendAsync("backfill since 2026-11-25T05:00Z");
         Assert.Equal(new DateTime(2026, 11, 25, 5, 0, 0, DateTimeKind.Utc), history.LastWindow.From);
         Assert.Contains($"I stopped after the first {Core.Workflows.TimelineBackfill.MaxMessages} messages, at 2026-11-25 05:02.", reply.Text);
-        Assert.Contains("Run `backfill since 2026-11-25T05:02Z` to copy the rest.", reply.Text);
+        // The war room's message text is plain: Core's code markers are dropped, the command itself stays.
+        Assert.Contains("Run backfill since 2026-11-25T05:02Z to copy the rest.", reply.Text);
+        Assert.DoesNotContain("`", reply.Text);
 
         var future = await alice.SendAsync("backfill since 2026-11-25T11:30Z");
         Assert.True(future.IsError);

@@ -89,6 +89,28 @@ public sealed class BrowserWarRoomTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Commands_in_card_text_show_as_code_without_backticks()
+    {
+        await using var context = await _fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var problems = WatchForProblems(page);
+
+        await page.GotoAsync("/#channel=markup-drill");
+        await page.GetByLabel("Your display name").FillAsync("Bob");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enter the room" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Help", Exact = true }).ClickAsync();
+        var help = page.Locator("#messages .ac-adaptiveCard").Filter(new() { HasText = "ChatOpsIR commands" });
+        await Expect(help).ToBeVisibleAsync();
+
+        // Core wrote "`help <command>` explains one command": the JavaScript renderer draws the TextRun in a monospace font.
+        await Expect(help).ToContainTextAsync("help <command> explains one command");
+        Assert.DoesNotContain("`", await help.InnerTextAsync());
+        var code = help.GetByText("help <command>", new() { Exact = true });
+        Assert.Contains("monospace", await code.EvaluateAsync<string>("e => getComputedStyle(e).fontFamily"), StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public async Task Typed_text_survives_an_unreachable_server_and_comes_back_with_the_up_arrow()
     {
         await using var context = await _fixture.NewContextAsync();
@@ -170,7 +192,7 @@ public sealed class BrowserWarRoomTests : IAsyncLifetime
         await SendAsync(page, "report");
         var report = page.Locator("#messages .ac-adaptiveCard").Filter(new() { HasText = "Post-mortem report" }).Last;
         // The page opens it with noopener, so it arrives as a new page of the context rather than as a popup.
-        var popup = await context.RunAndWaitForPageAsync(() => report.GetByRole(AriaRole.Link, new() { Name = "Open the full report" }).ClickAsync());
+        var popup = await context.RunAndWaitForPageAsync(() => report.GetByRole(AriaRole.Link, new() { Name = "Open full report" }).ClickAsync());
         await Expect(popup.Locator("h1")).ToContainTextAsync("Post-mortem: INC-0001");
         await Expect(popup.Locator("body")).ToContainTextAsync("Mail gateway logs <b>raw</b>");
         await Expect(popup.Locator("body")).ToContainTextAsync("Timeline reviewed live in the call");

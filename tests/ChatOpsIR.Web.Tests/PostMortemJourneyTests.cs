@@ -49,7 +49,7 @@ public class PostMortemJourneyTests
             Assert.False(scope.IsError, scope.Text);
             Shows(scope, "Post-mortem 2 of 9: Timeline review");
             Shows(scope, "Time to detect: 1h");
-            Shows(scope, "gap(s) of more than an hour");
+            Shows(scope, "2 gaps of more than an hour");
 
             // The gap is flagged; explaining it answers the section.
             var timeline = await alice.PressAsync("pm.answer", Section("timeline", "next", ("pm.timeline.gaps", "Waiting for the MDM vendor to confirm the wipe")));

@@ -109,7 +109,9 @@ public class WarRoomJourneyTests
             Assert.False(string.IsNullOrWhiteSpace(reply.Text));
         }
 
-        Assert.Contains("`frobnicate`", (await alice.SendAsync("frobnicate")).Text);
+        var unknown = (await alice.SendAsync("frobnicate")).Text;
+        Assert.Contains("I don't know the command frobnicate.", unknown);
+        Assert.DoesNotContain("`", unknown);
         Assert.Contains("still open in this channel", (await alice.SendAsync("declare Another")).Text);
         Assert.Equal(before, (await alice.TimelineAsync()).ToJsonString());
 

@@ -4,9 +4,16 @@ namespace ChatOpsIR.Core.Cards;
 
 /// <summary>
 /// A platform-neutral card. Core describes what to show; the Teams and web adapters render it as an
-/// Adaptive Card, the Slack adapter as Block Kit. All text here is plain text: renderers escape it,
-/// so nothing a user typed can become markup, a link or a mention.
+/// Adaptive Card, the Slack adapter as Block Kit.
 /// </summary>
+/// <remarks>
+/// Card text is plain text with one inline markup, read by <see cref="InlineText"/>: <c>`…`</c> is inline code and
+/// <c>_…_</c> (at word boundaries) is emphasis. Body text (<see cref="TextElement"/>, list item text, fact values, the
+/// subtitle) shows it as code and emphasis where the platform can; text that can only be a string (the title, button
+/// titles, input labels, placeholders, fallback text) drops the markers. Everything else is escaped by the renderers, so
+/// nothing a user typed can become a link, a mention, a heading or a broadcast. Build markup around values with
+/// <see cref="InlineText.Code"/> and <see cref="InlineText.Emphasis"/>, which neutralise delimiters inside them.
+/// </remarks>
 public sealed record Card
 {
     public Card(string title, IReadOnlyList<CardElement>? body = null, IReadOnlyList<CardButton>? buttons = null)
@@ -26,7 +33,7 @@ public sealed record Card
     public IReadOnlyList<CardElement> Body { get; init; }
     public IReadOnlyList<CardButton> Buttons { get; init; }
 
-    /// <summary>A one-line plain-text version for notifications and clients that cannot show cards.</summary>
+    /// <summary>A one-line version for notifications and clients that cannot show cards; renderers drop its markup markers (<see cref="InlineText.ToPlain"/>).</summary>
     public string FallbackText => Subtitle is null ? Title : $"{Title}: {Subtitle}";
 }
 
@@ -51,10 +58,15 @@ public enum TextStyle
     Body = 0,
     Heading = 1,
     Subtle = 2,
+    /// <summary>Code as a whole, shown verbatim: backticks and underscores in it are content, not <see cref="InlineText"/> markup.</summary>
     Monospace = 3,
     Error = 4,
 }
 
+/// <summary>
+/// A paragraph. <see cref="Text"/> may hold inline code (<c>`note &lt;text&gt; at 14:05`</c>) and emphasis (<c>_draft_</c>)
+/// as <see cref="InlineText"/> defines them; renderers show them as such and never show the markers.
+/// </summary>
 public sealed record TextElement(string Text, TextStyle Style = TextStyle.Body) : CardElement;
 
 public sealed record Fact(string Title, string Value);
@@ -98,8 +110,19 @@ public enum ButtonStyle
 }
 
 /// <summary>A button: pressing it sends <see cref="Verb"/> with <see cref="Data"/> (plus the card's inputs) back to Core.</summary>
+/// <remarks>
+/// Titles are plain text of at most <see cref="MaxTitleLength"/> characters, so they read whole on a narrow card. Renderers
+/// show the first <see cref="VisibleButtons"/> buttons and put the rest in the platform's "more" menu, so a card lists
+/// its most useful buttons first (the primary one first of all).
+/// </remarks>
 public sealed record CardButton(string Title, string Verb, IReadOnlyDictionary<string, string> Data)
 {
+    /// <summary>The longest button title that still reads whole on a 600 px card.</summary>
+    public const int MaxTitleLength = 20;
+
+    /// <summary>How many buttons a card shows before the rest go into a "more" menu.</summary>
+    public const int VisibleButtons = 3;
+
     public ButtonStyle Style { get; init; } = ButtonStyle.Default;
 
     /// <summary>When set, the platform asks the person to confirm with this question first.</summary>

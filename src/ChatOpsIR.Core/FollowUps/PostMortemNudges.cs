@@ -77,10 +77,7 @@ public sealed partial class PostMortemNudges(
             }
 
             var text = $"The post-mortem of {incident.Reference} has had no answer for {Ago(now - postMortem.UpdatedAt)}. Carry on where it stopped: `postmortem` resumes it, `postmortem status` shows what is left.";
-            var card = new Card($"Post-mortem of {incident.Reference} is waiting", [new TextElement(text), Facts(incident)], [CardButton.Command("Resume the post-mortem", $"postmortem {incident.Reference}", ButtonStyle.Primary)])
-            {
-                Tone = CardTone.Warning,
-            };
+            var card = WaitingCard(incident, text);
             var occurrence = $"pm-idle:{postMortem.UpdatedAt.Ticks.ToString(CultureInfo.InvariantCulture)}";
             await DeliverAsync(incident, postMortem.Id, occurrence, incident.ChannelId, () => channel.PostAsync(new ChannelMessage(incident.Scope, incident.Platform, incident.ChannelId, text, card), cancellationToken), cancellationToken);
         }
@@ -98,6 +95,13 @@ public sealed partial class PostMortemNudges(
             LogUnreachable(logger, incident.Reference, result.Reason ?? string.Empty);
         }
     }
+
+    /// <summary>The card posted to an incident's channel when its post-mortem has waited too long for an answer.</summary>
+    public static Card WaitingCard(Incident incident, string text) =>
+        new($"Post-mortem of {incident.Reference} is waiting", [new TextElement(text), Facts(incident)], [CardButton.Command("Resume post-mortem", $"postmortem {incident.Reference}", ButtonStyle.Primary)])
+        {
+            Tone = CardTone.Warning,
+        };
 
     private static FactsElement Facts(Incident incident) => new(
     [

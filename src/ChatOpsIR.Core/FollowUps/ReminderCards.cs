@@ -115,16 +115,21 @@ public static class ReminderCards
     private static List<CardButton> Buttons(ActionItem item, bool snooze)
     {
         var buttons = new List<CardButton> { new("Done", ReminderVerbs.Done, Data(item)) { Style = ButtonStyle.Primary, SubmitsInputs = false } };
+        // Done, a day's snooze and a new date come first; a week's snooze and reassigning sit behind the "more" menu.
         if (snooze)
         {
             buttons.Add(new("Snooze 1 day", ReminderVerbs.Snooze, Data(item, "1")) { SubmitsInputs = false });
-            buttons.Add(new("Snooze 1 week", ReminderVerbs.Snooze, Data(item, "7")) { SubmitsInputs = false });
         }
 
         buttons.Add(new("New date", ReminderVerbs.NewDate, Data(item)) { SubmitsInputs = false });
+        if (snooze)
+        {
+            buttons.Add(new("Snooze 1 week", ReminderVerbs.Snooze, Data(item, "7")) { SubmitsInputs = false });
+        }
+
         buttons.Add(new("Reassign", ReminderVerbs.Reassign, Data(item)) { SubmitsInputs = false });
         return buttons;
     }
 
-    private static string Days(int days) => days == 1 ? "1 day" : $"{days.ToString(CultureInfo.InvariantCulture)} days";
+    private static string Days(int days) => Plural.Of(days, "day");
 }

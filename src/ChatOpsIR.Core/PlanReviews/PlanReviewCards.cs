@@ -29,7 +29,7 @@ public static class PlanReviewCards
         body.AddRange(Inputs(suggestedNext));
         return new Card("Yearly review of the incident-response plan", body, [RecordButton(review)])
         {
-            Subtitle = $"For {review.OwnerName} · {summary.Incidents} incidents, {summary.Exercises} exercises",
+            Subtitle = $"For {review.OwnerName} · {Plural.Of(summary.Incidents, "incident")}, {Plural.Of(summary.Exercises, "exercise")}",
             Tone = CardTone.Accent,
         };
     }

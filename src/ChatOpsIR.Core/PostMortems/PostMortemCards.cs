@@ -204,7 +204,7 @@ public static class PostMortemCards
         {
             new FactsElement(facts),
             new TextElement(
-                $"{postMortem.RootCauses.Count()} root cause(s), {postMortem.Lessons.Count()} lesson(s), {document.ActionItems.Count} action item(s) of which {classFixes} remove a class of problems. " +
+                $"{Plural.Of(postMortem.RootCauses.Count(), "root cause")}, {Plural.Of(postMortem.Lessons.Count(), "lesson")}, {Plural.Of(document.ActionItems.Count, "action item")} of which {classFixes} {(classFixes == 1 ? "removes" : "remove")} a class of problems. " +
                 $"Impact cost: {Money(postMortem)}; effort: {Hours(postMortem)}.",
                 TextStyle.Subtle),
         };
@@ -223,7 +223,7 @@ public static class PostMortemCards
         var buttons = new List<CardButton>();
         if (reportUrl is not null)
         {
-            buttons.Add(CardButton.Link("Open the full report", reportUrl));
+            buttons.Add(CardButton.Link("Open full report", reportUrl));
         }
 
         buttons.Add(CardButton.Command("Action items", $"actions {incident.Reference}"));
@@ -245,7 +245,7 @@ public static class PostMortemCards
             : "Draft, not published yet.";
         var body = new List<CardElement>
         {
-            new TextElement($"{state} {done} of {PostMortemSections.Count} sections done; {document.Timeline.Count} timeline entries.", TextStyle.Subtle),
+            new TextElement($"{state} {done} of {PostMortemSections.Count} sections done; {Plural.Of(document.Timeline.Count, "timeline entry", "timeline entries")}.", TextStyle.Subtle),
             new FactsElement(
             [
                 new("Top asks", postMortem.Value(PostMortemSection.Summary, PostMortemQuestions.SummaryAsks) ?? "not written yet"),
@@ -262,7 +262,7 @@ public static class PostMortemCards
         var buttons = new List<CardButton>();
         if (reportUrl is not null)
         {
-            buttons.Add(CardButton.Link("Open the full report", reportUrl));
+            buttons.Add(CardButton.Link("Open full report", reportUrl));
         }
 
         buttons.Add(CardButton.Command("Post-mortem status", $"postmortem status {incident.Reference}"));
@@ -294,7 +294,7 @@ public static class PostMortemCards
             case PostMortemSection.Timeline when view.Review is { } review:
             {
                 var moments = review.KeyMoments.Select(m => new Fact(m.Moment.Describe(), times.Moment(m.At))).ToList();
-                yield return new TextElement($"{review.EntryCount} timeline entries from every source, in time order. `timeline` shows them.", TextStyle.Subtle);
+                yield return new TextElement($"{Plural.Of(review.EntryCount, "timeline entry", "timeline entries")} from every source, in time order. `timeline` shows them.", TextStyle.Subtle);
                 yield return moments.Count > 0
                     ? new FactsElement(moments)
                     : new TextElement("No key moment is marked yet. Use `mark detected 09:12`, `mark contained …` and so on, so the response times can be worked out.", TextStyle.Error);
@@ -306,7 +306,7 @@ public static class PostMortemCards
 
                 if (review.Gaps.Count > 0)
                 {
-                    yield return new TextElement($"{review.Gaps.Count} gap(s) of more than an hour with nothing recorded:", TextStyle.Heading);
+                    yield return new TextElement($"{Plural.Of(review.Gaps.Count, "gap")} of more than an hour with nothing recorded:", TextStyle.Heading);
                     yield return new ListElement(review.Gaps.Take(20).Select(g => new ListItem(
                         $"{times.Moment(g.From)} to {times.Moment(g.To)}", TimeFormat.Duration(g.Length))).ToList());
                 }
@@ -414,9 +414,23 @@ public static class PostMortemCards
         var buttons = new List<CardButton>();
         if (section.IsList())
         {
-            var noun = section switch { PostMortemSection.RootCauses => "cause", PostMortemSection.Lessons => "lesson", _ => "action item" };
-            buttons.Add(new CardButton($"Save {noun}, add another", PostMortemVerbs.Answer, Data(incident, section, PostMortemVerbs.SameSection)) { Style = ButtonStyle.Primary });
-            buttons.Add(new CardButton($"Save {noun}, continue", PostMortemVerbs.Answer, Data(incident, section, PostMortemVerbs.NextSection)));
+            // Saving comes first; with a blame hint open, rewording the first flagged item is the third button, and
+            // the rest (moving on without adding, keeping a wording, skipping) sit behind the card's "more" menu.
+            var plural = section switch { PostMortemSection.RootCauses => "causes", PostMortemSection.Lessons => "lessons", _ => "items" };
+            buttons.Add(new CardButton("Save, add another", PostMortemVerbs.Answer, Data(incident, section, PostMortemVerbs.SameSection)) { Style = ButtonStyle.Primary });
+            buttons.Add(new CardButton("Save and continue", PostMortemVerbs.Answer, Data(incident, section, PostMortemVerbs.NextSection)));
+            var flagged = postMortem.Findings.Where(f => f.BlameState == BlameState.Open && SectionOf(f) == section).Take(2).ToList();
+            var hints = new List<CardButton>();
+            foreach (var finding in flagged)
+            {
+                var data = Data(incident, section);
+                data[PostMortemVerbs.FindingKey] = finding.Id.ToString();
+                var label = finding.Label.ToLowerInvariant();
+                hints.Add(new CardButton($"Reword {label}", PostMortemVerbs.Reword, data) { SubmitsInputs = false });
+                hints.Add(new CardButton($"Keep {label} as is", PostMortemVerbs.Keep, new Dictionary<string, string>(data)) { SubmitsInputs = false });
+            }
+
+            buttons.AddRange(hints.Take(1));
             var count = section switch
             {
                 PostMortemSection.RootCauses => postMortem.RootCauses.Count(),
@@ -425,16 +439,10 @@ public static class PostMortemCards
             };
             if (count > 0)
             {
-                buttons.Add(new CardButton("Continue", PostMortemVerbs.Next, Data(incident, section)) { SubmitsInputs = false });
+                buttons.Add(new CardButton($"No more {plural}", PostMortemVerbs.Next, Data(incident, section)) { SubmitsInputs = false });
             }
 
-            foreach (var finding in postMortem.Findings.Where(f => f.BlameState == BlameState.Open && SectionOf(f) == section).Take(2))
-            {
-                var data = Data(incident, section);
-                data[PostMortemVerbs.FindingKey] = finding.Id.ToString();
-                buttons.Add(new CardButton($"Keep wording of {finding.Label.ToLowerInvariant()}", PostMortemVerbs.Keep, data) { SubmitsInputs = false });
-                buttons.Add(new CardButton($"Reword {finding.Label.ToLowerInvariant()}", PostMortemVerbs.Reword, new Dictionary<string, string>(data)) { SubmitsInputs = false });
-            }
+            buttons.AddRange(hints.Skip(1));
         }
         else if (section == PostMortemSection.Summary)
         {

@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Cards;
 using System.Globalization;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Workflows;
@@ -136,7 +137,7 @@ public static class PostMortemReport
         var durations = IncidentCards.DurationFacts(document.Review.Durations);
         var classFixes = document.ActionItems.Count(a => a.Reach == ActionItemReach.RemovesClass);
         var open = document.ActionItems.Count(a => a.Status == ActionItemStatus.Open);
-        var line = $"{postMortem.RootCauses.Count()} root cause(s), {postMortem.Lessons.Count()} lesson(s), {document.ActionItems.Count} action item(s) ({open} open; {classFixes} remove a class of problems).";
+        var line = $"{Plural.Of(postMortem.RootCauses.Count(), "root cause")}, {Plural.Of(postMortem.Lessons.Count(), "lesson")}, {Plural.Of(document.ActionItems.Count, "action item")} ({open} open; {classFixes} {(classFixes == 1 ? "removes" : "remove")} a class of problems).";
         if (durations.Count > 0)
         {
             var times = string.Join(", ", durations.Select(d => $"{d.Title.ToLowerInvariant()} {d.Value}"));
@@ -188,7 +189,7 @@ public static class PostMortemReport
         }
 
         Answers(document, PostMortemSection.Timeline, writer);
-        writer.Heading($"Timeline ({document.Timeline.Count} entries)", 3);
+        writer.Heading($"Timeline ({Plural.Of(document.Timeline.Count, "entry", "entries")})", 3);
         if (document.Timeline.Count == 0)
         {
             writer.Paragraph("Nothing was recorded.", ReportTone.Subtle);

@@ -547,7 +547,7 @@ public sealed class PostMortemWorkflows(
         "Only one root cause?",
         "Most incidents have more than one cause: something made the first one possible, or let it do harm. If there truly is only one, say why; the report keeps the reason.",
         "There is only one cause because…",
-        new CardButton("Continue with one cause", PostMortemVerbs.Next, data));
+        new CardButton("Only one cause", PostMortemVerbs.Next, data));
 
     /// <summary>A refused answer to a short form: the same form comes back with the problem shown above its field.</summary>
     private static BotReply FieldError(Card form, string field, string message)

@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Incidents;
 
 namespace ChatOpsIR.Core.PostMortems;
@@ -36,9 +37,9 @@ public sealed record QualityReport(IReadOnlyList<QualityItem> Items)
                     ? postMortem.SingleCauseReason is { } why ? $"One root cause, because: {why}" : "Only one root cause and no reason given. Look for what enabled it."
                     : causeSkipped ? "Root causes were skipped with a reason." : "No root cause yet."),
             new("Every action item has an owner and a due date", incomplete.Count == 0,
-                incomplete.Count == 0 ? $"{actionItems.Count} action item{(actionItems.Count == 1 ? "" : "s")}, all owned and dated." : $"Missing owner or date: {string.Join(", ", incomplete)}."),
+                incomplete.Count == 0 ? $"{Plural.Of(actionItems.Count, "action item")}, all owned and dated." : $"Missing owner or date: {string.Join(", ", incomplete)}."),
             new("No unexplained gap in the timeline", gapsExplained,
-                review.Gaps.Count == 0 ? "No gap over an hour." : gapsExplained ? $"{review.Gaps.Count} gap{(review.Gaps.Count == 1 ? "" : "s")} over an hour, explained." : $"{review.Gaps.Count} gap{(review.Gaps.Count == 1 ? "" : "s")} over an hour with no explanation (timeline section)."),
+                review.Gaps.Count == 0 ? "No gap over an hour." : gapsExplained ? $"{Plural.Of(review.Gaps.Count, "gap")} over an hour, explained." : $"{Plural.Of(review.Gaps.Count, "gap")} over an hour with no explanation (timeline section)."),
             new("No open blame hint", openHints.Count == 0,
                 openHints.Count == 0 ? "Causes and lessons are worded blamelessly, or their authors chose to keep their words." : $"Reword or keep: {string.Join(", ", openHints)}."),
             new("Impact answers agree with each other", exposed.Count == 0,

@@ -95,7 +95,7 @@ public static class IncidentCards
         var zoneNote = times.Any ? times.Note()!.Text : TimeFormat.ZoneNote(zone, [incident.DeclaredAt]);
         var body = new List<CardElement>
         {
-            new TextElement($"{entries.Count} {(entries.Count == 1 ? "entry" : "entries")}, in the order things happened. {zoneNote}", TextStyle.Subtle),
+            new TextElement($"{Plural.Of(entries.Count, "entry", "entries")}, in the order things happened. {zoneNote}", TextStyle.Subtle),
         };
         if (entries.Count > MaxTimelineLines)
         {

@@ -326,7 +326,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, IncidentLookup looku
         }
 
         var entries = await store.GetTimelineAsync(context.Scope, incident.Id, cancellationToken);
-        return BotReply.Private($"Timeline of {incident.Reference}: {entries.Count} entries.", IncidentCards.Timeline(incident, entries, incident.TimeZone));
+        return BotReply.Private($"Timeline of {incident.Reference}: {Plural.Of(entries.Count, "entry", "entries")}.", IncidentCards.Timeline(incident, entries, incident.TimeZone));
     }
 
     private async Task<BotReply> AddActionAsync(CommandContext context, AddActionCommand command, CancellationToken cancellationToken)
@@ -372,7 +372,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, IncidentLookup looku
             new ListElement(list, "No open action items."),
             new TextElement($"{open.Count} open, {done} done. Close one with `action done <id>`.", TextStyle.Subtle),
         ]);
-        return BotReply.Private($"{open.Count} open action items for {incident.Reference}.", card);
+        return BotReply.Private($"{Plural.Of(open.Count, "open action item")} for {incident.Reference}.", card);
     }
 
     private async Task<BotReply> CompleteActionAsync(CommandContext context, CompleteActionCommand command, CancellationToken cancellationToken)
@@ -413,7 +413,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, IncidentLookup looku
         AddMedian("Median time to contain", real.Select(i => i.Durations().TimeToContain));
         AddMedian("Median time to recover", real.Select(i => i.Durations().TimeToRecover));
         var card = new Card("Incident metrics", [new TextElement($"Declared {TimeFormat.MomentWithZone(from, context.TimeZone)} to now; exercises are counted apart.", TextStyle.Subtle), new FactsElement(facts)]);
-        return BotReply.Private($"{real.Count} incidents and {incidents.Count - real.Count} exercises in the last 12 months.", card);
+        return BotReply.Private($"{Plural.Of(real.Count, "incident")} and {Plural.Of(incidents.Count - real.Count, "exercise")} in the last 12 months.", card);
 
         void AddMedian(string title, IEnumerable<TimeSpan?> spans)
         {

@@ -52,7 +52,7 @@ public sealed class PersonalOverview(IIncidentStore store, TimeProvider clock)
         var overdue = items.Count(a => a.DueDate < today);
         return new Card("ChatOpsIR", body)
         {
-            Subtitle = $"{mine.Count} of your incidents open · {items.Count} action items{(overdue > 0 ? $", {overdue} overdue" : string.Empty)}",
+            Subtitle = $"{mine.Count} of your incidents open · {Plural.Of(items.Count, "action item")}{(overdue > 0 ? $", {overdue} overdue" : string.Empty)}",
             Tone = overdue > 0 ? CardTone.Warning : CardTone.Default,
         };
     }

@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
@@ -98,8 +99,8 @@ public sealed class TimelineBackfill(IIncidentStore store, IncidentLookup lookup
 
         var already = read.Messages.Count - added;
         var text = added == 0
-            ? $"All {read.Messages.Count} messages from {window} are already in the {incident.Reference} timeline."
-            : $"Copied {added} message{(added == 1 ? string.Empty : "s")} from {window} into the {incident.Reference} timeline, with their authors and times{(already > 0 ? $"; {already} were already there" : string.Empty)}.";
+            ? $"{(read.Messages.Count == 1 ? "The one message" : $"All {read.Messages.Count} messages")} from {window} are already in the {incident.Reference} timeline."
+            : $"Copied {Plural.Of(added, "message")} from {window} into the {incident.Reference} timeline, with their authors and times{(already > 0 ? $"; {already} {(already == 1 ? "was" : "were")} already there" : string.Empty)}.";
         if (read.Truncated)
         {
             var last = read.Messages[^1].OccurredAt;

@@ -76,7 +76,7 @@ public static partial class BlockKitRenderer
         var lead = LeadBlocks(card);
         if (lead.Count + body.Count + actions.Count == 0)
         {
-            body.Add(Section(SlackText.EscapeCut(card.FallbackText, MaxTextLength, keepLineBreaks: true) is { Length: > 0 } text ? text : "(empty card)"));
+            body.Add(Section(SlackInline.Mrkdwn(card.FallbackText, MaxTextLength, keepLineBreaks: true) is { Length: > 0 } text ? text : "(empty card)"));
         }
 
         var pages = new List<List<JsonObject>> { lead };
@@ -94,8 +94,9 @@ public static partial class BlockKitRenderer
             pages[^1].Add(queue[i]);
         }
 
-        var fallback = SlackText.EscapeCut(card.FallbackText, MaxFallback, keepLineBreaks: false);
-        var continuedFallback = SlackText.EscapeCut(card.FallbackText, MaxFallback - Continued.Length, keepLineBreaks: false) + Continued;
+        var plainFallback = SlackInline.Plain(card.FallbackText);
+        var fallback = SlackText.EscapeCut(plainFallback, MaxFallback, keepLineBreaks: false);
+        var continuedFallback = SlackText.EscapeCut(plainFallback, MaxFallback - Continued.Length, keepLineBreaks: false) + Continued;
         return pages
             .Where(page => page.Count > 0)
             .Select((page, index) => Message(index == 0 ? fallback : continuedFallback, page))
@@ -106,7 +107,7 @@ public static partial class BlockKitRenderer
     public static JsonObject RenderText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var pieces = SlackText.EscapeInPieces(text, MaxTextLength);
+        var pieces = SlackInline.MrkdwnPieces(text, MaxTextLength);
         if (pieces.Count == 0)
         {
             pieces.Add("(empty reply)");
@@ -118,7 +119,7 @@ public static partial class BlockKitRenderer
             blocks[^1] = Section("_… the rest is too long for one Slack message._");
         }
 
-        var fallback = SlackText.EscapeCut(text, MaxFallback, keepLineBreaks: false);
+        var fallback = SlackText.EscapeCut(SlackInline.Plain(text), MaxFallback, keepLineBreaks: false);
         return Message(fallback.Length > 0 ? fallback : pieces[0], blocks);
     }
 
@@ -138,45 +139,6 @@ public static partial class BlockKitRenderer
         var text = $"{title}: {line.Mrkdwn} {SlackText.EscapeCut(followUp, MaxTextLength / 4, keepLineBreaks: false)}".TrimEnd();
         var fallback = SlackText.EscapeCut($"{SlackText.Clean(subject, keepLineBreaks: false).Trim()}: {line.Plain} {followUp}".TrimEnd(), MaxFallback, keepLineBreaks: false);
         return Message(fallback, [Section(text)]);
-    }
-
-    /// <summary>
-    /// A message as it was, without the button that was pressed (an actions block left empty goes too), and with a line
-    /// saying who pressed it and when — for a card that stays useful after one of its one-shot buttons was used.
-    /// </summary>
-    public static JsonObject RenderWithoutButton(string? fallback, JsonArray blocks, string pressedActionId, string action, string person, DateTimeOffset at)
-    {
-        ArgumentNullException.ThrowIfNull(blocks);
-        ArgumentNullException.ThrowIfNull(pressedActionId);
-        var kept = new List<JsonObject>();
-        foreach (var block in blocks.OfType<JsonObject>())
-        {
-            var copy = (JsonObject)block.DeepClone();
-            if (AsString(copy["type"]) == "actions" && copy["elements"] is JsonArray elements)
-            {
-                foreach (var element in elements.OfType<JsonObject>().Where(e => AsString(e["action_id"]) == pressedActionId).ToList())
-                {
-                    elements.Remove(element);
-                }
-
-                if (elements.Count == 0)
-                {
-                    continue;
-                }
-            }
-
-            copy.Remove("block_id");
-            kept.Add(copy);
-        }
-
-        var line = ReceiptLine(action, person, at);
-        if (kept.Count < MaxMessageBlocks)
-        {
-            kept.Add(Context(Mrkdwn(line.Mrkdwn)));
-        }
-
-        // The fallback came back from Slack as it was posted, already escaped; only a missing one is made here.
-        return Message(fallback is { Length: > 0 } posted ? SlackText.Cut(posted, MaxFallback) : SlackText.EscapeCut(line.Plain, MaxFallback, keepLineBreaks: false), kept);
     }
 
     /// <summary>"action by person at time." in mrkdwn (the time in the reader's zone) and in plain text (UTC).</summary>
@@ -209,9 +171,9 @@ public static partial class BlockKitRenderer
             throw new ArgumentException($"private_metadata is at most {MaxPrivateMetadata} characters; keep an id there and look the rest up.", nameof(privateMetadata));
         }
 
-        var title = SlackText.Plain(card.Title, MaxModalText, "Form");
+        var title = SlackText.Plain(SlackInline.Plain(card.Title), MaxModalText, "Form");
         var blocks = new List<RenderedBlock>();
-        if (SlackText.Clean(card.Title, keepLineBreaks: false).Trim().Length > MaxModalText)
+        if (SlackText.Clean(SlackInline.Plain(card.Title), keepLineBreaks: false).Trim().Length > MaxModalText)
         {
             blocks.Add(new(Header(card.Title), IsInput: false));
         }
@@ -226,7 +188,7 @@ public static partial class BlockKitRenderer
         var fitted = FitModal(blocks);
         if (fitted.Count == 0)
         {
-            fitted.Add(Context(Mrkdwn(SlackText.EscapeCut(card.FallbackText, MaxTextLength, keepLineBreaks: true) is { Length: > 0 } text ? text : "(empty form)")));
+            fitted.Add(Context(Mrkdwn(SlackInline.Mrkdwn(card.FallbackText, MaxTextLength, keepLineBreaks: true) is { Length: > 0 } text ? text : "(empty form)")));
         }
 
         for (var i = 0; i < fitted.Count; i++)
@@ -241,7 +203,7 @@ public static partial class BlockKitRenderer
             ["callback_id"] = callbackId,
             ["private_metadata"] = privateMetadata,
             ["title"] = PlainText(title),
-            ["submit"] = PlainText(SlackText.Plain(submitButton?.Title, MaxModalText, "Submit")),
+            ["submit"] = PlainText(SlackText.Plain(SlackInline.Plain(submitButton?.Title), MaxModalText, "Submit")),
             ["close"] = PlainText("Cancel"),
             ["blocks"] = new JsonArray(fitted.ToArray<JsonNode?>()),
         };
@@ -274,61 +236,6 @@ public static partial class BlockKitRenderer
         }
 
         return values;
-    }
-
-    /// <summary>Reads a block_actions action back into the verb and data its button was rendered with; null for anything else.</summary>
-    public static (string Verb, IReadOnlyDictionary<string, string> Data)? ReadButton(JsonObject action)
-    {
-        ArgumentNullException.ThrowIfNull(action);
-        if (AsString(action["type"]) is { } type && type != "button")
-        {
-            return null;
-        }
-
-        if (AsString(action["value"]) is not { } value)
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(value);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            string? verb = null;
-            var data = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                if (property.Value.ValueKind != JsonValueKind.String)
-                {
-                    return null;
-                }
-
-                var text = property.Value.GetString()!;
-                if (property.Name == "verb")
-                {
-                    if (verb is not null)
-                    {
-                        return null;
-                    }
-
-                    verb = text;
-                }
-                else if (!data.TryAdd(property.Name, text))
-                {
-                    return null;
-                }
-            }
-
-            return string.IsNullOrEmpty(verb) ? null : (verb, data);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     /// <summary>
@@ -387,9 +294,9 @@ public static partial class BlockKitRenderer
     private static List<JsonObject> ContinuedLead(Card card) =>
         string.IsNullOrWhiteSpace(SlackText.Clean(card.Title, keepLineBreaks: false))
             ? []
-            : [HeaderText(SlackText.Plain(card.Title, MaxHeaderLength - Continued.Length, "") + Continued)];
+            : [HeaderText(SlackText.Plain(SlackInline.Plain(card.Title), MaxHeaderLength - Continued.Length, "") + Continued)];
 
-    private static JsonObject Header(string title) => HeaderText(SlackText.Plain(title, MaxHeaderLength, "…"));
+    private static JsonObject Header(string title) => HeaderText(SlackText.Plain(SlackInline.Plain(title), MaxHeaderLength, "…"));
 
     private static JsonObject HeaderText(string text) => new()
     {
@@ -401,12 +308,12 @@ public static partial class BlockKitRenderer
     private static JsonObject? BadgeContext(Card card)
     {
         var elements = new List<JsonNode?>();
-        if (Bold(card.Badge ?? "", MaxTextLength) is { } badge)
+        if (Bold(SlackInline.Plain(card.Badge), MaxTextLength) is { } badge)
         {
             elements.Add(Mrkdwn(badge));
         }
 
-        if (SlackText.EscapeCut(card.Subtitle ?? "", MaxTextLength, keepLineBreaks: true) is { Length: > 0 } subtitle)
+        if (SlackInline.Mrkdwn(card.Subtitle ?? "", MaxTextLength, keepLineBreaks: true) is { Length: > 0 } subtitle)
         {
             elements.Add(Mrkdwn(subtitle));
         }
@@ -466,18 +373,19 @@ public static partial class BlockKitRenderer
         switch (element.Style)
         {
             case TextStyle.Heading:
-                return Bold(element.Text, MaxTextLength) is { } heading ? [Section(heading)] : [];
+                return SlackInline.Mrkdwn(element.Text, MaxTextLength - 2, keepLineBreaks: false) is { Length: > 0 } heading ? [Section($"*{heading}*")] : [];
             case TextStyle.Subtle:
-                return SlackText.EscapeInPieces(element.Text, MaxTextLength).Select(piece => Context(Mrkdwn(piece)));
+                return SlackInline.MrkdwnPieces(element.Text, MaxTextLength).Select(piece => Context(Mrkdwn(piece)));
             case TextStyle.Monospace:
+                // Monospace text is code as a whole and shown verbatim: its backticks and underscores are content, not markup.
                 var code = element.Text.Replace('`', SlackText.BacktickStandIn);
                 return code.Contains('\n')
                     ? SlackText.EscapeInPieces(code, MaxTextLength - 6).Select(piece => Section($"```{piece}```"))
                     : SlackText.EscapeInPieces(code, MaxTextLength - 2).Select(piece => Section($"`{piece}`"));
             case TextStyle.Error:
-                return SlackText.EscapeInPieces(element.Text, MaxTextLength - warning.Length).Select((piece, i) => Section(i == 0 ? warning + piece : piece));
+                return SlackInline.MrkdwnPieces(element.Text, MaxTextLength - warning.Length).Select((piece, i) => Section(i == 0 ? warning + piece : piece));
             default:
-                return SlackText.EscapeInPieces(element.Text, MaxTextLength).Select(Section);
+                return SlackInline.MrkdwnPieces(element.Text, MaxTextLength).Select(Section);
         }
     }
 
@@ -486,9 +394,9 @@ public static partial class BlockKitRenderer
         var fields = new List<JsonNode?>();
         foreach (var fact in element.Facts)
         {
-            var title = Bold(fact.Title, MaxFieldLength / 4);
+            var title = Bold(SlackInline.Plain(fact.Title), MaxFieldLength / 4);
             var prefix = title is null ? "" : title + "\n";
-            var value = SlackText.EscapeCut(fact.Value, MaxFieldLength - prefix.Length, keepLineBreaks: true);
+            var value = SlackInline.Mrkdwn(fact.Value, MaxFieldLength - prefix.Length, keepLineBreaks: true);
             if (prefix.Length + value.Length > 0)
             {
                 fields.Add(Mrkdwn(value.Length > 0 ? prefix + value : prefix + "–"));
@@ -506,16 +414,16 @@ public static partial class BlockKitRenderer
     {
         if (element.Items.Count == 0)
         {
-            return [Context(Mrkdwn(SlackText.EscapeCut(element.EmptyText ?? "", MaxTextLength, keepLineBreaks: true) is { Length: > 0 } empty ? empty : "Nothing to show."))];
+            return [Context(Mrkdwn(SlackInline.Mrkdwn(element.EmptyText ?? "", MaxTextLength, keepLineBreaks: true) is { Length: > 0 } empty ? empty : "Nothing to show."))];
         }
 
         var lines = element.Items.Select(item =>
         {
-            var label = item.Label is null ? "" : SlackText.EscapeCut(item.Label.Replace('`', SlackText.BacktickStandIn), 150, keepLineBreaks: false);
+            var label = item.Label is null ? "" : SlackText.EscapeCut(SlackInline.Plain(item.Label).Replace('`', SlackText.BacktickStandIn), 150, keepLineBreaks: false);
             var prefix = label.Length > 0 ? $"`{label}` " : "• ";
-            var detail = item.Detail is null ? "" : SlackText.EscapeCut(item.Detail, 1000, keepLineBreaks: false);
+            var detail = item.Detail is null ? "" : SlackText.EscapeCut(SlackInline.Plain(item.Detail), 1000, keepLineBreaks: false);
             var suffix = detail.Length > 0 ? $" _{detail}_" : "";
-            return prefix + SlackText.EscapeCut(item.Text, MaxTextLength - prefix.Length - suffix.Length, keepLineBreaks: false) + suffix;
+            return prefix + SlackInline.Mrkdwn(item.Text, MaxTextLength - prefix.Length - suffix.Length, keepLineBreaks: false) + suffix;
         });
         return PackLines(lines);
     }
@@ -529,7 +437,7 @@ public static partial class BlockKitRenderer
         }
 
         var intro = hasButtons ? "*To answer, use a button below.* It asks:" : "*This card asks:*";
-        var lines = questions.Select(q => "• " + SlackText.EscapeCut(q.Label, MaxTextLength - 20, keepLineBreaks: false) + (q.IsRequired ? " _(required)_" : ""));
+        var lines = questions.Select(q => "• " + SlackText.EscapeCut(SlackInline.Plain(q.Label), MaxTextLength - 20, keepLineBreaks: false) + (q.IsRequired ? " _(required)_" : ""));
         return PackLines(lines.Prepend(intro));
     }
 
@@ -561,7 +469,7 @@ public static partial class BlockKitRenderer
 
     private static RenderedBlock InputBlock(InputElement input)
     {
-        var label = SlackText.Plain(input.Label, MaxLabel, "Answer");
+        var label = SlackText.Plain(SlackInline.Plain(input.Label), MaxLabel, "Answer");
         JsonObject element;
         switch (input.Kind)
         {
@@ -616,7 +524,7 @@ public static partial class BlockKitRenderer
         }
 
         var takesPlaceholder = AsString(element["type"]) is "plain_text_input" or "datepicker" or "static_select" or "multi_static_select" or "users_select";
-        if (takesPlaceholder && SlackText.Plain(input.Placeholder, MaxPlaceholder, "") is { Length: > 0 } placeholder)
+        if (takesPlaceholder && SlackText.Plain(SlackInline.Plain(input.Placeholder), MaxPlaceholder, "") is { Length: > 0 } placeholder)
         {
             element["placeholder"] = PlainText(placeholder);
         }
@@ -730,79 +638,6 @@ public static partial class BlockKitRenderer
         return kept;
     }
 
-    private static List<JsonObject> ActionBlocks(IReadOnlyList<CardButton> buttons) =>
-        buttons.Select(Button).Chunk(MaxButtonsPerBlock).Select(chunk => new JsonObject
-        {
-            ["type"] = "actions",
-            ["elements"] = new JsonArray(chunk.ToArray<JsonNode?>()),
-        }).ToList();
-
-    private static JsonObject Button(CardButton button, int index)
-    {
-        var title = SlackText.Plain(button.Title, MaxButtonText, "Open");
-        var node = new JsonObject
-        {
-            ["type"] = "button",
-            ["action_id"] = Truncate($"b{index}.{SlackText.Clean(button.Verb, keepLineBreaks: false)}", MaxBlockId),
-            ["text"] = PlainText(title),
-            ["value"] = ButtonValue(button),
-        };
-        if (button.Url is { } url)
-        {
-            node["url"] = Truncate(url, 3000);
-        }
-
-        var style = button.Style switch { ButtonStyle.Primary => "primary", ButtonStyle.Danger => "danger", _ => null };
-        if (style is not null)
-        {
-            node["style"] = style;
-        }
-
-        if (button.Confirm is { } question)
-        {
-            var confirm = new JsonObject
-            {
-                ["title"] = PlainText(SlackText.Plain(title, MaxConfirmTitle - 1, "").TrimEnd('?') is { Length: > 0 } asked ? asked + "?" : "Are you sure?"),
-                ["text"] = PlainText(SlackText.Plain(question, MaxConfirmText, "Are you sure?")),
-                ["confirm"] = PlainText(SlackText.Plain(button.Title, MaxConfirmButton, "Yes")),
-                ["deny"] = PlainText("Cancel"),
-            };
-            if (style is not null)
-            {
-                confirm["style"] = style;
-            }
-
-            node["confirm"] = confirm;
-        }
-
-        return node;
-    }
-
-    private static string ButtonValue(CardButton button)
-    {
-        if (string.IsNullOrEmpty(button.Verb))
-        {
-            throw new ArgumentException($"Button '{button.Title}' has no verb.", nameof(button));
-        }
-
-        var value = new JsonObject { ["verb"] = button.Verb };
-        foreach (var (key, data) in button.Data)
-        {
-            if (key == "verb")
-            {
-                throw new ArgumentException($"Button '{button.Title}' uses the reserved data key 'verb'.", nameof(button));
-            }
-
-            value[key] = data;
-        }
-
-        var json = value.ToJsonString(CompactJson);
-        return json.Length <= MaxButtonValue
-            ? json
-            : throw new ArgumentException(
-                $"Button '{button.Verb}' carries {json.Length} characters of data; Slack allows {MaxButtonValue}. Keep button data to ids.", nameof(button));
-    }
-
     private static string? ReadElementState(string actionId, JsonObject state)
     {
         if (actionId == ToggleActionId)
@@ -868,7 +703,7 @@ public static partial class BlockKitRenderer
 
     private static JsonObject Option(string title, string value) => new()
     {
-        ["text"] = PlainText(SlackText.Plain(title, MaxOptionText, value)),
+        ["text"] = PlainText(SlackText.Plain(SlackInline.Plain(title), MaxOptionText, value)),
         ["value"] = value,
     };
 

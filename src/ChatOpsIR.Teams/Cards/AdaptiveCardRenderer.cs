@@ -23,6 +23,12 @@ public enum PersonInput
 /// renders with Microsoft's own JavaScript renderer. User text goes into TextRuns, which are never parsed as
 /// markdown; where a FactSet needs markdown-parsed text it is escaped.
 /// </summary>
+/// <remarks>
+/// Core's inline markup (<see cref="InlineText"/>) becomes TextRuns of its own: code in <c>fontType: "Monospace"</c>,
+/// emphasis <c>italic</c>. Where only a string fits (the title, fact titles and values, input labels, button titles,
+/// <c>fallbackText</c>) the markers are dropped. Buttons after the first <see cref="CardButton.VisibleButtons"/> are
+/// <c>mode: "secondary"</c>, which Teams and the JavaScript renderer show behind a "…" menu.
+/// </remarks>
 public static class AdaptiveCardRenderer
 {
     public const string PeopleDataset = "graph.microsoft.com/users";
@@ -36,13 +42,13 @@ public static class AdaptiveCardRenderer
         var header = new JsonArray();
         if (card.Badge is { } badge)
         {
-            header.Add(Rich(Run(badge, weight: "Bolder", color: "Attention", size: "Small")));
+            header.Add(Rich(Run(InlineText.ToPlain(badge), weight: "Bolder", color: "Attention", size: "Small")));
         }
 
-        header.Add(Rich(Run(card.Title, weight: "Bolder", size: "Large")));
+        header.Add(Rich(Run(InlineText.ToPlain(card.Title), weight: "Bolder", size: "Large")));
         if (card.Subtitle is { } subtitle)
         {
-            header.Add(Rich(Run(subtitle, subtle: true)));
+            header.Add(Rich(Runs(subtitle, subtle: true)));
         }
 
         var body = new JsonArray
@@ -68,12 +74,12 @@ public static class AdaptiveCardRenderer
             ["type"] = "AdaptiveCard",
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["version"] = SchemaVersion,
-            ["fallbackText"] = card.FallbackText,
+            ["fallbackText"] = InlineText.ToPlain(card.FallbackText),
             ["body"] = body,
         };
         if (card.Buttons.Count > 0)
         {
-            root["actions"] = new JsonArray(card.Buttons.Select(RenderButton).ToArray<JsonNode?>());
+            root["actions"] = new JsonArray(card.Buttons.Select((button, index) => RenderButton(button, secondary: index >= CardButton.VisibleButtons)).ToArray<JsonNode?>());
         }
 
         root["msteams"] = new JsonObject { ["width"] = "Full" };
@@ -169,8 +175,8 @@ public static class AdaptiveCardRenderer
             ["type"] = "FactSet",
             ["facts"] = new JsonArray(facts.Facts.Select(f => (JsonNode)new JsonObject
             {
-                ["title"] = EscapeMarkdown(f.Title),
-                ["value"] = EscapeMarkdown(f.Value),
+                ["title"] = EscapeMarkdown(InlineText.ToPlain(f.Title)),
+                ["value"] = EscapeMarkdown(InlineText.ToPlain(f.Value)),
             }).ToArray<JsonNode?>()),
         }],
         ListElement list => RenderList(list),
@@ -181,27 +187,27 @@ public static class AdaptiveCardRenderer
 
     private static JsonNode RenderText(TextElement text) => text.Style switch
     {
-        TextStyle.Heading => Rich(Run(text.Text, weight: "Bolder", size: "Medium"), spacing: "Medium"),
-        TextStyle.Subtle => Rich(Run(text.Text, subtle: true, size: "Small")),
-        TextStyle.Monospace => Rich(Run(text.Text, monospace: true)),
-        TextStyle.Error => Rich(Run(text.Text, color: "Attention", weight: "Bolder")),
-        _ => Rich(Run(text.Text)),
+        TextStyle.Heading => Rich(Runs(text.Text, weight: "Bolder", size: "Medium"), spacing: "Medium"),
+        TextStyle.Subtle => Rich(Runs(text.Text, subtle: true, size: "Small")),
+        TextStyle.Monospace => Rich(Run(text.Text, monospace: true)), // code as a whole, shown verbatim
+        TextStyle.Error => Rich(Runs(text.Text, color: "Attention", weight: "Bolder")),
+        _ => Rich(Runs(text.Text)),
     };
 
     private static IEnumerable<JsonNode> RenderList(ListElement list)
     {
         if (list.Items.Count == 0)
         {
-            yield return Rich(Run(list.EmptyText ?? "Nothing to show.", subtle: true));
+            yield return Rich(Runs(list.EmptyText ?? "Nothing to show.", subtle: true));
             yield break;
         }
 
         foreach (var item in list.Items)
         {
-            var text = new JsonArray { Rich(Run(item.Text)) };
+            var text = new JsonArray { Rich(Runs(item.Text)) };
             if (item.Detail is { } detail)
             {
-                text.Add(Rich(Run(detail, subtle: true, size: "Small")));
+                text.Add(Rich(Runs(detail, subtle: true, size: "Small")));
             }
 
             var columns = new JsonArray();
@@ -211,7 +217,7 @@ public static class AdaptiveCardRenderer
                 {
                     ["type"] = "Column",
                     ["width"] = "auto",
-                    ["items"] = new JsonArray(Rich(Run(label, monospace: true, subtle: true))),
+                    ["items"] = new JsonArray(Rich(Run(InlineText.ToPlain(label), monospace: true, subtle: true))),
                 });
             }
             else
@@ -226,7 +232,8 @@ public static class AdaptiveCardRenderer
 
     private static JsonNode RenderInput(InputElement input)
     {
-        var node = new JsonObject { ["id"] = input.Id, ["label"] = input.Label };
+        var label = InlineText.ToPlain(input.Label);
+        var node = new JsonObject { ["id"] = input.Id, ["label"] = label };
         switch (input.Kind)
         {
             case InputKind.Text or InputKind.MultilineText or InputKind.Person:
@@ -243,7 +250,7 @@ public static class AdaptiveCardRenderer
                 break;
             case InputKind.Toggle:
                 node["type"] = "Input.Toggle";
-                node["title"] = input.Label;
+                node["title"] = label;
                 node["valueOn"] = "true";
                 node["valueOff"] = "false";
                 break;
@@ -251,13 +258,13 @@ public static class AdaptiveCardRenderer
                 node["type"] = "Input.ChoiceSet";
                 node["isMultiSelect"] = input.Kind == InputKind.MultiChoice;
                 node["style"] = input.Choices.Count <= 4 ? "expanded" : "compact";
-                node["choices"] = new JsonArray(input.Choices.Select(c => (JsonNode)new JsonObject { ["title"] = c.Title, ["value"] = c.Value }).ToArray<JsonNode?>());
+                node["choices"] = new JsonArray(input.Choices.Select(c => (JsonNode)new JsonObject { ["title"] = InlineText.ToPlain(c.Title), ["value"] = c.Value }).ToArray<JsonNode?>());
                 break;
         }
 
         if (input.Placeholder is { } placeholder && input.Kind is InputKind.Text or InputKind.MultilineText or InputKind.Person)
         {
-            node["placeholder"] = placeholder;
+            node["placeholder"] = InlineText.ToPlain(placeholder);
         }
 
         if (input.Value is { } value)
@@ -268,7 +275,7 @@ public static class AdaptiveCardRenderer
         if (input.IsRequired)
         {
             node["isRequired"] = true;
-            node["errorMessage"] = $"{input.Label} is required.";
+            node["errorMessage"] = $"{InlineText.ToPlain(input.Label)} is required.";
         }
 
         return node;
@@ -284,7 +291,7 @@ public static class AdaptiveCardRenderer
         {
             ["type"] = "Input.ChoiceSet",
             ["id"] = input.Id,
-            ["label"] = input.Label,
+            ["label"] = InlineText.ToPlain(input.Label),
             ["choices"] = new JsonArray(),
             ["choices.data"] = new JsonObject { ["type"] = "Data.Query", ["dataset"] = PeopleDataset },
             ["isMultiSelect"] = false,
@@ -298,35 +305,47 @@ public static class AdaptiveCardRenderer
         if (input.IsRequired)
         {
             node["isRequired"] = true;
-            node["errorMessage"] = $"{input.Label} is required.";
+            node["errorMessage"] = $"{InlineText.ToPlain(input.Label)} is required.";
         }
 
         return node;
     }
 
-    private static JsonNode RenderButton(CardButton button)
+    private static JsonNode RenderButton(CardButton button, bool secondary)
     {
-        if (button.Url is { } url)
+        var action = RenderAction(button);
+        if (secondary)
         {
-            return new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = button.Title, ["url"] = url };
+            action["mode"] = "secondary";
         }
 
-        var execute = Execute(button.Title, button);
+        return action;
+    }
+
+    private static JsonObject RenderAction(CardButton button)
+    {
+        var title = InlineText.ToPlain(button.Title);
+        if (button.Url is { } url)
+        {
+            return new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = title, ["url"] = url };
+        }
+
+        var execute = Execute(title, button);
         if (button.Confirm is null)
         {
             return execute;
         }
 
         // Adaptive Cards have no confirmation dialog: the button opens a small card that asks first.
-        execute["title"] = $"Yes, {button.Title.ToLowerInvariant()}";
+        execute["title"] = $"Yes, {title.ToLowerInvariant()}";
         return new JsonObject
         {
             ["type"] = "Action.ShowCard",
-            ["title"] = button.Title,
+            ["title"] = title,
             ["card"] = new JsonObject
             {
                 ["type"] = "AdaptiveCard",
-                ["body"] = new JsonArray(Rich(Run(button.Confirm))),
+                ["body"] = new JsonArray(Rich(Runs(button.Confirm))),
                 ["actions"] = new JsonArray(execute),
             },
         };
@@ -358,9 +377,11 @@ public static class AdaptiveCardRenderer
         return action;
     }
 
-    private static JsonObject Rich(JsonObject run, string? spacing = null)
+    private static JsonObject Rich(JsonObject run, string? spacing = null) => Rich([run], spacing);
+
+    private static JsonObject Rich(IReadOnlyList<JsonObject> runs, string? spacing = null)
     {
-        var block = new JsonObject { ["type"] = "RichTextBlock", ["inlines"] = new JsonArray(run) };
+        var block = new JsonObject { ["type"] = "RichTextBlock", ["inlines"] = new JsonArray(runs.ToArray<JsonNode?>()) };
         if (spacing is not null)
         {
             block["spacing"] = spacing;
@@ -369,7 +390,19 @@ public static class AdaptiveCardRenderer
         return block;
     }
 
-    private static JsonObject Run(string text, string? weight = null, string? color = null, string? size = null, bool subtle = false, bool monospace = false)
+    /// <summary>
+    /// The TextRuns of Core text in one style: a run per piece of <see cref="InlineText"/>, code in the monospace font and
+    /// emphasis in italics. TextRun text is never read as markdown, so nothing else needs escaping.
+    /// </summary>
+    private static List<JsonObject> Runs(string text, string? weight = null, string? color = null, string? size = null, bool subtle = false, bool monospace = false)
+    {
+        var runs = InlineText.Parse(text)
+            .Select(r => Run(r.Text, weight, color, size, subtle, monospace || r.Kind == InlineKind.Code, italic: r.Kind == InlineKind.Emphasis))
+            .ToList();
+        return runs.Count > 0 ? runs : [Run(text, weight, color, size, subtle, monospace)];
+    }
+
+    private static JsonObject Run(string text, string? weight = null, string? color = null, string? size = null, bool subtle = false, bool monospace = false, bool italic = false)
     {
         var run = new JsonObject { ["type"] = "TextRun", ["text"] = Clean(text) };
         if (weight is not null) run["weight"] = weight;
@@ -377,6 +410,7 @@ public static class AdaptiveCardRenderer
         if (size is not null) run["size"] = size;
         if (subtle) run["isSubtle"] = true;
         if (monospace) run["fontType"] = "Monospace";
+        if (italic) run["italic"] = true;
         return run;
     }
 

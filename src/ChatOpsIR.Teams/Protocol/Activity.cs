@@ -71,6 +71,9 @@ public sealed record MessageBody(string? ContentType, string? Content);
 /// <summary>A message the bot sends to the Connector (PROTOCOLS 2.4).</summary>
 public sealed record OutgoingActivity(string Text, IReadOnlyList<Attachment>? Attachments = null)
 {
+    /// <summary>The message text, sent as plain text: the markers of Core's inline markup (<see cref="ChatOpsIR.Core.Cards.InlineText"/>) are dropped.</summary>
+    public string Text { get; init; } = ChatOpsIR.Core.Cards.InlineText.ToPlain(Text);
+
     public string Type { get; init; } = "message";
     public string TextFormat { get; init; } = "plain";
     public string? ReplyToId { get; init; }

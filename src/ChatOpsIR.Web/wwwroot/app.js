@@ -524,7 +524,7 @@
 
     const badges = el("div", "incident-badges");
     badges.appendChild(el("span", `badge sev sev-${incident.severity}`, severityLabel(incident.severity)));
-    const status = el("span", `badge status status-${incident.status}`, incident.status === "resolved" ? "Resolved" : "Open");
+    const status = el("span", `badge status status-${incident.status}`, STATUS_LABELS[incident.status] || incident.status);
     status.dataset.status = incident.status;
     badges.appendChild(status);
     if (incident.exercise) {
@@ -590,6 +590,8 @@
     for (const entry of entries) list.appendChild(renderEntry(entry, withDate));
   }
 
+  const STATUS_LABELS = { open: "Open", resolved: "Resolved", closed: "Closed" };
+
   function renderEntry(entry, withDate) {
     const item = el("li", "entry");
     item.dataset.kind = entry.kind;
@@ -598,6 +600,7 @@
       item.dataset.keyMoment = entry.keyMoment;
     }
     if (entry.backdated) item.classList.add("entry-backdated");
+    if (entry.addedAfterResolve) item.classList.add("entry-after-resolve");
 
     const when = el("div", "entry-when");
     when.appendChild(timeElement(entry.occurredAt, withDate));
@@ -608,6 +611,7 @@
     meta.appendChild(el("span", "entry-author", entry.author));
     if (entry.keyMoment) meta.appendChild(el("span", "badge key-moment", KEY_MOMENT_LABELS[entry.keyMoment] || entry.keyMoment));
     else if (entry.kind && entry.kind !== "Note") meta.appendChild(el("span", "entry-kind", entry.kind));
+    if (entry.addedAfterResolve) meta.appendChild(el("span", "badge after-resolve", "added after resolve"));
     content.appendChild(meta);
     content.appendChild(el("p", "entry-text", entry.text));
     if (entry.backdated) {
