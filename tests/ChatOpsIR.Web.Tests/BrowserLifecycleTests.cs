@@ -87,8 +87,56 @@ public sealed class BrowserLifecycleTests : IAsyncLifetime
 
         await BrowserSteps.SendAsync(page, "report INC-0001");
         var report = BrowserSteps.Card(page, "Post-mortem report");
-        var popup = await context.RunAndWaitForPageAsync(() => report.GetByRole(AriaRole.Link, new() { Name = "Open the full report" }).ClickAsync());
+        var popup = await context.RunAndWaitForPageAsync(() => report.GetByRole(AriaRole.Link, new() { Name = "Open full report" }).ClickAsync());
         await Expect(popup.Locator("h1")).ToContainTextAsync("INC-0001");
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task The_blame_coaching_card_shows_every_button_label_whole()
+    {
+        await using var context = await _fixture.NewContextAsync();
+        var page = await BrowserSteps.EnterAsync(context, "blame-browser", "Alice");
+        var problems = BrowserSteps.WatchForProblems(page, _fixture.BaseAddress);
+
+        await BrowserSteps.SendAsync(page, "declare Invoice fraud by e-mail sev3");
+        await BrowserSteps.SendAsync(page, "resolve");
+        await BrowserSteps.SendAsync(page, "postmortem");
+        var scope = BrowserSteps.Card(page, "Post-mortem 1 of 9: Scope and sources");
+        await scope.GetByRole(AriaRole.Button, new() { Name = "Skip section" }).ClickAsync();
+        var skipScope = BrowserSteps.Card(page, "Skip Scope and sources?");
+        await skipScope.GetByLabel("Reason for skipping").FillAsync("Covered in the fraud team's own review");
+        await skipScope.GetByRole(AriaRole.Button, new() { Name = "Skip section" }).ClickAsync();
+        var review = BrowserSteps.Card(page, "Post-mortem 2 of 9: Timeline review");
+        await review.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
+
+        // A cause that blames a person: the card coaches a systemic wording, with its choices as buttons.
+        var causes = BrowserSteps.Card(page, "Post-mortem 3 of 9: Root causes");
+        await causes.GetByLabel("Describe a root cause").FillAsync("Bob was careless and paid a fake invoice");
+        await causes.GetByLabel("Rigor", new() { Exact = true }).CheckAsync();
+        await causes.GetByLabel("Process", new() { Exact = true }).CheckAsync();
+        await causes.GetByRole(AriaRole.Button, new() { Name = "Save, add another" }).ClickAsync();
+
+        var coached = page.Locator("#messages .ac-adaptiveCard").Filter(new() { HasText = "careless" }).Filter(new() { HasText = "Reword cause 1" }).Last;
+        await Expect(coached).ToBeVisibleAsync();
+
+        // Read whole on a 600 px card: no button of the card cuts its label.
+        await coached.EvaluateAsync("card => { card.style.width = '600px'; card.style.maxWidth = '600px'; }");
+        var labels = await coached.Locator("button").EvaluateAllAsync<string[]>(
+            "buttons => buttons.filter(b => b.offsetParent !== null).map(b => { " +
+            "const cut = [b, ...b.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1); " +
+            "return (cut ? 'CUT:' : '') + (b.innerText || b.getAttribute('aria-label') || '').trim(); })");
+        Assert.Contains("Save, add another", labels);
+        Assert.Contains("Save and continue", labels);
+        Assert.Contains("Reword cause 1", labels);
+        Assert.DoesNotContain(labels, l => l.StartsWith("CUT:", StringComparison.Ordinal));
+        Assert.DoesNotContain(labels, l => l.Contains('…'));
+
+        var folder = Path.Combine(Testing.RepoPaths.Root, "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        var shot = Path.Combine(folder, "blame-coaching-card.png");
+        await coached.ScreenshotAsync(new() { Path = shot, Style = ".topbar { visibility: hidden; }" });
+        Assert.True(new FileInfo(shot).Length > 1000, "the screenshot was not saved");
         Assert.Empty(problems);
     }
 }
