@@ -474,9 +474,9 @@ public class SlackPostMortemTests
         Assert.Equal(pressedAt, replaced.Path);
         Assert.True(replaced.Body["replace_original"]!.GetValue<bool>());
         Assert.Null(replaced.Body["response_type"]);
-        Assert.Equal("Scope and sources: answered by bob at 10:42 UTC. The post-mortem continues below.", replaced.Body["text"]!.GetValue<string>());
+        Assert.Equal("Scope and sources: answered by bob at 2024-11-25 10:42 UTC. The post-mortem continues below.", replaced.Body["text"]!.GetValue<string>());
         var unix = SlackApp.FixtureTime.AddMinutes(12).ToUnixTimeSeconds();
-        Shows(replaced.Body, $"*Scope and sources*: answered by bob at <!date^{unix}^{{time}}|10:42 UTC>.");
+        Shows(replaced.Body, $"*Scope and sources*: answered by bob at <!date^{unix}^{{date_num}} {{time}}|2024-11-25 10:42 UTC>.");
         Assert.Empty(Buttons(replaced.Body));
         FitsAMessage(replaced.Body);
         Assert.Empty(app.Slack.CallsTo("chat.update"));
@@ -504,7 +504,7 @@ public class SlackPostMortemTests
         var onThisPress = app.Slack.CallsTo("hooks").Where(c => c.Path == room.LastPressHook).ToList();
         Assert.Equal(2, onThisPress.Count);
         Assert.True(onThisPress[0].Body["replace_original"]!.GetValue<bool>());
-        Assert.Equal("Root causes: marked done by alice at 10:30 UTC. The post-mortem continues below.", onThisPress[0].Body["text"]!.GetValue<string>());
+        Assert.Equal("Root causes: marked done by alice at 2024-11-25 10:30 UTC. The post-mortem continues below.", onThisPress[0].Body["text"]!.GetValue<string>());
         Assert.Empty(Buttons(onThisPress[0].Body));
     }
 
@@ -527,7 +527,7 @@ public class SlackPostMortemTests
         var kept = Assert.Single(room.Replacements()).Body;
         Assert.Equal("INC-0001 · Ransomware on FS01", Header(kept));
         Assert.Equal(["Timeline", "Resolve"], Buttons(kept).Select(b => b["text"]!["text"]!.GetValue<string>()));
-        Shows(kept, $"“Mark contained” pressed by bob at <!date^{SlackApp.FixtureTime.ToUnixTimeSeconds()}^{{time}}|10:30 UTC>.");
+        Shows(kept, $"“Mark contained” pressed by bob at <!date^{SlackApp.FixtureTime.ToUnixTimeSeconds()}^{{date_num}} {{time}}|2024-11-25 10:30 UTC>.");
         FitsAMessage(kept);
 
         // Resolve posts the resolved card, which supersedes this one.
@@ -535,7 +535,7 @@ public class SlackPostMortemTests
         Shows(resolved, "Resolved by alice");
         var receipt = room.Replacements()[^1];
         Assert.Equal(room.LastPressHook, receipt.Path);
-        Assert.Equal("INC-0001 · Ransomware on FS01: “Resolve” pressed by alice at 10:30 UTC. The new card is below.", receipt.Body["text"]!.GetValue<string>());
+        Assert.Equal("INC-0001 · Ransomware on FS01: “Resolve” pressed by alice at 2024-11-25 10:30 UTC. The new card is below.", receipt.Body["text"]!.GetValue<string>());
         Assert.Empty(Buttons(receipt.Body));
     }
 
@@ -554,7 +554,7 @@ public class SlackPostMortemTests
         Assert.Equal("C0001", update.Body["channel"]!.GetValue<string>());
         Assert.Equal(CardTs, update.Body["ts"]!.GetValue<string>());
         Assert.Equal($"Bearer {SlackApp.Token}", update.Authorization);
-        Assert.StartsWith("Scope and sources: answered by bob at 11:01 UTC.", update.Body["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("Scope and sources: answered by bob at 2024-11-25 11:01 UTC.", update.Body["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Null(update.Body["replace_original"]);
         Assert.Empty(room.Replacements());
 

@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatOpsIR.Core.Cards;
+using ChatOpsIR.Core.Workflows;
 
 namespace ChatOpsIR.Slack.BlockKit;
 
@@ -145,10 +146,11 @@ public static partial class BlockKitRenderer
     private static (string Mrkdwn, string Plain) ReceiptLine(string action, string person, DateTimeOffset at)
     {
         var utc = at.ToUniversalTime();
-        var clock = utc.ToString("HH:mm", CultureInfo.InvariantCulture) + " UTC";
+        // Slack draws {date_num} {time} in the reader's own zone; the fallback is the same moment in UTC, in the one format.
+        var clock = TimeFormat.MomentWithZone(utc.UtcDateTime, TimeZoneInfo.Utc);
         var who = SlackText.EscapeCut(person, 80, keepLineBreaks: false);
         var what = SlackText.EscapeCut(action, 200, keepLineBreaks: false);
-        return ($"{what} by {who} at <!date^{utc.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}^{{time}}|{clock}>.", $"{what} by {person} at {clock}.");
+        return ($"{what} by {who} at <!date^{utc.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}^{{date_num}} {{time}}|{clock}>.", $"{what} by {person} at {clock}.");
     }
 
     /// <summary>

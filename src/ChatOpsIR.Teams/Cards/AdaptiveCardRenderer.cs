@@ -337,7 +337,9 @@ public static class AdaptiveCardRenderer
         }
 
         // Adaptive Cards have no confirmation dialog: the button opens a small card that asks first.
-        execute["title"] = $"Yes, {title.ToLowerInvariant()}";
+        // "Yes, resolve" where it fits a button; a longer title ("Publish version 2") stands as it is, so it is read whole.
+        var yes = $"Yes, {title.ToLowerInvariant()}";
+        execute["title"] = yes.Length <= CardButton.MaxTitleLength ? yes : title;
         return new JsonObject
         {
             ["type"] = "Action.ShowCard",
