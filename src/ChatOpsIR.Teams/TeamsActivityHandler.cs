@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatOpsIR.AdaptiveCards;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
@@ -370,7 +371,7 @@ public sealed partial class TeamsActivityHandler(
 
         var serviceUrl = activity.ServiceUrl!;
         var conversationId = activity.Conversation!.Id!;
-        var message = new OutgoingActivity(TeamsReceipts.FallbackText(card), [AdaptiveCardRenderer.AsAttachment(card)]);
+        var message = new OutgoingActivity(TeamsReceipts.FallbackText(card), [AdaptiveCardAttachment.From(card)]);
         if (!outbox.TryEnqueue((services, ct) => services.GetRequiredService<BotConnectorClient>().UpdateAsync(serviceUrl, conversationId, messageId, message, ct)))
         {
             LogDropped(logger, conversationId);
@@ -483,7 +484,7 @@ public sealed partial class TeamsActivityHandler(
     }
 
     internal static OutgoingActivity ToOutgoing(BotReply reply) =>
-        new(reply.Text, reply.Card is { } card ? [AdaptiveCardRenderer.AsAttachment(card)] : null);
+        new(reply.Text, reply.Card is { } card ? [AdaptiveCardAttachment.From(card)] : null);
 
     private Task SaveReferenceAsync(Activity activity, string tenantId, CancellationToken cancellationToken) =>
         references.SaveAsync(

@@ -38,7 +38,7 @@ public sealed partial class TeamsDirectMessenger(
         }
 
         var tenant = message.Scope[ScopePrefix.Length..];
-        var activity = new OutgoingActivity(message.Text, [AdaptiveCardRenderer.AsAttachment(message.Card)]);
+        var activity = new OutgoingActivity(message.Text, [AdaptiveCardAttachment.From(message.Card)]);
         var recipient = message.Recipient.Id;
         if (recipient.StartsWith(TeamsMentionResolver.UnresolvedPrefix, StringComparison.Ordinal))
         {
@@ -145,7 +145,7 @@ public sealed class TeamsChannelMessenger(BotConnectorClient connector, IConvers
         var reference = await references.FindAsync(tenant, message.ChannelId, cancellationToken)
             ?? await references.FindLatestAsync(tenant, cancellationToken)
             ?? throw new DirectMessageUnavailableException("No conversation of this tenant is known, so there is no Connector address to post through.");
-        var activity = new OutgoingActivity(message.Text, [AdaptiveCardRenderer.AsAttachment(message.Card)]);
+        var activity = new OutgoingActivity(message.Text, [AdaptiveCardAttachment.From(message.Card)]);
         await connector.SendAsync(reference.ServiceUrl, message.ChannelId, activity, cancellationToken);
     }
 }

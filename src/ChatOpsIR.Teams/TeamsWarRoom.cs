@@ -105,7 +105,7 @@ public sealed partial class TeamsWarRoom(
             ? [CardButton.Link("Open the war room", web.AbsoluteUri)]
             : Array.Empty<CardButton>();
         var pointer = new Card($"War room: {channelName}", [new TextElement(text)], buttons) { Tone = CardTone.Accent };
-        await TellOriginAsync(request, new OutgoingActivity(text, [AdaptiveCardRenderer.AsAttachment(pointer)]), cancellationToken);
+        await TellOriginAsync(request, new OutgoingActivity(text, [AdaptiveCardAttachment.From(pointer)]), cancellationToken);
     }
 
     /// <summary>

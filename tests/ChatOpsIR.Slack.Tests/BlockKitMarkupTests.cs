@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Slack.BlockKit;
+using ChatOpsIR.Slack.Ingress;
 
 namespace ChatOpsIR.Slack.Tests;
 
@@ -108,7 +109,7 @@ public class BlockKitMarkupTests
         Assert.Equal(["One", "Two", "Three", "Report", "Resolve"], actions.Take(5).Select(e => (string)e!["text"]!["text"]!));
         var options = actions[5]!["options"]!.AsArray();
         Assert.Equal(["Four", "Five", "Six x"], options.Select(o => (string)o!["text"]!["text"]!));
-        var four = BlockKitRenderer.ReadButton(new JsonObject { ["type"] = "overflow", ["action_id"] = (string)actions[5]!["action_id"]!, ["selected_option"] = options[0]!.DeepClone() });
+        var four = SlackPayloadReader.ReadButton(new JsonObject { ["type"] = "overflow", ["action_id"] = (string)actions[5]!["action_id"]!, ["selected_option"] = options[0]!.DeepClone() });
         Assert.Equal(CardVerbs.RunCommand, four!.Value.Verb);
         Assert.Equal("four", four.Value.Data[CardVerbs.CommandLineKey]);
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Slack.BlockKit;
+using ChatOpsIR.Slack.Ingress;
 
 namespace ChatOpsIR.Slack.Tests;
 
@@ -247,15 +248,15 @@ public class BlockKitRendererTests
     public void ReadButton_refuses_values_it_did_not_write()
     {
         var fixtureAction = Fixture("slack", "interaction-block-actions.json")["actions"]![0]!.AsObject();
-        Assert.Null(BlockKitRenderer.ReadButton(fixtureAction));
+        Assert.Null(SlackPayloadReader.ReadButton(fixtureAction));
 
         foreach (var value in new[] { "not json", "[1]", """{"verb":1}""", """{"verb":"a","verb":"b"}""", """{"verb":"a","k":{"x":1}}""", """{"verb":""}""", """{"k":"v"}""" })
         {
-            Assert.Null(BlockKitRenderer.ReadButton(new JsonObject { ["type"] = "button", ["action_id"] = "b0.a", ["value"] = value }));
+            Assert.Null(SlackPayloadReader.ReadButton(new JsonObject { ["type"] = "button", ["action_id"] = "b0.a", ["value"] = value }));
         }
 
-        Assert.Null(BlockKitRenderer.ReadButton(new JsonObject { ["type"] = "static_select", ["value"] = """{"verb":"a"}""" }));
-        Assert.Null(BlockKitRenderer.ReadButton(new JsonObject { ["type"] = "button" }));
+        Assert.Null(SlackPayloadReader.ReadButton(new JsonObject { ["type"] = "static_select", ["value"] = """{"verb":"a"}""" }));
+        Assert.Null(SlackPayloadReader.ReadButton(new JsonObject { ["type"] = "button" }));
     }
 
     [Fact]
@@ -339,7 +340,7 @@ public class BlockKitRendererTests
         };
         var state = SlackModalState.Values(inputs.Values, submitted);
 
-        Assert.Equal(submitted.OrderBy(p => p.Key), BlockKitRenderer.ReadModalValues(state).OrderBy(p => p.Key));
+        Assert.Equal(submitted.OrderBy(p => p.Key), SlackPayloadReader.ReadModalValues(state).OrderBy(p => p.Key));
     }
 
     [Fact]
@@ -352,7 +353,7 @@ public class BlockKitRendererTests
         values["rc.toggle"] = new JsonObject { ["toggle"] = new JsonObject { ["type"] = "checkboxes", ["selected_options"] = new JsonArray() } };
         values["rc.owner"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "users_select", ["selected_user"] = "U0002" } };
 
-        var read = BlockKitRenderer.ReadModalValues(values);
+        var read = SlackPayloadReader.ReadModalValues(values);
 
         Assert.Equal(new Dictionary<string, string>
         {
@@ -570,7 +571,7 @@ public class BlockKitRendererTests
     }
 
     private static (string Verb, IReadOnlyDictionary<string, string> Data)? ReadBack(JsonObject button, string blockId) =>
-        BlockKitRenderer.ReadButton(new JsonObject
+        SlackPayloadReader.ReadButton(new JsonObject
         {
             ["type"] = "button",
             ["action_id"] = (string)button["action_id"]!,
@@ -583,7 +584,7 @@ public class BlockKitRendererTests
     /// <summary>What each button or overflow option of an actions element reads back as, from the payload Slack sends when it is pressed or chosen.</summary>
     private static IEnumerable<(string Verb, IReadOnlyDictionary<string, string> Data)?> ReadAll(JsonObject element, string blockId) =>
         Type(element) == "overflow"
-            ? element["options"]!.AsArray().Select(option => BlockKitRenderer.ReadButton(new JsonObject
+            ? element["options"]!.AsArray().Select(option => SlackPayloadReader.ReadButton(new JsonObject
             {
                 ["type"] = "overflow",
                 ["action_id"] = (string)element["action_id"]!,

@@ -97,7 +97,7 @@ public sealed class TeamsPlanReviewTests : IAsyncLifetime
         await HangfireJobs.SweepAsync(_host.App.Services);
         var sent = Assert.Single(ReviewCards());
         Assert.StartsWith($"{DueText}: 1 incidents and 0 exercises", sent.Text);
-        Assert.Equal(Cards.AdaptiveCardRenderer.ContentType, sent.CardContentType);
+        Assert.Equal(AdaptiveCards.AdaptiveCardRenderer.ContentType, sent.CardContentType);
 
         // The card as Teams shows it: the decision, notes and next date as inputs, and the Record button sending them.
         var card = sent.Card!;

@@ -68,7 +68,7 @@ public sealed class TeamsReminderGraphTests : IAsyncLifetime
 
         var reminder = Assert.Single(RemindersInBobsInstalledChat());
         Assert.Contains("A1 is due in 2 days (2026-12-01)", reminder.Card!.ToJsonString());
-        Assert.Equal(Cards.AdaptiveCardRenderer.ContentType, reminder.CardContentType);
+        Assert.Equal(AdaptiveCards.AdaptiveCardRenderer.ContentType, reminder.CardContentType);
 
         // His Entra object id came from the Connector's member lookup in the incident's team.
         Assert.Contains(_host.Connector.Calls, c => c.Method == "GET" && c.Path == $"/amer/v3/conversations/{TeamId}/members/{TeamsTestHost.Bob}");

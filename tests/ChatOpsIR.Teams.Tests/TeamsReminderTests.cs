@@ -52,7 +52,7 @@ public sealed class TeamsReminderTests : IAsyncLifetime
         await HangfireJobs.SweepAsync(_host.App.Services);
 
         var alice = Assert.Single(Reminders(AlicePersonal));
-        Assert.Equal(Cards.AdaptiveCardRenderer.ContentType, alice.CardContentType);
+        Assert.Equal(AdaptiveCards.AdaptiveCardRenderer.ContentType, alice.CardContentType);
         Assert.Contains("A2 is due in 2 days (2026-12-01)", alice.Card!.ToJsonString());
 
         // Bob never wrote to the bot: the 1:1 chat is opened through the Connector, then the card is posted into it.

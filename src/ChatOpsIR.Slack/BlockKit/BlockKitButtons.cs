@@ -1,15 +1,15 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatOpsIR.Core.Cards;
 
 namespace ChatOpsIR.Slack.BlockKit;
 
 /// <summary>
-/// A card's buttons as Block Kit, and a pressed one read back. The first <see cref="CardButton.VisibleButtons"/> are buttons;
-/// the rest go into one <c>overflow</c> menu ("…") at the end of the same actions block, whose options carry exactly the
-/// value the button would have. Some stay buttons: a link or a button that asks for confirmation (an overflow has one
-/// confirm dialog for all its options), one whose value is longer than an option may carry, a lone extra (an overflow
-/// wants at least two options) and any beyond the menu's five options.
+/// A card's buttons as Block Kit (<see cref="Ingress.SlackPayloadReader.ReadButton"/> reads a pressed one back). The
+/// first <see cref="CardButton.VisibleButtons"/> are buttons; the rest go into one <c>overflow</c> menu ("…") at the end
+/// of the same actions block, whose options carry exactly the value the button would have. Some stay buttons: a link or
+/// a button that asks for confirmation (an overflow has one confirm dialog for all its options), one whose value is
+/// longer than an option may carry, a lone extra (an overflow wants at least two options) and any beyond the menu's five
+/// options.
 /// </summary>
 public static partial class BlockKitRenderer
 {
@@ -24,123 +24,6 @@ public static partial class BlockKitRenderer
     private const int MaxOverflowValue = 150;
 
     private const string OverflowPrefix = "more.";
-
-    /// <summary>
-    /// A message as it was, without what was pressed — the button, or the chosen option of an overflow menu (an overflow
-    /// left with one option turns into that button, an actions block left empty goes) — and with a line saying who pressed
-    /// it and when: for a card that stays useful after one of its one-shot buttons was used.
-    /// </summary>
-    public static JsonObject RenderWithoutButton(string? fallback, JsonArray blocks, string pressedActionId, string action, string person, DateTimeOffset at, string? pressedValue = null)
-    {
-        ArgumentNullException.ThrowIfNull(blocks);
-        ArgumentNullException.ThrowIfNull(pressedActionId);
-        var kept = new List<JsonObject>();
-        foreach (var block in blocks.OfType<JsonObject>())
-        {
-            var copy = (JsonObject)block.DeepClone();
-            if (AsString(copy["type"]) == "actions" && copy["elements"] is JsonArray elements)
-            {
-                foreach (var element in elements.OfType<JsonObject>().Where(e => AsString(e["action_id"]) == pressedActionId).ToList())
-                {
-                    var position = elements.IndexOf(element);
-                    elements.RemoveAt(position);
-                    if (AsString(element["type"]) == "overflow" && pressedValue is not null && WithoutOption(element, pressedValue) is { } rest)
-                    {
-                        elements.Insert(position, rest);
-                    }
-                }
-
-                if (elements.Count == 0)
-                {
-                    continue;
-                }
-            }
-
-            copy.Remove("block_id");
-            kept.Add(copy);
-        }
-
-        var line = ReceiptLine(action, person, at);
-        if (kept.Count < MaxMessageBlocks)
-        {
-            kept.Add(Context(Mrkdwn(line.Mrkdwn)));
-        }
-
-        // The fallback came back from Slack as it was posted, already escaped; only a missing one is made here.
-        return Message(fallback is { Length: > 0 } posted ? SlackText.Cut(posted, MaxFallback) : SlackText.EscapeCut(line.Plain, MaxFallback, keepLineBreaks: false), kept);
-    }
-
-    /// <summary>
-    /// Reads a block_actions action back into the verb and data its button was rendered with — from a button's
-    /// <c>value</c> or an overflow option's <c>selected_option.value</c>, which are the same; null for anything else.
-    /// </summary>
-    public static (string Verb, IReadOnlyDictionary<string, string> Data)? ReadButton(JsonObject action)
-    {
-        ArgumentNullException.ThrowIfNull(action);
-        return PressedValue(action) is { } value ? ReadValue(value) : null;
-    }
-
-    /// <summary>The value a block_actions action carries: a button's <c>value</c>, an overflow's chosen option's; null for other elements.</summary>
-    public static string? PressedValue(JsonObject action)
-    {
-        ArgumentNullException.ThrowIfNull(action);
-        return AsString(action["type"]) switch
-        {
-            null or "button" => AsString(action["value"]),
-            "overflow" => AsString(action["selected_option"]?["value"]),
-            _ => null,
-        };
-    }
-
-    /// <summary>The title of what was pressed, as the person saw it: a button's text or the chosen overflow option's.</summary>
-    public static string? PressedTitle(JsonObject action)
-    {
-        ArgumentNullException.ThrowIfNull(action);
-        return AsString(action["type"]) == "overflow" ? AsString(action["selected_option"]?["text"]?["text"]) : AsString(action["text"]?["text"]);
-    }
-
-    private static (string Verb, IReadOnlyDictionary<string, string> Data)? ReadValue(string value)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(value);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            string? verb = null;
-            var data = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                if (property.Value.ValueKind != JsonValueKind.String)
-                {
-                    return null;
-                }
-
-                var text = property.Value.GetString()!;
-                if (property.Name == "verb")
-                {
-                    if (verb is not null)
-                    {
-                        return null;
-                    }
-
-                    verb = text;
-                }
-                else if (!data.TryAdd(property.Name, text))
-                {
-                    return null;
-                }
-            }
-
-            return string.IsNullOrEmpty(verb) ? null : (verb, data);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     private static List<JsonObject> ActionBlocks(IReadOnlyList<CardButton> buttons)
     {
@@ -181,29 +64,6 @@ public static partial class BlockKitRenderer
             ["type"] = "actions",
             ["elements"] = new JsonArray(chunk.ToArray<JsonNode?>()),
         }).ToList();
-    }
-
-    /// <summary>An overflow without the option of <paramref name="value"/>: still a menu with two or more left, the lone one as a button, else nothing.</summary>
-    private static JsonObject? WithoutOption(JsonObject overflow, string value)
-    {
-        var options = (overflow["options"] as JsonArray)?.OfType<JsonObject>().Where(o => AsString(o["value"]) != value).ToList() ?? [];
-        return options.Count switch
-        {
-            0 => null,
-            1 => new JsonObject
-            {
-                ["type"] = "button",
-                ["action_id"] = $"{AsString(overflow["action_id"])}.last",
-                ["text"] = options[0]["text"]!.DeepClone(),
-                ["value"] = AsString(options[0]["value"]),
-            },
-            _ => new JsonObject
-            {
-                ["type"] = "overflow",
-                ["action_id"] = AsString(overflow["action_id"]),
-                ["options"] = new JsonArray(options.Select(o => o.DeepClone()).ToArray()),
-            },
-        };
     }
 
     private static JsonObject Button(CardButton button, int index)

@@ -243,7 +243,7 @@ public static partial class SlackEndpoints
 
             case "block_actions" when payload is { Actions: [var action, ..] } && (payload.Channel?.Id ?? payload.Container?.ChannelId) is { } channel:
             {
-                if (BlockKitRenderer.ReadButton(action) is not { } pressed || pressed.Verb == CardVerbs.OpenUrl)
+                if (SlackPayloadReader.ReadButton(action) is not { } pressed || pressed.Verb == CardVerbs.OpenUrl)
                 {
                     // A link button: Slack opened the page in the browser and only tells us it was pressed.
                     return Results.Ok();
@@ -356,7 +356,7 @@ public static partial class SlackEndpoints
             return Results.BadRequest();
         }
 
-        var values = new Dictionary<string, string>(BlockKitRenderer.ReadModalValues(state));
+        var values = new Dictionary<string, string>(SlackPayloadReader.ReadModalValues(state));
         if (metadata["data"] is JsonObject data)
         {
             foreach (var (key, value) in data)

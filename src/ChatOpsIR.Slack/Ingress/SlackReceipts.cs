@@ -23,14 +23,14 @@ public static class SlackReceipts
             return null;
         }
 
-        var pressed = $"“{BlockKitRenderer.PressedTitle(action) ?? "The button"}” pressed";
+        var pressed = $"“{SlackPayloadReader.PressedTitle(action) ?? "The button"}” pressed";
         if (reply.Card is not null)
         {
             return Render(Receipts.ForPostMortem(verb, data) ?? Receipts.ForCard(Header(message) ?? "This card", pressed), person, at);
         }
 
         return message?.Blocks is { } blocks && Text(action["action_id"]) is { } actionId
-            ? BlockKitRenderer.RenderWithoutButton(message.Text, blocks, actionId, pressed, person, at, BlockKitRenderer.PressedValue(action))
+            ? BlockKitRenderer.RenderWithoutButton(message.Text, blocks, actionId, pressed, person, at, SlackPayloadReader.PressedValue(action))
             : null;
     }
 

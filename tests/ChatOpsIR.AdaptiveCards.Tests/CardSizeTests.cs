@@ -1,8 +1,7 @@
 using System.Text;
 using ChatOpsIR.Core.Cards;
-using ChatOpsIR.Teams.Cards;
 
-namespace ChatOpsIR.Teams.Tests;
+namespace ChatOpsIR.AdaptiveCards.Tests;
 
 public class CardSizeTests
 {

@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
 using ChatOpsIR.Core.Cards;
-using ChatOpsIR.Teams.Cards;
 
-namespace ChatOpsIR.Teams.Tests;
+namespace ChatOpsIR.AdaptiveCards.Tests;
 
 /// <summary>Core's inline markup as Adaptive Cards show it (Teams and the web war room), and buttons behind the "…" menu.</summary>
 public class AdaptiveCardMarkupTests

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ChatOpsIR.Core.Cards;
 
-namespace ChatOpsIR.Teams.Cards;
+namespace ChatOpsIR.AdaptiveCards;
 
 /// <summary>How a person input (<see cref="InputKind.Person"/>) is rendered: the hosts differ.</summary>
 public enum PersonInput
@@ -88,9 +88,6 @@ public static class AdaptiveCardRenderer
 
     /// <summary>The card JSON budget per Teams message (PROTOCOLS 3.6): older clients refuse bigger messages.</summary>
     public const int MaxCardBytes = 28 * 1024;
-
-    /// <summary>The card as a Connector attachment, rendered for Teams within <see cref="MaxCardBytes"/>.</summary>
-    public static Protocol.Attachment AsAttachment(Card card) => new(ContentType, RenderWithinLimit(card));
 
     public const string TruncatedNotice = "This card was too long for Teams. The rest is in the web war room.";
 
