@@ -63,6 +63,12 @@ public sealed class TimelineEntry
     /// </summary>
     public bool AddedAfterResolve { get; private set; }
 
+    /// <summary>How a reply, a card or the report says an entry is a correction made after resolve.</summary>
+    public const string AfterResolveNote = " (added after resolve)";
+
+    /// <summary><see cref="AfterResolveNote"/> for an entry added after resolve, else nothing.</summary>
+    public string AfterResolveSuffix => AddedAfterResolve ? AfterResolveNote : string.Empty;
+
     /// <summary>True when the entry was back-dated by more than a minute.</summary>
     public bool IsBackdated => RecordedAt - OccurredAt > TimeSpan.FromMinutes(1);
 

@@ -200,7 +200,7 @@ public static class PostMortemReport
         [
             TimeFormat.Moment(e.OccurredAt, zone),
             e.AuthorName,
-            (e.KeyMoment is { } moment ? $"[{moment.Describe()}] {e.Text}" : e.Text) + (e.AddedAfterResolve ? " (added after resolve)" : string.Empty),
+            (e.KeyMoment is { } moment ? $"[{moment.Describe()}] {e.Text}" : e.Text) + e.AfterResolveSuffix,
             e.IsBackdated ? $"{e.Source}, recorded {TimeFormat.Moment(e.RecordedAt, zone)}" : e.Source.ToString(),
         ]));
     }

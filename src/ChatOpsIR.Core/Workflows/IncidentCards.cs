@@ -87,7 +87,7 @@ public static class IncidentCards
         var shown = entries.Count > MaxTimelineLines ? entries.Skip(entries.Count - MaxTimelineLines).ToList() : entries;
         var times = new ViewTimes(zone);
         var items = shown.Select(e => new ListItem(
-            Text: $"{e.AuthorName}: {e.Text}{IncidentWorkflows.AfterResolve(e)}",
+            Text: $"{e.AuthorName}: {e.Text}{e.AfterResolveSuffix}",
             Label: times.Moment(e.OccurredAt),
             Detail: e.IsBackdated ? $"recorded {times.Moment(e.RecordedAt)}" : null)).ToList();
 

@@ -99,7 +99,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, IncidentLookup looku
         var entry = incident.AddNote(context.User, command.Text, context.Platform, occurredAt, Now);
         store.Add(entry);
         var when = entry.IsBackdated ? $" (at {TimeFormat.MomentWithZone(occurredAt, incident.TimeZone)})" : string.Empty;
-        return BotReply.ToChannel($"Added to the {incident.Reference} timeline{when}{AfterResolve(entry)}: {entry.Text}");
+        return BotReply.ToChannel($"Added to the {incident.Reference} timeline{when}{entry.AfterResolveSuffix}: {entry.Text}");
     }
 
     private async Task<BotReply> CaptureAsync(CommandContext context, CaptureCommand command, CancellationToken cancellationToken)
@@ -171,7 +171,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, IncidentLookup looku
 
         if (!incident.IsCommander(context.User))
         {
-            return BotReply.Error($"Only the incident commander ({incident.Holder(IncidentRoleKind.Commander)?.DisplayName}) can assign roles.");
+            return OnlyTheCommander(incident, "assign roles");
         }
 
         var holder = await ResolveAsync(context, command.User, cancellationToken);
@@ -203,7 +203,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, IncidentLookup looku
         store.Add(entry);
         var durations = IncidentCards.DurationFacts(incident.Durations());
         var derived = durations.Count == 0 ? string.Empty : " " + string.Join(", ", durations.Select(f => $"{f.Title.ToLowerInvariant()} {f.Value}")) + ".";
-        return BotReply.ToChannel($"{incident.Reference}: {command.Moment.Describe()} at {TimeFormat.MomentWithZone(at, incident.TimeZone)}{AfterResolve(entry)}.{derived}");
+        return BotReply.ToChannel($"{incident.Reference}: {command.Moment.Describe()} at {TimeFormat.MomentWithZone(at, incident.TimeZone)}{entry.AfterResolveSuffix}.{derived}");
     }
 
     private async Task<BotReply> EvidenceAsync(CommandContext context, EvidenceCommand command, CancellationToken cancellationToken)
@@ -248,7 +248,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, IncidentLookup looku
 
         if (!incident.IsCommander(context.User))
         {
-            return BotReply.Error($"Only the incident commander ({incident.Holder(IncidentRoleKind.Commander)?.DisplayName}) can resolve {incident.Reference}. They can hand over with `role commander @person`.");
+            return OnlyTheCommander(incident, $"resolve {incident.Reference}. They can hand over with `role commander @person`");
         }
 
         if (!incident.IsOpen)
@@ -277,7 +277,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, IncidentLookup looku
 
         if (!incident.IsCommander(context.User))
         {
-            return BotReply.Error($"Only the incident commander ({incident.Holder(IncidentRoleKind.Commander)?.DisplayName}) can reopen {incident.Reference}.");
+            return OnlyTheCommander(incident, $"reopen {incident.Reference}");
         }
 
         if (await store.FindOpenIncidentAsync(context.Scope, incident.ChannelId, cancellationToken) is { } other)
@@ -300,7 +300,7 @@ public sealed class IncidentWorkflows(IIncidentStore store, IncidentLookup looku
 
         if (!incident.IsCommander(context.User))
         {
-            return BotReply.Error($"Only the incident commander ({incident.Holder(IncidentRoleKind.Commander)?.DisplayName}) can close {incident.Reference}.");
+            return OnlyTheCommander(incident, $"close {incident.Reference}");
         }
 
         if (incident.IsOpen)
@@ -313,9 +313,6 @@ public sealed class IncidentWorkflows(IIncidentStore store, IncidentLookup looku
             $"its record stays readable with `timeline {incident.Reference}` and `report {incident.Reference}`.";
         return BotReply.ToChannel($"{incident.Reference} closed.", IncidentCards.Summary(incident, incident.TimeZone, headline));
     }
-
-    /// <summary>" (added after resolve)" for an entry recorded while the incident was resolved, to say it is a correction.</summary>
-    internal static string AfterResolve(TimelineEntry entry) => entry.AddedAfterResolve ? " (added after resolve)" : string.Empty;
 
     private async Task<BotReply> TimelineAsync(CommandContext context, TimelineCommand command, CancellationToken cancellationToken)
     {
@@ -440,6 +437,9 @@ public sealed class IncidentWorkflows(IIncidentStore store, IncidentLookup looku
             : $"{verb.Usage} — {verb.Summary}";
         return BotReply.Private(text, IncidentCards.Help(verb));
     }
+
+    private static BotReply OnlyTheCommander(Incident incident, string what) =>
+        BotReply.Error($"Only the incident commander ({incident.Holder(IncidentRoleKind.Commander)?.DisplayName}) can {what}.");
 
     private bool TryResolve(TimeExpression expression, CommandContext context, out DateTime utc, out BotReply? error)
     {

@@ -27,11 +27,11 @@ public sealed record CaptureResult(CaptureOutcome Outcome, string? IncidentRefer
 public sealed class TimelineCapture(IIncidentStore store, TimeProvider clock)
 {
     /// <summary>A message seen in a channel: copied only when the open incident captures chat.</summary>
-    public Task<CaptureResult> CaptureChatAsync(string scope, Platform platform, string channelId, ChatUser author, string text, DateTime occurredAt, string sourceKey, CancellationToken cancellationToken) =>
+    public Task<CaptureResult> CaptureChatAsync(string scope, Platform platform, string channelId, ChatUser author, string text, DateTime? occurredAt, string sourceKey, CancellationToken cancellationToken) =>
         CopyAsync(scope, platform, channelId, author, text, occurredAt, sourceKey, onlyWhenCapturing: true, cancellationToken);
 
     /// <summary>A message someone chose to copy (shortcut, pin reaction, message action).</summary>
-    public Task<CaptureResult> CaptureAsync(string scope, Platform platform, string channelId, ChatUser author, string text, DateTime occurredAt, string sourceKey, CancellationToken cancellationToken) =>
+    public Task<CaptureResult> CaptureAsync(string scope, Platform platform, string channelId, ChatUser author, string text, DateTime? occurredAt, string sourceKey, CancellationToken cancellationToken) =>
         CopyAsync(scope, platform, channelId, author, text, occurredAt, sourceKey, onlyWhenCapturing: false, cancellationToken);
 
     private async Task<CaptureResult> CopyAsync(
@@ -40,7 +40,7 @@ public sealed class TimelineCapture(IIncidentStore store, TimeProvider clock)
         string channelId,
         ChatUser author,
         string text,
-        DateTime occurredAt,
+        DateTime? occurredAt,
         string sourceKey,
         bool onlyWhenCapturing,
         CancellationToken cancellationToken)
@@ -59,7 +59,9 @@ public sealed class TimelineCapture(IIncidentStore store, TimeProvider clock)
             return new(CaptureOutcome.CaptureOff, incident.Reference);
         }
 
-        store.Add(incident.AddChatMessage(author, text, platform, occurredAt, clock.GetUtcNow().UtcDateTime, sourceKey));
+        // A message whose own time is unknown happened when it reached us.
+        var now = clock.GetUtcNow().UtcDateTime;
+        store.Add(incident.AddChatMessage(author, text, platform, occurredAt ?? now, now, sourceKey));
         try
         {
             await store.SaveChangesAsync(cancellationToken);
@@ -74,7 +76,7 @@ public sealed class TimelineCapture(IIncidentStore store, TimeProvider clock)
 
     public static BotReply Describe(CaptureResult result) => result.Outcome switch
     {
-        CaptureOutcome.Added => BotReply.Private($"Added to the {result.IncidentReference} timeline, with the message's author and time{(result.AfterResolve ? " (added after resolve)" : string.Empty)}."),
+        CaptureOutcome.Added => BotReply.Private($"Added to the {result.IncidentReference} timeline, with the message's author and time{(result.AfterResolve ? TimelineEntry.AfterResolveNote : string.Empty)}."),
         CaptureOutcome.AlreadyThere => BotReply.Private($"That message is already in the {result.IncidentReference} timeline."),
         CaptureOutcome.CaptureOff => BotReply.Private($"Chat capture is off for {result.IncidentReference}."),
         _ => BotReply.Error("There is no incident in this channel whose timeline can still change, so there is nothing to add to. Declare one first."),

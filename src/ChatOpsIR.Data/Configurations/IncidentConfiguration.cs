@@ -67,6 +67,7 @@ internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<Time
         builder.Property(e => e.AuthorName).HasMaxLength(Lengths.Name).IsRequired();
         builder.Property(e => e.SourceKey).HasMaxLength(Lengths.SourceKey);
         builder.Ignore(e => e.IsBackdated);
+        builder.Ignore(e => e.AfterResolveSuffix);
         builder.HasOne<Incident>().WithMany().HasForeignKey(e => e.IncidentId).OnDelete(DeleteBehavior.Cascade);
 
         // A retried platform delivery of the same message cannot add a second entry.

@@ -234,7 +234,7 @@ public static partial class SlackEndpoints
                     channel,
                     author,
                     SlackMarkup.ToPlain(message.Text),
-                    SlackMarkup.TsToUtc(ts) ?? DateTime.UtcNow,
+                    SlackMarkup.TsToUtc(ts),
                     SourceKey(channel, ts),
                     cancellationToken);
                 await RespondLaterAsync(queue, new SlackReplyTarget(team, channel, user, payload.ResponseUrl), TimelineCapture.Describe(outcome), cancellationToken);
@@ -513,7 +513,7 @@ public static partial class SlackEndpoints
             channel,
             author,
             SlackMarkup.ToPlain(message["text"]?.GetValue<string>()),
-            SlackMarkup.TsToUtc(ts) ?? DateTime.UtcNow,
+            SlackMarkup.TsToUtc(ts),
             SourceKey(channel, ts),
             cancellationToken);
     }
@@ -522,7 +522,7 @@ public static partial class SlackEndpoints
     {
         var capture = services.GetRequiredService<TimelineCapture>();
         var author = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(services, team, userId, NameLookupBudget, cancellationToken);
-        await capture.CaptureChatAsync(Scope(team), Platform.Slack, channel, author, SlackMarkup.ToPlain(text), SlackMarkup.TsToUtc(ts) ?? DateTime.UtcNow, SourceKey(channel, ts), cancellationToken);
+        await capture.CaptureChatAsync(Scope(team), Platform.Slack, channel, author, SlackMarkup.ToPlain(text), SlackMarkup.TsToUtc(ts), SourceKey(channel, ts), cancellationToken);
     }
 
     /// <summary>A message that starts by mentioning the bot is a command; the app_mention event handles it.</summary>
