@@ -16,6 +16,7 @@ public class ChatOpsAppFactory : WebApplicationFactory<Program>
 
     public ChatOpsAppFactory(TestDatabase database, DateTimeOffset? start = null)
     {
+        HangfireJobs.Track();
         Database = database;
         Clock = new FakeTimeProvider(start ?? DefaultStart);
         Settings["Database:Provider"] = database.Provider;

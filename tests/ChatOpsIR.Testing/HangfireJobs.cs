@@ -1,5 +1,10 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using ChatOpsIR.Core.Ports;
 using Hangfire;
+using Hangfire.Client;
+using Hangfire.States;
+using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsIR.Testing;
@@ -7,6 +12,16 @@ namespace ChatOpsIR.Testing;
 /// <summary>Drives a host's follow-up jobs through its real Hangfire storage and server.</summary>
 public static class HangfireJobs
 {
+    /// <summary>
+    /// Jobs created and not yet finished, per storage (each test host has its own). Hangfire's statistics alone cannot
+    /// say "done": between a worker taking a job off its queue and marking it processing, the job is counted nowhere.
+    /// </summary>
+    private static readonly ConditionalWeakTable<JobStorage, ConcurrentDictionary<string, byte>> Unfinished = new();
+
+    /// <summary>Installs the job tracker (once per process); call before the host creates its first job.</summary>
+    public static void Track() => _ = Tracker.Instance;
+
+
     /// <summary>Runs the sweep through Hangfire (as its recurring job would) and waits until every job it queued has finished.</summary>
     public static async Task SweepAsync(IServiceProvider services)
     {
@@ -38,7 +53,10 @@ public static class HangfireJobs
     /// </summary>
     public static async Task DrainAsync(IServiceProvider services, TimeSpan? timeout = null)
     {
-        var monitoring = services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        Track();
+        var storage = services.GetRequiredService<JobStorage>();
+        var unfinished = Unfinished.GetOrCreateValue(storage);
+        var monitoring = storage.GetMonitoringApi();
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
         var quietChecks = 0;
         while (DateTime.UtcNow < deadline)
@@ -55,7 +73,7 @@ public static class HangfireJobs
                 continue;
             }
 
-            quietChecks = stats.Servers > 0 && stats.Enqueued == 0 && stats.Processing == 0 && stats.Scheduled == 0 ? quietChecks + 1 : 0;
+            quietChecks = unfinished.IsEmpty && stats.Servers > 0 && stats.Enqueued == 0 && stats.Processing == 0 && stats.Scheduled == 0 ? quietChecks + 1 : 0;
             if (quietChecks >= 3)
             {
                 return;
@@ -65,5 +83,58 @@ public static class HangfireJobs
         }
 
         throw new TimeoutException("Hangfire jobs did not finish in time.");
+    }
+
+    /// <summary>Counts a job from its creation until it succeeds, fails for good or is deleted; a retry keeps it counted.</summary>
+    private sealed class Tracker : IClientFilter, IApplyStateFilter
+    {
+        public static readonly Tracker Instance = Install();
+
+        private static Tracker Install()
+        {
+            var tracker = new Tracker();
+            GlobalJobFilters.Filters.Add(tracker);
+            return tracker;
+        }
+
+        public void OnCreating(CreatingContext context)
+        {
+        }
+
+        public void OnCreated(CreatedContext context)
+        {
+            if (context.BackgroundJob?.Id is { } id && context.Exception is null)
+            {
+                Unfinished.GetOrCreateValue(context.Storage).TryAdd(id, 0);
+            }
+        }
+
+        public void OnStateApplied(ApplyStateContext context, IWriteOnlyTransaction transaction)
+        {
+            if (context.NewState is not (SucceededState or FailedState or DeletedState))
+            {
+                return;
+            }
+
+            Unfinished.GetOrCreateValue(context.Storage).TryRemove(context.BackgroundJob.Id, out _);
+
+            // Two hosts on one database share their jobs: one may finish what the other created.
+            if (IsShared(context.Storage))
+            {
+                foreach (var (storage, jobs) in Unfinished)
+                {
+                    if (IsShared(storage) && storage.GetType() == context.Storage.GetType() && storage.ToString() == context.Storage.ToString())
+                    {
+                        jobs.TryRemove(context.BackgroundJob.Id, out _);
+                    }
+                }
+            }
+        }
+
+        private static bool IsShared(JobStorage storage) => storage.GetType().Name != "InMemoryStorage";
+
+        public void OnStateUnapplied(ApplyStateContext context, IWriteOnlyTransaction transaction)
+        {
+        }
     }
 }
