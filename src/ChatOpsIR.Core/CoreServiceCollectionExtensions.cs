@@ -30,6 +30,10 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(new PlanReviewOptions());
         services.AddScoped<PlanReviewWorkflows>();
         services.AddScoped<PlanReviewFollowUps>();
+        services.TryAddSingleton(new SlowWork.SlowWorkOptions());
+        services.AddScoped<SlowWork.SlowWorkIntake>();
+        services.AddScoped<SlowWork.SlowWorkRunner>();
+        services.AddScoped<SlowWork.WarRoomWorkflow>();
         return services;
     }
 }

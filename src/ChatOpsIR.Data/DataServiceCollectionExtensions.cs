@@ -49,6 +49,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<IInstallationStore, EfInstallationStore>();
         services.AddScoped<IFollowUpStore, EfFollowUpStore>();
         services.AddScoped<IPlanReviewStore, EfPlanReviewStore>();
+        services.AddScoped<IWorkItemStore, EfWorkItemStore>();
         services.AddScoped<DatabaseMigrator>();
         return services;
     }

@@ -111,6 +111,8 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit g
 
     public void Add(PostMortemVersion version) => db.PostMortemVersions.Add(version);
 
+    public void Add(Core.SlowWork.WorkItem item) => db.WorkItems.Add(item);
+
     public void AddDelivery(string scope, string deliveryId, string replyJson, DateTime receivedAt) =>
         db.ProcessedDeliveries.Add(new ProcessedDelivery { Scope = scope, DeliveryId = deliveryId, ReplyJson = replyJson, ReceivedAt = receivedAt });
 

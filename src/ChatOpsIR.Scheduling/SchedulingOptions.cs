@@ -25,6 +25,9 @@ public sealed class SchedulingOptions
     /// <summary>Job workers in this host.</summary>
     public int WorkerCount { get; set; } = 4;
 
+    /// <summary>How long a run holds a work item (slow work a command stored) before another run may take it over.</summary>
+    public TimeSpan WorkItemLease { get; set; } = Core.SlowWork.SlowWorkOptions.DefaultLease;
+
     /// <summary>Basic-auth user of the dashboard at /hangfire. Without one, the dashboard is open only to local requests in Development, and not served elsewhere.</summary>
     public string? DashboardUser { get; set; }
 
@@ -43,6 +46,11 @@ public sealed class SchedulingOptions
         if (string.IsNullOrWhiteSpace(SweepCron) || SweepCron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is not (5 or 6))
         {
             errors.Add($"Hangfire:SweepCron '{SweepCron}' is not a cron expression such as '* * * * *'.");
+        }
+
+        if (WorkItemLease <= TimeSpan.Zero)
+        {
+            errors.Add("Hangfire:WorkItemLease must be a positive time span such as 00:15:00.");
         }
 
         if (WorkerCount is < 1 or > 100)

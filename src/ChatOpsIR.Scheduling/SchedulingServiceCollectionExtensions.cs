@@ -1,6 +1,7 @@
 using ChatOpsIR.Core.FollowUps;
 using ChatOpsIR.Core.PlanReviews;
 using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Core.SlowWork;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
@@ -23,6 +24,7 @@ public static class SchedulingServiceCollectionExtensions
         AddCheckedOptions<SchedulingOptions>(services, SchedulingOptions.SectionName, o => o.Validate());
         AddCheckedOptions<ReminderOptions>(services, ReminderOptions.SectionName, o => o.Validate());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReminderOptions>>().Value);
+        services.AddSingleton(sp => new SlowWorkOptions { Lease = sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.WorkItemLease });
         AddCheckedOptions<PlanReviewOptions>(services, PlanReviewOptions.SectionName, o => o.Validate());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PlanReviewOptions>>().Value);
 
@@ -51,7 +53,9 @@ public static class SchedulingServiceCollectionExtensions
             .UseLogProvider(new HangfireLogging(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>())));
 
         services.AddScoped<FollowUpJobs>();
-        services.AddSingleton<IFollowUpScheduler, HangfireFollowUpScheduler>();
+        services.AddSingleton<HangfireFollowUpScheduler>();
+        services.AddSingleton<IFollowUpScheduler>(sp => sp.GetRequiredService<HangfireFollowUpScheduler>());
+        services.AddSingleton<IWorkScheduler>(sp => sp.GetRequiredService<HangfireFollowUpScheduler>());
         services.AddHostedService<FollowUpServer>();
         return services;
     }

@@ -19,6 +19,9 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackUserDirectory>();
         services.AddSingleton<SlackResponseUrls>();
         services.AddScoped<IChannelHistory, SlackChannelHistory>();
+        services.AddScoped<SlackReplySender>();
+        services.AddScoped<IWarRoomChannels, SlackWarRoom>();
+        services.AddScoped<IDeferredReply, SlackDeferredReply>();
         services.AddScoped<SlackTokenProvider>();
         services.AddScoped<IMentionResolver, SlackMentionResolver>();
         services.AddScoped<IDirectMessenger, SlackDirectMessenger>();

@@ -11,7 +11,25 @@ public abstract record Command(string Verb)
     public int? IncidentNumber { get; init; }
 }
 
-public sealed record DeclareCommand(string Title, int? Severity, ExerciseKind Exercise, bool NewChannel) : Command("declare");
+public sealed record DeclareCommand(string Title, int? Severity, ExerciseKind Exercise, bool NewChannel) : Command("declare")
+{
+    /// <summary>This declare line without new-channel: the incident in the conversation it was typed in.</summary>
+    public string WithoutNewChannel()
+    {
+        var line = new System.Text.StringBuilder("declare ").Append(Title);
+        if (Severity is { } severity)
+        {
+            line.Append(" sev").Append(severity);
+        }
+
+        return Exercise switch
+        {
+            ExerciseKind.Tabletop => line.Append(" tabletop").ToString(),
+            ExerciseKind.Simulation => line.Append(" simulation").ToString(),
+            _ => line.ToString(),
+        };
+    }
+}
 
 /// <summary>A bare `declare`: show the declare form.</summary>
 public sealed record DeclareFormCommand : Command

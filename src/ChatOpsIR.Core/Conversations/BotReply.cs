@@ -27,6 +27,9 @@ public sealed record BotReply(ReplyAudience Audience, ReplyKind Kind, string Tex
 
     public bool IsError => Kind == ReplyKind.Error;
 
+    /// <summary>The slow work this answer announces, stored to be done after it (a war room to open, a history to read).</summary>
+    public SlowWork.WorkKind? Staged { get; init; }
+
     /// <summary>For a form submission: what is wrong with each field, by input id (shown beside the field where the platform can).</summary>
     public IReadOnlyDictionary<string, string>? FieldErrors { get; init; }
 

@@ -12,6 +12,12 @@ public sealed record CommandContext(string Scope, Platform Platform, string Chan
     public string? ChannelName { get; init; }
     public string? DeliveryId { get; init; }
 
+    /// <summary>
+    /// Where the adapter can answer this command later (opaque to Core; Slack: the response_url and the conversation,
+    /// Teams: the conversation at its serviceUrl). Null where nothing can be answered later: slow work then runs inline.
+    /// </summary>
+    public string? ReplyAddress { get; init; }
+
     /// <summary>The time zone in which bare times such as "14:05" are read.</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 

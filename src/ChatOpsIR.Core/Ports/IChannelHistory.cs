@@ -20,6 +20,9 @@ public interface IChannelHistory
 {
     Platform Platform { get; }
 
+    /// <summary>What `backfill` answers at once, before the history has been read.</summary>
+    string ReadingNotice => "Reading this channel's history… I will tell you what I copied into the timeline.";
+
     /// <summary>
     /// Messages posted in the context's channel between <paramref name="from"/> and <paramref name="to"/> (UTC), oldest
     /// first. When there are more than <paramref name="limit"/>, the oldest <paramref name="limit"/> are returned with

@@ -71,6 +71,9 @@ public interface IIncidentStore
 
     void Add(PostMortemVersion version);
 
+    /// <summary>Stages slow work, saved with the command's answer by <see cref="SaveChangesAsync"/>.</summary>
+    void Add(SlowWork.WorkItem item);
+
     void AddDelivery(string scope, string deliveryId, string replyJson, DateTime receivedAt);
 
     /// <summary>Writes what was staged. Throws <see cref="StoreConflictException"/> when a unique index or a concurrency check refuses it.</summary>

@@ -7,6 +7,7 @@ using ChatOpsIR.Core.FollowUps;
 using ChatOpsIR.Core.PlanReviews;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Core.PostMortems;
+using ChatOpsIR.Core.SlowWork;
 using Microsoft.Extensions.Logging;
 
 namespace ChatOpsIR.Core.Workflows;
@@ -22,6 +23,8 @@ public sealed partial class CommandService(
     TimelineBackfill backfill,
     ReminderActions reminders,
     PlanReviewWorkflows planReviews,
+    SlowWorkIntake slowWork,
+    IWorkScheduler workScheduler,
     TimeProvider clock,
     ILogger<CommandService> logger)
 {
@@ -46,6 +49,31 @@ public sealed partial class CommandService(
         }
 
         var command = parsed.Command!;
+        if (slowWork.PlanFor(context, command, line!) is { } stage)
+        {
+            // Slow work is stored with the answer, in one save, before the platform hears "OK"; a job does it afterwards.
+            WorkItem? staged = null;
+            var accepted = await SaveOnceAsync(context, command.Verb, () =>
+            {
+                (var reply, staged) = stage();
+                return Task.FromResult(reply);
+            }, cancellationToken);
+            if (staged is not null && !accepted.IsError && !accepted.Replayed)
+            {
+                // Stored already: should queueing fail (or the host die before it), the sweep queues the item.
+                try
+                {
+                    await workScheduler.EnqueueWorkAsync(staged.Id, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogNotQueued(logger, staged.Id, ex);
+                }
+            }
+
+            return accepted;
+        }
+
         return await SaveOnceAsync(context, command.Verb, () => command switch
         {
             PostMortemCommand { StatusOnly: false } => postMortems.StartOrResumeAsync(context, command.IncidentNumber, cancellationToken),
@@ -159,6 +187,9 @@ public sealed partial class CommandService(
         var json = await store.FindDeliveryReplyAsync(scope, deliveryId, cancellationToken);
         return json is null ? null : JsonSerializer.Deserialize<BotReply>(json, ReplyJson)! with { Replayed = true };
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Work item {Id} was stored but not queued; the sweep will queue it.")]
+    private static partial void LogNotQueued(ILogger logger, Guid id, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conflict saving '{Verb}' (attempt {Attempt}): {Reason}")]
     private static partial void LogConflict(ILogger logger, string verb, int attempt, string reason);

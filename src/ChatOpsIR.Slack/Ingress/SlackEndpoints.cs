@@ -85,26 +85,13 @@ public static partial class SlackEndpoints
         responseUrls.Received(responseUrl);
         var target = new SlackReplyTarget(team, channel, user, responseUrl);
         var line = SlackMarkup.NormalizeCommand(Field("text"));
-        var parsed = CommandParser.Parse(line).Command;
-        if (parsed is DeclareCommand { NewChannel: true } declare)
-        {
-            await queue.EnqueueAsync((services, ct) => SlackWarRoom.OpenAsync(services, tenant, person, line, declare, responseUrl, ct), cancellationToken);
-            var pending = BlockKitRenderer.RenderText($"Opening a war-room channel for “{declare.Title}”. I will post the incident there and tell this channel where it is.");
-            pending["response_type"] = "ephemeral";
-            return Json(pending);
-        }
-
         var context = new CommandContext(Scope(team), Platform.Slack, channel, person)
         {
             ChannelName = Field("channel_name"),
-        };
-        if (parsed is BackfillCommand)
-        {
-            // Reading history takes many Web API calls: answer now, report through the response_url when done.
-            await queue.EnqueueAsync((services, ct) => BackfillAsync(services, context, line, target, ct), cancellationToken);
-            return Json(Ephemeral(BackfillPending));
-        }
 
+            // Slow work (a war room, a backfill) answers here later; Core stores it with the command's answer.
+            ReplyAddress = new SlackReplyAddress(team, tenant.IsEnterpriseInstall ? tenant.TeamId : null, channel, user, responseUrl.Length > 0 ? responseUrl : null).Write(),
+        };
         var reply = await commands.ExecuteAsync(context, line, cancellationToken);
 
         // A form for the caller (a bare `declare`) opens as a modal. A card for the channel (a post-mortem section) is
@@ -365,21 +352,15 @@ public static partial class SlackEndpoints
             }
         }
 
-        if (verb == DeclareForm.SubmitVerb)
+        if (verb == DeclareForm.SubmitVerb && !DeclareForm.TryBuildLine(values, out _, out var errors))
         {
-            if (!DeclareForm.TryBuildLine(values, out var line, out var errors))
-            {
-                return FieldErrors(errors);
-            }
-
-            if (CommandParser.Parse(line).Command is DeclareCommand { NewChannel: true } declare)
-            {
-                await queue.EnqueueAsync((s, ct) => SlackWarRoom.OpenAsync(s, tenant, person, line, declare, null, ct), cancellationToken);
-                return Results.Ok();
-            }
+            return FieldErrors(errors);
         }
 
-        var context = new CommandContext(Scope(team), Platform.Slack, channel, person);
+        var context = new CommandContext(Scope(team), Platform.Slack, channel, person)
+        {
+            ReplyAddress = new SlackReplyAddress(team, tenant.IsEnterpriseInstall ? tenant.TeamId : null, channel, person.Id, null).Write(),
+        };
         var reply = await services.GetRequiredService<CommandService>().ExecuteActionAsync(context, verb, values, cancellationToken);
         if (reply.FieldErrors is { Count: > 0 } fieldErrors)
         {
@@ -390,6 +371,11 @@ public static partial class SlackEndpoints
         {
             var first = state.Select(p => p.Key).FirstOrDefault(k => !k.StartsWith('_'));
             return first is null ? Json(Ephemeral(reply.Text)) : FieldErrors(new Dictionary<string, string> { [first] = reply.Text });
+        }
+
+        if (reply.Staged == Core.SlowWork.WorkKind.OpenWarRoom)
+        {
+            return Results.Ok(); // the modal closes; the declarer is invited to the war room when it is there
         }
 
         var original = OriginalFromMetadata(team, channel, metadata[OriginalKey]);
@@ -579,13 +565,6 @@ public static partial class SlackEndpoints
         }
 
         return SlackResponder.SendAsync(services, target, messages, cancellationToken);
-    }
-
-    /// <summary>`backfill` from a slash command, after Slack has been answered: read the history, then report.</summary>
-    private static async Task BackfillAsync(IServiceProvider services, CommandContext context, string line, SlackReplyTarget target, CancellationToken cancellationToken)
-    {
-        var reply = await services.GetRequiredService<CommandService>().ExecuteAsync(context, line, cancellationToken);
-        await SlackResponder.SendAsync(services, target, SlackReplies.Render(reply), cancellationToken);
     }
 
     /// <summary>The install an event belongs to: an org-wide install shows in the authorizations (or the envelope) as is_enterprise_install.</summary>

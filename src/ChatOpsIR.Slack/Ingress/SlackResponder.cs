@@ -22,13 +22,30 @@ public sealed record SlackOriginalMessage(string Team, string Channel, string? T
 /// </summary>
 public static partial class SlackResponder
 {
-    public static async Task SendAsync(IServiceProvider services, SlackReplyTarget target, IEnumerable<JsonObject> messages, CancellationToken cancellationToken)
+    public static Task SendAsync(IServiceProvider services, SlackReplyTarget target, IEnumerable<JsonObject> messages, CancellationToken cancellationToken) =>
+        SendAsync(
+            services.GetRequiredService<SlackApiClient>(),
+            services.GetRequiredService<SlackResponseUrls>(),
+            services.GetRequiredService<IOptions<SlackOptions>>().Value,
+            () => services.GetRequiredService<SlackTokenProvider>(),
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackResponder)),
+            target,
+            messages,
+            cancellationToken);
+
+    /// <summary>The same, with its parts given (constructor-injected callers such as <see cref="SlackReplySender"/>).</summary>
+    internal static async Task SendAsync(
+        SlackApiClient client,
+        SlackResponseUrls urls,
+        SlackOptions options,
+        Func<SlackTokenProvider> tokens,
+        ILogger logger,
+        SlackReplyTarget target,
+        IEnumerable<JsonObject> messages,
+        CancellationToken cancellationToken)
     {
-        var client = services.GetRequiredService<SlackApiClient>();
-        var urls = services.GetRequiredService<SlackResponseUrls>();
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackResponder));
         var url = target.ResponseUrl is { Length: > 0 } given ? given : null;
-        if (url is not null && !SlackApiClient.IsAllowedResponseUrl(url, services.GetRequiredService<IOptions<SlackOptions>>().Value))
+        if (url is not null && !SlackApiClient.IsAllowedResponseUrl(url, options))
         {
             // The URL came in a payload: a host Slack does not use is never called, and nothing is posted in its place.
             LogRefusedResponseUrl(logger);
@@ -43,7 +60,7 @@ public static partial class SlackResponder
                 continue;
             }
 
-            token ??= await services.GetRequiredService<SlackTokenProvider>().GetTokenAsync(target.Team, cancellationToken);
+            token ??= await tokens().GetTokenAsync(target.Team, cancellationToken);
             await PostWithWebApiAsync(client, token, target, message, cancellationToken);
         }
     }
@@ -144,4 +161,11 @@ public static partial class SlackResponder
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack refused a response_url ({Error}); answering through the Web API instead.")]
     private static partial void LogResponseUrlRefused(ILogger logger, string error);
+}
+
+/// <summary><see cref="SlackResponder"/> for classes that take their services in the constructor.</summary>
+public sealed class SlackReplySender(SlackApiClient client, SlackResponseUrls urls, IOptions<SlackOptions> options, SlackTokenProvider tokens, ILogger<SlackReplySender> logger)
+{
+    public Task SendAsync(SlackReplyTarget target, IEnumerable<JsonObject> messages, CancellationToken cancellationToken) =>
+        SlackResponder.SendAsync(client, urls, options.Value, () => tokens, logger, target, messages, cancellationToken);
 }

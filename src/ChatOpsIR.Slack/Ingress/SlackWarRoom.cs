@@ -1,68 +1,80 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
-using ChatOpsIR.Core.Workflows;
+using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Core.SlowWork;
 using ChatOpsIR.Slack.Api;
 using ChatOpsIR.Slack.BlockKit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsIR.Slack.Ingress;
 
 /// <summary>
-/// `declare … new-channel` on Slack: create a war-room channel, invite the declarer, declare the incident there,
-/// post its card and pin it, then tell the channel the command came from where the war room is.
-/// Runs after Slack has been answered: channel creation can take longer than Slack's 3 seconds.
+/// Slack's part of `declare … new-channel` (the flow is Core's <see cref="WarRoomWorkflow"/>): conversations.create with
+/// a few names when one is taken, conversations.invite, the card posted and pinned, and the origin told through the
+/// command's response_url.
 /// </summary>
-public static class SlackWarRoom
+public sealed class SlackWarRoom(SlackApiClient client, SlackTokenProvider tokens, SlackReplySender replies, TimeProvider clock) : IWarRoomChannels
 {
     public const int MaxNameAttempts = 5;
 
-    public static async Task OpenAsync(IServiceProvider services, SlackTenant tenant, ChatUser declarer, string line, DeclareCommand declare, string? responseUrl, CancellationToken cancellationToken)
+    public Platform Platform => Platform.Slack;
+
+    public async Task<WarRoomChannel> CreateChannelAsync(WorkItem item, string title, CancellationToken cancellationToken)
     {
-        var team = tenant.Key!;
-        var client = services.GetRequiredService<SlackApiClient>();
-        var token = await services.GetRequiredService<SlackTokenProvider>().GetTokenAsync(team, cancellationToken);
-        var clock = services.GetRequiredService<TimeProvider>();
+        var address = SlackReplyAddress.Read(item.ReplyAddress);
+        var token = await tokens.GetTokenAsync(address.Team, cancellationToken);
+        var name = ChannelName(title, clock.GetUtcNow().UtcDateTime);
+        for (var attempt = 1; ; attempt++)
+        {
+            var candidate = attempt == 1 ? name : $"{name}-{attempt}";
+            var body = new JsonObject { ["name"] = candidate, ["is_private"] = false };
 
-        // An org-wide install's token spans the organisation: Slack must be told in which workspace to create the channel.
-        var workspace = tenant.IsEnterpriseInstall ? tenant.TeamId : null;
-        JsonObject channel;
+            // An org-wide install's token spans the organisation: Slack must be told in which workspace to create the channel.
+            if (address.Workspace is { Length: > 0 } workspace)
+            {
+                body["team_id"] = workspace;
+            }
+
+            try
+            {
+                var channel = (await client.CallAsync("conversations.create", body, token, cancellationToken))["channel"]!.AsObject();
+                var id = channel["id"]!.GetValue<string>();
+                return Describe(id, channel["name"]?.GetValue<string>() ?? id);
+            }
+            catch (SlackApiException ex) when (ex.Error == "name_taken" && attempt < MaxNameAttempts)
+            {
+            }
+            catch (SlackApiException ex)
+            {
+                throw new WarRoomUnavailableException(Explain(ex.Error, title), inner: ex);
+            }
+        }
+    }
+
+    public WarRoomChannel Describe(string id, string name, string? url = null) => new(id, name, $"channel #{name}", url);
+
+    public async Task InviteAsync(WorkItem item, WarRoomChannel channel, CancellationToken cancellationToken)
+    {
+        var token = await tokens.GetTokenAsync(SlackReplyAddress.Read(item.ReplyAddress).Team, cancellationToken);
         try
         {
-            channel = await CreateChannelAsync(client, token, ChannelName(declare.Title, clock.GetUtcNow().UtcDateTime), workspace, cancellationToken);
-        }
-        catch (SlackApiException ex)
-        {
-            await TellAsync(client, responseUrl, Explain(ex.Error, declare.Title), "ephemeral", cancellationToken);
-            return;
-        }
-
-        var channelId = channel["id"]!.GetValue<string>();
-        var channelName = channel["name"]?.GetValue<string>() ?? channelId;
-        try
-        {
-            await client.CallAsync("conversations.invite", new JsonObject { ["channel"] = channelId, ["users"] = declarer.Id }, token, cancellationToken);
+            await client.CallAsync("conversations.invite", new JsonObject { ["channel"] = channel.Id, ["users"] = item.RequesterId }, token, cancellationToken);
         }
         catch (SlackApiException ex) when (ex.Error is "already_in_channel" or "cant_invite_self")
         {
         }
+    }
 
-        var context = new CommandContext(SlackEndpoints.Scope(team), Platform.Slack, channelId, declarer) { ChannelName = channelName };
-        var reply = await services.GetRequiredService<CommandService>().ExecuteAsync(context, line, cancellationToken);
-        if (reply.IsError)
-        {
-            await TellAsync(client, responseUrl, $"The channel #{channelName} was created, but the incident could not be declared there: {reply.Text}", "ephemeral", cancellationToken);
-            return;
-        }
-
+    public async Task PostIncidentAsync(WorkItem item, WarRoomChannel channel, BotReply declared, CancellationToken cancellationToken)
+    {
+        var token = await tokens.GetTokenAsync(SlackReplyAddress.Read(item.ReplyAddress).Team, cancellationToken);
         string? firstTs = null;
-        foreach (var message in SlackReplies.Render(reply))
+        foreach (var message in SlackReplies.Render(declared))
         {
             message.Remove("response_type");
-            var ts = await client.PostMessageAsync(channelId, message, token, cancellationToken);
+            var ts = await client.PostMessageAsync(channel.Id, message, token, cancellationToken);
             firstTs ??= ts;
         }
 
@@ -70,20 +82,36 @@ public static class SlackWarRoom
         {
             try
             {
-                await client.CallAsync("pins.add", new JsonObject { ["channel"] = channelId, ["timestamp"] = firstTs }, token, cancellationToken);
+                await client.CallAsync("pins.add", new JsonObject { ["channel"] = channel.Id, ["timestamp"] = firstTs }, token, cancellationToken);
             }
             catch (SlackApiException ex) when (ex.Error is "already_pinned" or "missing_scope")
             {
                 // The card is posted either way; a missing pin is not worth failing the war room for.
             }
         }
+    }
 
-        await TellAsync(client, responseUrl, null, "in_channel", cancellationToken, new JsonObject
+    public Task TellOpenedAsync(WorkItem item, WarRoomChannel channel, string title, BotReply declared, CancellationToken cancellationToken)
+    {
+        var address = SlackReplyAddress.Read(item.ReplyAddress);
+        if (address.ResponseUrl is null)
+        {
+            return Task.CompletedTask; // a modal has no response_url: the declarer sees the channel they were invited to
+        }
+
+        var mrkdwn = new JsonObject
         {
             ["type"] = "mrkdwn",
-            // The channel reference is built from the id Slack just returned, never from user text.
-            ["text"] = $"{BlockKitRenderer.EscapeMrkdwn(declarer.DisplayName)} opened the war room <#{channelId}> for *{BlockKitRenderer.EscapeMrkdwn(declare.Title)}*.",
-        });
+            // The channel reference is built from the id Slack returned, never from user text.
+            ["text"] = $"{BlockKitRenderer.EscapeMrkdwn(item.RequesterName)} opened the war room <#{channel.Id}> for *{BlockKitRenderer.EscapeMrkdwn(title)}*.",
+        };
+        var message = new JsonObject
+        {
+            ["text"] = mrkdwn["text"]!.GetValue<string>(),
+            ["blocks"] = new JsonArray(new JsonObject { ["type"] = "section", ["text"] = mrkdwn }),
+            ["response_type"] = "in_channel",
+        };
+        return replies.SendAsync(address.Target, [message], cancellationToken);
     }
 
     /// <summary>`inc-20261125-ransomware-on-file-server`: lowercase letters, digits and dashes, at most 80 characters.</summary>
@@ -107,28 +135,6 @@ public static class SlackWarRoom
         return name.Length <= 72 ? name : name[..72].TrimEnd('-');
     }
 
-    private static async Task<JsonObject> CreateChannelAsync(SlackApiClient client, string token, string name, string? workspace, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var candidate = attempt == 1 ? name : $"{name}-{attempt}";
-            try
-            {
-                var body = new JsonObject { ["name"] = candidate, ["is_private"] = false };
-                if (workspace is { Length: > 0 })
-                {
-                    body["team_id"] = workspace;
-                }
-
-                var answer = await client.CallAsync("conversations.create", body, token, cancellationToken);
-                return answer["channel"]!.AsObject();
-            }
-            catch (SlackApiException ex) when (ex.Error == "name_taken" && attempt < MaxNameAttempts)
-            {
-            }
-        }
-    }
-
     private static string Explain(string error, string title) => error switch
     {
         "missing_scope" => $"I could not create a war-room channel for “{title}”: the app lacks the channels:manage scope. Reinstall it from the manifest, or declare without new-channel.",
@@ -137,21 +143,18 @@ public static class SlackWarRoom
         _ => $"Slack refused to create a war-room channel for “{title}” ({error}). Nothing was declared; try again, or declare without new-channel.",
     };
 
-    private static async Task TellAsync(SlackApiClient client, string? responseUrl, string? text, string responseType, CancellationToken cancellationToken, JsonObject? mrkdwn = null)
-    {
-        if (responseUrl is null)
-        {
-            return;
-        }
+}
 
-        var message = text is null
-            ? new JsonObject
-            {
-                ["text"] = mrkdwn!["text"]!.GetValue<string>(),
-                ["blocks"] = new JsonArray(new JsonObject { ["type"] = "section", ["text"] = mrkdwn }),
-            }
-            : BlockKitRenderer.RenderText(text);
-        message["response_type"] = responseType;
-        await client.PostToResponseUrlAsync(responseUrl, message, cancellationToken);
+/// <summary>Answers a slash command later: through its response_url while Slack takes it, else through the Web API.</summary>
+public sealed class SlackDeferredReply(SlackReplySender replies) : IDeferredReply
+{
+    public Platform Platform => Platform.Slack;
+
+    public Task SendAsync(string replyAddress, BotReply reply, CancellationToken cancellationToken)
+    {
+        var address = SlackReplyAddress.Read(replyAddress);
+
+        // A modal (no response_url) is answered through the Web API, privately to the person or to the channel.
+        return replies.SendAsync(address.Target, SlackReplies.Render(reply), cancellationToken);
     }
 }

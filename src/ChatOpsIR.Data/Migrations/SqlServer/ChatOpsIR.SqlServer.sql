@@ -851,3 +851,54 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202235944_AddWorkItems'
+)
+BEGIN
+    CREATE TABLE [WorkItems] (
+        [Id] uniqueidentifier NOT NULL,
+        [Scope] nvarchar(200) NOT NULL,
+        [Kind] nvarchar(40) NOT NULL,
+        [Platform] nvarchar(20) NOT NULL,
+        [RequesterId] nvarchar(200) NOT NULL,
+        [RequesterName] nvarchar(200) NOT NULL,
+        [RequesterDirectoryId] nvarchar(200) NULL,
+        [ChannelId] nvarchar(300) NOT NULL,
+        [ChannelName] nvarchar(200) NULL,
+        [TimeZoneId] nvarchar(100) NOT NULL,
+        [Line] nvarchar(4000) NOT NULL,
+        [ReplyAddress] nvarchar(4000) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [CompletedAt] datetime2 NULL,
+        [Attempts] int NOT NULL,
+        [ClaimedAt] datetime2 NULL,
+        [ClaimToken] uniqueidentifier NULL,
+        [CreatedChannelId] nvarchar(300) NULL,
+        [CreatedChannelName] nvarchar(200) NULL,
+        [CreatedChannelUrl] nvarchar(2000) NULL,
+        CONSTRAINT [PK_WorkItems] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202235944_AddWorkItems'
+)
+BEGIN
+    CREATE INDEX [IX_WorkItems_CompletedAt] ON [WorkItems] ([CompletedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202235944_AddWorkItems'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202235944_AddWorkItems', N'10.0.12');
+END;
+
+COMMIT;
+GO
+

@@ -1,0 +1,41 @@
+using ChatOpsIR.Core.Commands;
+using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.Ports;
+
+namespace ChatOpsIR.Core.SlowWork;
+
+/// <summary>
+/// Decides which commands are slow work on this platform and stages them: `declare … new-channel` where the platform can
+/// create channels (an <see cref="IWarRoomChannels"/> is registered for it), `backfill` where it can read history (an
+/// <see cref="IChannelHistory"/>). The item is saved with the command's answer, so what the platform was told is never lost.
+/// </summary>
+public sealed class SlowWorkIntake(IIncidentStore store, IEnumerable<IWarRoomChannels> warRooms, IEnumerable<IChannelHistory> histories, TimeProvider clock)
+{
+    /// <summary>The staging workflow for <paramref name="command"/>, or null when it is not slow work here.</summary>
+    public Func<(BotReply Reply, WorkItem Item)>? PlanFor(CommandContext context, Command command, string line)
+    {
+        if (context.ReplyAddress is not { Length: > 0 and <= WorkItem.MaxReplyAddressLength } address || line.Length > WorkItem.MaxLineLength)
+        {
+            return null;
+        }
+
+        switch (command)
+        {
+            case DeclareCommand { NewChannel: true } declare when warRooms.FirstOrDefault(w => w.Platform == context.Platform) is { } warRoom
+                && warRoom.CannotOpenFrom(context, address) is null:
+                return () => Stage(context, WorkKind.OpenWarRoom, line, address,
+                    BotReply.Private($"Opening a war-room channel for “{declare.Title}”. I will post the incident there and tell this channel where it is."));
+            case BackfillCommand when histories.FirstOrDefault(h => h.Platform == context.Platform) is { } history:
+                return () => Stage(context, WorkKind.Backfill, line, address, BotReply.Private(history.ReadingNotice));
+            default:
+                return null;
+        }
+    }
+
+    private (BotReply, WorkItem) Stage(CommandContext context, WorkKind kind, string line, string address, BotReply reply)
+    {
+        var item = new WorkItem(context, kind, line, address, clock.GetUtcNow().UtcDateTime);
+        store.Add(item);
+        return (reply with { Staged = kind }, item);
+    }
+}

@@ -1,0 +1,96 @@
+using ChatOpsIR.Core.Commands;
+using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Core.Workflows;
+
+namespace ChatOpsIR.Core.SlowWork;
+
+/// <summary>
+/// `declare … new-channel`, once for every platform: create the channel (or reuse the one a previous run created), invite
+/// the declarer, declare the incident there (once, however often this runs: the delivery id is the work item's), post
+/// and pin its card, and tell the channel the command came from where the war room is. The platform's part sits behind
+/// <see cref="IWarRoomChannels"/>; problems go back to the requester through <see cref="IDeferredReply"/>.
+/// </summary>
+public sealed class WarRoomWorkflow(IWorkItemStore items, CommandService commands, IEnumerable<IWarRoomChannels> platforms, IEnumerable<IDeferredReply> replies)
+{
+    public static string DeliveryId(Guid workItemId) => $"work:{workItemId:N}";
+
+    public async Task OpenAsync(WorkItem item, Guid claim, CancellationToken cancellationToken)
+    {
+        var platform = platforms.FirstOrDefault(p => p.Platform == item.Platform)
+            ?? throw new InvalidOperationException($"No war-room channels are registered for {item.Platform}.");
+        var reply = replies.FirstOrDefault(r => r.Platform == item.Platform)
+            ?? throw new InvalidOperationException($"No deferred reply is registered for {item.Platform}.");
+        if (CommandParser.Parse(item.Line).Command is not DeclareCommand declare)
+        {
+            await reply.SendAsync(item.ReplyAddress, BotReply.Error("That declare command could not be read again; type it once more."), cancellationToken);
+            return;
+        }
+
+        WarRoomChannel channel;
+        if (item.CreatedChannelId is { } createdId)
+        {
+            channel = platform.Describe(createdId, item.CreatedChannelName ?? createdId, item.CreatedChannelUrl);
+        }
+        else
+        {
+            try
+            {
+                channel = await platform.CreateChannelAsync(item, declare.Title, cancellationToken);
+            }
+            catch (WarRoomUnavailableException ex) when (ex.DeclareHere)
+            {
+                await DeclareHereAsync(item, declare, ex.Message, reply, cancellationToken);
+                return;
+            }
+            catch (WarRoomUnavailableException ex)
+            {
+                await reply.SendAsync(item.ReplyAddress, BotReply.Error(ex.Message), cancellationToken);
+                return;
+            }
+
+            // Recorded before anything else, so a run after a crash finds the channel instead of creating a second one.
+            await items.RecordChannelAsync(item.Id, claim, channel.Id, channel.Name, channel.Url, cancellationToken);
+        }
+
+        await platform.InviteAsync(item, channel, cancellationToken);
+
+        var context = item.Context() with { ChannelId = channel.Id, ChannelName = channel.Name, DeliveryId = DeliveryId(item.Id) };
+        var declared = await commands.ExecuteAsync(context, item.Line, cancellationToken);
+        if (declared.IsError)
+        {
+            await reply.SendAsync(item.ReplyAddress, BotReply.Error($"The {channel.Label} was created, but the incident could not be declared there: {declared.Text}"), cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await platform.PostIncidentAsync(item, channel, declared, cancellationToken);
+        }
+        catch (WarRoomUnavailableException ex)
+        {
+            await reply.SendAsync(item.ReplyAddress, BotReply.Error(ex.Message), cancellationToken);
+            return;
+        }
+
+        await platform.TellOpenedAsync(item, channel, declare.Title, declared, cancellationToken);
+    }
+
+    /// <summary>
+    /// No channel can be opened from where the command came: the incident is declared there instead (an incident must
+    /// not wait on a war room), with a note saying why there is no war room.
+    /// </summary>
+    private async Task DeclareHereAsync(WorkItem item, DeclareCommand declare, string problem, IDeferredReply reply, CancellationToken cancellationToken)
+    {
+        var declared = await commands.ExecuteAsync(item.Context() with { DeliveryId = DeliveryId(item.Id) }, declare.WithoutNewChannel(), cancellationToken);
+        if (!declared.Replayed)
+        {
+            await reply.SendAsync(item.ReplyAddress, declared, cancellationToken);
+        }
+
+        if (!declared.IsError)
+        {
+            await reply.SendAsync(item.ReplyAddress, BotReply.Private(problem), cancellationToken);
+        }
+    }
+}
