@@ -9,6 +9,7 @@ using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Core.PostMortems;
+using ChatOpsIR.Core.SlowWork;
 using ChatOpsIR.Core.Workflows;
 using ChatOpsIR.Teams.Cards;
 using ChatOpsIR.Teams.Connector;
@@ -33,7 +34,6 @@ public sealed partial class TeamsActivityHandler(
     IIncidentStore store,
     IConversationReferenceStore references,
     TeamsOutbox outbox,
-    TeamsBackgroundWork background,
     TeamsUserDirectory users,
     TimeProvider clock,
     ILogger<TeamsActivityHandler> logger)
@@ -81,29 +81,14 @@ public sealed partial class TeamsActivityHandler(
         {
             // Action.Submit, the fallback of our Action.Execute buttons on old clients: a message whose value is the button's data.
             var submittedLine = LineOf(submitted.Verb, submitted.Data);
-            (var queued, var rewritten, note) = await NewChannelAsync(activity, tenantId, context, submittedLine, cancellationToken);
-            if (queued)
-            {
-                return Results.Ok();
-            }
-
+            (var rewritten, note) = WithoutTeam(activity, submittedLine);
             reply = rewritten != submittedLine
                 ? await commands.ExecuteAsync(context, rewritten, cancellationToken)
                 : await commands.ExecuteActionAsync(context, submitted.Verb, submitted.Data, cancellationToken);
         }
         else if (personal || mentionsBot)
         {
-            (var queued, var rewritten, note) = await NewChannelAsync(activity, tenantId, context, line, cancellationToken);
-            if (queued)
-            {
-                return Results.Ok();
-            }
-
-            if (CommandParser.Parse(rewritten).Command is BackfillCommand)
-            {
-                return await BackfillAsync(activity, context, rewritten!, cancellationToken);
-            }
-
+            (var rewritten, note) = WithoutTeam(activity, line);
             reply = await commands.ExecuteAsync(context, rewritten, cancellationToken);
         }
         else
@@ -127,7 +112,8 @@ public sealed partial class TeamsActivityHandler(
             return Results.Ok();
         }
 
-        if (!reply.Replayed)
+        // A war room being opened speaks for itself: a pointer follows in this thread once the channel is there.
+        if (!reply.Replayed && reply.Staged != WorkKind.OpenWarRoom)
         {
             Post(activity, ToOutgoing(reply));
             if (note is not null && !reply.IsError)
@@ -139,120 +125,24 @@ public sealed partial class TeamsActivityHandler(
         return Results.Ok();
     }
 
-    /// <summary>
-    /// `backfill` reads the channel through Graph, page by page, which can take a while: it is acknowledged at once and
-    /// runs in the background; its answer is posted in the thread of the command when it is done.
-    /// </summary>
-    private async Task<IResult> BackfillAsync(Activity activity, CommandContext context, string line, CancellationToken cancellationToken)
-    {
-        if (context.DeliveryId is { } delivery && await store.FindDeliveryReplyAsync(context.Scope, delivery, cancellationToken) is not null)
-        {
-            // Teams delivered it again after it was done: it was answered then.
-            return Results.Ok();
-        }
-
-        Post(activity, new OutgoingActivity("Reading this channel's earlier messages through Microsoft Graph. I will post here what I copy into the timeline."));
-        var group = activity.ChannelData?.Team?.AadGroupId is { Length: > 0 } given ? given : null;
-        var teamId = activity.Conversation!.ConversationType == "channel" && activity.ChannelData?.Team?.Id is { Length: > 0 } team ? team : null;
-        var serviceUrl = activity.ServiceUrl!;
-        var conversationId = activity.Conversation!.Id!;
-        var replyTo = activity.Id;
-        if (!background.TryEnqueue(async (services, ct) =>
-        {
-            var requestTeam = services.GetRequiredService<TeamsRequestTeam>();
-            if (group is null && teamId is not null)
-            {
-                // Teams left the team's group id out: the Connector knows it.
-                (group, requestTeam.Problem) = await services.GetRequiredService<TeamsTeamGroups>().FindAsync(serviceUrl, teamId, ct);
-            }
-
-            requestTeam.GroupId = group;
-            var reply = await services.GetRequiredService<CommandService>().ExecuteAsync(context, line, ct);
-            if (!reply.Replayed)
-            {
-                var message = ToOutgoing(reply) with { ReplyToId = replyTo };
-                services.GetRequiredService<TeamsOutbox>().TryEnqueue((s, t) => s.GetRequiredService<BotConnectorClient>().SendAsync(serviceUrl, conversationId, message, t));
-            }
-        }))
-        {
-            LogDropped(logger, conversationId);
-        }
-
-        return Results.Ok();
-    }
-
     private const string NoTeamNote =
         "A group chat or a 1:1 chat has no team to add a channel to, so the incident lives in this chat. To get a separate war-room channel, declare with new-channel in a channel of a team that has ChatOpsIR.";
 
     /// <summary>
-    /// `declare … new-channel`: in a team's channel the war room is opened in the background (true, and the note is the
-    /// "Opening …" line a card press answers with); in a chat without a team the incident is declared here instead (the
-    /// line without new-channel, and a note why). Anything else passes.
+    /// `declare … new-channel` in a chat without a team (a group chat, a 1:1 chat): no channel can be added, so the
+    /// incident is declared here instead (the line without new-channel, and a note why). Anything else passes; in a
+    /// team's channel Core stores the war room as slow work and answers at once.
     /// </summary>
-    private async Task<(bool Queued, string? Line, string? Note)> NewChannelAsync(Activity activity, string tenantId, CommandContext context, string? line, CancellationToken cancellationToken)
+    private static (string? Line, string? Note) WithoutTeam(Activity activity, string? line)
     {
         if (line is null || CommandParser.Parse(line).Command is not DeclareCommand { NewChannel: true } declare)
         {
-            return (false, line, null);
+            return (line, null);
         }
 
-        // A channel of a team is known by its group id (Graph's team id); when Teams leaves that out, the war room asks the
-        // Connector for it by the team's Teams id.
         var team = activity.ChannelData?.Team;
-        var group = team?.AadGroupId is { Length: > 0 } given ? given : null;
-        if (activity.Conversation!.ConversationType != "channel" || (group is null && team?.Id is not { Length: > 0 }))
-        {
-            return (false, WithoutNewChannel(declare), NoTeamNote);
-        }
-
-        // Claim the delivery before anything is created, so a redelivered activity cannot open a second channel.
-        var opening = Opening(declare);
-        if (context.DeliveryId is { } delivery)
-        {
-            if (await store.FindDeliveryReplyAsync(context.Scope, delivery, cancellationToken) is not null)
-            {
-                return (true, null, opening);
-            }
-
-            store.AddDelivery(context.Scope, delivery, JsonSerializer.Serialize(BotReply.Private(opening), CommandService.ReplyJson), clock.GetUtcNow().UtcDateTime);
-            try
-            {
-                await store.SaveChangesAsync(cancellationToken);
-            }
-            catch (StoreConflictException)
-            {
-                store.DiscardChanges();
-                return (true, null, opening);
-            }
-        }
-
-        var request = new WarRoomRequest(tenantId, group, team!.Id, activity.ServiceUrl!, activity.Recipient!.Id!, activity.Conversation.Id!, activity.Id, context, line, declare);
-        if (!background.TryEnqueue((services, ct) => services.GetRequiredService<TeamsWarRoom>().OpenAsync(request, ct)))
-        {
-            LogDropped(logger, activity.Conversation.Id!);
-        }
-
-        return (true, null, opening);
-    }
-
-    private static string Opening(DeclareCommand declare) =>
-        $"Opening a war-room channel for “{declare.Title}”. I will post the incident there and tell this channel where it is.";
-
-    /// <summary>The declare line of <paramref name="declare"/> without new-channel: the incident in the conversation it was typed in.</summary>
-    internal static string WithoutNewChannel(DeclareCommand declare)
-    {
-        var line = new StringBuilder("declare ").Append(declare.Title);
-        if (declare.Severity is { } severity)
-        {
-            line.Append(" sev").Append(severity);
-        }
-
-        return declare.Exercise switch
-        {
-            ExerciseKind.Tabletop => line.Append(" tabletop").ToString(),
-            ExerciseKind.Simulation => line.Append(" simulation").ToString(),
-            _ => line.ToString(),
-        };
+        var hasTeam = activity.Conversation!.ConversationType == "channel" && (team?.AadGroupId is { Length: > 0 } || team?.Id is { Length: > 0 });
+        return hasTeam ? (line, null) : (declare.WithoutNewChannel(), NoTeamNote);
     }
 
     /// <summary>The command line a button runs, when it runs one: a typed command on a button, or the declare form.</summary>
@@ -291,15 +181,16 @@ public sealed partial class TeamsActivityHandler(
         var context = Context(activity, tenantId);
         var data = Strings(value.Action.Data);
         var actionLine = LineOf(verb, data);
-        var (queued, rewritten, note) = await NewChannelAsync(activity, tenantId, context, actionLine, cancellationToken);
-        if (queued)
-        {
-            return InvokeMessage(note!);
-        }
-
+        var (rewritten, note) = WithoutTeam(activity, actionLine);
         var reply = rewritten != actionLine
             ? await commands.ExecuteAsync(context, rewritten, cancellationToken)
             : await commands.ExecuteActionAsync(context, verb, data, cancellationToken);
+        if (reply.Staged == WorkKind.OpenWarRoom)
+        {
+            // The pressed card stays; the pointer to the war room follows in the thread once the channel is there.
+            return InvokeMessage(reply.Text);
+        }
+
         if (note is not null && !reply.IsError && !reply.Replayed)
         {
             Post(activity, new OutgoingActivity(note));
@@ -530,6 +421,15 @@ public sealed partial class TeamsActivityHandler(
         {
             ChannelName = activity.ChannelData?.Channel?.Name,
             DeliveryId = activity.Id is { Length: > 0 } id ? Key($"teams:{activity.Conversation!.Id}:{id}") : null,
+            ReplyAddress = new TeamsReplyAddress(
+                tenantId,
+                activity.ServiceUrl!,
+                activity.Conversation!.Id!,
+                activity.Id,
+                activity.Recipient!.Id!,
+                activity.Conversation.ConversationType,
+                activity.ChannelData?.Team?.AadGroupId is { Length: > 0 } group ? group : null,
+                activity.Conversation.ConversationType == "channel" && activity.ChannelData?.Team?.Id is { Length: > 0 } team ? team : null).Write(),
             TimeZone = Zone(activity),
             UserDirectoryId = Guid.TryParse(activity.From.AadObjectId, out var objectId) ? objectId.ToString("D") : null,
         };

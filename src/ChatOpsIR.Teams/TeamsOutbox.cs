@@ -7,7 +7,8 @@ namespace ChatOpsIR.Teams;
 
 /// <summary>
 /// Work to do after the Connector has had its HTTP answer, each item in its own DI scope. Items are lost if the process
-/// stops before they run; the command itself was already saved.
+/// stops before they run (the command itself was already saved): only posts go here; slow work is stored by Core and run
+/// by a job.
 /// </summary>
 public abstract partial class TeamsWorkQueue(IServiceScopeFactory scopes, ILogger logger, int workers) : BackgroundService
 {
@@ -73,9 +74,3 @@ public abstract partial class TeamsWorkQueue(IServiceScopeFactory scopes, ILogge
 
 /// <summary>Posts to the Connector (replies, confirmations). One worker runs them in order, so replies to one conversation keep their order.</summary>
 public sealed class TeamsOutbox(IServiceScopeFactory scopes, ILogger<TeamsOutbox> logger) : TeamsWorkQueue(scopes, logger, workers: 1);
-
-/// <summary>
-/// Slow work started from Teams (creating a war-room channel, reading a channel's history through Graph), run beside
-/// the outbox so a slow Graph call never holds up other conversations' replies. Two at a time.
-/// </summary>
-public sealed class TeamsBackgroundWork(IServiceScopeFactory scopes, ILogger<TeamsBackgroundWork> logger) : TeamsWorkQueue(scopes, logger, workers: 2);

@@ -46,10 +46,9 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddScoped<IConversationReferenceStore, StoredConversationReferenceStore>();
         services.TryAddSingleton<TeamsOutbox>();
         services.AddHostedService(sp => sp.GetRequiredService<TeamsOutbox>());
-        services.TryAddSingleton<TeamsBackgroundWork>();
-        services.AddHostedService(sp => sp.GetRequiredService<TeamsBackgroundWork>());
         services.TryAddScoped<TeamsTeamGroups>();
-        services.TryAddScoped<TeamsWarRoom>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IWarRoomChannels, TeamsWarRoom>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IDeferredReply, TeamsDeferredReply>());
         services.TryAddSingleton<TeamsUserNames>();
         services.TryAddScoped<TeamsUserDirectory>();
         services.TryAddScoped<TeamsAppInstallations>();

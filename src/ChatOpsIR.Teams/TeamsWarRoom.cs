@@ -1,9 +1,9 @@
 using System.Text;
 using ChatOpsIR.Core.Cards;
-using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
-using ChatOpsIR.Core.Workflows;
+using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Core.SlowWork;
 using ChatOpsIR.Teams.Cards;
 using ChatOpsIR.Teams.Connector;
 using ChatOpsIR.Teams.Conversations;
@@ -13,99 +13,105 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatOpsIR.Teams;
 
-/// <summary>What `declare … new-channel` in a Teams channel needs after the activity has been answered.</summary>
-/// <remarks><see cref="TeamGroupId"/> is null when the activity did not carry it; it is then asked of the Connector by <see cref="TeamId"/>.</remarks>
-public sealed record WarRoomRequest(
-    string TenantId,
-    string? TeamGroupId,
-    string? TeamId,
-    string ServiceUrl,
-    string BotId,
-    string OriginConversationId,
-    string? OriginActivityId,
-    CommandContext Origin,
-    string Line,
-    DeclareCommand Declare);
-
 /// <summary>
-/// `declare … new-channel` in Teams: create a standard channel in the team through Microsoft Graph, declare the incident
-/// there (chat capture on), start the channel's first thread with the incident card through the Bot Connector, and tell
-/// the channel the command came from where the war room is. Runs in <see cref="TeamsBackgroundWork"/>.
+/// Teams' part of `declare … new-channel` (the flow is Core's <see cref="WarRoomWorkflow"/>): a standard channel in the
+/// team through Microsoft Graph, the incident card as the channel's first thread through the Bot Connector, and a
+/// pointer with a button in the thread of the command.
 /// </summary>
 public sealed partial class TeamsWarRoom(
     TeamsGraph graph,
-    CommandService commands,
     BotConnectorClient connector,
     TeamsTeamGroups teamGroups,
     IConversationReferenceStore references,
     TimeProvider clock,
-    ILogger<TeamsWarRoom> logger)
+    ILogger<TeamsWarRoom> logger) : IWarRoomChannels
 {
     public const int MaxNameLength = 50;
     public const int MaxNameAttempts = 5;
     public const string CreatePermission = "Channel.Create";
 
-    public async Task OpenAsync(WarRoomRequest request, CancellationToken cancellationToken)
+    public Platform Platform => Platform.Teams;
+
+    public async Task<WarRoomChannel> CreateChannelAsync(WorkItem item, string title, CancellationToken cancellationToken)
     {
-        var title = request.Declare.Title;
-        var groupId = request.TeamGroupId;
+        var address = TeamsReplyAddress.Read(item.ReplyAddress);
+        var groupId = address.TeamGroupId;
         if (groupId is null)
         {
-            (groupId, var problem) = request.TeamId is { } teamId
-                ? await teamGroups.FindAsync(request.ServiceUrl, teamId, cancellationToken)
+            // A channel of a team is known by its group id (Graph's team id); when Teams left that out, the Connector knows it.
+            (groupId, var problem) = address.TeamId is { } teamId
+                ? await teamGroups.FindAsync(address.ServiceUrl, teamId, cancellationToken)
                 : (null, "Teams did not say which team this channel belongs to");
             if (groupId is null)
             {
-                await DeclareHereAsync(request, problem!, cancellationToken);
-                return;
+                // An incident must not wait on a lookup: it is declared in the channel that asked, with this note.
+                throw new WarRoomUnavailableException(
+                    $"{problem}, so I could not open a war-room channel for “{title}”. The incident lives in this channel; to get a war room, try declare … new-channel again later.",
+                    declareHere: true);
             }
         }
 
-        Microsoft.Graph.Models.Channel channel;
-        try
+        var description = $"War room for “{title}”, opened by {item.RequesterName} with ChatOpsIR.";
+        if (description.Length > 1024)
         {
-            channel = await CreateChannelAsync(request, groupId, ChannelName(title, clock.GetUtcNow().UtcDateTime), cancellationToken);
-        }
-        catch (TeamsGraphException ex)
-        {
-            LogRefused(logger, ex.StatusCode, ex.Code);
-            await TellOriginAsync(request, new OutgoingActivity(Explain(ex, title)), cancellationToken);
-            return;
+            description = description[..1024];
         }
 
-        var channelId = channel.Id!;
-        var channelName = channel.DisplayName ?? channelId;
-        var context = request.Origin with { ChannelId = channelId, ChannelName = channelName, DeliveryId = null };
-        var reply = await commands.ExecuteAsync(context, request.Line, cancellationToken);
-        if (reply.IsError)
+        var name = ChannelName(title, clock.GetUtcNow().UtcDateTime);
+        for (var attempt = 1; ; attempt++)
         {
-            await TellOriginAsync(request, new OutgoingActivity($"The war-room channel “{channelName}” was created, but the incident could not be declared there: {reply.Text}"), cancellationToken);
-            return;
+            var candidate = attempt == 1 ? name : $"{name} {attempt}";
+            try
+            {
+                var channel = await graph.CreateChannelAsync(address.TenantId, groupId, candidate, description, cancellationToken);
+                var url = channel.WebUrl is { } web && Uri.TryCreate(web, UriKind.Absolute, out var link) && link.Scheme == Uri.UriSchemeHttps ? link.AbsoluteUri : null;
+                return Describe(channel.Id!, channel.DisplayName ?? channel.Id!, url);
+            }
+            catch (TeamsGraphException ex) when (IsNameTaken(ex) && attempt < MaxNameAttempts)
+            {
+            }
+            catch (TeamsGraphException ex)
+            {
+                LogRefused(logger, ex.StatusCode, ex.Code);
+                throw new WarRoomUnavailableException(Explain(ex, title), inner: ex);
+            }
         }
+    }
 
+    public WarRoomChannel Describe(string id, string name, string? url = null) => new(id, name, $"war-room channel “{name}”", url);
+
+    /// <summary>Every member of the team sees a standard channel: there is no one to invite.</summary>
+    public Task InviteAsync(WorkItem item, WarRoomChannel channel, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task PostIncidentAsync(WorkItem item, WarRoomChannel channel, BotReply declared, CancellationToken cancellationToken)
+    {
+        var address = TeamsReplyAddress.Read(item.ReplyAddress);
         try
         {
-            var thread = await connector.CreateChannelConversationAsync(request.ServiceUrl, channelId, request.TenantId, TeamsActivityHandler.ToOutgoing(reply), cancellationToken);
+            var thread = await connector.CreateChannelConversationAsync(address.ServiceUrl, channel.Id, address.TenantId, TeamsActivityHandler.ToOutgoing(declared), cancellationToken);
             if (thread is { Length: > 0 })
             {
                 await references.SaveAsync(
-                    new ConversationReference(request.TenantId, thread, "channel", request.ServiceUrl, request.BotId, request.Origin.User.Id, null, null, channelId, clock.GetUtcNow()),
+                    new ConversationReference(address.TenantId, thread, "channel", address.ServiceUrl, address.BotId, item.RequesterId, null, null, channel.Id, clock.GetUtcNow()),
                     cancellationToken);
             }
         }
         catch (BotConnectorException ex)
         {
-            await TellOriginAsync(request, new OutgoingActivity($"The war-room channel “{channelName}” was created and the incident declared there, but I could not post in it ({ex.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer"}). Open the channel and type @ChatOpsIR timeline."), cancellationToken);
-            return;
+            throw new WarRoomUnavailableException(
+                $"The war-room channel “{channel.Name}” was created and the incident declared there, but I could not post in it ({ex.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer"}). Open the channel and type @ChatOpsIR timeline.",
+                inner: ex);
         }
+    }
 
-        var reference = reply.Text.Split(' ', 2)[0];
-        var text = $"{request.Origin.User.DisplayName} opened the war-room channel “{channelName}” for {reference}: {title}. The incident lives there; chat in that channel goes into its timeline.";
-        var buttons = channel.WebUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var web) && web.Scheme == Uri.UriSchemeHttps
-            ? [CardButton.Link("Open the war room", web.AbsoluteUri)]
-            : Array.Empty<CardButton>();
-        var pointer = new Card($"War room: {channelName}", [new TextElement(text)], buttons) { Tone = CardTone.Accent };
-        await TellOriginAsync(request, new OutgoingActivity(text, [AdaptiveCardAttachment.From(pointer)]), cancellationToken);
+    public Task TellOpenedAsync(WorkItem item, WarRoomChannel channel, string title, BotReply declared, CancellationToken cancellationToken)
+    {
+        var address = TeamsReplyAddress.Read(item.ReplyAddress);
+        var reference = declared.Text.Split(' ', 2)[0];
+        var text = $"{item.RequesterName} opened the war-room channel “{channel.Name}” for {reference}: {title}. The incident lives there; chat in that channel goes into its timeline.";
+        var buttons = channel.Url is { } url ? [CardButton.Link("Open the war room", url)] : Array.Empty<CardButton>();
+        var pointer = new Card($"War room: {channel.Name}", [new TextElement(text)], buttons) { Tone = CardTone.Accent };
+        return connector.SendAsync(address.ServiceUrl, address.ConversationId, new OutgoingActivity(text, [AdaptiveCardAttachment.From(pointer)]) { ReplyToId = address.ActivityId }, cancellationToken);
     }
 
     /// <summary>
@@ -134,27 +140,6 @@ public sealed partial class TeamsWarRoom(
         return name.TrimEnd('.');
     }
 
-    private async Task<Microsoft.Graph.Models.Channel> CreateChannelAsync(WarRoomRequest request, string groupId, string name, CancellationToken cancellationToken)
-    {
-        var description = $"War room for “{request.Declare.Title}”, opened by {request.Origin.User.DisplayName} with ChatOpsIR.";
-        if (description.Length > 1024)
-        {
-            description = description[..1024];
-        }
-
-        for (var attempt = 1; ; attempt++)
-        {
-            var candidate = attempt == 1 ? name : $"{name} {attempt}";
-            try
-            {
-                return await graph.CreateChannelAsync(request.TenantId, groupId, candidate, description, cancellationToken);
-            }
-            catch (TeamsGraphException ex) when (IsNameTaken(ex) && attempt < MaxNameAttempts)
-            {
-            }
-        }
-    }
-
     private static bool IsNameTaken(TeamsGraphException ex) =>
         ex.StatusCode is 400 or 409 && (ex.Code is "NameAlreadyExists" || ex.InnerException?.Message.Contains("already exist", StringComparison.OrdinalIgnoreCase) == true
             || (ex.InnerException as Microsoft.Graph.Models.ODataErrors.ODataError)?.Error?.Message?.Contains("already exist", StringComparison.OrdinalIgnoreCase) == true);
@@ -173,25 +158,18 @@ public sealed partial class TeamsWarRoom(
             $"Microsoft Graph could not create a war-room channel for “{title}” ({ex.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ex.Code}). Nothing was declared; try again, or declare without new-channel.",
     };
 
-    /// <summary>
-    /// Without the team's group id no channel can be created in it: the incident is declared in the channel that asked (an
-    /// incident must not wait on a lookup), with a note saying why there is no war room.
-    /// </summary>
-    private async Task DeclareHereAsync(WarRoomRequest request, string problem, CancellationToken cancellationToken)
-    {
-        // The delivery was claimed when the war room was queued; this declaration is its one answer.
-        var reply = await commands.ExecuteAsync(request.Origin with { DeliveryId = null }, TeamsActivityHandler.WithoutNewChannel(request.Declare), cancellationToken);
-        await TellOriginAsync(request, TeamsActivityHandler.ToOutgoing(reply), cancellationToken);
-        if (!reply.IsError)
-        {
-            await TellOriginAsync(request, new OutgoingActivity($"{problem}, so I could not open a war-room channel for “{request.Declare.Title}”. The incident lives in this channel; to get a war room, try declare … new-channel again later."), cancellationToken);
-        }
-    }
-
-    /// <summary>Answers in the thread of the message that asked, as every other reply does.</summary>
-    private Task TellOriginAsync(WarRoomRequest request, OutgoingActivity message, CancellationToken cancellationToken) =>
-        connector.SendAsync(request.ServiceUrl, request.OriginConversationId, message with { ReplyToId = request.OriginActivityId }, cancellationToken);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Graph did not create a war-room channel: {Status} {Code}.")]
     private static partial void LogRefused(ILogger logger, int? status, string? code);
+}
+
+/// <summary>Answers a Teams command later, in the thread of the message that asked, at the serviceUrl it came from.</summary>
+public sealed class TeamsDeferredReply(BotConnectorClient connector) : IDeferredReply
+{
+    public Platform Platform => Platform.Teams;
+
+    public Task SendAsync(string replyAddress, BotReply reply, CancellationToken cancellationToken)
+    {
+        var address = TeamsReplyAddress.Read(replyAddress);
+        return connector.SendAsync(address.ServiceUrl, address.ConversationId, TeamsActivityHandler.ToOutgoing(reply) with { ReplyToId = address.ActivityId }, cancellationToken);
+    }
 }

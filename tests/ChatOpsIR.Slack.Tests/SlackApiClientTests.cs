@@ -10,24 +10,51 @@ namespace ChatOpsIR.Slack.Tests;
 
 public class SlackApiClientTests
 {
-    private static SlackApiClient Client(FakeSlackApi fake, FakeTimeProvider clock) =>
+    private static SlackApiClient Client(FakeSlackApi fake, TimeProvider clock) =>
         new(new HttpClient(), Options.Create(new SlackOptions { ApiBaseUrl = fake.ApiBaseUrl, ResponseUrlHosts = ["127.0.0.1"] }), clock, NullLogger<SlackApiClient>.Instance);
 
     private static readonly JsonObject Message = new() { ["text"] = "hello" };
 
-    /// <summary>Lets the client read the answer and start its wait on the fake clock before the test moves the clock.</summary>
-    private static Task SettleAsync() => Task.Delay(300);
+    /// <summary>
+    /// A fake clock that knows how many waits the client has started on it, so a test moves the clock only once the
+    /// client is waiting (moving it earlier would leave the wait to start afterwards and never end).
+    /// </summary>
+    private sealed class WaitWatchingClock() : FakeTimeProvider(DateTimeOffset.UnixEpoch)
+    {
+        private int _waits;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            if (dueTime != Timeout.InfiniteTimeSpan)
+            {
+                Interlocked.Increment(ref _waits);
+            }
+
+            return timer;
+        }
+
+        public async Task WaitingAsync(int waits)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (Volatile.Read(ref _waits) < waits)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"The client did not start wait {waits}.");
+                await Task.Delay(10);
+            }
+        }
+    }
 
     [Fact]
     public async Task A_429_is_honoured_for_exactly_the_retry_after_and_the_message_is_posted_once()
     {
         await using var fake = await FakeSlackApi.StartAsync();
-        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var clock = new WaitWatchingClock();
         fake.Script("chat.postMessage", () => FakeSlackApi.RateLimited(30));
         var posting = Client(fake, clock).PostMessageAsync("C0001", Message, "xoxb-1", CancellationToken.None);
 
         await fake.WaitForAsync("chat.postMessage");
-        await SettleAsync();
+        await clock.WaitingAsync(1);
         clock.Advance(TimeSpan.FromSeconds(29));
         await Task.Delay(200);
         Assert.Single(fake.CallsTo("chat.postMessage"));
@@ -44,17 +71,17 @@ public class SlackApiClientTests
     public async Task Server_errors_are_retried_with_growing_waits()
     {
         await using var fake = await FakeSlackApi.StartAsync();
-        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var clock = new WaitWatchingClock();
         fake.Script("chat.postMessage", () => FakeSlackApi.Status(HttpStatusCode.ServiceUnavailable), () => FakeSlackApi.Status(HttpStatusCode.BadGateway));
         var posting = Client(fake, clock).PostMessageAsync("C0001", Message, "xoxb-1", CancellationToken.None);
 
         await fake.WaitForAsync("chat.postMessage");
-        await SettleAsync();
+        await clock.WaitingAsync(1);
         clock.Advance(TimeSpan.FromSeconds(1));
         await fake.WaitForAsync("chat.postMessage", 2);
-        await SettleAsync();
+        await clock.WaitingAsync(2);
         clock.Advance(TimeSpan.FromSeconds(1));
-        await SettleAsync();
+        await Task.Delay(200);
         Assert.Equal(2, fake.CallsTo("chat.postMessage").Count);
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.NotNull(await posting.WaitAsync(TimeSpan.FromSeconds(10)));
@@ -65,13 +92,13 @@ public class SlackApiClientTests
     public async Task Persistent_server_errors_end_in_a_clear_error_after_a_bounded_number_of_attempts()
     {
         await using var fake = await FakeSlackApi.StartAsync();
-        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var clock = new WaitWatchingClock();
         fake.Script("chat.postMessage", Enumerable.Repeat<Func<HttpResponseMessage>>(() => FakeSlackApi.Status(HttpStatusCode.InternalServerError), 10).ToArray());
         var posting = Client(fake, clock).PostMessageAsync("C0001", Message, "xoxb-1", CancellationToken.None);
         for (var i = 1; i < SlackApiClient.MaxAttempts; i++)
         {
             await fake.WaitForAsync("chat.postMessage", i);
-            await SettleAsync();
+            await clock.WaitingAsync(i);
             clock.Advance(TimeSpan.FromSeconds(Math.Pow(2, i - 1)));
         }
 

@@ -163,10 +163,17 @@ public class TeamsTestHost : IAsyncLifetime
     /// <summary>Waits until the background work (war rooms, backfills) is done and everything queued for the Connector has been sent.</summary>
     public async Task IdleAsync()
     {
+        // Posts first, then the slow work (war rooms, backfills) Hangfire runs, then the posts that work queued.
+        await OutboxIdleAsync();
+        await HangfireJobs.DrainAsync(App.Services);
+        await OutboxIdleAsync();
+    }
+
+    private async Task OutboxIdleAsync()
+    {
         var outbox = App.Services.GetRequiredService<TeamsOutbox>();
-        var background = App.Services.GetRequiredService<TeamsBackgroundWork>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (outbox.Pending > 0 || background.Pending > 0)
+        while (outbox.Pending > 0)
         {
             if (DateTime.UtcNow > deadline)
             {

@@ -21,7 +21,7 @@ public sealed class TeamsRequestTeam
 /// addressed to it, system events and deleted messages. Each message is keyed as live capture keys it
 /// (<c>teams:{channel}:{message id}</c>), so a message captured live is never copied twice.
 /// </summary>
-public sealed class TeamsChannelHistory(TeamsGraph graph, TeamsRequestTeam team, TeamsUserDirectory users, IOptions<TeamsOptions> options) : IChannelHistory
+public sealed class TeamsChannelHistory(TeamsGraph graph, TeamsRequestTeam team, Connector.TeamsTeamGroups teamGroups, TeamsUserDirectory users, IOptions<TeamsOptions> options) : IChannelHistory
 {
     public const string ReadPermission = "ChannelMessage.Read.All";
 
@@ -30,9 +30,22 @@ public sealed class TeamsChannelHistory(TeamsGraph graph, TeamsRequestTeam team,
 
     public Platform Platform => Platform.Teams;
 
+    public string ReadingNotice => "Reading this channel's earlier messages through Microsoft Graph. I will post here what I copy into the timeline.";
+
     public async Task<HistoryRead> ReadAsync(CommandContext context, DateTime from, DateTime to, int limit, CancellationToken cancellationToken)
     {
         var tenant = context.Scope.StartsWith("teams:", StringComparison.Ordinal) ? context.Scope["teams:".Length..] : context.Scope;
+        if (team.GroupId is null && team.Problem is null && TeamsReplyAddress.TryRead(context.ReplyAddress) is { ConversationType: "channel" } address)
+        {
+            // Run after the activity was answered: the command's reply address says which team the channel is in.
+            team.GroupId = address.TeamGroupId;
+            if (team.GroupId is null && address.TeamId is { } teamId)
+            {
+                // Teams left the team's group id out: the Connector knows it.
+                (team.GroupId, team.Problem) = await teamGroups.FindAsync(address.ServiceUrl, teamId, cancellationToken);
+            }
+        }
+
         if (team.GroupId is null && team.Problem is { } problem)
         {
             throw new ChannelHistoryUnavailableException($"{problem}, so I cannot read this channel's history through Microsoft Graph. Nothing was copied; try again in a few minutes.");
