@@ -454,14 +454,6 @@ public static partial class CommandParser
     {
         mention = null;
         text = text.Trim();
-        var slack = SlackMentionPattern().Match(text);
-        if (slack.Success)
-        {
-            var name = slack.Groups["name"].Success ? slack.Groups["name"].Value : null;
-            mention = new UserMention(slack.Groups["id"].Value, name);
-            return true;
-        }
-
         if (text.Length > 1 && text[0] == '@')
         {
             var name = text[1..].Trim();
@@ -535,9 +527,6 @@ public static partial class CommandParser
         text.Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
     private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
-
-    [GeneratedRegex("^<@(?<id>[UW][A-Z0-9]+)(\\|(?<name>[^>]{1,80}))?>$")]
-    private static partial Regex SlackMentionPattern();
 
     [GeneratedRegex("^INC-?(?<number>[0-9]{1,6})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex IncidentReferencePattern();

@@ -101,8 +101,10 @@ public sealed record PlanStatusCommand : Command
 public sealed record HelpCommand(string? Topic) : Command("help");
 
 /// <summary>
-/// A person named in a command. Slack sends &lt;@U123|name&gt; or &lt;@U123&gt;, adapters may resolve
-/// platform mentions, and the web war room uses @name. <see cref="Id"/> is what the platform knows them by.
+/// A person named in a command: <c>@name</c> in the line. Where the platform itself identified the person (a Slack or
+/// Teams @mention), the adapter wrote the mention as <c>@word</c> and put who it is in
+/// <see cref="Conversations.CommandContext.Mentions"/> under that word; <see cref="Id"/> is then what the platform
+/// knows them by. Otherwise the name is as typed, and the platform's resolver decides what it stands for.
 /// </summary>
 public sealed record UserMention(string Id, string? DisplayName)
 {

@@ -18,6 +18,15 @@ public sealed record CommandContext(string Scope, Platform Platform, string Chan
     /// </summary>
     public string? ReplyAddress { get; init; }
 
+    /// <summary>
+    /// The people the platform identified in the line (its @mentions, or people picked in a form), keyed by the word that
+    /// stands for each after the <c>@</c>. Adapters translate their platform's mention syntax into this, so Core knows
+    /// none; a typed <c>@name</c> that is not a key here is only a name.
+    /// </summary>
+    public IReadOnlyDictionary<string, Commands.UserMention> Mentions { get; init; } = NoMentions;
+
+    private static readonly IReadOnlyDictionary<string, Commands.UserMention> NoMentions = new Dictionary<string, Commands.UserMention>();
+
     /// <summary>The time zone in which bare times such as "14:05" are read.</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 
