@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Teams app package: manifests/teams/manifest.json with the placeholders filled in, plus color.png and
 # outline.png, zipped with all three files at the root of the zip (Teams refuses a package with a folder inside).
+# The template's placeholders are Teams Toolkit's (${{TEAMS_APP_ID}}, ${{BOT_ID}}, ${{BOT_DOMAIN}}), so the same
+# template also works with Teams Toolkit / the teamsapp CLI and their environment files.
 #
 #   scripts/teams-package.sh --app-id <Microsoft App ID> --host <public host name> [--teams-app-id <GUID>] [--out <file.zip>]
 #
@@ -40,7 +42,7 @@ src="$root/manifests/teams"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-sed -e "s|{{MICROSOFT_APP_ID}}|$app_id|g" -e "s|{{TEAMS_APP_ID}}|$teams_app_id|g" -e "s|{{HOST}}|$host|g" "$src/manifest.json" > "$work/manifest.json"
+sed -e "s|\${{BOT_ID}}|$app_id|g" -e "s|\${{TEAMS_APP_ID}}|$teams_app_id|g" -e "s|\${{BOT_DOMAIN}}|$host|g" "$src/manifest.json" > "$work/manifest.json"
 if grep -q '{{' "$work/manifest.json"; then
   echo "teams-package: manifest.json still has an unfilled placeholder." >&2
   exit 1

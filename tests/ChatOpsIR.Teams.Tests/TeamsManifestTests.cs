@@ -64,7 +64,7 @@ public class TeamsManifestTests
     public void The_bot_lists_at_most_ten_commands_of_the_grammar()
     {
         var bot = Manifest()["bots"]!.AsArray().Single()!;
-        Assert.Equal("{{MICROSOFT_APP_ID}}", S(bot["botId"]));
+        Assert.Equal("${{BOT_ID}}", S(bot["botId"]));
         Assert.Equal(["groupChat", "personal", "team"], bot["scopes"]!.AsArray().Select(S).Order(StringComparer.Ordinal));
         var commands = bot["commandLists"]!.AsArray().Single()!["commands"]!.AsArray();
         Assert.InRange(commands.Count, 1, 10);
@@ -91,8 +91,8 @@ public class TeamsManifestTests
 
         // Receiving every channel message needs resource-specific consent, which needs webApplicationInfo.
         Assert.Contains(manifest["authorization"]!["permissions"]!["resourceSpecific"]!.AsArray(), p => S(p!["name"]) == "ChannelMessage.Read.Group");
-        Assert.Equal("{{MICROSOFT_APP_ID}}", S(manifest["webApplicationInfo"]!["id"]));
-        Assert.Equal(["{{HOST}}"], manifest["validDomains"]!.AsArray().Select(S));
+        Assert.Equal("${{BOT_ID}}", S(manifest["webApplicationInfo"]!["id"]));
+        Assert.Equal(["${{BOT_DOMAIN}}"], manifest["validDomains"]!.AsArray().Select(S));
     }
 
     [Theory]
@@ -137,6 +137,23 @@ public class TeamsManifestTests
         // The schema pins manifestVersion with "const", a keyword newer than its draft-04 dialect; check it here.
         Assert.Equal(ManifestVersion, S(JsonNode.Parse(await File.ReadAllTextAsync(SchemaPath))!["properties"]!["manifestVersion"]!["const"]));
         Assert.Equal(ManifestVersion, S(JsonNode.Parse(text)!["manifestVersion"]));
+    }
+
+    /// <summary>
+    /// The template as it is checked in, placeholders and all: its placeholders are Teams Toolkit's, and the official
+    /// schema finds nothing wrong with it except where it demands a GUID (the app id, the bot ids), which no placeholder
+    /// can be: Teams Toolkit, too, validates a manifest after filling those in.
+    /// </summary>
+    [Fact]
+    public async Task The_template_uses_Teams_Toolkit_placeholders_and_validates_except_where_a_GUID_is_required()
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(Folder, "manifest.json"));
+        var placeholders = System.Text.RegularExpressions.Regex.Matches(text, @"\$?\{\{[^}]*\}\}").Select(m => m.Value).Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(["${{BOT_DOMAIN}}", "${{BOT_ID}}", "${{TEAMS_APP_ID}}"], placeholders);
+
+        // An item whose property fails is reported twice: the property, and the item it is in.
+        var problems = Problems(await Schema(), text).Where(p => !p.EndsWith(": ArrayItemNotValid", StringComparison.Ordinal));
+        Assert.Equal(["bots.0.botId: PatternMismatch", "composeExtensions.0.botId: PatternMismatch", "id: PatternMismatch", "webApplicationInfo.id: PatternMismatch"], problems.Order(StringComparer.Ordinal));
     }
 
     public static TheoryData<string, string> Breakages => new()
