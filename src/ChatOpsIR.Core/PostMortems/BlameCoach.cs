@@ -102,7 +102,7 @@ public sealed partial class BlameCoach
     [GeneratedRegex(@"(?<=[.!?;\n])\s+", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceSplit();
 
-    [GeneratedRegex(@"<@[A-Z0-9]+(\|[^>]*)?>|(?<![\w])@[\w.\-]{2,}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w])@[\w.\-]{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex Mention();
 
     [GeneratedRegex(@"(?<name>\p{Lu}[\p{L}\-]+)['’]s(\s+\w+){0,2}\s*$", RegexOptions.CultureInvariant)]
