@@ -1,4 +1,5 @@
 using ChatOpsIR.Core.FollowUps;
+using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.PlanReviews;
 using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core.Workflows;
@@ -16,6 +17,11 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(BlameCoach.Default);
         services.TryAddSingleton(NotificationClocks.Default);
         services.AddScoped<IncidentLookup>();
+        services.AddScoped<IncidentSetupWorkflows>();
+        services.AddScoped<TimelineWorkflows>();
+        services.AddScoped<IncidentLifecycleWorkflows>();
+        services.AddScoped<IncidentStatusWorkflows>();
+        services.AddScoped<ActionItemWorkflows>();
         services.AddScoped<IncidentWorkflows>();
         services.AddScoped<PostMortemWorkflows>();
         services.AddScoped<CommandService>();

@@ -301,7 +301,7 @@ public sealed class PostMortemWorkflows(
     {
         if (!incident.IsCommander(context.User))
         {
-            return BotReply.Error($"Only the incident commander ({incident.Holder(IncidentRoleKind.Commander)?.DisplayName}) can skip a section, and only with a reason.");
+            return IncidentRefusals.OnlyTheCommander(incident, "skip a section, and only with a reason");
         }
 
         if (section == PostMortemSection.Summary)
@@ -379,7 +379,7 @@ public sealed class PostMortemWorkflows(
     {
         if (!incident.IsCommander(context.User))
         {
-            return BotReply.Error($"Only the incident commander ({incident.Holder(IncidentRoleKind.Commander)?.DisplayName}) can publish the report.");
+            return IncidentRefusals.OnlyTheCommander(incident, "publish the report");
         }
 
         if (postMortem.IsPublished && !postMortem.ChangedSincePublish)

@@ -4,6 +4,7 @@ using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.FollowUps;
+using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.PlanReviews;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Core.PostMortems;
