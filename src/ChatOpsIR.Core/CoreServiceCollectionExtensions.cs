@@ -10,7 +10,11 @@ namespace ChatOpsIR.Core;
 
 public static class CoreServiceCollectionExtensions
 {
-    /// <summary>Registers the workflows. A store (<see cref="Ports.IIncidentStore"/>) comes from the data layer.</summary>
+    /// <summary>
+    /// Registers the workflows. A store (<see cref="Ports.IIncidentStore"/>) comes from the data layer. The guided flows'
+    /// card buttons are registered as <see cref="ICardActionHandler"/>s, which <see cref="CardActionRouter"/> routes to
+    /// by verb family.
+    /// </summary>
     public static IServiceCollection AddChatOpsCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -23,12 +27,14 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IncidentStatusWorkflows>();
         services.AddScoped<ActionItemWorkflows>();
         services.AddScoped<IncidentWorkflows>();
+        services.AddScoped<PostMortemDocuments>();
+        services.AddScoped<PostMortemSteps>();
         services.AddScoped<PostMortemWorkflows>();
+        services.AddScoped<SectionAnswers>();
         services.AddScoped<CommandService>();
         services.AddScoped<TimelineCapture>();
         services.AddScoped<TimelineBackfill>();
         services.AddScoped<PersonalOverview>();
-        services.AddScoped<ReminderActions>();
         services.AddScoped<ActionItemReminders>();
         services.AddScoped<PostMortemNudges>();
         services.AddScoped<FollowUpCleanup>();
@@ -36,6 +42,10 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(new PlanReviewOptions());
         services.AddScoped<PlanReviewWorkflows>();
         services.AddScoped<PlanReviewFollowUps>();
+        services.AddScoped<ICardActionHandler, PostMortemActions>();
+        services.AddScoped<ICardActionHandler, ReminderActions>();
+        services.AddScoped<ICardActionHandler, PlanReviewActions>();
+        services.AddScoped<CardActionRouter>();
         return services;
     }
 }
