@@ -1,5 +1,4 @@
 using ChatOpsIR.Core.Cards;
-using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Core.Workflows;
