@@ -1,4 +1,5 @@
 using ChatOpsIR.Core.FollowUps;
+using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.PlanReviews;
 using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core.Workflows;
@@ -9,20 +10,31 @@ namespace ChatOpsIR.Core;
 
 public static class CoreServiceCollectionExtensions
 {
-    /// <summary>Registers the workflows. A store (<see cref="Ports.IIncidentStore"/>) comes from the data layer.</summary>
+    /// <summary>
+    /// Registers the workflows. A store (<see cref="Ports.IIncidentStore"/>) comes from the data layer. The guided flows'
+    /// card buttons are registered as <see cref="ICardActionHandler"/>s, which <see cref="CardActionRouter"/> routes to
+    /// by verb family.
+    /// </summary>
     public static IServiceCollection AddChatOpsCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(BlameCoach.Default);
         services.TryAddSingleton(NotificationClocks.Default);
         services.AddScoped<IncidentLookup>();
+        services.AddScoped<IncidentSetupWorkflows>();
+        services.AddScoped<TimelineWorkflows>();
+        services.AddScoped<IncidentLifecycleWorkflows>();
+        services.AddScoped<IncidentStatusWorkflows>();
+        services.AddScoped<ActionItemWorkflows>();
         services.AddScoped<IncidentWorkflows>();
+        services.AddScoped<PostMortemDocuments>();
+        services.AddScoped<PostMortemSteps>();
         services.AddScoped<PostMortemWorkflows>();
+        services.AddScoped<SectionAnswers>();
         services.AddScoped<CommandService>();
         services.AddScoped<TimelineCapture>();
         services.AddScoped<TimelineBackfill>();
         services.AddScoped<PersonalOverview>();
-        services.AddScoped<ReminderActions>();
         services.AddScoped<ActionItemReminders>();
         services.AddScoped<PostMortemNudges>();
         services.AddScoped<FollowUpCleanup>();
@@ -34,6 +46,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SlowWork.SlowWorkIntake>();
         services.AddScoped<SlowWork.SlowWorkRunner>();
         services.AddScoped<SlowWork.WarRoomWorkflow>();
+        services.AddScoped<ICardActionHandler, PostMortemActions>();
+        services.AddScoped<ICardActionHandler, ReminderActions>();
+        services.AddScoped<ICardActionHandler, PlanReviewActions>();
+        services.AddScoped<CardActionRouter>();
         return services;
     }
 }

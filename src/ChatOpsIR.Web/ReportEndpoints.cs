@@ -91,8 +91,8 @@ public static class ReportEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapChatOpsReports(this IEndpointRouteBuilder endpoints, bool webChatEnabled)
     {
-        endpoints.MapGet("/incidents/{id:guid}/report", (Guid id, string? t, int? version, string? format, string? tz, string? download, ReportLinks links, IIncidentStore store, PostMortemWorkflows postMortems, HttpContext http, CancellationToken cancellationToken) =>
-            ReadAsync(id, t, version, format, tz, download, webChatEnabled, links, store, postMortems, http, cancellationToken));
+        endpoints.MapGet("/incidents/{id:guid}/report", (Guid id, string? t, int? version, string? format, string? tz, string? download, ReportLinks links, IIncidentStore store, PostMortemDocuments documents, HttpContext http, CancellationToken cancellationToken) =>
+            ReadAsync(id, t, version, format, tz, download, webChatEnabled, links, store, documents, http, cancellationToken));
         return endpoints;
     }
 
@@ -106,7 +106,7 @@ public static class ReportEndpoints
         bool webChatEnabled,
         ReportLinks links,
         IIncidentStore store,
-        PostMortemWorkflows postMortems,
+        PostMortemDocuments documents,
         HttpContext http,
         CancellationToken cancellationToken)
     {
@@ -145,7 +145,7 @@ public static class ReportEndpoints
         {
             // A published copy keeps the zone it was written in (it says which near its top); a live report uses the one asked for.
             // Without tz, the zone of the incident's cards: the report reads like the channel did.
-            var document = await postMortems.DocumentAsync(incident, postMortem, asked ?? incident.TimeZone, cancellationToken);
+            var document = await documents.BuildAsync(incident, postMortem, asked ?? incident.TimeZone, cancellationToken);
             body = markdown ? PostMortemReport.Markdown(document) : PostMortemReport.Html(document);
         }
 

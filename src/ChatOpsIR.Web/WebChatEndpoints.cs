@@ -113,7 +113,7 @@ public static partial class WebChatEndpoints
         {
             CardVerbs.RunCommand when data.TryGetValue(CardVerbs.CommandLineKey, out var line) => line,
             DeclareForm.SubmitVerb => $"declare (form): {data.GetValueOrDefault(DeclareForm.Title)}",
-            { } verb when PostMortemVerbs.Owns(verb) => PostMortemEcho(verb, data),
+            { } verb when CardVerbs.FamilyOf(verb) == PostMortemVerbs.Family => PostMortemEcho(verb, data),
             _ => $"[{request.Verb}]",
         };
         return RunAsync(channel, request.User, request.TimeZone, request.ClientMessageId, echo, log, zones, clock, cancellationToken,
@@ -128,7 +128,7 @@ public static partial class WebChatEndpoints
             PostMortemVerbs.Answer => "save",
             PostMortemVerbs.Next => "continue",
             PostMortemVerbs.Open => "open",
-            _ => verb[PostMortemVerbs.Prefix.Length..],
+            _ => verb[PostMortemVerbs.Family.Length..],
         };
         return $"post-mortem · {action} · {data.GetValueOrDefault(PostMortemVerbs.SectionKey) ?? "current section"}";
     }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using ChatOpsIR.Core.Incidents;
 
@@ -17,6 +18,19 @@ public class ArchitectureTests
 
     /// <summary>The front doors: each talks to Core (and a renderer), never to another.</summary>
     private static readonly string[] Adapters = ["ChatOpsIR.Slack", "ChatOpsIR.Teams", "ChatOpsIR.Web"];
+
+    private const int MaxSourceLines = 400;
+
+    /// <summary>
+    /// TEMPORARY allowance for <see cref="No_hand_written_source_file_exceeds_400_lines"/>: the two adapter entry classes
+    /// over the limit are being split by changes of their own. Remove each entry when its split lands, and then the set;
+    /// never add to it.
+    /// </summary>
+    private static readonly HashSet<string> StillBeingSplit =
+    [
+        "src/ChatOpsIR.Slack/Ingress/SlackEndpoints.cs",
+        "src/ChatOpsIR.Teams/TeamsActivityHandler.cs",
+    ];
 
     [Fact]
     public void Core_references_no_web_framework_orm_scheduler_or_http()
@@ -100,6 +114,41 @@ public class ArchitectureTests
             .ToList();
         Assert.True(offending.Count == 0, $"{renderer} must reference only ChatOpsIR.Core and System assemblies: {string.Join(", ", offending)}");
     }
+
+    [Fact]
+    public void No_hand_written_source_file_exceeds_400_lines()
+    {
+        var root = RepositoryRoot();
+        var offending = HandWrittenSources(root)
+            .Where(path => !StillBeingSplit.Contains(path))
+            .Select(path => (Path: path, Lines: File.ReadLines(Path.Combine(root, path)).Count()))
+            .Where(file => file.Lines > MaxSourceLines)
+            .Select(file => $"{file.Path} ({file.Lines} lines)")
+            .ToList();
+        Assert.True(offending.Count == 0, $"Split these by responsibility into files of at most {MaxSourceLines} lines: {string.Join(", ", offending)}");
+    }
+
+    [Fact]
+    public void Source_never_reads_the_wall_clock_directly()
+    {
+        // A comment may name the clock it avoids; code takes the time from an injected TimeProvider.
+        var wallClock = new Regex(@"\bDateTime(Offset)?\.(Utc)?Now\b", RegexOptions.CultureInvariant);
+        var root = RepositoryRoot();
+        var offending = HandWrittenSources(root)
+            .SelectMany(path => File.ReadLines(Path.Combine(root, path))
+                .Select((line, index) => (Line: line, Number: index + 1))
+                .Where(l => !l.Line.TrimStart().StartsWith("//", StringComparison.Ordinal) && wallClock.IsMatch(l.Line))
+                .Select(l => $"{path}:{l.Number}"))
+            .ToList();
+        Assert.True(offending.Count == 0, $"Read the time from an injected TimeProvider, not DateTime.Now/UtcNow or DateTimeOffset.Now/UtcNow: {string.Join(", ", offending)}");
+    }
+
+    /// <summary>The C# files under src/ that people write, repository-relative with forward slashes: no generated migrations, no build output.</summary>
+    private static IEnumerable<string> HandWrittenSources(string root) =>
+        Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(root, path).Replace('\\', '/'))
+            .Where(path => !path.Split('/').Any(folder => folder is "Migrations" or "obj" or "bin"))
+            .Order(StringComparer.Ordinal);
 
     private static bool IsBaseLibrary(string assembly) =>
         assembly is "netstandard" or "mscorlib" || assembly.StartsWith("System.", StringComparison.Ordinal);

@@ -147,9 +147,16 @@ public sealed record CardButton(string Title, string Verb, IReadOnlyDictionary<s
         };
 }
 
+/// <summary>The verbs every card may carry, and how any verb names the family of buttons it belongs to.</summary>
 public static class CardVerbs
 {
     public const string RunCommand = "command.run";
     public const string OpenUrl = "url.open";
     public const string CommandLineKey = "line";
+
+    /// <summary>
+    /// The family of a verb: its text up to and including the first dot ("pm." for "pm.answer", "reminder." for
+    /// "reminder.date.save"); empty when it has no dot. A guided flow's buttons share one family, its routing key.
+    /// </summary>
+    public static string FamilyOf(string verb) => verb[..(verb.IndexOf('.', StringComparison.Ordinal) + 1)];
 }

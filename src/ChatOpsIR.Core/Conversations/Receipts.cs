@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.PostMortems;
 
 namespace ChatOpsIR.Core.Conversations;
@@ -23,7 +24,7 @@ public static class Receipts
     /// <summary>A post-mortem card is named by its section and what was done to it; null for other verbs.</summary>
     public static Receipt? ForPostMortem(string verb, IReadOnlyDictionary<string, string> data)
     {
-        if (!PostMortemVerbs.Owns(verb))
+        if (CardVerbs.FamilyOf(verb) != PostMortemVerbs.Family)
         {
             return null;
         }

@@ -12,9 +12,11 @@ namespace ChatOpsIR.Core.FollowUps;
 /// The buttons of reminder cards: Done, Snooze 1 day / 1 week, New date, Reassign. The owner and the incident commander
 /// may press them. Like every workflow, each stages its changes and <see cref="CommandService"/> saves once.
 /// </summary>
-public sealed class ReminderActions(IIncidentStore store, TimeProvider clock, IEnumerable<IMentionResolver> resolvers)
+public sealed class ReminderActions(IIncidentStore store, TimeProvider clock, IEnumerable<IMentionResolver> resolvers) : ICardActionHandler
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public string Family => ReminderVerbs.Family;
 
     /// <summary>The form a button asks to fill in (New date, Reassign), for platforms that show it in a dialog; null otherwise.</summary>
     public async Task<Card?> FormForAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)

@@ -8,7 +8,8 @@ namespace ChatOpsIR.Core.FollowUps;
 /// <summary>The button verbs of reminder cards; Core handles them the same on every platform.</summary>
 public static class ReminderVerbs
 {
-    public const string Prefix = "reminder.";
+    /// <summary>The family of every reminder button: <see cref="ReminderActions"/> serves it.</summary>
+    public const string Family = "reminder.";
     public const string Done = "reminder.done";
     public const string Snooze = "reminder.snooze";
     public const string NewDate = "reminder.date";
@@ -20,8 +21,6 @@ public static class ReminderVerbs
     public const string DaysKey = "days";
     public const string DueInput = "due";
     public const string OwnerInput = "owner";
-
-    public static bool Owns(string verb) => verb.StartsWith(Prefix, StringComparison.Ordinal);
 }
 
 /// <summary>The neutral cards of action-item reminders.</summary>

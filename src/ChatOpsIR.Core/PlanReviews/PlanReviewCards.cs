@@ -4,15 +4,17 @@ using ChatOpsIR.Core.Workflows;
 
 namespace ChatOpsIR.Core.PlanReviews;
 
+/// <summary>The button verb of the plan review card and the keys of its data and inputs.</summary>
 public static class PlanReviewVerbs
 {
+    /// <summary>The family of the plan review's buttons: <see cref="PlanReviewActions"/> serves it.</summary>
+    public const string Family = "planreview.";
+
     public const string Record = "planreview.record";
     public const string ReviewKey = "review";
     public const string DecisionInput = "decision";
     public const string NotesInput = "notes";
     public const string NextInput = "next";
-
-    public static bool Owns(string verb) => verb == Record;
 }
 
 public static class PlanReviewCards

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ChatOpsIR.Core.Incidents;
 
 namespace ChatOpsIR.Core.PostMortems;
 
@@ -75,6 +76,17 @@ public sealed partial class BlameCoach
 
         return null;
     }
+
+    /// <summary>Checks wording written in a post-mortem against the names of the people in its incident.</summary>
+    public BlameHint? Check(string text, Incident incident, PostMortem postMortem) => Check(text, PeopleNamed(incident, postMortem));
+
+    /// <summary>Names of the people in this incident, so "Sam forgot…" is recognised as naming someone.</summary>
+    private static IEnumerable<string> PeopleNamed(Incident incident, PostMortem postMortem) =>
+        incident.Roles.Select(r => r.UserName)
+            .Append(incident.DeclaredByName)
+            .Concat(postMortem.Findings.Select(f => f.ByName))
+            .Concat(postMortem.Answers.Select(a => a.ByName))
+            .Where(n => n != ChatUser.System.DisplayName);
 
     private static string? NamedPerson(string sentence, int termAt, IReadOnlyList<string> known)
     {

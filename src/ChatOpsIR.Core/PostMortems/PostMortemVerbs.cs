@@ -3,7 +3,8 @@ namespace ChatOpsIR.Core.PostMortems;
 /// <summary>The button verbs of the post-mortem cards and the keys of their data.</summary>
 public static class PostMortemVerbs
 {
-    public const string Prefix = "pm.";
+    /// <summary>The family of every post-mortem button: <see cref="PostMortemActions"/> serves it.</summary>
+    public const string Family = "pm.";
 
     /// <summary>Saves the inputs of a section (a form section's answers, or one more cause, lesson or action item).</summary>
     public const string Answer = "pm.answer";
@@ -32,6 +33,4 @@ public static class PostMortemVerbs
     public const string FindingKey = "finding";
     public const string NextSection = "next";
     public const string SameSection = "same";
-
-    public static bool Owns(string verb) => verb.StartsWith(Prefix, StringComparison.Ordinal);
 }

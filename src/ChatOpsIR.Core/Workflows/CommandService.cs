@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
-using ChatOpsIR.Core.FollowUps;
+using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.PlanReviews;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Core.PostMortems;
@@ -21,7 +21,7 @@ public sealed partial class CommandService(
     IncidentWorkflows workflows,
     PostMortemWorkflows postMortems,
     TimelineBackfill backfill,
-    ReminderActions reminders,
+    CardActionRouter cardActions,
     PlanReviewWorkflows planReviews,
     SlowWorkIntake slowWork,
     IWorkScheduler workScheduler,
@@ -137,12 +137,7 @@ public sealed partial class CommandService(
     {
         // Buttons of the guided flows (post-mortem, reminders, plan review) change records: a platform's retry gets the
         // first answer, and the change is saved once like a command's.
-        Func<Task<BotReply>>? flow =
-            PlanReviewVerbs.Owns(verb) ? () => planReviews.RecordAsync(context, data, cancellationToken)
-            : ReminderVerbs.Owns(verb) ? () => reminders.HandleAsync(context, verb, data, cancellationToken)
-            : PostMortemVerbs.Owns(verb) ? () => postMortems.HandleActionAsync(context, verb, data, cancellationToken)
-            : null;
-        if (flow is null)
+        if (cardActions.For(verb) is not { } flow)
         {
             return await ExecuteSimpleActionAsync(context, verb, data, cancellationToken);
         }
@@ -152,7 +147,7 @@ public sealed partial class CommandService(
             return stored;
         }
 
-        return await SaveOnceAsync(context, verb, flow, cancellationToken);
+        return await SaveOnceAsync(context, verb, () => flow.HandleAsync(context, verb, data, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -160,10 +155,7 @@ public sealed partial class CommandService(
     /// modal). Null when the button sends nothing to fill in; the press is then handled by <see cref="ExecuteActionAsync"/>.
     /// </summary>
     public Task<Card?> FormForAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken) =>
-        PostMortemVerbs.Owns(verb) ? postMortems.FormForAsync(context, verb, data, cancellationToken)
-        : ReminderVerbs.Owns(verb) ? reminders.FormForAsync(context, verb, data, cancellationToken)
-        : PlanReviewVerbs.Owns(verb) ? planReviews.FormForAsync(context, verb, data, cancellationToken)
-        : Task.FromResult<Card?>(null);
+        cardActions.For(verb)?.FormForAsync(context, verb, data, cancellationToken) ?? Task.FromResult<Card?>(null);
 
     private Task<BotReply> ExecuteSimpleActionAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {

@@ -1,0 +1,75 @@
+using ChatOpsIR.Core.Cards;
+using ChatOpsIR.Core.Commands;
+using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Core.Workflows;
+
+namespace ChatOpsIR.Core.Incidents;
+
+/// <summary>The action items of an incident: `action` adds one with an owner and a due date, `actions` lists them, `action done` closes one.</summary>
+public sealed class ActionItemWorkflows(IIncidentStore store, IncidentLookup lookup, TimeProvider clock, IEnumerable<IMentionResolver> resolvers)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<BotReply> AddActionAsync(CommandContext context, AddActionCommand command, CancellationToken cancellationToken)
+    {
+        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.NotClosed, cancellationToken);
+        if (incident is null)
+        {
+            return refusal!;
+        }
+
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, context.TimeZone));
+        var due = command.Due.Resolve(today);
+        if (due < today)
+        {
+            return BotReply.Error($"{TimeFormat.Day(due)} has passed. Give a due date from today on.");
+        }
+
+        var owner = await Mentions.ResolveAsync(resolvers, context, command.Owner, cancellationToken);
+        var number = await store.NextActionItemNumberAsync(context.Scope, cancellationToken);
+        var item = new ActionItem(incident, number, command.Text, owner, due, context.User, Now);
+        store.Add(item);
+        store.Add(new TimelineEntry(incident, TimelineEntryKind.ActionItem, $"Action item {item.Reference} for {owner.DisplayName}, due {TimeFormat.Day(due)}: {item.Title}", context.User, context.Platform, Now, Now));
+        return BotReply.ToChannel($"Action item {item.Reference} added for {owner.DisplayName}, due {TimeFormat.Day(due)}: {item.Title}");
+    }
+
+    public async Task<BotReply> ListActionsAsync(CommandContext context, ListActionsCommand command, CancellationToken cancellationToken)
+    {
+        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.Any, cancellationToken);
+        if (incident is null)
+        {
+            return refusal!;
+        }
+
+        var items = await store.GetActionItemsAsync(context.Scope, incident.Id, cancellationToken);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, context.TimeZone));
+        var open = items.Where(i => i.Status == ActionItemStatus.Open).OrderBy(i => i.DueDate).ToList();
+        var list = open.Select(i => new ListItem(
+            $"{i.Title} — {i.OwnerName}, due {TimeFormat.Day(i.DueDate)}{(i.DueDate < today ? " (overdue)" : string.Empty)}",
+            i.Reference)).ToList();
+        var done = items.Count - open.Count;
+        var card = new Card($"Action items · {incident.Reference}",
+        [
+            new ListElement(list, "No open action items."),
+            new TextElement($"{open.Count} open, {done} done. Close one with `action done <id>`.", TextStyle.Subtle),
+        ]);
+        return BotReply.Private($"{Plural.Of(open.Count, "open action item")} for {incident.Reference}.", card);
+    }
+
+    public async Task<BotReply> CompleteActionAsync(CommandContext context, CompleteActionCommand command, CancellationToken cancellationToken)
+    {
+        if (await store.FindActionItemAsync(context.Scope, command.Number, cancellationToken) is not { } item)
+        {
+            return BotReply.Error($"There is no action item A{command.Number}. `actions` lists the open ones.");
+        }
+
+        if (item.Status == ActionItemStatus.Done)
+        {
+            return BotReply.Private($"{item.Reference} is already done.");
+        }
+
+        item.Complete(context.User, Now);
+        return BotReply.ToChannel($"{item.Reference} is done: {item.Title} (closed by {context.User.DisplayName}).");
+    }
+}

@@ -1,0 +1,91 @@
+using ChatOpsIR.Core.Commands;
+using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Core.Workflows;
+
+namespace ChatOpsIR.Core.Incidents;
+
+/// <summary>
+/// An incident's life after declaring: `resolve` (its post-mortem can follow), `reopen` when it is back, and `close`
+/// with a reason when no more changes are wanted. Each is the commander's to do.
+/// </summary>
+public sealed class IncidentLifecycleWorkflows(IIncidentStore store, IncidentLookup lookup, TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<BotReply> ResolveAsync(CommandContext context, ResolveCommand command, CancellationToken cancellationToken)
+    {
+        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.NotClosed, cancellationToken);
+        if (incident is null)
+        {
+            return refusal!;
+        }
+
+        if (!incident.IsCommander(context.User))
+        {
+            return IncidentRefusals.OnlyTheCommander(incident, $"resolve {incident.Reference}. They can hand over with `role commander @person`");
+        }
+
+        if (!incident.IsOpen)
+        {
+            return BotReply.Private($"{incident.Reference} is already resolved. Run its post-mortem with `postmortem`, or `reopen` it if the incident is back.");
+        }
+
+        store.Add(incident.Resolve(context.User, command.Summary, context.Platform, Now));
+        var headline = $"Resolved by {context.User.DisplayName}. Next: `postmortem` walks the channel through the review. " +
+            "Until the incident is closed, notes, marks, evidence, status and action items still go to it, marked as added after resolve.";
+        return BotReply.ToChannel($"{incident.Reference} resolved.", IncidentCards.Summary(incident, incident.TimeZone, headline));
+    }
+
+    public async Task<BotReply> ReopenAsync(CommandContext context, ReopenCommand command, CancellationToken cancellationToken)
+    {
+        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.Any, cancellationToken);
+        if (incident is null)
+        {
+            return refusal!;
+        }
+
+        if (incident.IsOpen)
+        {
+            return BotReply.Private($"{incident.Reference} is open already.");
+        }
+
+        if (!incident.IsCommander(context.User))
+        {
+            return IncidentRefusals.OnlyTheCommander(incident, $"reopen {incident.Reference}");
+        }
+
+        if (await store.FindOpenIncidentAsync(context.Scope, incident.ChannelId, cancellationToken) is { } other)
+        {
+            return BotReply.Error($"{other.Reference} ({other.Title}) is open in {incident.Reference}'s channel, and a channel has one open incident at a time. Resolve {other.Reference} first.");
+        }
+
+        store.Add(incident.Reopen(context.User, command.Reason, context.Platform, Now));
+        var headline = $"Reopened by {context.User.DisplayName}. The incident is open again; its post-mortem keeps every answer given so far.";
+        return BotReply.ToChannel($"{incident.Reference} reopened.", IncidentCards.Summary(incident, incident.TimeZone, headline));
+    }
+
+    public async Task<BotReply> CloseAsync(CommandContext context, CloseCommand command, CancellationToken cancellationToken)
+    {
+        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.NotClosed, cancellationToken);
+        if (incident is null)
+        {
+            return refusal!;
+        }
+
+        if (!incident.IsCommander(context.User))
+        {
+            return IncidentRefusals.OnlyTheCommander(incident, $"close {incident.Reference}");
+        }
+
+        if (incident.IsOpen)
+        {
+            return BotReply.Error($"{incident.Reference} is still open. Resolve it first with `resolve [summary]`; then run the post-mortem, or close it with a reason.");
+        }
+
+        store.Add(incident.Close(context.User, command.Reason, context.Platform, Now));
+        var headline = $"Closed by {context.User.DisplayName}: {incident.ClosedReason}. The channel's commands no longer act on it; " +
+            $"its record stays readable with `timeline {incident.Reference}` and `report {incident.Reference}`.";
+        return BotReply.ToChannel($"{incident.Reference} closed.", IncidentCards.Summary(incident, incident.TimeZone, headline));
+    }
+}
