@@ -41,7 +41,7 @@ public sealed class StoredConversationReferenceStore(IConversationAddressBook ad
 
     public Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken) =>
         addresses.SaveAsync(
-            new ConversationAddress(TeamsActivityHandler.Scope(reference.TenantId), Platform.Teams, reference.ConversationId, reference.UpdatedAt.UtcDateTime)
+            new ConversationAddress(TeamsScope.Of(reference.TenantId), Platform.Teams, reference.ConversationId, reference.UpdatedAt.UtcDateTime)
             {
                 Kind = reference.ConversationType,
                 ServiceEndpoint = reference.ServiceUrl,
@@ -54,13 +54,13 @@ public sealed class StoredConversationReferenceStore(IConversationAddressBook ad
             cancellationToken);
 
     public async Task<ConversationReference?> FindAsync(string tenantId, string conversationId, CancellationToken cancellationToken) =>
-        ToReference(tenantId, await addresses.FindAsync(TeamsActivityHandler.Scope(tenantId), Platform.Teams, conversationId, cancellationToken));
+        ToReference(tenantId, await addresses.FindAsync(TeamsScope.Of(tenantId), Platform.Teams, conversationId, cancellationToken));
 
     public async Task<ConversationReference?> FindPersonalAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
-        ToReference(tenantId, await addresses.FindPersonalAsync(TeamsActivityHandler.Scope(tenantId), Platform.Teams, userId, PersonalKind, cancellationToken));
+        ToReference(tenantId, await addresses.FindPersonalAsync(TeamsScope.Of(tenantId), Platform.Teams, userId, PersonalKind, cancellationToken));
 
     public async Task<ConversationReference?> FindLatestAsync(string tenantId, CancellationToken cancellationToken) =>
-        ToReference(tenantId, await addresses.FindLatestAsync(TeamsActivityHandler.Scope(tenantId), Platform.Teams, cancellationToken));
+        ToReference(tenantId, await addresses.FindLatestAsync(TeamsScope.Of(tenantId), Platform.Teams, cancellationToken));
 
     private static ConversationReference? ToReference(string tenantId, ConversationAddress? address) =>
         address is null || address.ServiceEndpoint is null || address.BotId is null
