@@ -45,6 +45,7 @@ public static class TeamsServiceCollectionExtensions
             }
         });
 
+        services.TryAddSingleton<ConversationReferenceCache>();
         services.TryAddScoped<IConversationReferenceStore, StoredConversationReferenceStore>();
         services.TryAddSingleton<TeamsOutbox>();
         services.AddHostedService(sp => sp.GetRequiredService<TeamsOutbox>());

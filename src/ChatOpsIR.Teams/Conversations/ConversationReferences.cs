@@ -34,13 +34,22 @@ public interface IConversationReferenceStore
     Task<ConversationReference?> FindLatestAsync(string tenantId, CancellationToken cancellationToken);
 }
 
-/// <summary>Conversation references in the database (Core's address book), so they survive restarts and every host sees them.</summary>
-public sealed class StoredConversationReferenceStore(IConversationAddressBook addresses) : IConversationReferenceStore
+/// <summary>
+/// Conversation references in the database (Core's address book), so they survive restarts and every host sees them;
+/// one that says nothing new since this process saved it is not written again (<see cref="ConversationReferenceCache"/>).
+/// </summary>
+public sealed class StoredConversationReferenceStore(IConversationAddressBook addresses, ConversationReferenceCache saved) : IConversationReferenceStore
 {
     public const string PersonalKind = "personal";
 
-    public Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken) =>
-        addresses.SaveAsync(
+    public async Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken)
+    {
+        if (!saved.NeedsSaving(reference))
+        {
+            return;
+        }
+
+        await addresses.SaveAsync(
             new ConversationAddress(TeamsScope.Of(reference.TenantId), Platform.Teams, reference.ConversationId, reference.UpdatedAt.UtcDateTime)
             {
                 Kind = reference.ConversationType,
@@ -52,6 +61,8 @@ public sealed class StoredConversationReferenceStore(IConversationAddressBook ad
                 ChannelId = reference.ChannelId,
             },
             cancellationToken);
+        saved.Saved(reference);
+    }
 
     public async Task<ConversationReference?> FindAsync(string tenantId, string conversationId, CancellationToken cancellationToken) =>
         ToReference(tenantId, await addresses.FindAsync(TeamsScope.Of(tenantId), Platform.Teams, conversationId, cancellationToken));
