@@ -26,19 +26,12 @@ public sealed partial class TeamsDirectMessenger(
     TimeProvider clock,
     ILogger<TeamsDirectMessenger> logger) : IDirectMessenger
 {
-    private const string ScopePrefix = "teams:";
-
     public Platform Platform => Platform.Teams;
 
     public async Task SendAsync(DirectMessage message, CancellationToken cancellationToken)
     {
-        if (!message.Scope.StartsWith(ScopePrefix, StringComparison.Ordinal))
-        {
-            throw new DirectMessageUnavailableException("The scope is not a Teams tenant.");
-        }
-
-        var tenant = message.Scope[ScopePrefix.Length..];
-        var activity = new OutgoingActivity(message.Text, [AdaptiveCardAttachment.From(message.Card)]);
+        var tenant = TeamsScope.TenantOf(message.Scope) ?? throw new DirectMessageUnavailableException("The scope is not a Teams tenant.");
+        var activity = TeamsMessages.WithCard(message.Text, message.Card);
         var recipient = message.Recipient.Id;
         if (recipient.StartsWith(TeamsMentionResolver.UnresolvedPrefix, StringComparison.Ordinal))
         {
@@ -78,7 +71,7 @@ public sealed partial class TeamsDirectMessenger(
 
             // Who they are in Entra ID: a team lists its members under the team's id, a chat under its own.
             string?[] rosters = [matterReference?.TeamId, matter, channel.TeamId, channel.ConversationId];
-            objectId ??= await users.FindObjectIdAsync(tenant, teamsId, rosters.OfType<string>().Select(ConversationRoot).Distinct(StringComparer.Ordinal).Take(3).ToList(), channel.ServiceUrl, cancellationToken)
+            objectId ??= await users.FindObjectIdAsync(tenant, teamsId, rosters.OfType<string>().Select(TeamsKeys.ConversationRoot).Distinct(StringComparer.Ordinal).Take(3).ToList(), channel.ServiceUrl, cancellationToken)
                 ?? throw new DirectMessageUnavailableException("ChatOpsIR is not installed for this person and their Entra object id is unknown (the Connector does not list them in the incident's conversation), so it cannot be installed for them through Graph. They can message the bot once.");
         }
 
@@ -109,15 +102,13 @@ public sealed partial class TeamsDirectMessenger(
         var text = $"I could not send {message.Recipient.DisplayName} a direct message (“{about}”). {reason} Until then, {message.Recipient.DisplayName} can open a chat with ChatOpsIR once and the next message will reach them.";
         try
         {
-            await connector.SendAsync(serviceUrl, ConversationRoot(matter), new OutgoingActivity(text), cancellationToken);
+            await connector.SendAsync(serviceUrl, TeamsKeys.ConversationRoot(matter), new OutgoingActivity(text), cancellationToken);
         }
         catch (BotConnectorException ex)
         {
             LogNoticeFailed(logger, ex.StatusCode);
         }
     }
-
-    private static string ConversationRoot(string conversationId) => TeamsActivityHandler.ConversationRoot(conversationId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The Connector would not open a 1:1 chat ({Status}): the app is not installed for the person; trying Graph.")]
     private static partial void LogNotInstalled(ILogger logger, int status);
@@ -136,16 +127,11 @@ public sealed class TeamsChannelMessenger(BotConnectorClient connector, IConvers
 
     public async Task PostAsync(ChannelMessage message, CancellationToken cancellationToken)
     {
-        if (!message.Scope.StartsWith("teams:", StringComparison.Ordinal))
-        {
-            throw new DirectMessageUnavailableException("The scope is not a Teams tenant.");
-        }
-
-        var tenant = message.Scope["teams:".Length..];
+        var tenant = TeamsScope.TenantOf(message.Scope) ?? throw new DirectMessageUnavailableException("The scope is not a Teams tenant.");
         var reference = await references.FindAsync(tenant, message.ChannelId, cancellationToken)
             ?? await references.FindLatestAsync(tenant, cancellationToken)
             ?? throw new DirectMessageUnavailableException("No conversation of this tenant is known, so there is no Connector address to post through.");
-        var activity = new OutgoingActivity(message.Text, [AdaptiveCardAttachment.From(message.Card)]);
+        var activity = TeamsMessages.WithCard(message.Text, message.Card);
         await connector.SendAsync(reference.ServiceUrl, message.ChannelId, activity, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatOpsIR.Teams.Activities;
 using ChatOpsIR.Teams.Auth;
 using ChatOpsIR.Teams.Protocol;
 using Microsoft.AspNetCore.Authentication;
@@ -28,7 +29,7 @@ public static partial class TeamsEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, TeamsActivityHandler handler, IOptions<TeamsOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(HttpContext http, TeamsActivityDispatcher dispatcher, IOptions<TeamsOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(TeamsEndpoints));
         var auth = await http.AuthenticateAsync(BotConnectorAuthentication.Scheme);
@@ -85,7 +86,7 @@ public static partial class TeamsEndpoints
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        return await handler.HandleAsync(activity, tenant, cancellationToken);
+        return await dispatcher.DispatchAsync(activity, tenant, cancellationToken);
     }
 
     private static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)

@@ -6,25 +6,15 @@ using ChatOpsIR.Teams.Graph;
 
 namespace ChatOpsIR.Teams;
 
-/// <summary>The people @mentioned in the message being handled, keyed by the name the command line shows for them. One per request.</summary>
-public sealed class TeamsMentionTable
-{
-    public Dictionary<string, ChatUser> People { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>The Connector of the conversation being handled, to look up a person picked in a form.</summary>
-    public string? ServiceUrl { get; set; }
-
-    /// <summary>Where the Connector lists the conversation's members: the team's id in a channel, else the chat's id.</summary>
-    public string? Roster { get; set; }
-}
-
 /// <summary>
-/// In Teams a person named in a command is the user behind the mention entity (their Teams <c>29:</c> id), never
-/// whoever happens to have that display name; a person picked in a form's people picker is the user behind the Entra
-/// object id Teams submits (see <see cref="TeamsUserDirectory.FindPickedAsync"/>). A name typed with @ but not picked as
-/// a mention resolves to nobody real, so it cannot be used to hand a role to someone else.
+/// In Teams a person named in a command is the user behind the mention entity (their Teams <c>29:</c> id, which the
+/// message handler puts in <see cref="CommandContext.Mentions"/>), never whoever happens to have that display name; a
+/// person picked in a form's people picker is the user behind the Entra object id Teams submits (see
+/// <see cref="TeamsUserDirectory.FindPickedAsync"/>, asked at the Connector in the command's
+/// <see cref="TeamsReplyAddress"/>). A name typed with @ but not picked as a mention resolves to nobody real, so it
+/// cannot be used to hand a role to someone else.
 /// </summary>
-public sealed class TeamsMentionResolver(TeamsMentionTable table, TeamsUserDirectory users) : IMentionResolver
+public sealed class TeamsMentionResolver(TeamsUserDirectory users) : IMentionResolver
 {
     public const string UnresolvedPrefix = "teams-unresolved:";
 
@@ -32,15 +22,17 @@ public sealed class TeamsMentionResolver(TeamsMentionTable table, TeamsUserDirec
 
     public async ValueTask<ChatUser> ResolveAsync(CommandContext context, UserMention mention, CancellationToken cancellationToken)
     {
-        if (table.People.TryGetValue(mention.Id, out var person))
+        // Core hands over the person listed under the mention's word; only one Teams listed is taken as it is.
+        if (context.Mentions.Values.Contains(mention))
         {
-            return person;
+            return mention.ToUser();
         }
 
         // The people picker submits the Entra object id of the person picked, and nothing else is one.
-        if (Guid.TryParse(mention.Id.Trim(), out var objectId) && context.Scope.StartsWith("teams:", StringComparison.Ordinal))
+        if (Guid.TryParse(mention.Id.Trim(), out var objectId) && TeamsScope.TenantOf(context.Scope) is { } tenant)
         {
-            var (id, shown) = await users.FindPickedAsync(context.Scope["teams:".Length..], objectId.ToString("D"), table.ServiceUrl, table.Roster, cancellationToken);
+            var address = TeamsReplyAddress.TryRead(context.ReplyAddress);
+            var (id, shown) = await users.FindPickedAsync(tenant, objectId.ToString("D"), address?.ServiceUrl, address?.Roster, cancellationToken);
             return new ChatUser(id, shown);
         }
 

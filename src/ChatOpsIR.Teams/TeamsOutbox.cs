@@ -1,58 +1,64 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.DependencyInjection;
+using ChatOpsIR.Teams.Connector;
+using ChatOpsIR.Teams.Protocol;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ChatOpsIR.Teams;
 
 /// <summary>
-/// Work to do after the Connector has had its HTTP answer, each item in its own DI scope. Items are lost if the process
-/// stops before they run (the command itself was already saved): only posts go here; slow work is stored by Core and run
+/// A message for the Connector once the activity has had its HTTP answer: posted to <see cref="ConversationId"/> at
+/// <see cref="ServiceUrl"/> (in the thread of <see cref="OutgoingActivity.ReplyToId"/>, when set), or, with
+/// <see cref="ReplacesActivityId"/>, put in place of a message the bot sent earlier.
+/// </summary>
+public sealed record TeamsOutboxItem(string ServiceUrl, string ConversationId, OutgoingActivity Activity, string? ReplacesActivityId = null);
+
+/// <summary>
+/// Posts and card updates that follow an activity's answer (replies, confirmations, receipts), sent by one worker in the
+/// order they were queued, so the messages of a conversation keep their order. Items are lost if the process stops
+/// before they are sent (the command itself was already saved): only posts go here; slow work is stored by Core and run
 /// by a job.
 /// </summary>
-public abstract partial class TeamsWorkQueue(IServiceScopeFactory scopes, ILogger logger, int workers) : BackgroundService
+/// <remarks>
+/// The worker holds its <see cref="BotConnectorClient"/> for the life of the host: the HttpClientFactory's default
+/// handler recycles its pooled connections (<c>PooledConnectionLifetime</c>), so DNS changes are still picked up.
+/// </remarks>
+public sealed partial class TeamsOutbox(BotConnectorClient connector, ILogger<TeamsOutbox> logger) : BackgroundService
 {
     public const int Capacity = 10_000;
 
-    private readonly Channel<Func<IServiceProvider, CancellationToken, Task>> _queue =
-        Channel.CreateBounded<Func<IServiceProvider, CancellationToken, Task>>(new BoundedChannelOptions(Capacity) { SingleReader = workers == 1, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Channel<TeamsOutboxItem> _queue =
+        Channel.CreateBounded<TeamsOutboxItem>(new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private int _pending;
 
-    /// <summary>How many items are queued or running.</summary>
+    /// <summary>How many items are queued or being sent.</summary>
     public int Pending => Volatile.Read(ref _pending);
 
-    /// <summary>Queues work; false when the queue is full (the caller logs and drops it rather than block the request).</summary>
-    public bool TryEnqueue(Func<IServiceProvider, CancellationToken, Task> work)
+    /// <summary>Queues an item; when the outbox is full it is dropped and logged rather than block the request.</summary>
+    public void Enqueue(TeamsOutboxItem item)
     {
         Interlocked.Increment(ref _pending);
-        if (_queue.Writer.TryWrite(work))
+        if (!_queue.Writer.TryWrite(item))
         {
-            return true;
+            Interlocked.Decrement(ref _pending);
+            LogDropped(logger, item.ConversationId);
         }
-
-        Interlocked.Decrement(ref _pending);
-        LogFull(logger, GetType().Name);
-        return false;
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, workers).Select(_ => WorkAsync(stoppingToken)));
-
-    private async Task WorkAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var work in _queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var item in _queue.Reader.ReadAllAsync(stoppingToken))
             {
                 try
                 {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await work(scope.ServiceProvider, stoppingToken);
+                    await SendAsync(item, stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    LogFailed(logger, GetType().Name, ex);
+                    LogFailed(logger, item.ConversationId, ex);
                 }
                 finally
                 {
@@ -65,12 +71,14 @@ public abstract partial class TeamsWorkQueue(IServiceScopeFactory scopes, ILogge
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Queued Teams work failed ({Queue}).")]
-    private static partial void LogFailed(ILogger logger, string queue, Exception exception);
+    private Task<string?> SendAsync(TeamsOutboxItem item, CancellationToken cancellationToken) =>
+        item.ReplacesActivityId is { } replaced
+            ? connector.UpdateAsync(item.ServiceUrl, item.ConversationId, replaced, item.Activity, cancellationToken)
+            : connector.SendAsync(item.ServiceUrl, item.ConversationId, item.Activity, cancellationToken);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The Teams queue {Queue} is full; an item was dropped.")]
-    private static partial void LogFull(ILogger logger, string queue);
+    [LoggerMessage(Level = LogLevel.Error, Message = "A message to Teams conversation {ConversationId} could not be sent.")]
+    private static partial void LogFailed(ILogger logger, string conversationId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A message to Teams conversation {ConversationId} was dropped: the outbox is full.")]
+    private static partial void LogDropped(ILogger logger, string conversationId);
 }
-
-/// <summary>Posts to the Connector (replies, confirmations). One worker runs them in order, so replies to one conversation keep their order.</summary>
-public sealed class TeamsOutbox(IServiceScopeFactory scopes, ILogger<TeamsOutbox> logger) : TeamsWorkQueue(scopes, logger, workers: 1);

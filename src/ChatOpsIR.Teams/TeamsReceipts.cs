@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Workflows;

@@ -17,6 +17,9 @@ public sealed record TeamsReplyAddress(
     string? TeamGroupId,
     string? TeamId)
 {
+    /// <summary>Where the Connector lists the conversation's members: the team's id in a channel, else the chat's id.</summary>
+    public string Roster => TeamId ?? TeamsKeys.ConversationRoot(ConversationId);
+
     public string Write() => new JsonObject
     {
         ["tenant"] = TenantId,

@@ -1,4 +1,5 @@
 using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Teams.Activities;
 using ChatOpsIR.Teams.Auth;
 using ChatOpsIR.Teams.Connector;
 using ChatOpsIR.Teams.Conversations;
@@ -14,7 +15,8 @@ public static class TeamsServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates the Teams and Graph options (a host with Teams enabled but no secrets refuses to start), and
-    /// registers the Bot Connector scheme, the Connector clients, the outbox and the Teams mention resolver.
+    /// registers the Bot Connector scheme, the Connector clients, the outbox, the activity handlers and Teams' side of
+    /// Core's ports.
     /// </summary>
     public static IServiceCollection AddChatOpsTeams(this IServiceCollection services)
     {
@@ -43,22 +45,28 @@ public static class TeamsServiceCollectionExtensions
             }
         });
 
+        services.TryAddSingleton<ConversationReferenceCache>();
         services.TryAddScoped<IConversationReferenceStore, StoredConversationReferenceStore>();
         services.TryAddSingleton<TeamsOutbox>();
         services.AddHostedService(sp => sp.GetRequiredService<TeamsOutbox>());
+        services.TryAddSingleton<TeamsReplies>();
         services.TryAddScoped<TeamsTeamGroups>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IWarRoomChannels, TeamsWarRoom>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IDeferredReply, TeamsDeferredReply>());
         services.TryAddSingleton<TeamsUserNames>();
         services.TryAddScoped<TeamsUserDirectory>();
         services.TryAddScoped<TeamsAppInstallations>();
-        services.TryAddScoped<TeamsRequestTeam>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IChannelHistory, TeamsChannelHistory>());
-        services.TryAddScoped<TeamsMentionTable>();
         services.AddScoped<IMentionResolver, TeamsMentionResolver>();
         services.AddScoped<IDirectMessenger, TeamsDirectMessenger>();
         services.AddScoped<IChannelMessenger, TeamsChannelMessenger>();
-        services.TryAddScoped<TeamsActivityHandler>();
+
+        // One handler per activity kind: messages, and each invoke by its name (TeamsInvokeNames).
+        services.TryAddScoped<TeamsMessageHandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<ITeamsInvokeHandler, TeamsCardActionHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<ITeamsInvokeHandler, TeamsFetchTaskHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<ITeamsInvokeHandler, TeamsSubmitActionHandler>());
+        services.TryAddScoped<TeamsActivityDispatcher>();
         return services;
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Teams.Protocol;
 
 namespace ChatOpsIR.Teams;
@@ -16,14 +16,16 @@ public static partial class TeamsText
 
     /// <summary>
     /// The command in a message: the bot's own mention removed (PROTOCOLS 2.6), HTML tags stripped and entities decoded,
-    /// whitespace collapsed; every other mentioned person becomes <c>@Name</c> and is recorded in <paramref name="mentions"/>
-    /// with their Teams id, so the mention resolver maps it back to the person, not to whoever has that display name.
+    /// whitespace collapsed; every other mentioned person becomes <c>@word</c> (their name, its words joined by
+    /// <see cref="NameJoiner"/>) and is listed in <c>Mentions</c> under that word with their Teams id, so Core takes the
+    /// mention for the person Teams identified, not for whoever has that display name.
     /// </summary>
-    public static (string Text, bool MentionsBot) CommandLine(Activity activity, IDictionary<string, ChatUser> mentions)
+    public static (string Text, bool MentionsBot, IReadOnlyDictionary<string, UserMention> Mentions) CommandLine(Activity activity)
     {
         var text = activity.Text ?? string.Empty;
         var botId = activity.Recipient?.Id;
         var mentionsBot = false;
+        var mentions = new Dictionary<string, UserMention>(StringComparer.Ordinal);
         var people = new List<string>();
         foreach (var entity in activity.Entities ?? [])
         {
@@ -48,19 +50,22 @@ public static partial class TeamsText
             }
 
             var token = UniqueToken(MentionName(entity.Mentioned.Name ?? StripTags(entity.Text)), id, mentions);
-            mentions[token] = new ChatUser(id, Clean(entity.Mentioned.Name) is { Length: > 0 } name ? name : token);
+            mentions[token] = new UserMention(id, Clean(entity.Mentioned.Name) is { Length: > 0 } name ? name : token);
             people.Add(token);
             text = string.Concat(text.AsSpan(0, at), $" {Marker}{people.Count - 1}{Marker} ", text.AsSpan(at + entity.Text.Length));
         }
 
         var plain = Collapse(WebUtility.HtmlDecode(StripTags(text)));
         plain = MarkerPattern().Replace(plain, m => "@" + people[int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)]);
-        return (plain, mentionsBot);
+        return (plain, mentionsBot, mentions);
     }
 
     /// <summary>Plain text of an HTML message body: tags removed (block ends become spaces), entities decoded, whitespace collapsed.</summary>
     public static string HtmlToText(string? html) =>
         Collapse(WebUtility.HtmlDecode(StripTags(BlockEnds().Replace(html ?? string.Empty, " $0"))));
+
+    /// <summary>Plain text of a message body from Teams or Graph, whose content is HTML or text.</summary>
+    public static string BodyText(string? content, bool isHtml) => isHtml ? HtmlToText(content) : PlainText(content);
 
     /// <summary>Plain text with its whitespace collapsed (control characters dropped).</summary>
     public static string PlainText(string? text) => Collapse(text ?? string.Empty);
@@ -100,7 +105,7 @@ public static partial class TeamsText
         return joined.Length is > 0 and <= 60 ? joined : joined.Length > 60 ? joined[..60] : "someone";
     }
 
-    private static string UniqueToken(string token, string id, IDictionary<string, ChatUser> mentions)
+    private static string UniqueToken(string token, string id, Dictionary<string, UserMention> mentions)
     {
         var candidate = token;
         for (var n = 2; mentions.TryGetValue(candidate, out var taken) && taken.Id != id; n++)

@@ -8,7 +8,6 @@ using ChatOpsIR.Teams.Cards;
 using ChatOpsIR.Teams.Connector;
 using ChatOpsIR.Teams.Conversations;
 using ChatOpsIR.Teams.Graph;
-using ChatOpsIR.Teams.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace ChatOpsIR.Teams;
@@ -88,7 +87,7 @@ public sealed partial class TeamsWarRoom(
         var address = TeamsReplyAddress.Read(item.ReplyAddress);
         try
         {
-            var thread = await connector.CreateChannelConversationAsync(address.ServiceUrl, channel.Id, address.TenantId, TeamsActivityHandler.ToOutgoing(declared), cancellationToken);
+            var thread = await connector.CreateChannelConversationAsync(address.ServiceUrl, channel.Id, address.TenantId, TeamsMessages.From(declared), cancellationToken);
             if (thread is { Length: > 0 })
             {
                 await references.SaveAsync(
@@ -111,7 +110,7 @@ public sealed partial class TeamsWarRoom(
         var text = $"{item.RequesterName} opened the war-room channel “{channel.Name}” for {reference}: {title}. The incident lives there; chat in that channel goes into its timeline.";
         var buttons = channel.Url is { } url ? [CardButton.Link("Open the war room", url)] : Array.Empty<CardButton>();
         var pointer = new Card($"War room: {channel.Name}", [new TextElement(text)], buttons) { Tone = CardTone.Accent };
-        return connector.SendAsync(address.ServiceUrl, address.ConversationId, new OutgoingActivity(text, [AdaptiveCardAttachment.From(pointer)]) { ReplyToId = address.ActivityId }, cancellationToken);
+        return connector.SendAsync(address.ServiceUrl, address.ConversationId, TeamsMessages.WithCard(text, pointer) with { ReplyToId = address.ActivityId }, cancellationToken);
     }
 
     /// <summary>
@@ -170,6 +169,6 @@ public sealed class TeamsDeferredReply(BotConnectorClient connector) : IDeferred
     public Task SendAsync(string replyAddress, BotReply reply, CancellationToken cancellationToken)
     {
         var address = TeamsReplyAddress.Read(replyAddress);
-        return connector.SendAsync(address.ServiceUrl, address.ConversationId, TeamsActivityHandler.ToOutgoing(reply) with { ReplyToId = address.ActivityId }, cancellationToken);
+        return connector.SendAsync(address.ServiceUrl, address.ConversationId, TeamsMessages.From(reply) with { ReplyToId = address.ActivityId }, cancellationToken);
     }
 }

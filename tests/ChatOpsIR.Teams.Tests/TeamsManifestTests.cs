@@ -83,7 +83,7 @@ public class TeamsManifestTests
     {
         var manifest = Manifest();
         var command = manifest["composeExtensions"]!.AsArray().Single()!["commands"]!.AsArray().Single()!;
-        Assert.Equal(TeamsActivityHandler.TimelineAddCommand, S(command["id"]));
+        Assert.Equal(Activities.TimelineAddAction.CommandId, S(command["id"]));
         Assert.Equal("action", S(command["type"]));
         Assert.Equal(["message"], command["context"]!.AsArray().Select(S));
         Assert.True(command["fetchTask"]!.GetValue<bool>());

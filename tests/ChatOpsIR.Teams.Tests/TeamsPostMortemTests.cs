@@ -91,7 +91,7 @@ public sealed partial class TeamsPostMortemTests
                 ("pm.scope.sources", "MDM inventory, CRM audit log"),
                 ("pm.scope.missing", "Disk encryption status was not reported centrally"));
             Assert.True(host.App.Services.GetRequiredService<TeamsOutbox>().Pending > 0, "The invoke should be answered before the channel post is made.");
-            Assert.Equal(TeamsActivityHandler.InvokeCardContentType, scopeAnswer["type"]!.GetValue<string>());
+            Assert.Equal(Activities.TeamsInvokeResults.CardContentType, scopeAnswer["type"]!.GetValue<string>());
             Shows(scopeAnswer["value"]!.AsObject(), "Scope and sources saved by Bob Example.");
             Shows(scopeAnswer["value"]!.AsObject(), "answered by Bob Example at ");
             Shows(scopeAnswer["value"]!.AsObject(), "The post-mortem continues below.");
@@ -574,7 +574,7 @@ public sealed partial class TeamsPostMortemTests
         {
             get
             {
-                Assert.True(Status == 200 && Answer["type"]?.GetValue<string>() == TeamsActivityHandler.InvokeCardContentType, $"Expected a card answer, got {Answer.ToJsonString()}");
+                Assert.True(Status == 200 && Answer["type"]?.GetValue<string>() == Activities.TeamsInvokeResults.CardContentType, $"Expected a card answer, got {Answer.ToJsonString()}");
                 var card = Answer["value"]!.AsObject();
                 Assert.Equal("1.5", card["version"]!.GetValue<string>());
                 return card;
@@ -606,7 +606,7 @@ public sealed partial class TeamsPostMortemTests
         {
             get
             {
-                Assert.Equal(TeamsActivityHandler.InvokeErrorType, Answer["type"]!.GetValue<string>());
+                Assert.Equal(Activities.TeamsInvokeResults.ErrorType, Answer["type"]!.GetValue<string>());
                 Assert.Equal("BadRequest", Answer["value"]!["code"]!.GetValue<string>());
                 return Answer["value"]!["message"]!.GetValue<string>();
             }

@@ -1,5 +1,4 @@
 using ChatOpsIR.Core.Commands;
-using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Teams.Protocol;
 
 namespace ChatOpsIR.Teams.Tests;
@@ -15,8 +14,7 @@ public class TeamsTextTests
     [Fact]
     public void The_bot_mention_goes_and_html_spaces_and_entities_are_read_as_text()
     {
-        var people = new Dictionary<string, ChatUser>();
-        var (line, mentionsBot) = TeamsText.CommandLine(Message("<at>ChatOpsIR</at>&nbsp;note <p>FS01 &lt;isolated&gt; &amp; imaged</p>\n", Mention("28:bot", "ChatOpsIR")), people);
+        var (line, mentionsBot, people) = TeamsText.CommandLine(Message("<at>ChatOpsIR</at>&nbsp;note <p>FS01 &lt;isolated&gt; &amp; imaged</p>\n", Mention("28:bot", "ChatOpsIR")));
         Assert.True(mentionsBot);
         Assert.Equal("note FS01 <isolated> & imaged", line);
         Assert.Empty(people);
@@ -25,21 +23,20 @@ public class TeamsTextTests
     [Fact]
     public void A_text_that_only_names_the_bot_without_the_mention_entity_is_not_addressed_to_it()
     {
-        var (_, mentionsBot) = TeamsText.CommandLine(Message("<at>ChatOpsIR</at> note hi"), new Dictionary<string, ChatUser>());
+        var (_, mentionsBot, _) = TeamsText.CommandLine(Message("<at>ChatOpsIR</at> note hi"));
         Assert.False(mentionsBot);
     }
 
     [Fact]
     public void Two_people_with_the_same_name_stay_two_people_the_parser_can_read()
     {
-        var people = new Dictionary<string, ChatUser>();
         var activity = new Activity
         {
             Text = "<at>ChatOpsIR</at> role scribe <at>Sam Lee</at> and <at>Sam Lee</at>",
             Recipient = Bot,
             Entities = [Mention("28:bot", "ChatOpsIR"), Mention("29:sam-1", "Sam Lee"), new Entity("mention", "<at>Sam Lee</at>", new ChannelAccount("29:sam-2", "Sam Lee"))],
         };
-        var (line, _) = TeamsText.CommandLine(activity, people);
+        var (line, _, people) = TeamsText.CommandLine(activity);
         Assert.Equal("role scribe @Sam\u00A0Lee and @Sam\u00A0Lee\u00A0(2)", line);
         Assert.Equal("29:sam-1", people["Sam\u00A0Lee"].Id);
         Assert.Equal("29:sam-2", people["Sam\u00A0Lee\u00A0(2)"].Id);

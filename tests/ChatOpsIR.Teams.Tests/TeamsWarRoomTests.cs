@@ -149,4 +149,31 @@ public sealed class TeamsWarRoomTests(TeamsTestHost host) : IClassFixture<TeamsT
         Assert.Equal(2, incident.Severity);
         Assert.False(incident.CaptureChat);
     }
+
+    [Fact]
+    public async Task The_declare_form_in_a_group_chat_declares_in_the_chat_and_gives_the_reason()
+    {
+        const string chat = "19:groupchat-form@thread.v2";
+        var press = host.Fixture("invoke-adaptive-card-action.json");
+        press["id"] = $"f:{host.NextActivityId()}";
+        press["conversation"] = new JsonObject { ["id"] = chat, ["conversationType"] = "groupChat", ["isGroup"] = true, ["tenantId"] = TeamsTestHost.Tenant };
+        press["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TeamsTestHost.Tenant } };
+        press["value"]!["action"]!["verb"] = "declare.submit";
+        press["value"]!["action"]!["data"] = new JsonObject { ["declare.title"] = "Phish in the form chat", ["declare.severity"] = "3", ["declare.newChannel"] = "true" };
+        var calls = host.Graph.Calls.Count;
+
+        var answer = JsonNode.Parse(await host.SendOkAsync(press))!;
+        Assert.Equal("application/vnd.microsoft.activity.message", answer["type"]!.GetValue<string>());
+        Assert.Contains("Phish in the form chat", answer["value"]!.GetValue<string>());
+        await host.IdleAsync();
+
+        var posts = host.PostsTo(chat);
+        Assert.Equal(2, posts.Count);
+        Assert.StartsWith("INC-", posts[0].Text);
+        Assert.Contains("group chat or a 1:1 chat has no team", posts[1].Text);
+        Assert.Equal(calls, host.Graph.Calls.Count);
+        var (incident, _) = await host.IncidentByIdAsync(chat);
+        Assert.Equal("Phish in the form chat", incident!.Title);
+        Assert.False(incident.CaptureChat);
+    }
 }

@@ -27,6 +27,13 @@ public sealed record CommandContext(string Scope, Platform Platform, string Chan
 
     private static readonly IReadOnlyDictionary<string, Commands.UserMention> NoMentions = new Dictionary<string, Commands.UserMention>();
 
+    /// <summary>
+    /// Whether the conversation can have a new channel opened from it. False where the platform has nowhere to add one
+    /// (a Teams group chat or 1:1 chat, which belongs to no team): `declare … new-channel` then declares the incident
+    /// here, with a note why there is no war room.
+    /// </summary>
+    public bool CanOpenChannel { get; init; } = true;
+
     /// <summary>The time zone in which bare times such as "14:05" are read.</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 

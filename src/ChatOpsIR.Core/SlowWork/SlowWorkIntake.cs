@@ -6,8 +6,10 @@ namespace ChatOpsIR.Core.SlowWork;
 
 /// <summary>
 /// Decides which commands are slow work on this platform and stages them: `declare … new-channel` where the platform can
-/// create channels (an <see cref="IWarRoomChannels"/> is registered for it), `backfill` where it can read history (an
-/// <see cref="IChannelHistory"/>). The item is saved with the command's answer, so what the platform was told is never lost.
+/// create channels (an <see cref="IWarRoomChannels"/> is registered for it; from a conversation that cannot have one, see
+/// <see cref="CommandContext.CanOpenChannel"/>, the incident is declared there instead), `backfill` where it can read
+/// history (an <see cref="IChannelHistory"/>). The item is saved with the command's answer, so what the platform was
+/// told is never lost.
 /// </summary>
 public sealed class SlowWorkIntake(IIncidentStore store, IEnumerable<IWarRoomChannels> warRooms, IEnumerable<IChannelHistory> histories, TimeProvider clock)
 {
@@ -23,8 +25,11 @@ public sealed class SlowWorkIntake(IIncidentStore store, IEnumerable<IWarRoomCha
         {
             case DeclareCommand { NewChannel: true } declare when warRooms.FirstOrDefault(w => w.Platform == context.Platform) is { } warRoom
                 && warRoom.CannotOpenFrom(context, address) is null:
-                return () => Stage(context, WorkKind.OpenWarRoom, line, address,
-                    BotReply.Private($"Opening a war-room channel for “{declare.Title}”. I will post the incident there and tell this channel where it is."));
+                return context.CanOpenChannel
+                    ? () => Stage(context, WorkKind.OpenWarRoom, line, address,
+                        BotReply.Private($"Opening a war-room channel for “{declare.Title}”. I will post the incident there and tell this channel where it is."))
+                    : () => Stage(context, WorkKind.DeclareHere, line, address,
+                        BotReply.Private($"Declaring “{declare.Title}” here: no war-room channel can be opened from this conversation."));
             case BackfillCommand when histories.FirstOrDefault(h => h.Platform == context.Platform) is { } history:
                 return () => Stage(context, WorkKind.Backfill, line, address, BotReply.Private(history.ReadingNotice));
             default:

@@ -46,6 +46,9 @@ public sealed partial class SlowWorkRunner(
                 case WorkKind.OpenWarRoom:
                     await warRooms.OpenAsync(item, claim, cancellationToken);
                     break;
+                case WorkKind.DeclareHere:
+                    await warRooms.DeclareHereAsync(item, cancellationToken);
+                    break;
                 case WorkKind.Backfill:
                     await BackfillAsync(item, cancellationToken);
                     break;

@@ -13,17 +13,22 @@ namespace ChatOpsIR.Core.SlowWork;
 /// </summary>
 public sealed class WarRoomWorkflow(IWorkItemStore items, CommandService commands, IEnumerable<IWarRoomChannels> platforms, IEnumerable<IDeferredReply> replies)
 {
+    /// <summary>
+    /// Said beside an incident declared with new-channel where no channel can be opened
+    /// (<see cref="CommandContext.CanOpenChannel"/> false; only Teams chats say so).
+    /// </summary>
+    public const string NoChannelHereNote =
+        "A group chat or a 1:1 chat has no team to add a channel to, so the incident lives in this chat. To get a separate war-room channel, declare with new-channel in a channel of a team that has ChatOpsIR.";
+
     public static string DeliveryId(Guid workItemId) => $"work:{workItemId:N}";
 
     public async Task OpenAsync(WorkItem item, Guid claim, CancellationToken cancellationToken)
     {
         var platform = platforms.FirstOrDefault(p => p.Platform == item.Platform)
             ?? throw new InvalidOperationException($"No war-room channels are registered for {item.Platform}.");
-        var reply = replies.FirstOrDefault(r => r.Platform == item.Platform)
-            ?? throw new InvalidOperationException($"No deferred reply is registered for {item.Platform}.");
-        if (CommandParser.Parse(item.Line).Command is not DeclareCommand declare)
+        var reply = ReplyFor(item);
+        if (await ReadDeclareAsync(item, reply, cancellationToken) is not { } declare)
         {
-            await reply.SendAsync(item.ReplyAddress, BotReply.Error("That declare command could not be read again; type it once more."), cancellationToken);
             return;
         }
 
@@ -74,6 +79,32 @@ public sealed class WarRoomWorkflow(IWorkItemStore items, CommandService command
         }
 
         await platform.TellOpenedAsync(item, channel, declare.Title, declared, cancellationToken);
+    }
+
+    /// <summary>`declare … new-channel` from a conversation no channel can be opened from (<see cref="WorkKind.DeclareHere"/>).</summary>
+    public async Task DeclareHereAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        var reply = ReplyFor(item);
+        if (await ReadDeclareAsync(item, reply, cancellationToken) is { } declare)
+        {
+            await DeclareHereAsync(item, declare, NoChannelHereNote, reply, cancellationToken);
+        }
+    }
+
+    private IDeferredReply ReplyFor(WorkItem item) =>
+        replies.FirstOrDefault(r => r.Platform == item.Platform)
+        ?? throw new InvalidOperationException($"No deferred reply is registered for {item.Platform}.");
+
+    /// <summary>The item's declare command, or null once the requester was told it could not be read.</summary>
+    private static async Task<DeclareCommand?> ReadDeclareAsync(WorkItem item, IDeferredReply reply, CancellationToken cancellationToken)
+    {
+        if (CommandParser.Parse(item.Line).Command is DeclareCommand declare)
+        {
+            return declare;
+        }
+
+        await reply.SendAsync(item.ReplyAddress, BotReply.Error("That declare command could not be read again; type it once more."), cancellationToken);
+        return null;
     }
 
     /// <summary>

@@ -20,6 +20,12 @@ public enum WorkKind
 
     /// <summary>`backfill`: read the channel's history into the timeline.</summary>
     Backfill = 2,
+
+    /// <summary>
+    /// `declare … new-channel` from a conversation no channel can be opened from (<see cref="CommandContext.CanOpenChannel"/>
+    /// false): declare the incident in that conversation, with a note why there is no war room.
+    /// </summary>
+    DeclareHere = 3,
 }
 
 /// <summary>

@@ -34,14 +34,23 @@ public interface IConversationReferenceStore
     Task<ConversationReference?> FindLatestAsync(string tenantId, CancellationToken cancellationToken);
 }
 
-/// <summary>Conversation references in the database (Core's address book), so they survive restarts and every host sees them.</summary>
-public sealed class StoredConversationReferenceStore(IConversationAddressBook addresses) : IConversationReferenceStore
+/// <summary>
+/// Conversation references in the database (Core's address book), so they survive restarts and every host sees them;
+/// one that says nothing new since this process saved it is not written again (<see cref="ConversationReferenceCache"/>).
+/// </summary>
+public sealed class StoredConversationReferenceStore(IConversationAddressBook addresses, ConversationReferenceCache saved) : IConversationReferenceStore
 {
     public const string PersonalKind = "personal";
 
-    public Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken) =>
-        addresses.SaveAsync(
-            new ConversationAddress(TeamsActivityHandler.Scope(reference.TenantId), Platform.Teams, reference.ConversationId, reference.UpdatedAt.UtcDateTime)
+    public async Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken)
+    {
+        if (!saved.NeedsSaving(reference))
+        {
+            return;
+        }
+
+        await addresses.SaveAsync(
+            new ConversationAddress(TeamsScope.Of(reference.TenantId), Platform.Teams, reference.ConversationId, reference.UpdatedAt.UtcDateTime)
             {
                 Kind = reference.ConversationType,
                 ServiceEndpoint = reference.ServiceUrl,
@@ -52,15 +61,17 @@ public sealed class StoredConversationReferenceStore(IConversationAddressBook ad
                 ChannelId = reference.ChannelId,
             },
             cancellationToken);
+        saved.Saved(reference);
+    }
 
     public async Task<ConversationReference?> FindAsync(string tenantId, string conversationId, CancellationToken cancellationToken) =>
-        ToReference(tenantId, await addresses.FindAsync(TeamsActivityHandler.Scope(tenantId), Platform.Teams, conversationId, cancellationToken));
+        ToReference(tenantId, await addresses.FindAsync(TeamsScope.Of(tenantId), Platform.Teams, conversationId, cancellationToken));
 
     public async Task<ConversationReference?> FindPersonalAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
-        ToReference(tenantId, await addresses.FindPersonalAsync(TeamsActivityHandler.Scope(tenantId), Platform.Teams, userId, PersonalKind, cancellationToken));
+        ToReference(tenantId, await addresses.FindPersonalAsync(TeamsScope.Of(tenantId), Platform.Teams, userId, PersonalKind, cancellationToken));
 
     public async Task<ConversationReference?> FindLatestAsync(string tenantId, CancellationToken cancellationToken) =>
-        ToReference(tenantId, await addresses.FindLatestAsync(TeamsActivityHandler.Scope(tenantId), Platform.Teams, cancellationToken));
+        ToReference(tenantId, await addresses.FindLatestAsync(TeamsScope.Of(tenantId), Platform.Teams, cancellationToken));
 
     private static ConversationReference? ToReference(string tenantId, ConversationAddress? address) =>
         address is null || address.ServiceEndpoint is null || address.BotId is null

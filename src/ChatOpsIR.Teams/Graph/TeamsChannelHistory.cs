@@ -6,22 +6,13 @@ using Microsoft.Graph.Models;
 
 namespace ChatOpsIR.Teams.Graph;
 
-/// <summary>The team the Teams request being handled belongs to (channelData.team.aadGroupId, Graph's team id). One per scope.</summary>
-public sealed class TeamsRequestTeam
-{
-    public string? GroupId { get; set; }
-
-    /// <summary>Why a channel of a team has no <see cref="GroupId"/> (Teams sent none and the Connector could not tell).</summary>
-    public string? Problem { get; set; }
-}
-
 /// <summary>
 /// `backfill` in Teams: the channel's messages and their replies through Microsoft Graph
 /// (<c>GET /teams/{team}/channels/{channel}/messages?$expand=replies</c>), leaving out the bot's own posts, commands
 /// addressed to it, system events and deleted messages. Each message is keyed as live capture keys it
 /// (<c>teams:{channel}:{message id}</c>), so a message captured live is never copied twice.
 /// </summary>
-public sealed class TeamsChannelHistory(TeamsGraph graph, TeamsRequestTeam team, Connector.TeamsTeamGroups teamGroups, TeamsUserDirectory users, IOptions<TeamsOptions> options) : IChannelHistory
+public sealed class TeamsChannelHistory(TeamsGraph graph, Connector.TeamsTeamGroups teamGroups, TeamsUserDirectory users, IOptions<TeamsOptions> options) : IChannelHistory
 {
     public const string ReadPermission = "ChannelMessage.Read.All";
 
@@ -34,24 +25,14 @@ public sealed class TeamsChannelHistory(TeamsGraph graph, TeamsRequestTeam team,
 
     public async Task<HistoryRead> ReadAsync(CommandContext context, DateTime from, DateTime to, int limit, CancellationToken cancellationToken)
     {
-        var tenant = context.Scope.StartsWith("teams:", StringComparison.Ordinal) ? context.Scope["teams:".Length..] : context.Scope;
-        if (team.GroupId is null && team.Problem is null && TeamsReplyAddress.TryRead(context.ReplyAddress) is { ConversationType: "channel" } address)
-        {
-            // Run after the activity was answered: the command's reply address says which team the channel is in.
-            team.GroupId = address.TeamGroupId;
-            if (team.GroupId is null && address.TeamId is { } teamId)
-            {
-                // Teams left the team's group id out: the Connector knows it.
-                (team.GroupId, team.Problem) = await teamGroups.FindAsync(address.ServiceUrl, teamId, cancellationToken);
-            }
-        }
-
-        if (team.GroupId is null && team.Problem is { } problem)
+        var tenant = TeamsScope.TenantOf(context.Scope) ?? context.Scope;
+        var (teamGroupId, problem) = await TeamOfAsync(context, cancellationToken);
+        if (teamGroupId is null && problem is not null)
         {
             throw new ChannelHistoryUnavailableException($"{problem}, so I cannot read this channel's history through Microsoft Graph. Nothing was copied; try again in a few minutes.");
         }
 
-        if (team.GroupId is not { Length: > 0 } groupId || !context.ChannelId.StartsWith("19:", StringComparison.Ordinal) || !context.ChannelId.Contains("@thread.", StringComparison.Ordinal))
+        if (teamGroupId is not { Length: > 0 } groupId || !context.ChannelId.StartsWith("19:", StringComparison.Ordinal) || !context.ChannelId.Contains("@thread.", StringComparison.Ordinal))
         {
             throw new ChannelHistoryUnavailableException("backfill reads a team channel's history through Microsoft Graph, and this is a chat, not a channel of a team. Use `note <text> at <time>` for what happened earlier.");
         }
@@ -97,13 +78,29 @@ public sealed class TeamsChannelHistory(TeamsGraph graph, TeamsRequestTeam team,
         foreach (var message in ordered.Take(limit))
         {
             messages.Add(new HistoryMessage(
-                TeamsActivityHandler.SourceKey(context.ChannelId, message.Id!),
+                TeamsKeys.Source(context.ChannelId, message.Id!),
                 await AuthorAsync(tenant, message, cancellationToken),
                 Text(message.Body),
                 message.CreatedDateTime!.Value.UtcDateTime));
         }
 
         return new HistoryRead(messages, truncated || ordered.Count > limit);
+    }
+
+    /// <summary>
+    /// The Microsoft 365 group id of the team the command's channel is in, as its reply address says (the history is read
+    /// after the activity was answered); when Teams left it out, the Connector's. Nothing for a chat.
+    /// </summary>
+    private async Task<(string? GroupId, string? Problem)> TeamOfAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        if (TeamsReplyAddress.TryRead(context.ReplyAddress) is not { ConversationType: "channel" } address)
+        {
+            return (null, null);
+        }
+
+        return address is { TeamGroupId: null, TeamId: { } teamId }
+            ? await teamGroups.FindAsync(address.ServiceUrl, teamId, cancellationToken)
+            : (address.TeamGroupId, null);
     }
 
     private bool Keep(ChatMessage message, DateTime from, DateTime to) =>
@@ -119,8 +116,7 @@ public sealed class TeamsChannelHistory(TeamsGraph graph, TeamsRequestTeam team,
         return new ChatUser(id, name ?? "Unknown author");
     }
 
-    private static string Text(ItemBody? body) =>
-        body?.ContentType == BodyType.Html ? TeamsText.HtmlToText(body.Content) : TeamsText.PlainText(body?.Content);
+    private static string Text(ItemBody? body) => TeamsText.BodyText(body?.Content, body?.ContentType == BodyType.Html);
 
     private static string Explain(TeamsGraphException ex) => ex switch
     {
