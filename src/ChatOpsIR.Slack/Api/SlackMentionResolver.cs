@@ -8,9 +8,9 @@ using ChatOpsIR.Slack.Ingress;
 namespace ChatOpsIR.Slack.Api;
 
 /// <summary>
-/// A Slack user id named in a command or picked in a form (`&lt;@U0003&gt;`, no name attached) becomes that person with
-/// their Slack name, so an action item reads "saved for carol", not "saved for U0003". A mention that carries its name
-/// (`&lt;@U0003|carol&gt;`) is taken as it is; a lookup that fails or runs out of time keeps the id.
+/// A Slack user named in a command or picked in a form (see <see cref="SlackMentions"/>) becomes that person with their
+/// Slack name, so an action item reads "saved for carol", not "saved for U0003". A mention that carries its name is taken
+/// as it is; one without (a person picked in a form) is looked up, and a lookup that fails or runs out of time keeps the id.
 /// </summary>
 public sealed partial class SlackMentionResolver(IServiceProvider services, SlackUserDirectory users) : IMentionResolver
 {

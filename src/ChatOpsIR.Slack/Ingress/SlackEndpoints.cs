@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
@@ -23,7 +22,7 @@ namespace ChatOpsIR.Slack.Ingress;
 /// Slack's three request URLs. Every request is verified on its raw body first; nothing is parsed, logged or
 /// stored before that. Answers go back within Slack's 3 seconds; anything that calls Slack runs afterwards.
 /// </summary>
-public static partial class SlackEndpoints
+public static class SlackEndpoints
 {
     public const string TimelineShortcut = "timeline.add";
 
@@ -84,15 +83,16 @@ public static partial class SlackEndpoints
         var responseUrl = Field("response_url");
         responseUrls.Received(responseUrl);
         var target = new SlackReplyTarget(team, channel, user, responseUrl);
-        var line = SlackMarkup.NormalizeCommand(Field("text"));
+        var line = SlackMentions.Translate(Field("text"));
         var context = new CommandContext(Scope(team), Platform.Slack, channel, person)
         {
             ChannelName = Field("channel_name"),
+            Mentions = line.Mentions,
 
             // Slow work (a war room, a backfill) answers here later; Core stores it with the command's answer.
             ReplyAddress = new SlackReplyAddress(team, tenant.IsEnterpriseInstall ? tenant.TeamId : null, channel, user, responseUrl.Length > 0 ? responseUrl : null).Write(),
         };
-        var reply = await commands.ExecuteAsync(context, line, cancellationToken);
+        var reply = await commands.ExecuteAsync(context, line.Text, cancellationToken);
 
         // A form for the caller (a bare `declare`) opens as a modal. A card for the channel (a post-mortem section) is
         // posted even when it asks questions: everyone sees it, and its buttons open the questions as modals.
@@ -149,7 +149,7 @@ public static partial class SlackEndpoints
         switch (inner.Type)
         {
             case "app_mention" when inner is { User: { } user, Channel: { } channel }:
-                var line = BotMention().Replace(inner.Text ?? string.Empty, string.Empty, 1);
+                var line = SlackMentions.WithoutLeadingMention(inner.Text);
                 await queue.EnqueueAsync((services, ct) => AnswerMentionAsync(services, team, channel, user, line, eventId, ct), cancellationToken);
                 break;
             case "app_home_opened" when inner is { User: { } user, Tab: "home" }:
@@ -157,7 +157,7 @@ public static partial class SlackEndpoints
                 break;
             case "message" when inner is { User: { } author, Channel: { } channel, Ts: { } ts, ChannelType: "channel" or "group" }
                 && inner.Subtype is null or "thread_broadcast" or "file_share"
-                && !AddressedTo(inner.Text, botUser):
+                && !SlackMentions.StartsWithMentionOf(inner.Text, botUser):
                 // Written before Slack is answered, so an acknowledged message is never lost; a retry finds it already there.
                 await CaptureMessageAsync(http.RequestServices, team, channel, author, inner.Text, ts, cancellationToken);
                 break;
@@ -343,7 +343,8 @@ public static partial class SlackEndpoints
             return Results.BadRequest();
         }
 
-        var values = new Dictionary<string, string>(SlackPayloadReader.ReadModalValues(state));
+        var submitted = SlackMentions.TranslateValues(SlackPayloadReader.ReadModalValues(state));
+        var values = new Dictionary<string, string>(submitted.Values);
         if (metadata["data"] is JsonObject data)
         {
             foreach (var (key, value) in data)
@@ -359,6 +360,7 @@ public static partial class SlackEndpoints
 
         var context = new CommandContext(Scope(team), Platform.Slack, channel, person)
         {
+            Mentions = submitted.Mentions,
             ReplyAddress = new SlackReplyAddress(team, tenant.IsEnterpriseInstall ? tenant.TeamId : null, channel, person.Id, null).Write(),
         };
         var reply = await services.GetRequiredService<CommandService>().ExecuteActionAsync(context, verb, values, cancellationToken);
@@ -456,15 +458,15 @@ public static partial class SlackEndpoints
     private static async Task AnswerMentionAsync(IServiceProvider services, string team, string channel, string user, string line, string eventId, CancellationToken cancellationToken)
     {
         var person = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(services, team, user, null, cancellationToken);
-        var context = new CommandContext(Scope(team), Platform.Slack, channel, person) { DeliveryId = $"event:{eventId}" };
-        var command = SlackMarkup.NormalizeCommand(line);
-        if (CommandParser.Parse(command).Command is BackfillCommand)
+        var command = SlackMentions.Translate(line);
+        var context = new CommandContext(Scope(team), Platform.Slack, channel, person) { DeliveryId = $"event:{eventId}", Mentions = command.Mentions };
+        if (CommandParser.Parse(command.Text).Command is BackfillCommand)
         {
             // Reading history takes a while: say so first, as the slash command does.
             await PostReplyAsync(services, team, channel, user, BotReply.Private(BackfillPending), cancellationToken);
         }
 
-        var reply = await services.GetRequiredService<CommandService>().ExecuteAsync(context, command, cancellationToken);
+        var reply = await services.GetRequiredService<CommandService>().ExecuteAsync(context, command.Text, cancellationToken);
         if (reply.Replayed)
         {
             return; // a retried delivery: answered the first time
@@ -510,10 +512,6 @@ public static partial class SlackEndpoints
         var author = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(services, team, userId, NameLookupBudget, cancellationToken);
         await capture.CaptureChatAsync(Scope(team), Platform.Slack, channel, author, SlackMarkup.ToPlain(text), SlackMarkup.TsToUtc(ts), SourceKey(channel, ts), cancellationToken);
     }
-
-    /// <summary>A message that starts by mentioning the bot is a command; the app_mention event handles it.</summary>
-    private static bool AddressedTo(string? text, string? botUser) =>
-        botUser is not null && text is not null && text.TrimStart().StartsWith($"<@{botUser}", StringComparison.Ordinal);
 
     private static async Task PublishHomeAsync(IServiceProvider services, string team, string userId, CancellationToken cancellationToken)
     {
@@ -589,7 +587,4 @@ public static partial class SlackEndpoints
     private static string Display(string? name, string id) => string.IsNullOrWhiteSpace(name) ? id : name;
 
     private static IResult Json(JsonObject body) => Results.Text(body.ToJsonString(), "application/json; charset=utf-8");
-
-    [GeneratedRegex("^\\s*<@[UW][A-Z0-9]+(\\|[^>]*)?>\\s*")]
-    private static partial Regex BotMention();
 }
