@@ -18,7 +18,7 @@ public sealed partial class SlackMentionResolver(IServiceProvider services, Slac
 
     public async ValueTask<ChatUser> ResolveAsync(CommandContext context, UserMention mention, CancellationToken cancellationToken)
     {
-        if (SlackEndpoints.KeyOf(context.Scope) is not { } team || !SlackUserId().IsMatch(mention.Id))
+        if (SlackTenant.KeyOf(context.Scope) is not { } team || !SlackUserId().IsMatch(mention.Id))
         {
             return mention.ToUser();
         }

@@ -18,7 +18,7 @@ public sealed class SlackPersonTimeZones(IServiceProvider services, SlackUserDir
 
     public async Task<TimeZoneInfo?> FindAsync(string scope, string userId, CancellationToken cancellationToken)
     {
-        if (SlackEndpoints.KeyOf(scope) is not { } team)
+        if (SlackTenant.KeyOf(scope) is not { } team)
         {
             return null;
         }

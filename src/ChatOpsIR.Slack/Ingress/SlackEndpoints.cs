@@ -43,13 +43,6 @@ public static class SlackEndpoints
         return endpoints;
     }
 
-    /// <summary>The scope of an install: `slack:T…` for a workspace, `slack:E…` for an org-wide install on Enterprise Grid (see <see cref="SlackTenant"/>).</summary>
-    public static string Scope(string installKey) => $"slack:{installKey}";
-
-    /// <summary>The install key inside a Slack scope, or null for another platform's scope.</summary>
-    public static string? KeyOf(string scope) =>
-        scope.StartsWith("slack:", StringComparison.Ordinal) && scope.Length > "slack:".Length ? scope["slack:".Length..] : null;
-
     /// <summary>What `backfill` answers at once; the result follows when the history has been read.</summary>
     public const string BackfillPending = "Reading this channel's history… I will tell you what I copied into the timeline.";
 
@@ -84,13 +77,13 @@ public static class SlackEndpoints
         responseUrls.Received(responseUrl);
         var target = new SlackReplyTarget(team, channel, user, responseUrl);
         var line = SlackMentions.Translate(Field("text"));
-        var context = new CommandContext(Scope(team), Platform.Slack, channel, person)
+        var context = new CommandContext(SlackTenant.Scope(team), Platform.Slack, channel, person)
         {
             ChannelName = Field("channel_name"),
             Mentions = line.Mentions,
 
             // Slow work (a war room, a backfill) answers here later; Core stores it with the command's answer.
-            ReplyAddress = new SlackReplyAddress(team, tenant.IsEnterpriseInstall ? tenant.TeamId : null, channel, user, responseUrl.Length > 0 ? responseUrl : null).Write(),
+            ReplyAddress = new SlackReplyAddress(team, tenant.Workspace, channel, user, responseUrl.Length > 0 ? responseUrl : null).Write(),
         };
         var reply = await commands.ExecuteAsync(context, line.Text, cancellationToken);
 
@@ -135,7 +128,7 @@ public static class SlackEndpoints
             return envelope.Challenge is { Length: > 0 and <= 500 } challenge ? Results.Json(new JsonObject { ["challenge"] = challenge }) : Results.BadRequest();
         }
 
-        if (envelope is not { Type: "event_callback", EventId: { } eventId, Event: { } inner } || TenantOf(envelope).Key is not { } team)
+        if (envelope is not { Type: "event_callback", EventId: { } eventId, Event: { } inner } || SlackTenant.Of(envelope).Key is not { } team)
         {
             return Results.BadRequest();
         }
@@ -162,7 +155,7 @@ public static class SlackEndpoints
                 await CaptureMessageAsync(http.RequestServices, team, channel, author, inner.Text, ts, cancellationToken);
                 break;
             case "app_uninstalled" or "tokens_revoked":
-                await http.RequestServices.GetRequiredService<IInstallationStore>().RemoveAsync(Scope(team), Platform.Slack, cancellationToken);
+                await http.RequestServices.GetRequiredService<IInstallationStore>().RemoveAsync(SlackTenant.Scope(team), Platform.Slack, cancellationToken);
                 break;
             case "reaction_added" when inner is { Item: { Type: "message", Channel: { } channel, Ts: { } ts } } && inner.Reaction == options.Value.PinReaction:
                 await queue.EnqueueAsync((services, ct) => PinFromReactionAsync(services, team, channel, ts, inner.ItemUser, ct), cancellationToken);
@@ -198,8 +191,8 @@ public static class SlackEndpoints
             return Results.BadRequest();
         }
 
-        var tenant = new SlackTenant(payload?.Team?.Id ?? payload?.User?.TeamId, payload?.Enterprise?.Id, payload?.IsEnterpriseInstall == true);
-        if (payload is not { User.Id: { } user } || tenant.Key is not { } team)
+        var tenant = payload is null ? null : SlackTenant.Of(payload);
+        if (payload is not { User.Id: { } user } || tenant?.Key is not { } team)
         {
             return Results.BadRequest();
         }
@@ -216,7 +209,7 @@ public static class SlackEndpoints
                     : await users.ResolveAsync(http.RequestServices, team, authorId, NameLookupBudget, cancellationToken);
 
                 var outcome = await capture.CaptureAsync(
-                    Scope(team),
+                    SlackTenant.Scope(team),
                     Platform.Slack,
                     channel,
                     author,
@@ -236,7 +229,7 @@ public static class SlackEndpoints
                     return Results.Ok();
                 }
 
-                var context = new CommandContext(Scope(team), Platform.Slack, channel, person);
+                var context = new CommandContext(SlackTenant.Scope(team), Platform.Slack, channel, person);
                 var target = new SlackReplyTarget(team, channel, user, payload.ResponseUrl);
                 var original = new SlackOriginalMessage(team, channel, payload.Container?.MessageTs ?? payload.Message?.Ts, payload.Container?.IsEphemeral == true, payload.ResponseUrl);
 
@@ -358,10 +351,10 @@ public static class SlackEndpoints
             return FieldErrors(errors);
         }
 
-        var context = new CommandContext(Scope(team), Platform.Slack, channel, person)
+        var context = new CommandContext(SlackTenant.Scope(team), Platform.Slack, channel, person)
         {
             Mentions = submitted.Mentions,
-            ReplyAddress = new SlackReplyAddress(team, tenant.IsEnterpriseInstall ? tenant.TeamId : null, channel, person.Id, null).Write(),
+            ReplyAddress = new SlackReplyAddress(team, tenant.Workspace, channel, person.Id, null).Write(),
         };
         var reply = await services.GetRequiredService<CommandService>().ExecuteActionAsync(context, verb, values, cancellationToken);
         if (reply.FieldErrors is { Count: > 0 } fieldErrors)
@@ -459,7 +452,7 @@ public static class SlackEndpoints
     {
         var person = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(services, team, user, null, cancellationToken);
         var command = SlackMentions.Translate(line);
-        var context = new CommandContext(Scope(team), Platform.Slack, channel, person) { DeliveryId = $"event:{eventId}", Mentions = command.Mentions };
+        var context = new CommandContext(SlackTenant.Scope(team), Platform.Slack, channel, person) { DeliveryId = $"event:{eventId}", Mentions = command.Mentions };
         if (CommandParser.Parse(command.Text).Command is BackfillCommand)
         {
             // Reading history takes a while: say so first, as the slash command does.
@@ -496,7 +489,7 @@ public static class SlackEndpoints
         var authorId = message["user"]?.GetValue<string>() ?? itemUser ?? "unknown";
         var author = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(services, team, authorId, null, cancellationToken);
         await services.GetRequiredService<TimelineCapture>().CaptureAsync(
-            Scope(team),
+            SlackTenant.Scope(team),
             Platform.Slack,
             channel,
             author,
@@ -510,7 +503,7 @@ public static class SlackEndpoints
     {
         var capture = services.GetRequiredService<TimelineCapture>();
         var author = await services.GetRequiredService<SlackUserDirectory>().ResolveAsync(services, team, userId, NameLookupBudget, cancellationToken);
-        await capture.CaptureChatAsync(Scope(team), Platform.Slack, channel, author, SlackMarkup.ToPlain(text), SlackMarkup.TsToUtc(ts), SourceKey(channel, ts), cancellationToken);
+        await capture.CaptureChatAsync(SlackTenant.Scope(team), Platform.Slack, channel, author, SlackMarkup.ToPlain(text), SlackMarkup.TsToUtc(ts), SourceKey(channel, ts), cancellationToken);
     }
 
     private static async Task PublishHomeAsync(IServiceProvider services, string team, string userId, CancellationToken cancellationToken)
@@ -519,7 +512,7 @@ public static class SlackEndpoints
         var token = await TokenAsync(services, team, cancellationToken);
         var (user, zone, zoneName) = await services.GetRequiredService<SlackUserDirectory>().ResolveWithTimeZoneAsync(services, team, userId, cancellationToken);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var card = await services.GetRequiredService<PersonalOverview>().BuildAsync(Scope(team), user, zone ?? TimeZoneInfo.Utc, cancellationToken, ZoneNote(zone, zoneName, now));
+        var card = await services.GetRequiredService<PersonalOverview>().BuildAsync(SlackTenant.Scope(team), user, zone ?? TimeZoneInfo.Utc, cancellationToken, ZoneNote(zone, zoneName, now));
         var blocks = new JsonArray();
         foreach (var message in BlockKitRenderer.RenderMessages(card))
         {
@@ -563,15 +556,6 @@ public static class SlackEndpoints
         }
 
         return SlackResponder.SendAsync(services, target, messages, cancellationToken);
-    }
-
-    /// <summary>The install an event belongs to: an org-wide install shows in the authorizations (or the envelope) as is_enterprise_install.</summary>
-    private static SlackTenant TenantOf(SlackEventEnvelope envelope)
-    {
-        var authorization = envelope.Authorizations?.FirstOrDefault();
-        var enterprise = envelope.EnterpriseId ?? authorization?.EnterpriseId;
-        var orgWide = envelope.IsEnterpriseInstall ?? authorization?.IsEnterpriseInstall ?? false;
-        return new SlackTenant(envelope.TeamId ?? authorization?.TeamId, enterprise, orgWide);
     }
 
     /// <summary>The one line on App Home that says which zone its times are in, and why; the times after it are bare.</summary>
