@@ -12,7 +12,7 @@ namespace ChatOpsIR.Slack.Api;
 /// Slack name, so an action item reads "saved for carol", not "saved for U0003". A mention that carries its name is taken
 /// as it is; one without (a person picked in a form) is looked up, and a lookup that fails or runs out of time keeps the id.
 /// </summary>
-public sealed partial class SlackMentionResolver(IServiceProvider services, SlackUserDirectory users) : IMentionResolver
+public sealed partial class SlackMentionResolver(SlackUserDirectory users) : IMentionResolver
 {
     public Platform Platform => Platform.Slack;
 
@@ -29,7 +29,7 @@ public sealed partial class SlackMentionResolver(IServiceProvider services, Slac
             return mention.ToUser();
         }
 
-        return await users.ResolveAsync(services, team, mention.Id, SlackEndpoints.NameLookupBudget, cancellationToken);
+        return await users.ResolveAsync(team, mention.Id, SlackUserDirectory.RequestBudget, cancellationToken);
     }
 
     [GeneratedRegex("^[UW][A-Z0-9]{2,}$")]
