@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ChatOpsIR.Slack.Ingress;
+using ChatOpsIR.Slack.Ingress.Interactions;
 using ChatOpsIR.Testing;
 
 namespace ChatOpsIR.Slack.Tests;
@@ -21,7 +22,7 @@ public class SlackManifestTests
         var command = manifest["features"]!["slash_commands"]![0]!;
         Assert.Equal("/ir", command["command"]!.GetValue<string>());
         var shortcut = manifest["features"]!["shortcuts"]![0]!;
-        Assert.Equal(SlackEndpoints.TimelineShortcut, shortcut["callback_id"]!.GetValue<string>());
+        Assert.Equal(SlackMessageShortcut.CallbackId, shortcut["callback_id"]!.GetValue<string>());
         Assert.InRange(shortcut["description"]!.GetValue<string>().Length, 1, 150);
     }
 

@@ -19,7 +19,6 @@ namespace ChatOpsIR.Slack.Api;
 /// Thread replies are not part of a channel's history in Slack and are not read.
 /// </summary>
 public sealed partial class SlackChannelHistory(
-    IServiceProvider services,
     SlackApiClient client,
     SlackTokenProvider tokens,
     SlackUserDirectory users,
@@ -38,7 +37,7 @@ public sealed partial class SlackChannelHistory(
 
     public async Task<HistoryRead> ReadAsync(CommandContext context, DateTime from, DateTime to, int limit, CancellationToken cancellationToken)
     {
-        var team = SlackEndpoints.KeyOf(context.Scope)
+        var team = SlackTenant.KeyOf(context.Scope)
             ?? throw new ChannelHistoryUnavailableException("This channel does not belong to a Slack workspace I know.");
         string token;
         try
@@ -111,7 +110,7 @@ public sealed partial class SlackChannelHistory(
         var kept = truncated ? oldestFirst.Take(limit).ToList() : oldestFirst;
         var authors = await AuthorsAsync(team, kept.Select(m => m.User).Distinct(StringComparer.Ordinal), cancellationToken);
         return new HistoryRead(
-            kept.Select(m => new HistoryMessage(SlackEndpoints.SourceKey(context.ChannelId, m.Ts), authors[m.User], SlackMarkup.ToPlain(m.Text), m.At)).ToList(),
+            kept.Select(m => new HistoryMessage(SlackTimeline.SourceKey(context.ChannelId, m.Ts), authors[m.User], SlackMarkup.ToPlain(m.Text), m.At)).ToList(),
             truncated);
     }
 
@@ -124,7 +123,7 @@ public sealed partial class SlackChannelHistory(
         {
             var left = NameLookupBudget - clock.Elapsed;
             authors[id] = users.Cached(team, id)
-                ?? (left > TimeSpan.Zero ? await users.ResolveAsync(services, team, id, left, cancellationToken) : new ChatUser(id, id));
+                ?? (left > TimeSpan.Zero ? await users.ResolveAsync(team, id, left, cancellationToken) : new ChatUser(id, id));
         }
 
         return authors;

@@ -42,7 +42,7 @@ internal static class SlackCardPoster
 {
     public static async Task<string> TokenAsync(SlackTokenProvider tokens, string scope, CancellationToken cancellationToken)
     {
-        var team = SlackEndpoints.KeyOf(scope) ?? throw new DirectMessageUnavailableException("The scope is not a Slack workspace.");
+        var team = SlackTenant.KeyOf(scope) ?? throw new DirectMessageUnavailableException("The scope is not a Slack workspace.");
         try
         {
             return await tokens.GetTokenAsync(team, cancellationToken);

@@ -8,17 +8,17 @@ using ChatOpsIR.Slack.Ingress;
 namespace ChatOpsIR.Slack.Api;
 
 /// <summary>
-/// A Slack user id named in a command or picked in a form (`&lt;@U0003&gt;`, no name attached) becomes that person with
-/// their Slack name, so an action item reads "saved for carol", not "saved for U0003". A mention that carries its name
-/// (`&lt;@U0003|carol&gt;`) is taken as it is; a lookup that fails or runs out of time keeps the id.
+/// A Slack user named in a command or picked in a form (see <see cref="SlackMentions"/>) becomes that person with their
+/// Slack name, so an action item reads "saved for carol", not "saved for U0003". A mention that carries its name is taken
+/// as it is; one without (a person picked in a form) is looked up, and a lookup that fails or runs out of time keeps the id.
 /// </summary>
-public sealed partial class SlackMentionResolver(IServiceProvider services, SlackUserDirectory users) : IMentionResolver
+public sealed partial class SlackMentionResolver(SlackUserDirectory users) : IMentionResolver
 {
     public Platform Platform => Platform.Slack;
 
     public async ValueTask<ChatUser> ResolveAsync(CommandContext context, UserMention mention, CancellationToken cancellationToken)
     {
-        if (SlackEndpoints.KeyOf(context.Scope) is not { } team || !SlackUserId().IsMatch(mention.Id))
+        if (SlackTenant.KeyOf(context.Scope) is not { } team || !SlackUserId().IsMatch(mention.Id))
         {
             return mention.ToUser();
         }
@@ -29,7 +29,7 @@ public sealed partial class SlackMentionResolver(IServiceProvider services, Slac
             return mention.ToUser();
         }
 
-        return await users.ResolveAsync(services, team, mention.Id, SlackEndpoints.NameLookupBudget, cancellationToken);
+        return await users.ResolveAsync(team, mention.Id, SlackUserDirectory.RequestBudget, cancellationToken);
     }
 
     [GeneratedRegex("^[UW][A-Z0-9]{2,}$")]

@@ -10,7 +10,7 @@ namespace ChatOpsIR.Slack.Api;
 /// lookup that failed is not asked again for <see cref="RetryAfter"/>, so the minute sweep does not call users.info
 /// for every reminder while Slack refuses it.
 /// </summary>
-public sealed class SlackPersonTimeZones(IServiceProvider services, SlackUserDirectory users, SlackPersonTimeZones.Misses misses, TimeProvider clock) : IPersonTimeZones
+public sealed class SlackPersonTimeZones(SlackUserDirectory users, SlackPersonTimeZones.Misses misses, TimeProvider clock) : IPersonTimeZones
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromHours(1);
 
@@ -18,7 +18,7 @@ public sealed class SlackPersonTimeZones(IServiceProvider services, SlackUserDir
 
     public async Task<TimeZoneInfo?> FindAsync(string scope, string userId, CancellationToken cancellationToken)
     {
-        if (SlackEndpoints.KeyOf(scope) is not { } team)
+        if (SlackTenant.KeyOf(scope) is not { } team)
         {
             return null;
         }
@@ -29,7 +29,7 @@ public sealed class SlackPersonTimeZones(IServiceProvider services, SlackUserDir
             return null;
         }
 
-        var (_, zone, _) = await users.ResolveWithTimeZoneAsync(services, team, userId, cancellationToken);
+        var (_, zone, _) = await users.ResolveWithTimeZoneAsync(team, userId, cancellationToken);
         if (zone is null)
         {
             misses.Since[key] = clock.GetUtcNow();

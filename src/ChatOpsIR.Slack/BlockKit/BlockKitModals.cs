@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ChatOpsIR.Core.Cards;
+using ChatOpsIR.Slack.Ingress;
 
 namespace ChatOpsIR.Slack.BlockKit;
 
@@ -90,9 +91,9 @@ public static partial class BlockKitRenderer
                 break;
             case InputKind.Person:
                 element = new JsonObject { ["type"] = "users_select", ["action_id"] = ValueActionId };
-                if (input.Value is { } picked && SlackPersonId().Match(picked) is { Success: true } person)
+                if (SlackMentions.PickedUserId(input.Value) is { } picked)
                 {
-                    element["initial_user"] = person.Groups["id"].Value;
+                    element["initial_user"] = picked;
                 }
 
                 break;
@@ -235,7 +236,4 @@ public static partial class BlockKitRenderer
         kept.Add(Context(Mrkdwn("Some of this card does not fit in a Slack form and is not shown.")));
         return kept;
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^<@(?<id>[UW][A-Z0-9]+)(\|[^>]*)?>$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex SlackPersonId();
 }

@@ -21,27 +21,6 @@ public static partial class SlackMarkup
         return Decode(plain);
     }
 
-    /// <summary>
-    /// A command line as Slack sends it, made ready for the parser: the person named by `role` and `action` keeps
-    /// its mention form (so the id is known); every other markup becomes readable text.
-    /// </summary>
-    public static string NormalizeCommand(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return string.Empty;
-        }
-
-        var keep = KeptMention().Match(text);
-        if (!keep.Success)
-        {
-            return ToPlain(text);
-        }
-
-        var mention = keep.Groups["mention"];
-        return ToPlain(text[..mention.Index]) + mention.Value + ToPlain(text[(mention.Index + mention.Length)..]);
-    }
-
     /// <summary>Slack's message timestamp ("1732530000.000100") as a UTC time.</summary>
     public static DateTime? TsToUtc(string? ts)
     {
@@ -70,12 +49,10 @@ public static partial class SlackMarkup
         };
     }
 
-    private static string Decode(string text) =>
+    /// <summary>Slack's three escapes (&amp;amp; &amp;lt; &amp;gt;) decoded.</summary>
+    internal static string Decode(string text) =>
         text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
 
     [GeneratedRegex("<(?<body>[^<>]{1,2000})>")]
     private static partial Regex Markup();
-
-    [GeneratedRegex("^\\s*(role\\s+\\S+|action)\\s+(?<mention><@[UW][A-Z0-9]+(\\|[^>]{1,80})?>)", RegexOptions.IgnoreCase)]
-    private static partial Regex KeptMention();
 }

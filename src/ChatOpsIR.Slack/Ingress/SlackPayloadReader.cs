@@ -127,7 +127,7 @@ public static class SlackPayloadReader
             "multi_static_select" or "checkboxes" or "multi_external_select" => Join(state["selected_options"], o => o?["value"]),
             "datepicker" => AsString(state["selected_date"]),
             "timepicker" => AsString(state["selected_time"]),
-            // As a mention, so Core reads a picked person exactly like one typed in a command.
+            // As Slack writes a mention: SlackMentions makes a picked person neutral for Core, like one named in a command.
             "users_select" => AsString(state["selected_user"]) is { Length: > 0 } user ? $"<@{user}>" : null,
             "multi_users_select" => Join(state["selected_users"], u => u),
             "conversations_select" => AsString(state["selected_conversation"]),

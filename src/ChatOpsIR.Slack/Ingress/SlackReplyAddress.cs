@@ -11,6 +11,10 @@ public sealed record SlackReplyAddress(string Team, string? Workspace, string Ch
 {
     public SlackReplyTarget Target => new(Team, Channel, UserId, ResponseUrl);
 
+    /// <summary>The address of a request from <paramref name="tenant"/>; a response_url only where the request carried one.</summary>
+    public static SlackReplyAddress For(SlackTenant tenant, string channel, string userId, string? responseUrl) =>
+        new(tenant.Key ?? throw new ArgumentException("The request names no install.", nameof(tenant)), tenant.Workspace, channel, userId, responseUrl is { Length: > 0 } ? responseUrl : null);
+
     public string Write() => new JsonObject
     {
         ["team"] = Team,

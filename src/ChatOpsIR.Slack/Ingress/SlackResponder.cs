@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using ChatOpsIR.Slack.Api;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,32 +19,12 @@ public sealed record SlackOriginalMessage(string Team, string Channel, string? T
 /// posts within 30 minutes), and through the Web API after that — chat.postMessage for what the channel sees,
 /// chat.postEphemeral for what only the caller sees.
 /// </summary>
-public static partial class SlackResponder
+public sealed partial class SlackResponder(SlackApiClient client, SlackResponseUrls urls, IOptions<SlackOptions> options, SlackTokenProvider tokens, ILogger<SlackResponder> logger)
 {
-    public static Task SendAsync(IServiceProvider services, SlackReplyTarget target, IEnumerable<JsonObject> messages, CancellationToken cancellationToken) =>
-        SendAsync(
-            services.GetRequiredService<SlackApiClient>(),
-            services.GetRequiredService<SlackResponseUrls>(),
-            services.GetRequiredService<IOptions<SlackOptions>>().Value,
-            () => services.GetRequiredService<SlackTokenProvider>(),
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackResponder)),
-            target,
-            messages,
-            cancellationToken);
-
-    /// <summary>The same, with its parts given (constructor-injected callers such as <see cref="SlackReplySender"/>).</summary>
-    internal static async Task SendAsync(
-        SlackApiClient client,
-        SlackResponseUrls urls,
-        SlackOptions options,
-        Func<SlackTokenProvider> tokens,
-        ILogger logger,
-        SlackReplyTarget target,
-        IEnumerable<JsonObject> messages,
-        CancellationToken cancellationToken)
+    public async Task SendAsync(SlackReplyTarget target, IEnumerable<JsonObject> messages, CancellationToken cancellationToken)
     {
         var url = target.ResponseUrl is { Length: > 0 } given ? given : null;
-        if (url is not null && !SlackApiClient.IsAllowedResponseUrl(url, options))
+        if (url is not null && !SlackApiClient.IsAllowedResponseUrl(url, options.Value))
         {
             // The URL came in a payload: a host Slack does not use is never called, and nothing is posted in its place.
             LogRefusedResponseUrl(logger);
@@ -55,13 +34,13 @@ public static partial class SlackResponder
         string? token = null;
         foreach (var message in messages)
         {
-            if (url is not null && await TryResponseUrlAsync(client, urls, logger, url, message, cancellationToken))
+            if (url is not null && await TryResponseUrlAsync(url, message, cancellationToken))
             {
                 continue;
             }
 
-            token ??= await tokens().GetTokenAsync(target.Team, cancellationToken);
-            await PostWithWebApiAsync(client, token, target, message, cancellationToken);
+            token ??= await tokens.GetTokenAsync(target.Team, cancellationToken);
+            await PostWithWebApiAsync(token, target, message, cancellationToken);
         }
     }
 
@@ -71,11 +50,8 @@ public static partial class SlackResponder
     /// its response_url; once that is spent it stays as it is (only the presser sees it). Never throws for Slack's refusal:
     /// a card left unchanged must not stop the answer that follows.
     /// </summary>
-    public static async Task ReplaceOriginalAsync(IServiceProvider services, SlackOriginalMessage original, JsonObject message, CancellationToken cancellationToken)
+    public async Task ReplaceOriginalAsync(SlackOriginalMessage original, JsonObject message, CancellationToken cancellationToken)
     {
-        var client = services.GetRequiredService<SlackApiClient>();
-        var urls = services.GetRequiredService<SlackResponseUrls>();
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackResponder));
         var body = (JsonObject)message.DeepClone();
         body.Remove("response_type");
         body.Remove("delete_original");
@@ -83,8 +59,8 @@ public static partial class SlackResponder
         {
             body["replace_original"] = true;
             if (original.ResponseUrl is { Length: > 0 } url
-                && SlackApiClient.IsAllowedResponseUrl(url, services.GetRequiredService<IOptions<SlackOptions>>().Value)
-                && await TryResponseUrlAsync(client, urls, logger, url, body, cancellationToken))
+                && SlackApiClient.IsAllowedResponseUrl(url, options.Value)
+                && await TryResponseUrlAsync(url, body, cancellationToken))
             {
                 return;
             }
@@ -98,7 +74,7 @@ public static partial class SlackResponder
             body.Remove("replace_original");
             body["channel"] = original.Channel;
             body["ts"] = ts;
-            var token = await services.GetRequiredService<SlackTokenProvider>().GetTokenAsync(original.Team, cancellationToken);
+            var token = await tokens.GetTokenAsync(original.Team, cancellationToken);
             await client.CallAsync("chat.update", body, token, cancellationToken);
         }
         catch (Exception ex) when (ex is SlackApiException or SlackNotInstalledException or HttpRequestException)
@@ -111,7 +87,7 @@ public static partial class SlackResponder
     /// Posts through a response_url if it has a use left. False when it has none, or when Slack refuses it (expired or used
     /// up on its side): it is then spent, and the caller goes through the Web API.
     /// </summary>
-    private static async Task<bool> TryResponseUrlAsync(SlackApiClient client, SlackResponseUrls urls, ILogger logger, string url, JsonObject message, CancellationToken cancellationToken)
+    private async Task<bool> TryResponseUrlAsync(string url, JsonObject message, CancellationToken cancellationToken)
     {
         if (!urls.TryUse(url))
         {
@@ -131,7 +107,7 @@ public static partial class SlackResponder
         }
     }
 
-    private static async Task PostWithWebApiAsync(SlackApiClient client, string token, SlackReplyTarget target, JsonObject message, CancellationToken cancellationToken)
+    private async Task PostWithWebApiAsync(string token, SlackReplyTarget target, JsonObject message, CancellationToken cancellationToken)
     {
         var body = (JsonObject)message.DeepClone();
         var forChannel = body["response_type"]?.GetValue<string>() == "in_channel";
@@ -161,11 +137,4 @@ public static partial class SlackResponder
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack refused a response_url ({Error}); answering through the Web API instead.")]
     private static partial void LogResponseUrlRefused(ILogger logger, string error);
-}
-
-/// <summary><see cref="SlackResponder"/> for classes that take their services in the constructor.</summary>
-public sealed class SlackReplySender(SlackApiClient client, SlackResponseUrls urls, IOptions<SlackOptions> options, SlackTokenProvider tokens, ILogger<SlackReplySender> logger)
-{
-    public Task SendAsync(SlackReplyTarget target, IEnumerable<JsonObject> messages, CancellationToken cancellationToken) =>
-        SlackResponder.SendAsync(client, urls, options.Value, () => tokens, logger, target, messages, cancellationToken);
 }

@@ -15,7 +15,7 @@ namespace ChatOpsIR.Slack.Ingress;
 /// a few names when one is taken, conversations.invite, the card posted and pinned, and the origin told through the
 /// command's response_url.
 /// </summary>
-public sealed class SlackWarRoom(SlackApiClient client, SlackTokenProvider tokens, SlackReplySender replies, TimeProvider clock) : IWarRoomChannels
+public sealed class SlackWarRoom(SlackApiClient client, SlackTokenProvider tokens, SlackResponder replies, TimeProvider clock) : IWarRoomChannels
 {
     public const int MaxNameAttempts = 5;
 
@@ -142,11 +142,10 @@ public sealed class SlackWarRoom(SlackApiClient client, SlackTokenProvider token
         "name_taken" => $"Every channel name I tried for “{title}” is taken. Create a channel yourself and declare there.",
         _ => $"Slack refused to create a war-room channel for “{title}” ({error}). Nothing was declared; try again, or declare without new-channel.",
     };
-
 }
 
-/// <summary>Answers a slash command later: through its response_url while Slack takes it, else through the Web API.</summary>
-public sealed class SlackDeferredReply(SlackReplySender replies) : IDeferredReply
+/// <summary>Answers a command later: through its response_url while Slack takes it, else (a mention, a modal, an old URL) through the Web API.</summary>
+public sealed class SlackDeferredReply(SlackResponder replies) : IDeferredReply
 {
     public Platform Platform => Platform.Slack;
 
@@ -154,7 +153,7 @@ public sealed class SlackDeferredReply(SlackReplySender replies) : IDeferredRepl
     {
         var address = SlackReplyAddress.Read(replyAddress);
 
-        // A modal (no response_url) is answered through the Web API, privately to the person or to the channel.
+        // A modal or a mention (no response_url) is answered through the Web API, privately to the person or to the channel.
         return replies.SendAsync(address.Target, SlackReplies.Render(reply), cancellationToken);
     }
 }
