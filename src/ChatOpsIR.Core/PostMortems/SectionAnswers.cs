@@ -190,30 +190,4 @@ public sealed class SectionAnswers(
         "architecture" => ActionItemKind.Architecture,
         _ => ActionItemKind.Unspecified,
     };
-
-    private static bool NeedsSingleCauseReason(PostMortem postMortem, PostMortemSection section) =>
-        section == PostMortemSection.RootCauses && postMortem.RootCauses.Count() == 1 && postMortem.SingleCauseReason is null;
-
-    private static Card SkipForm(Incident incident, PostMortemSection section, IReadOnlyDictionary<string, string> data) => PostMortemCards.ReasonForm(
-        incident,
-        $"Skip {section.Title()}?",
-        $"A skipped section stays visible in the report, with your reason. Why skip {section.Title()}?",
-        "Reason for skipping",
-        new CardButton("Skip section", PostMortemVerbs.Skip, data));
-
-    private static Card SingleCauseForm(Incident incident, IReadOnlyDictionary<string, string> data) => PostMortemCards.ReasonForm(
-        incident,
-        "Only one root cause?",
-        "Most incidents have more than one cause: something made the first one possible, or let it do harm. If there truly is only one, say why; the report keeps the reason.",
-        "There is only one cause because…",
-        new CardButton("Only one cause", PostMortemVerbs.Next, data));
-
-    /// <summary>A refused answer to a short form: the same form comes back with the problem shown above its field.</summary>
-    private static BotReply FieldError(Card form, string field, string message)
-    {
-        var body = form.Body.ToList();
-        var at = body.FindIndex(e => e is InputElement input && input.Id == field);
-        body.Insert(at < 0 ? body.Count : at, new TextElement(message, TextStyle.Error));
-        return BotReply.Error(message, form with { Body = body }) with { FieldErrors = new Dictionary<string, string> { [field] = message } };
-    }
 }
