@@ -14,9 +14,9 @@ public sealed class SlackTimeline(TimelineCapture capture)
 
     /// <summary>A message seen in a channel: copied only while the channel's open incident captures chat.</summary>
     public Task<CaptureResult> CaptureChatAsync(string team, string channel, ChatUser author, string? text, string ts, CancellationToken cancellationToken) =>
-        capture.CaptureChatAsync(SlackTenant.Scope(team), Platform.Slack, channel, author, SlackMarkup.ToPlain(text), SlackMarkup.TsToUtc(ts), SourceKey(channel, ts), cancellationToken);
+        capture.CaptureChatAsync(TenantScope.Slack(team), Platform.Slack, channel, author, SlackMarkup.ToPlain(text), SlackMarkup.TsToUtc(ts), SourceKey(channel, ts), cancellationToken);
 
     /// <summary>A message someone chose to copy (the shortcut, the pin reaction).</summary>
     public Task<CaptureResult> CaptureAsync(string team, string channel, ChatUser author, string? text, string ts, CancellationToken cancellationToken) =>
-        capture.CaptureAsync(SlackTenant.Scope(team), Platform.Slack, channel, author, SlackMarkup.ToPlain(text), SlackMarkup.TsToUtc(ts), SourceKey(channel, ts), cancellationToken);
+        capture.CaptureAsync(TenantScope.Slack(team), Platform.Slack, channel, author, SlackMarkup.ToPlain(text), SlackMarkup.TsToUtc(ts), SourceKey(channel, ts), cancellationToken);
 }
