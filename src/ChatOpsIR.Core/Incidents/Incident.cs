@@ -20,7 +20,7 @@ public sealed class Incident
 
     public Guid Id { get; private set; }
 
-    /// <summary>The workspace or tenant this incident belongs to ("web", "slack:T0001", "teams:&lt;tenant&gt;"). Every query filters on it.</summary>
+    /// <summary>The workspace or tenant this incident belongs to (a Slack workspace, a Teams tenant or the web war room). Every query filters on it.</summary>
     public TenantScope Scope { get; private set; }
 
     /// <summary>Sequential per scope; shown as INC-0001.</summary>
