@@ -198,7 +198,7 @@ public class IncidentStoreTests
         await using var fixture = await StoreFixture.CreateAsync(provider);
         await DeclareAsync(fixture, "web", "room-a", "First");
         await DeclareAsync(fixture, "web", "room-b", "Second");
-        await DeclareAsync(fixture, "other", "room-a", "Elsewhere");
+        await DeclareAsync(fixture, "teams:other", "room-a", "Elsewhere");
         await using (var unit = fixture.Begin())
         {
             var incident = (await unit.Store.FindOpenIncidentAsync(TenantScope.Web, "room-a", None))!;
