@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Incidents;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
@@ -100,12 +101,12 @@ async Task LoadScenariosAsync()
     await using (var scope = app.Services.CreateAsyncScope())
     {
         var store = scope.ServiceProvider.GetRequiredService<IIncidentStore>();
-        var incident = (await store.FindOpenIncidentAsync("slack:T0001", "C0001", CancellationToken.None))!;
-        var timeline = await store.GetTimelineAsync("slack:T0001", incident.Id, CancellationToken.None);
+        var incident = (await store.FindOpenIncidentAsync(TenantScope.Slack("T0001"), "C0001", CancellationToken.None))!;
+        var timeline = await store.GetTimelineAsync(TenantScope.Slack("T0001"), incident.Id, CancellationToken.None);
         var captured = timeline.Count(e => e.Kind == ChatOpsIR.Core.Incidents.TimelineEntryKind.ChatMessage);
         Console.WriteLine($"  captured {captured} of {sent} distinct messages ({retries} retried deliveries mixed in): {(captured == sent ? "nothing lost, nothing doubled" : "MISMATCH")}");
         var watch = Stopwatch.StartNew();
-        var again = await store.GetTimelineAsync("slack:T0001", incident.Id, CancellationToken.None);
+        var again = await store.GetTimelineAsync(TenantScope.Slack("T0001"), incident.Id, CancellationToken.None);
         Console.WriteLine($"  reading the whole timeline ({again.Count} entries): {watch.Elapsed.TotalMilliseconds:F0} ms");
     }
 }
@@ -128,7 +129,7 @@ async Task ReportScenarioAsync()
     await using (var scope = app.Services.CreateAsyncScope())
     {
         var store = scope.ServiceProvider.GetRequiredService<IIncidentStore>();
-        var incident = (await store.FindOpenIncidentAsync("slack:T0001", "C0002", CancellationToken.None))!;
+        var incident = (await store.FindOpenIncidentAsync(TenantScope.Slack("T0001"), "C0002", CancellationToken.None))!;
         incidentId = incident.Id;
         var author = new ChatOpsIR.Core.Incidents.ChatUser("U0002", "bob");
         for (var i = 0; i < Entries; i++)
@@ -144,7 +145,7 @@ async Task ReportScenarioAsync()
     string url;
     await using (var scope = app.Services.CreateAsyncScope())
     {
-        var incident = (await scope.ServiceProvider.GetRequiredService<IIncidentStore>().FindIncidentByIdAsync("slack:T0001", incidentId, CancellationToken.None))!;
+        var incident = (await scope.ServiceProvider.GetRequiredService<IIncidentStore>().FindIncidentByIdAsync(TenantScope.Slack("T0001"), incidentId, CancellationToken.None))!;
         url = new Uri(app.Services.GetRequiredService<ChatOpsIR.Web.ReportLinks>().ReportUrl(incident)!).PathAndQuery;
     }
 
@@ -166,7 +167,7 @@ async Task ReportScenarioAsync()
     var number = 0;
     await using (var scope = app.Services.CreateAsyncScope())
     {
-        number = (await scope.ServiceProvider.GetRequiredService<IIncidentStore>().FindIncidentByIdAsync("slack:T0001", incidentId, CancellationToken.None))!.Number;
+        number = (await scope.ServiceProvider.GetRequiredService<IIncidentStore>().FindIncidentByIdAsync(TenantScope.Slack("T0001"), incidentId, CancellationToken.None))!.Number;
     }
 
     var refused = 0;

@@ -5,6 +5,7 @@ using ChatOpsIR.Core.PlanReviews;
 using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core.Installations;
 using ChatOpsIR.Core.SlowWork;
+using ChatOpsIR.Data.Configurations;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -45,7 +46,14 @@ public abstract class ChatOpsDbContext(DbContextOptions options) : DbContext(opt
         // Every DateTime is UTC in the database and comes back marked as UTC.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+
+        // Every scope is stored as its text form (slack:T0001, teams:<tenant id>, web) in a column of the same length.
+        configurationBuilder.Properties<TenantScope>().HaveConversion<TenantScopeConverter>().HaveMaxLength(Lengths.Scope);
     }
+
+    private sealed class TenantScopeConverter() : ValueConverter<TenantScope, string>(
+        v => v.ToString(),
+        v => TenantScope.Parse(v));
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),

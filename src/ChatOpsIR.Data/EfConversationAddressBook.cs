@@ -18,17 +18,17 @@ internal sealed class EfConversationAddressBook(ChatOpsDbContext db) : IConversa
             stored => stored.Refresh(address, RefreshEvery),
             cancellationToken);
 
-    public Task<ConversationAddress?> FindAsync(string scope, Platform platform, string conversationId, CancellationToken cancellationToken) =>
+    public Task<ConversationAddress?> FindAsync(TenantScope scope, Platform platform, string conversationId, CancellationToken cancellationToken) =>
         db.ConversationAddresses.AsNoTracking()
             .FirstOrDefaultAsync(a => a.Scope == scope && a.Platform == platform && a.ConversationId == conversationId, cancellationToken);
 
-    public Task<ConversationAddress?> FindLatestAsync(string scope, Platform platform, CancellationToken cancellationToken) =>
+    public Task<ConversationAddress?> FindLatestAsync(TenantScope scope, Platform platform, CancellationToken cancellationToken) =>
         db.ConversationAddresses.AsNoTracking()
             .Where(a => a.Scope == scope && a.Platform == platform && a.ServiceEndpoint != null && a.BotId != null)
             .OrderByDescending(a => a.UpdatedAt)
             .FirstOrDefaultAsync(cancellationToken);
 
-    public Task<ConversationAddress?> FindPersonalAsync(string scope, Platform platform, string userId, string personalKind, CancellationToken cancellationToken) =>
+    public Task<ConversationAddress?> FindPersonalAsync(TenantScope scope, Platform platform, string userId, string personalKind, CancellationToken cancellationToken) =>
         db.ConversationAddresses.AsNoTracking()
             .Where(a => a.Scope == scope && a.Platform == platform && a.UserId == userId && a.Kind == personalKind)
             .OrderByDescending(a => a.UpdatedAt)

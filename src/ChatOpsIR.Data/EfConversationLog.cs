@@ -17,7 +17,7 @@ internal sealed class EfConversationLog(ChatOpsDbContext db) : IConversationLog
         }
     }
 
-    public async Task<IReadOnlyList<ConversationMessage>> ReadAsync(string scope, string channelId, string userId, long afterId, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ConversationMessage>> ReadAsync(TenantScope scope, string channelId, string userId, long afterId, int limit, CancellationToken cancellationToken)
     {
         var latest = await db.ConversationMessages.AsNoTracking()
             .Where(m => m.Scope == scope && m.ChannelId == channelId && m.Id > afterId && (m.VisibleToUserId == null || m.VisibleToUserId == userId))
@@ -28,7 +28,7 @@ internal sealed class EfConversationLog(ChatOpsDbContext db) : IConversationLog
         return latest;
     }
 
-    public async Task<IReadOnlyList<ChannelSummary>> ListChannelsAsync(string scope, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ChannelSummary>> ListChannelsAsync(TenantScope scope, int limit, CancellationToken cancellationToken)
     {
         var fromMessages = await db.ConversationMessages.AsNoTracking()
             .Where(m => m.Scope == scope)

@@ -11,89 +11,89 @@ namespace ChatOpsIR.Data;
 
 internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit groupCommit) : IIncidentStore
 {
-    public Task<Incident?> FindOpenIncidentAsync(string scope, string channelId, CancellationToken cancellationToken) =>
+    public Task<Incident?> FindOpenIncidentAsync(TenantScope scope, string channelId, CancellationToken cancellationToken) =>
         db.Incidents.FirstOrDefaultAsync(i => i.Scope == scope && i.OpenChannelId == channelId, cancellationToken);
 
-    public Task<Incident?> FindCurrentIncidentAsync(string scope, string channelId, CancellationToken cancellationToken) =>
+    public Task<Incident?> FindCurrentIncidentAsync(TenantScope scope, string channelId, CancellationToken cancellationToken) =>
         InLifeOrder(scope, channelId)
             .Where(i => i.Status != IncidentStatus.Closed)
             .FirstOrDefaultAsync(cancellationToken);
 
-    public Task<Incident?> FindLatestIncidentAsync(string scope, string channelId, CancellationToken cancellationToken) =>
+    public Task<Incident?> FindLatestIncidentAsync(TenantScope scope, string channelId, CancellationToken cancellationToken) =>
         InLifeOrder(scope, channelId).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The channel's incidents, open first, then resolved, then closed; the most recent first within each.</summary>
-    private IQueryable<Incident> InLifeOrder(string scope, string channelId) =>
+    private IQueryable<Incident> InLifeOrder(TenantScope scope, string channelId) =>
         db.Incidents
             .Where(i => i.Scope == scope && i.ChannelId == channelId)
             .OrderBy(i => i.Status)
             .ThenByDescending(i => i.DeclaredAt);
 
-    public Task<Incident?> FindIncidentAsync(string scope, int number, CancellationToken cancellationToken) =>
+    public Task<Incident?> FindIncidentAsync(TenantScope scope, int number, CancellationToken cancellationToken) =>
         db.Incidents.FirstOrDefaultAsync(i => i.Scope == scope && i.Number == number, cancellationToken);
 
-    public Task<Incident?> FindIncidentByIdAsync(string scope, Guid id, CancellationToken cancellationToken) =>
+    public Task<Incident?> FindIncidentByIdAsync(TenantScope scope, Guid id, CancellationToken cancellationToken) =>
         db.Incidents.FirstOrDefaultAsync(i => i.Scope == scope && i.Id == id, cancellationToken);
 
-    public Task<PostMortem?> FindPostMortemAsync(string scope, Guid incidentId, CancellationToken cancellationToken) =>
+    public Task<PostMortem?> FindPostMortemAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken) =>
         db.PostMortems.AsSplitQuery().FirstOrDefaultAsync(p => p.Scope == scope && p.IncidentId == incidentId, cancellationToken);
 
-    public Task<PostMortemVersion?> FindPostMortemVersionAsync(string scope, Guid postMortemId, int? version, CancellationToken cancellationToken) =>
+    public Task<PostMortemVersion?> FindPostMortemVersionAsync(TenantScope scope, Guid postMortemId, int? version, CancellationToken cancellationToken) =>
         db.PostMortemVersions
             .Where(v => v.Scope == scope && v.PostMortemId == postMortemId && (version == null || v.Version == version))
             .OrderByDescending(v => v.Version)
             .FirstOrDefaultAsync(cancellationToken);
 
-    public async Task<int> NextIncidentNumberAsync(string scope, CancellationToken cancellationToken) =>
+    public async Task<int> NextIncidentNumberAsync(TenantScope scope, CancellationToken cancellationToken) =>
         (await db.Incidents.Where(i => i.Scope == scope).MaxAsync(i => (int?)i.Number, cancellationToken) ?? 0) + 1;
 
-    public async Task<int> NextEvidenceNumberAsync(string scope, Guid incidentId, CancellationToken cancellationToken) =>
+    public async Task<int> NextEvidenceNumberAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken) =>
         (await db.Evidence.Where(e => e.Scope == scope && e.IncidentId == incidentId).MaxAsync(e => (int?)e.Number, cancellationToken) ?? 0) + 1;
 
-    public async Task<int> NextActionItemNumberAsync(string scope, CancellationToken cancellationToken) =>
+    public async Task<int> NextActionItemNumberAsync(TenantScope scope, CancellationToken cancellationToken) =>
         (await db.ActionItems.Where(a => a.Scope == scope).MaxAsync(a => (int?)a.Number, cancellationToken) ?? 0) + 1;
 
-    public async Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(string scope, Guid incidentId, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken) =>
         await db.TimelineEntries.AsNoTracking()
             .Where(e => e.Scope == scope && e.IncidentId == incidentId)
             .OrderBy(e => e.OccurredAt).ThenBy(e => e.RecordedAt)
             .ToListAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<Evidence>> GetEvidenceAsync(string scope, Guid incidentId, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<Evidence>> GetEvidenceAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken) =>
         await db.Evidence.AsNoTracking()
             .Where(e => e.Scope == scope && e.IncidentId == incidentId)
             .OrderBy(e => e.Number)
             .ToListAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<ActionItem>> GetActionItemsAsync(string scope, Guid incidentId, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<ActionItem>> GetActionItemsAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken) =>
         await db.ActionItems.AsNoTracking()
             .Where(a => a.Scope == scope && a.IncidentId == incidentId)
             .OrderBy(a => a.Number)
             .ToListAsync(cancellationToken);
 
-    public Task<ActionItem?> FindActionItemAsync(string scope, int number, CancellationToken cancellationToken) =>
+    public Task<ActionItem?> FindActionItemAsync(TenantScope scope, int number, CancellationToken cancellationToken) =>
         db.ActionItems.FirstOrDefaultAsync(a => a.Scope == scope && a.Number == number, cancellationToken);
 
-    public async Task<IReadOnlyList<Incident>> GetIncidentsDeclaredAsync(string scope, DateTime from, DateTime to, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<Incident>> GetIncidentsDeclaredAsync(TenantScope scope, DateTime from, DateTime to, CancellationToken cancellationToken) =>
         await db.Incidents.AsNoTracking()
             .Where(i => i.Scope == scope && i.DeclaredAt >= from && i.DeclaredAt <= to)
             .OrderBy(i => i.DeclaredAt)
             .ToListAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<Incident>> GetOpenIncidentsAsync(string scope, int limit, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<Incident>> GetOpenIncidentsAsync(TenantScope scope, int limit, CancellationToken cancellationToken) =>
         await db.Incidents.AsNoTracking()
             .Where(i => i.Scope == scope && i.Status == IncidentStatus.Open)
             .OrderByDescending(i => i.DeclaredAt)
             .Take(limit)
             .ToListAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<ActionItem>> GetOpenActionItemsOwnedByAsync(string scope, string ownerId, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<ActionItem>> GetOpenActionItemsOwnedByAsync(TenantScope scope, string ownerId, CancellationToken cancellationToken) =>
         await db.ActionItems.AsNoTracking()
             .Where(a => a.Scope == scope && a.OwnerId == ownerId && a.Status == ActionItemStatus.Open)
             .OrderBy(a => a.DueDate)
             .ToListAsync(cancellationToken);
 
-    public Task<string?> FindDeliveryReplyAsync(string scope, string deliveryId, CancellationToken cancellationToken) =>
+    public Task<string?> FindDeliveryReplyAsync(TenantScope scope, string deliveryId, CancellationToken cancellationToken) =>
         db.ProcessedDeliveries.AsNoTracking()
             .Where(d => d.Scope == scope && d.DeliveryId == deliveryId)
             .Select(d => d.ReplyJson)
@@ -113,7 +113,7 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit g
 
     public void Add(Core.SlowWork.WorkItem item) => db.WorkItems.Add(item);
 
-    public void AddDelivery(string scope, string deliveryId, string replyJson, DateTime receivedAt) =>
+    public void AddDelivery(TenantScope scope, string deliveryId, string replyJson, DateTime receivedAt) =>
         db.ProcessedDeliveries.Add(new ProcessedDelivery { Scope = scope, DeliveryId = deliveryId, ReplyJson = replyJson, ReceivedAt = receivedAt });
 
     public async Task SaveChangesAsync(CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace ChatOpsIR.Data;
 
 internal sealed class EfInstallationStore(ChatOpsDbContext db) : IInstallationStore
 {
-    public Task<PlatformInstallation?> FindAsync(string scope, Platform platform, CancellationToken cancellationToken) =>
+    public Task<PlatformInstallation?> FindAsync(TenantScope scope, Platform platform, CancellationToken cancellationToken) =>
         db.Installations.AsNoTracking().FirstOrDefaultAsync(i => i.Scope == scope && i.Platform == platform, cancellationToken);
 
     public Task SaveAsync(PlatformInstallation installation, CancellationToken cancellationToken) =>
@@ -28,6 +28,6 @@ internal sealed class EfInstallationStore(ChatOpsDbContext db) : IInstallationSt
             },
             cancellationToken);
 
-    public async Task<bool> RemoveAsync(string scope, Platform platform, CancellationToken cancellationToken) =>
+    public async Task<bool> RemoveAsync(TenantScope scope, Platform platform, CancellationToken cancellationToken) =>
         await db.Installations.Where(i => i.Scope == scope && i.Platform == platform).ExecuteDeleteAsync(cancellationToken) > 0;
 }

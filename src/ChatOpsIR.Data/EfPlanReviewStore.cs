@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.PlanReviews;
 using ChatOpsIR.Core.Ports;
 using Microsoft.EntityFrameworkCore;
@@ -6,22 +7,22 @@ namespace ChatOpsIR.Data;
 
 internal sealed class EfPlanReviewStore(ChatOpsDbContext db) : IPlanReviewStore
 {
-    public Task<PlanReview?> FindAsync(string scope, Guid id, CancellationToken cancellationToken) =>
+    public Task<PlanReview?> FindAsync(TenantScope scope, Guid id, CancellationToken cancellationToken) =>
         db.PlanReviews.FirstOrDefaultAsync(r => r.Scope == scope && r.Id == id, cancellationToken);
 
     public Task<PlanReview?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
         db.PlanReviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
 
-    public Task<PlanReview?> FindByKeyAsync(string scope, string key, CancellationToken cancellationToken) =>
+    public Task<PlanReview?> FindByKeyAsync(TenantScope scope, string key, CancellationToken cancellationToken) =>
         db.PlanReviews.AsNoTracking().FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key, cancellationToken);
 
-    public Task<PlanReview?> FindLatestRecordedAsync(string scope, CancellationToken cancellationToken) =>
+    public Task<PlanReview?> FindLatestRecordedAsync(TenantScope scope, CancellationToken cancellationToken) =>
         db.PlanReviews.AsNoTracking()
             .Where(r => r.Scope == scope && r.Status == PlanReviewStatus.Recorded)
             .OrderByDescending(r => r.ReviewedAt)
             .FirstOrDefaultAsync(cancellationToken);
 
-    public Task<PlanReview?> FindLatestPendingAsync(string scope, CancellationToken cancellationToken) =>
+    public Task<PlanReview?> FindLatestPendingAsync(TenantScope scope, CancellationToken cancellationToken) =>
         db.PlanReviews.AsNoTracking()
             .Where(r => r.Scope == scope && r.Status == PlanReviewStatus.Pending && r.Key.StartsWith("yearly:"))
             .OrderByDescending(r => r.RequestedAt)

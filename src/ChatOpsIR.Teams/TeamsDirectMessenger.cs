@@ -30,7 +30,7 @@ public sealed partial class TeamsDirectMessenger(
 
     public async Task SendAsync(DirectMessage message, CancellationToken cancellationToken)
     {
-        var tenant = TeamsScope.TenantOf(message.Scope) ?? throw new DirectMessageUnavailableException("The scope is not a Teams tenant.");
+        var tenant = message.Scope.KeyFor(Platform.Teams) ?? throw new DirectMessageUnavailableException("The scope is not a Teams tenant.");
         var activity = TeamsMessages.WithCard(message.Text, message.Card);
         var recipient = message.Recipient.Id;
         if (recipient.StartsWith(TeamsMentionResolver.UnresolvedPrefix, StringComparison.Ordinal))
@@ -127,7 +127,7 @@ public sealed class TeamsChannelMessenger(BotConnectorClient connector, IConvers
 
     public async Task PostAsync(ChannelMessage message, CancellationToken cancellationToken)
     {
-        var tenant = TeamsScope.TenantOf(message.Scope) ?? throw new DirectMessageUnavailableException("The scope is not a Teams tenant.");
+        var tenant = message.Scope.KeyFor(Platform.Teams) ?? throw new DirectMessageUnavailableException("The scope is not a Teams tenant.");
         var reference = await references.FindAsync(tenant, message.ChannelId, cancellationToken)
             ?? await references.FindLatestAsync(tenant, cancellationToken)
             ?? throw new DirectMessageUnavailableException("No conversation of this tenant is known, so there is no Connector address to post through.");

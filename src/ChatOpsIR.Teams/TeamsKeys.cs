@@ -9,6 +9,9 @@ public static class TeamsKeys
 {
     private const int MaxKeyLength = 300;
 
+    /// <summary>What dedupe and source keys of Teams start with (they are keys of messages, not Core scopes).</summary>
+    private const string KeyPrefix = "teams";
+
     /// <summary>
     /// The channel an incident belongs to: the Teams channel for channel posts (all threads of a channel share its
     /// incident), else the chat, without any <c>;messageid=</c> thread suffix.
@@ -31,15 +34,15 @@ public static class TeamsKeys
     }
 
     /// <summary>The dedupe key of one activity: Teams sends an activity again with the same id in the same conversation.</summary>
-    public static string Delivery(string conversationId, string activityId) => Bounded($"teams:{conversationId}:{activityId}");
+    public static string Delivery(string conversationId, string activityId) => Bounded($"{KeyPrefix}:{conversationId}:{activityId}");
 
     /// <summary>
     /// The timeline source key of a Teams message: the same for live capture, "Add to timeline" and backfill, so one
     /// message is never copied twice. <paramref name="channel"/> is <see cref="ChannelOf"/>; the message id is Teams' own.
     /// </summary>
-    public static string Source(string channel, string messageId) => Bounded($"teams:{channel}:{messageId}");
+    public static string Source(string channel, string messageId) => Bounded($"{KeyPrefix}:{channel}:{messageId}");
 
     /// <summary>Keeps a dedupe or source key within the stored length: long keys become a hash of themselves.</summary>
     private static string Bounded(string key) =>
-        key.Length <= MaxKeyLength ? key : "teams:sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        key.Length <= MaxKeyLength ? key : $"{KeyPrefix}:sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }

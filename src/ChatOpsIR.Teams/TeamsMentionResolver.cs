@@ -29,7 +29,7 @@ public sealed class TeamsMentionResolver(TeamsUserDirectory users) : IMentionRes
         }
 
         // The people picker submits the Entra object id of the person picked, and nothing else is one.
-        if (Guid.TryParse(mention.Id.Trim(), out var objectId) && TeamsScope.TenantOf(context.Scope) is { } tenant)
+        if (Guid.TryParse(mention.Id.Trim(), out var objectId) && context.Scope.KeyFor(Platform.Teams) is { } tenant)
         {
             var address = TeamsReplyAddress.TryRead(context.ReplyAddress);
             var (id, shown) = await users.FindPickedAsync(tenant, objectId.ToString("D"), address?.ServiceUrl, address?.Roster, cancellationToken);

@@ -36,7 +36,7 @@ public sealed class ReportLinks(IDataProtectionProvider protection, IOptions<Rep
     public string? ReportUrl(Incident incident)
     {
         var path = $"/incidents/{incident.Id}/report";
-        if (incident.Scope == WebChatEndpoints.Scope)
+        if (incident.Scope == TenantScope.Web)
         {
             return path;
         }
@@ -54,7 +54,7 @@ public sealed class ReportLinks(IDataProtectionProvider protection, IOptions<Rep
     }
 
     /// <summary>The scope a token grants for this incident, or null when it is missing, forged, expired or for another incident.</summary>
-    public string? ScopeFor(Guid incidentId, string? token)
+    public TenantScope? ScopeFor(Guid incidentId, string? token)
     {
         if (string.IsNullOrEmpty(token))
         {
@@ -76,7 +76,8 @@ public sealed class ReportLinks(IDataProtectionProvider protection, IOptions<Rep
             && Guid.TryParse(parts[1], out var id) && id == incidentId
             && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
             && clock.GetUtcNow().ToUnixTimeSeconds() <= expires
-                ? parts[0]
+            && TenantScope.TryParse(parts[0], out var scope)
+                ? scope
                 : null;
     }
 
@@ -123,8 +124,7 @@ public static class ReportEndpoints
         }
 
         // Not found and not allowed look the same, so a link cannot be used to probe for incidents.
-        var scope = links.ScopeFor(id, token) ?? (webChatEnabled ? WebChatEndpoints.Scope : null);
-        if (scope is null
+        if ((links.ScopeFor(id, token) ?? (webChatEnabled ? TenantScope.Web : (TenantScope?)null)) is not { } scope
             || await store.FindIncidentByIdAsync(scope, id, cancellationToken) is not { } incident
             || await store.FindPostMortemAsync(scope, id, cancellationToken) is not { } postMortem)
         {
@@ -178,7 +178,7 @@ public static class ReportEndpoints
         ReportPageLink? back = null;
         if (webChatEnabled)
         {
-            back = incident.Scope == WebChatEndpoints.Scope && incident.ChannelId is { Length: > 0 } channel
+            back = incident.Scope == TenantScope.Web && incident.ChannelId is { Length: > 0 } channel
                 ? new ReportPageLink($"Back to {incident.Reference} in #{channel}", $"/#channel={Uri.EscapeDataString(channel)}")
                 : new ReportPageLink("Open the web war room", "/");
         }

@@ -22,9 +22,6 @@ namespace ChatOpsIR.Web;
 /// </summary>
 public static partial class WebChatEndpoints
 {
-    /// <summary>All web war room data lives in this one scope.</summary>
-    public const string Scope = "web";
-
     private const int PageSize = 200;
 
     /// <summary>A command line is at most 4,000 characters; nothing the page sends needs more than this.</summary>
@@ -82,7 +79,7 @@ public static partial class WebChatEndpoints
 
     private static async Task<IResult> ListChannelsAsync(IConversationLog log, CancellationToken cancellationToken)
     {
-        var channels = await log.ListChannelsAsync(Scope, 100, cancellationToken);
+        var channels = await log.ListChannelsAsync(TenantScope.Web, 100, cancellationToken);
         return Results.Ok(channels.Select(c => new WebChannel(c.ChannelId, c.LastActivityAt, c.OpenIncident)).ToList());
     }
 
@@ -98,7 +95,7 @@ public static partial class WebChatEndpoints
             return badUser!;
         }
 
-        var messages = await log.ReadAsync(Scope, channel, person!.Id, after ?? 0, PageSize, cancellationToken);
+        var messages = await log.ReadAsync(TenantScope.Web, channel, person!.Id, after ?? 0, PageSize, cancellationToken);
         return Results.Ok(new WebMessagesResponse(messages.Select(ToWeb).ToList()));
     }
 
@@ -165,7 +162,7 @@ public static partial class WebChatEndpoints
             return WebProblems.BadRequest($"A command is at most {WebProblems.Count(CommandParser.MaxLineLength)} characters; this one has {WebProblems.Count(echo.Length)}. Shorten it, or split it into several notes.");
         }
 
-        var context = new CommandContext(Scope, Platform.Web, channel, person!)
+        var context = new CommandContext(TenantScope.Web, Platform.Web, channel, person!)
         {
             ChannelName = channel,
             DeliveryId = string.IsNullOrWhiteSpace(clientMessageId) ? null : $"web:{person!.Id}:{clientMessageId}",
@@ -189,8 +186,8 @@ public static partial class WebChatEndpoints
         var cardJson = reply.Card is null ? null : JsonSerializer.Serialize(reply.Card, CommandService.ReplyJson);
         List<ConversationMessage> messages =
         [
-            new(Scope, channel, person!.Id, person.DisplayName, false, echo, null, visibleTo, now),
-            new(Scope, channel, ChatUser.System.Id, ChatUser.System.DisplayName, true, reply.Text, cardJson, visibleTo, now, reply.IsError),
+            new(TenantScope.Web, channel, person!.Id, person.DisplayName, false, echo, null, visibleTo, now),
+            new(TenantScope.Web, channel, ChatUser.System.Id, ChatUser.System.DisplayName, true, reply.Text, cardJson, visibleTo, now, reply.IsError),
         ];
         await log.AppendAsync(messages, cancellationToken);
 
@@ -204,13 +201,13 @@ public static partial class WebChatEndpoints
             return badChannel;
         }
 
-        var incident = await store.FindLatestIncidentAsync(Scope, channel, cancellationToken);
+        var incident = await store.FindLatestIncidentAsync(TenantScope.Web, channel, cancellationToken);
         if (incident is null)
         {
             return Results.Ok(new WebTimelineResponse(null, []));
         }
 
-        var entries = await store.GetTimelineAsync(Scope, incident.Id, cancellationToken);
+        var entries = await store.GetTimelineAsync(TenantScope.Web, incident.Id, cancellationToken);
         var roles = Enum.GetValues<IncidentRoleKind>()
             .Where(r => incident.Holder(r) is not null)
             .ToDictionary(r => r.Name(), r => incident.Holder(r)!.DisplayName);

@@ -38,7 +38,7 @@ public sealed class WebChannelMessenger(IConversationLog log, TimeProvider clock
 internal static class WebBotMessages
 {
     /// <summary>Appends a message from the bot, with its card, to a web war room channel; for everyone, or for one person only.</summary>
-    public static Task AppendBotMessageAsync(this IConversationLog log, string scope, string channelId, string text, Card card, string? visibleToUserId, TimeProvider clock, CancellationToken cancellationToken) =>
+    public static Task AppendBotMessageAsync(this IConversationLog log, TenantScope scope, string channelId, string text, Card card, string? visibleToUserId, TimeProvider clock, CancellationToken cancellationToken) =>
         log.AppendAsync(
             [new ConversationMessage(scope, channelId, ChatUser.System.Id, ChatUser.System.DisplayName, true, text, JsonSerializer.Serialize(card, CommandService.ReplyJson), visibleToUserId, clock.GetUtcNow().UtcDateTime)],
             cancellationToken);

@@ -26,6 +26,6 @@ public sealed class WebPersonTimeZones : IPersonTimeZones
         }
     }
 
-    public Task<TimeZoneInfo?> FindAsync(string scope, string userId, CancellationToken cancellationToken) =>
-        Task.FromResult(scope == WebChatEndpoints.Scope && _zones.TryGetValue(userId, out var zone) ? zone : null);
+    public Task<TimeZoneInfo?> FindAsync(TenantScope scope, string userId, CancellationToken cancellationToken) =>
+        Task.FromResult(scope == TenantScope.Web && _zones.TryGetValue(userId, out var zone) ? zone : null);
 }

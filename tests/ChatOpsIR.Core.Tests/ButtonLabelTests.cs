@@ -47,12 +47,12 @@ public class ButtonLabelTests
         var (document, view) = BlameCoaching();
         var incident = document.Incident;
         var item = document.ActionItems[0];
-        var review = new PlanReview("web", "2026", "alice", "Alice Moreau", Now.AddYears(-1), Now, Now);
+        var review = new PlanReview(TenantScope.Web, "2026", "alice", "Alice Moreau", Now.AddYears(-1), Now, Now);
         var summary = new PlanReviewSummary(1, 0, new Dictionary<int, int> { [2] = 1 }, null, null, null, 1, 0, 1, [], [("INC-0007", "Offline backups help.")]);
         var occurrence = new ReminderOccurrence(ReminderKind.Overdue, "overdue:1#1", Now, Now);
         var cards = new Dictionary<string, Card>
         {
-            ["incident summary"] = IncidentCards.Summary(Incident.Declare("web", 8, "Phishing wave", 2, ExerciseKind.None, Platform.Web, "c", null, SamplePostMortem.Alice, Now).Incident, TimeZoneInfo.Utc),
+            ["incident summary"] = IncidentCards.Summary(Incident.Declare(TenantScope.Web, 8, "Phishing wave", 2, ExerciseKind.None, Platform.Web, "c", null, SamplePostMortem.Alice, Now).Incident, TimeZoneInfo.Utc),
             ["declare form"] = DeclareForm.Build(offerNewChannel: true),
             ["reminder"] = ReminderCards.Reminder(item, incident, occurrence, 2, TimeZoneInfo.Utc).Card,
             ["escalation"] = ReminderCards.Escalation(item, incident, 9, TimeZoneInfo.Utc).Card,

@@ -8,7 +8,7 @@ public class ConversationAddressTests
     private static readonly DateTime T0 = new(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc);
 
     private static ConversationAddress Seen(DateTime at, string endpoint = "https://smba.example/amer/") =>
-        new("teams:t1", Platform.Teams, "a:chat", at) { Kind = "personal", ServiceEndpoint = endpoint, BotId = "28:bot", UserId = "29:alice" };
+        new(TenantScope.Teams("t1"), Platform.Teams, "a:chat", at) { Kind = "personal", ServiceEndpoint = endpoint, BotId = "28:bot", UserId = "29:alice" };
 
     [Fact]
     public void Seeing_the_same_conversation_again_soon_needs_no_write()

@@ -9,12 +9,12 @@ public class IncidentTests
     private static readonly ChatUser Bob = new("bob", "Bob");
 
     private static Incident Declare() =>
-        Incident.Declare("web", 7, "Ransomware", 2, ExerciseKind.None, Platform.Web, "war-room", null, Alice, T0).Incident;
+        Incident.Declare(TenantScope.Web, 7, "Ransomware", 2, ExerciseKind.None, Platform.Web, "war-room", null, Alice, T0).Incident;
 
     [Fact]
     public void Declaring_makes_the_declarer_commander_and_records_it()
     {
-        var (incident, entry) = Incident.Declare("web", 7, "  Ransomware  ", 2, ExerciseKind.Tabletop, Platform.Web, "war-room", null, Alice, T0);
+        var (incident, entry) = Incident.Declare(TenantScope.Web, 7, "  Ransomware  ", 2, ExerciseKind.Tabletop, Platform.Web, "war-room", null, Alice, T0);
         Assert.Equal("INC-0007", incident.Reference);
         Assert.Equal("Ransomware", incident.Title);
         Assert.True(incident.IsCommander(Alice));
@@ -132,7 +132,7 @@ public class IncidentTests
     public void An_incident_keeps_the_declarers_time_zone_for_its_views()
     {
         var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        var (incident, _) = Incident.Declare("web", 8, "Phishing", 3, ExerciseKind.None, Platform.Web, "soc", null, Alice, T0, timeZone: paris);
+        var (incident, _) = Incident.Declare(TenantScope.Web, 8, "Phishing", 3, ExerciseKind.None, Platform.Web, "soc", null, Alice, T0, timeZone: paris);
         Assert.Equal("Europe/Paris", incident.TimeZoneId);
         Assert.Equal(paris, incident.TimeZone);
         Assert.Equal(TimeZoneInfo.Utc, Declare().TimeZone);

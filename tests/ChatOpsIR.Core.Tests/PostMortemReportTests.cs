@@ -187,7 +187,7 @@ public class PostMortemReportTests
     [Fact]
     public void An_empty_post_mortem_still_renders_every_section_as_not_answered()
     {
-        var (incident, declared) = Incident.Declare("web", 1, "Phishing", 3, ExerciseKind.None, Platform.Web, "room", null, SamplePostMortem.Alice, SamplePostMortem.Start);
+        var (incident, declared) = Incident.Declare(TenantScope.Web, 1, "Phishing", 3, ExerciseKind.None, Platform.Web, "room", null, SamplePostMortem.Alice, SamplePostMortem.Start);
         var postMortem = PostMortem.Start(incident, SamplePostMortem.Alice, SamplePostMortem.Start);
         var review = TimelineReview.Of(incident, [declared]);
         var document = new PostMortemDocument(incident, postMortem, [declared], review, [], [], [], QualityReport.Of(postMortem, review, []), TimeZoneInfo.Utc, SamplePostMortem.Start);

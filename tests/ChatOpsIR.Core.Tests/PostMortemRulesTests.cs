@@ -185,5 +185,5 @@ public class PostMortemRulesTests
     }
 
     private static Incident Declare() =>
-        Incident.Declare("web", 3, "Stolen laptop", 2, ExerciseKind.None, Platform.Web, "war-room", null, Alice, T0).Incident;
+        Incident.Declare(TenantScope.Web, 3, "Stolen laptop", 2, ExerciseKind.None, Platform.Web, "war-room", null, Alice, T0).Incident;
 }

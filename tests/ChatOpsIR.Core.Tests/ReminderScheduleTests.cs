@@ -10,7 +10,7 @@ public class ReminderScheduleTests
     private static ActionItem Item(DateOnly due)
     {
         var alice = new ChatUser("alice", "Alice");
-        var (incident, _) = Incident.Declare("web", 1, "Phishing", 3, ExerciseKind.None, Platform.Web, "war-room", "war-room", alice, Created);
+        var (incident, _) = Incident.Declare(TenantScope.Web, 1, "Phishing", 3, ExerciseKind.None, Platform.Web, "war-room", "war-room", alice, Created);
         return new ActionItem(incident, 1, "Block the domain", new ChatUser("bob", "Bob"), due, alice, Created);
     }
 

@@ -35,6 +35,19 @@ public partial class SourceBoundaryTests
     }
 
     [Fact]
+    public void Scopes_are_built_and_read_only_by_TenantScope()
+    {
+        var tenantScope = RepoPaths.File("src", "ChatOpsIR.Core", "Incidents", "TenantScope.cs");
+        var offending = Directory.EnumerateDirectories(RepoPaths.File("src"))
+            .SelectMany(folder => CodeLines(Path.GetFileName(folder)))
+            .Where(line => line.File != tenantScope)
+            .Where(line => ScopeText().IsMatch(line.Text))
+            .Select(line => line.ToString())
+            .ToList();
+        Assert.True(offending.Count == 0, "Build and read scopes with TenantScope (TenantScope.Slack(key), scope.KeyFor(Platform.Teams)):\n" + string.Join('\n', offending));
+    }
+
+    [Fact]
     public void The_rules_see_what_they_forbid()
     {
         // A rule that matches nothing would pass forever: each pattern must catch the kind of line it is written for.
@@ -44,6 +57,11 @@ public partial class SourceBoundaryTests
         Assert.Matches(PlatformSyntax(), "text.Replace(\"<at>\", \"@\")");
         Assert.Matches(PlatformSyntax(), "[\"type\"] = \"mrkdwn\",");
         Assert.DoesNotMatch(PlatformSyntax(), "_out.Append(\"<!DOCTYPE html>\");");
+        Assert.Matches(ScopeText(), "private const string Prefix = \"teams:\";");
+        Assert.Matches(ScopeText(), "scope.StartsWith(\"slack:\", StringComparison.Ordinal)");
+        Assert.Matches(ScopeText(), "public static string Of(string tenantId) => $\"teams:{tenantId}\";");
+        Assert.Matches(ScopeText(), "var scope = $\"slack:{team}\";");
+        Assert.DoesNotMatch(ScopeText(), "Bounded($\"{KeyPrefix}:{channel}:{messageId}\")");
     }
 
     private sealed record CodeLine(string File, int Number, string Text)
@@ -77,6 +95,10 @@ public partial class SourceBoundaryTests
             }
         }
     }
+
+    /// <summary>A scope's text written or read by hand: <c>"slack:"</c>, <c>"teams:"</c>, <c>$"slack:{…</c>, <c>$"teams:{…</c>.</summary>
+    [GeneratedRegex(@"""(slack|teams):""|\$""(slack|teams):\{")]
+    private static partial Regex ScopeText();
 
     [GeneratedRegex(@"\bIServiceProvider\b|\bIServiceScopeFactory\b|\bRequestServices\b|\.GetRequiredService\b|\.GetService\b|\.GetRequiredKeyedService\b|\.GetKeyedService\b|\bCreateAsyncScope\b|\bCreateScope\b")]
     private static partial Regex ServiceLocation();

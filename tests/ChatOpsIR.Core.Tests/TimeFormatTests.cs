@@ -38,7 +38,7 @@ public class TimeFormatTests
     [Fact]
     public void The_incident_card_states_its_zone_once_and_shows_bare_moments()
     {
-        var incident = Incident.Declare("web", 1, "Ransomware on FS01", 2, ExerciseKind.None, Platform.Web, "war-room", null, Alice, Declared).Incident;
+        var incident = Incident.Declare(TenantScope.Web, 1, "Ransomware on FS01", 2, ExerciseKind.None, Platform.Web, "war-room", null, Alice, Declared).Incident;
         incident.Mark(Alice, KeyMoment.Detected, Platform.Web, Declared.AddMinutes(-20), Declared);
 
         var text = Text(IncidentCards.Summary(incident, Paris));
@@ -52,7 +52,7 @@ public class TimeFormatTests
     [Fact]
     public void The_timeline_card_writes_every_entry_with_its_full_date()
     {
-        var incident = Incident.Declare("web", 1, "Ransomware on FS01", 2, ExerciseKind.None, Platform.Web, "war-room", null, Alice, Declared).Incident;
+        var incident = Incident.Declare(TenantScope.Web, 1, "Ransomware on FS01", 2, ExerciseKind.None, Platform.Web, "war-room", null, Alice, Declared).Incident;
         var entries = new List<TimelineEntry>
         {
             incident.AddNote(Alice, "EDR alert", Platform.Web, Declared.AddMinutes(-30), Declared),

@@ -17,8 +17,9 @@ public class IncidentStoreTests
     private static async Task<Incident> DeclareAsync(StoreFixture fixture, string scope, string channel, string title = "Ransomware")
     {
         await using var unit = fixture.Begin();
-        var number = await unit.Store.NextIncidentNumberAsync(scope, None);
-        var (incident, entry) = Incident.Declare(scope, number, title, 2, ExerciseKind.None, Platform.Slack, channel, null, Alice, T0);
+        var tenant = TenantScope.Parse(scope);
+        var number = await unit.Store.NextIncidentNumberAsync(tenant, None);
+        var (incident, entry) = Incident.Declare(tenant, number, title, 2, ExerciseKind.None, Platform.Slack, channel, null, Alice, T0);
         unit.Store.Add(incident);
         unit.Store.Add(entry);
         await unit.Store.SaveChangesAsync(None);
@@ -33,7 +34,7 @@ public class IncidentStoreTests
         var declared = await DeclareAsync(fixture, "slack:T0001", "C0001");
 
         await using var unit = fixture.Begin();
-        var found = await unit.Store.FindOpenIncidentAsync("slack:T0001", "C0001", None);
+        var found = await unit.Store.FindOpenIncidentAsync(TenantScope.Slack("T0001"), "C0001", None);
         Assert.NotNull(found);
         Assert.Equal(declared.Id, found.Id);
         Assert.Equal("INC-0001", found.Reference);
@@ -50,12 +51,12 @@ public class IncidentStoreTests
         var mine = await DeclareAsync(fixture, "slack:T0001", "C0001");
 
         await using var unit = fixture.Begin();
-        Assert.Null(await unit.Store.FindOpenIncidentAsync("slack:T0002", "C0001", None));
-        Assert.Null(await unit.Store.FindLatestIncidentAsync("slack:T0002", "C0001", None));
-        Assert.Empty(await unit.Store.GetTimelineAsync("slack:T0002", mine.Id, None));
-        Assert.Empty(await unit.Store.GetIncidentsDeclaredAsync("slack:T0002", T0.AddDays(-1), T0.AddDays(1), None));
-        Assert.Equal(1, await unit.Store.NextIncidentNumberAsync("slack:T0002", None));
-        Assert.Equal(2, await unit.Store.NextIncidentNumberAsync("slack:T0001", None));
+        Assert.Null(await unit.Store.FindOpenIncidentAsync(TenantScope.Slack("T0002"), "C0001", None));
+        Assert.Null(await unit.Store.FindLatestIncidentAsync(TenantScope.Slack("T0002"), "C0001", None));
+        Assert.Empty(await unit.Store.GetTimelineAsync(TenantScope.Slack("T0002"), mine.Id, None));
+        Assert.Empty(await unit.Store.GetIncidentsDeclaredAsync(TenantScope.Slack("T0002"), T0.AddDays(-1), T0.AddDays(1), None));
+        Assert.Equal(1, await unit.Store.NextIncidentNumberAsync(TenantScope.Slack("T0002"), None));
+        Assert.Equal(2, await unit.Store.NextIncidentNumberAsync(TenantScope.Slack("T0001"), None));
     }
 
     [Theory]
@@ -66,7 +67,7 @@ public class IncidentStoreTests
         await DeclareAsync(fixture, "web", "war-room");
 
         await using var unit = fixture.Begin();
-        var (second, _) = Incident.Declare("web", 2, "Another", 3, ExerciseKind.None, Platform.Web, "war-room", null, Alice, T0);
+        var (second, _) = Incident.Declare(TenantScope.Web, 2, "Another", 3, ExerciseKind.None, Platform.Web, "war-room", null, Alice, T0);
         unit.Store.Add(second);
         await Assert.ThrowsAsync<StoreConflictException>(() => unit.Store.SaveChangesAsync(None));
     }
@@ -79,7 +80,7 @@ public class IncidentStoreTests
         await DeclareAsync(fixture, "web", "war-room");
         await using (var unit = fixture.Begin())
         {
-            var open = (await unit.Store.FindOpenIncidentAsync("web", "war-room", None))!;
+            var open = (await unit.Store.FindOpenIncidentAsync(TenantScope.Web, "war-room", None))!;
             unit.Store.Add(open.Resolve(Alice, null, Platform.Web, T0.AddHours(1)));
             await unit.Store.SaveChangesAsync(None);
         }
@@ -87,7 +88,7 @@ public class IncidentStoreTests
         var next = await DeclareAsync(fixture, "web", "war-room", "Second");
         await using var check = fixture.Begin();
         Assert.Equal(2, next.Number);
-        Assert.Equal(next.Id, (await check.Store.FindLatestIncidentAsync("web", "war-room", None))!.Id);
+        Assert.Equal(next.Id, (await check.Store.FindLatestIncidentAsync(TenantScope.Web, "war-room", None))!.Id);
     }
 
     [Theory]
@@ -98,7 +99,7 @@ public class IncidentStoreTests
         var incident = await DeclareAsync(fixture, "web", "war-room");
         await using (var unit = fixture.Begin())
         {
-            var tracked = (await unit.Store.FindOpenIncidentAsync("web", "war-room", None))!;
+            var tracked = (await unit.Store.FindOpenIncidentAsync(TenantScope.Web, "war-room", None))!;
             unit.Store.Add(tracked.AddNote(Alice, "third", Platform.Web, T0.AddMinutes(30), T0.AddMinutes(31)));
             unit.Store.Add(tracked.AddNote(Alice, "first (back-dated)", Platform.Web, T0.AddHours(-3), T0.AddMinutes(32)));
             unit.Store.Add(tracked.AddNote(Alice, "second", Platform.Web, T0.AddMinutes(10), T0.AddMinutes(10)));
@@ -106,7 +107,7 @@ public class IncidentStoreTests
         }
 
         await using var read = fixture.Begin();
-        var texts = (await read.Store.GetTimelineAsync("web", incident.Id, None)).Select(e => e.Text).ToList();
+        var texts = (await read.Store.GetTimelineAsync(TenantScope.Web, incident.Id, None)).Select(e => e.Text).ToList();
         Assert.Equal(["first (back-dated)", texts[1], "second", "third"], texts);
         Assert.StartsWith("Incident declared", texts[1]);
     }
@@ -119,13 +120,13 @@ public class IncidentStoreTests
         await DeclareAsync(fixture, "slack:T0001", "C0001");
         await using (var unit = fixture.Begin())
         {
-            var incident = (await unit.Store.FindOpenIncidentAsync("slack:T0001", "C0001", None))!;
+            var incident = (await unit.Store.FindOpenIncidentAsync(TenantScope.Slack("T0001"), "C0001", None))!;
             unit.Store.Add(incident.AddChatMessage(Alice, "EDR alert", Platform.Slack, T0, T0, "C0001:1732530000.000100"));
             await unit.Store.SaveChangesAsync(None);
         }
 
         await using var retry = fixture.Begin();
-        var again = (await retry.Store.FindOpenIncidentAsync("slack:T0001", "C0001", None))!;
+        var again = (await retry.Store.FindOpenIncidentAsync(TenantScope.Slack("T0001"), "C0001", None))!;
         retry.Store.Add(again.AddChatMessage(Alice, "EDR alert", Platform.Slack, T0, T0.AddSeconds(3), "C0001:1732530000.000100"));
         await Assert.ThrowsAsync<StoreConflictException>(() => retry.Store.SaveChangesAsync(None));
     }
@@ -137,14 +138,14 @@ public class IncidentStoreTests
         await using var fixture = await StoreFixture.CreateAsync(provider);
         await using (var unit = fixture.Begin())
         {
-            unit.Store.AddDelivery("slack:T0001", "Ev0001", "{\"text\":\"first\"}", T0);
+            unit.Store.AddDelivery(TenantScope.Slack("T0001"), "Ev0001", "{\"text\":\"first\"}", T0);
             await unit.Store.SaveChangesAsync(None);
         }
 
         await using var again = fixture.Begin();
-        Assert.Equal("{\"text\":\"first\"}", await again.Store.FindDeliveryReplyAsync("slack:T0001", "Ev0001", None));
-        Assert.Null(await again.Store.FindDeliveryReplyAsync("slack:T0002", "Ev0001", None));
-        again.Store.AddDelivery("slack:T0001", "Ev0001", "{\"text\":\"second\"}", T0);
+        Assert.Equal("{\"text\":\"first\"}", await again.Store.FindDeliveryReplyAsync(TenantScope.Slack("T0001"), "Ev0001", None));
+        Assert.Null(await again.Store.FindDeliveryReplyAsync(TenantScope.Slack("T0002"), "Ev0001", None));
+        again.Store.AddDelivery(TenantScope.Slack("T0001"), "Ev0001", "{\"text\":\"second\"}", T0);
         await Assert.ThrowsAsync<StoreConflictException>(() => again.Store.SaveChangesAsync(None));
     }
 
@@ -156,8 +157,8 @@ public class IncidentStoreTests
         await DeclareAsync(fixture, "web", "war-room");
         await using var first = fixture.Begin();
         await using var second = fixture.Begin();
-        var a = (await first.Store.FindOpenIncidentAsync("web", "war-room", None))!;
-        var b = (await second.Store.FindOpenIncidentAsync("web", "war-room", None))!;
+        var a = (await first.Store.FindOpenIncidentAsync(TenantScope.Web, "war-room", None))!;
+        var b = (await second.Store.FindOpenIncidentAsync(TenantScope.Web, "war-room", None))!;
 
         first.Store.Add(a.ChangeSeverity(Alice, 1, Platform.Web, T0));
         await first.Store.SaveChangesAsync(None);
@@ -173,21 +174,21 @@ public class IncidentStoreTests
         await DeclareAsync(fixture, "web", "war-room");
         await using (var unit = fixture.Begin())
         {
-            var incident = (await unit.Store.FindOpenIncidentAsync("web", "war-room", None))!;
-            unit.Store.Add(new Evidence(incident, await unit.Store.NextEvidenceNumberAsync("web", incident.Id, None), "Disk image", new string('a', 64), null, Alice, T0));
-            unit.Store.Add(new ActionItem(incident, await unit.Store.NextActionItemNumberAsync("web", None), "Rotate keys", Alice, new DateOnly(2026, 12, 1), Alice, T0));
+            var incident = (await unit.Store.FindOpenIncidentAsync(TenantScope.Web, "war-room", None))!;
+            unit.Store.Add(new Evidence(incident, await unit.Store.NextEvidenceNumberAsync(TenantScope.Web, incident.Id, None), "Disk image", new string('a', 64), null, Alice, T0));
+            unit.Store.Add(new ActionItem(incident, await unit.Store.NextActionItemNumberAsync(TenantScope.Web, None), "Rotate keys", Alice, new DateOnly(2026, 12, 1), Alice, T0));
             await unit.Store.SaveChangesAsync(None);
         }
 
         await using var read = fixture.Begin();
-        var open = (await read.Store.FindOpenIncidentAsync("web", "war-room", None))!;
-        var evidence = Assert.Single(await read.Store.GetEvidenceAsync("web", open.Id, None));
+        var open = (await read.Store.FindOpenIncidentAsync(TenantScope.Web, "war-room", None))!;
+        var evidence = Assert.Single(await read.Store.GetEvidenceAsync(TenantScope.Web, open.Id, None));
         Assert.Equal("E1", evidence.Reference);
         Assert.Single(evidence.Custody);
-        var item = (await read.Store.FindActionItemAsync("web", 1, None))!;
+        var item = (await read.Store.FindActionItemAsync(TenantScope.Web, 1, None))!;
         Assert.Equal(new DateOnly(2026, 12, 1), item.DueDate);
-        Assert.Null(await read.Store.FindActionItemAsync("other", 1, None));
-        Assert.Equal(2, await read.Store.NextActionItemNumberAsync("web", None));
+        Assert.Null(await read.Store.FindActionItemAsync(TenantScope.Teams("other"), 1, None));
+        Assert.Equal(2, await read.Store.NextActionItemNumberAsync(TenantScope.Web, None));
     }
 
     [Theory]
@@ -197,10 +198,10 @@ public class IncidentStoreTests
         await using var fixture = await StoreFixture.CreateAsync(provider);
         await DeclareAsync(fixture, "web", "room-a", "First");
         await DeclareAsync(fixture, "web", "room-b", "Second");
-        await DeclareAsync(fixture, "other", "room-a", "Elsewhere");
+        await DeclareAsync(fixture, "teams:other", "room-a", "Elsewhere");
         await using (var unit = fixture.Begin())
         {
-            var incident = (await unit.Store.FindOpenIncidentAsync("web", "room-a", None))!;
+            var incident = (await unit.Store.FindOpenIncidentAsync(TenantScope.Web, "room-a", None))!;
             var bob = new ChatUser("bob", "Bob");
             unit.Store.Add(new ActionItem(incident, 1, "Later", bob, new DateOnly(2026, 12, 9), Alice, T0));
             var done = new ActionItem(incident, 2, "Done already", bob, new DateOnly(2026, 12, 1), Alice, T0);
@@ -212,10 +213,10 @@ public class IncidentStoreTests
         }
 
         await using var read = fixture.Begin();
-        Assert.Equal(2, (await read.Store.GetOpenIncidentsAsync("web", 10, None)).Count);
-        Assert.Single(await read.Store.GetOpenIncidentsAsync("web", 1, None));
-        Assert.Equal(["Sooner", "Later"], (await read.Store.GetOpenActionItemsOwnedByAsync("web", "bob", None)).Select(a => a.Title));
-        Assert.Empty(await read.Store.GetOpenActionItemsOwnedByAsync("other", "bob", None));
+        Assert.Equal(2, (await read.Store.GetOpenIncidentsAsync(TenantScope.Web, 10, None)).Count);
+        Assert.Single(await read.Store.GetOpenIncidentsAsync(TenantScope.Web, 1, None));
+        Assert.Equal(["Sooner", "Later"], (await read.Store.GetOpenActionItemsOwnedByAsync(TenantScope.Web, "bob", None)).Select(a => a.Title));
+        Assert.Empty(await read.Store.GetOpenActionItemsOwnedByAsync(TenantScope.Teams("other"), "bob", None));
     }
 
     [Theory]
@@ -225,21 +226,21 @@ public class IncidentStoreTests
         await using var fixture = await StoreFixture.CreateAsync(provider);
         await using (var first = fixture.Begin())
         {
-            await first.Addresses.SaveAsync(new ConversationAddress("teams:t1", Platform.Teams, "a:chat", T0) { Kind = "personal", UserId = "29:alice", ServiceEndpoint = "https://old.example/" }, None);
+            await first.Addresses.SaveAsync(new ConversationAddress(TenantScope.Teams("t1"), Platform.Teams, "a:chat", T0) { Kind = "personal", UserId = "29:alice", ServiceEndpoint = "https://old.example/" }, None);
         }
 
         await using (var second = fixture.Begin())
         {
-            await second.Addresses.SaveAsync(new ConversationAddress("teams:t1", Platform.Teams, "a:chat", T0.AddHours(1)) { Kind = "personal", UserId = "29:alice", ServiceEndpoint = "https://new.example/" }, None);
+            await second.Addresses.SaveAsync(new ConversationAddress(TenantScope.Teams("t1"), Platform.Teams, "a:chat", T0.AddHours(1)) { Kind = "personal", UserId = "29:alice", ServiceEndpoint = "https://new.example/" }, None);
         }
 
         await using var read = fixture.Begin();
-        var found = (await read.Addresses.FindAsync("teams:t1", Platform.Teams, "a:chat", None))!;
+        var found = (await read.Addresses.FindAsync(TenantScope.Teams("t1"), Platform.Teams, "a:chat", None))!;
         Assert.Equal("https://new.example/", found.ServiceEndpoint);
         Assert.Equal(T0.AddHours(1), found.UpdatedAt);
-        Assert.Equal("a:chat", (await read.Addresses.FindPersonalAsync("teams:t1", Platform.Teams, "29:alice", "personal", None))!.ConversationId);
-        Assert.Null(await read.Addresses.FindAsync("teams:t2", Platform.Teams, "a:chat", None));
-        Assert.Null(await read.Addresses.FindAsync("teams:t1", Platform.Slack, "a:chat", None));
+        Assert.Equal("a:chat", (await read.Addresses.FindPersonalAsync(TenantScope.Teams("t1"), Platform.Teams, "29:alice", "personal", None))!.ConversationId);
+        Assert.Null(await read.Addresses.FindAsync(TenantScope.Teams("t2"), Platform.Teams, "a:chat", None));
+        Assert.Null(await read.Addresses.FindAsync(TenantScope.Teams("t1"), Platform.Slack, "a:chat", None));
     }
 
     [Theory]
@@ -251,19 +252,19 @@ public class IncidentStoreTests
         {
             await unit.Log.AppendAsync(
             [
-                new ConversationMessage("web", "war-room", "alice", "Alice", false, "declare X", null, null, T0),
-                new ConversationMessage("web", "war-room", "system", "ChatOpsIR", true, "help text", null, "alice", T0),
-                new ConversationMessage("web", "other", "bob", "Bob", false, "hi", null, null, T0.AddMinutes(1)),
+                new ConversationMessage(TenantScope.Web, "war-room", "alice", "Alice", false, "declare X", null, null, T0),
+                new ConversationMessage(TenantScope.Web, "war-room", "system", "ChatOpsIR", true, "help text", null, "alice", T0),
+                new ConversationMessage(TenantScope.Web, "other", "bob", "Bob", false, "hi", null, null, T0.AddMinutes(1)),
             ], None);
         }
 
         await using var read = fixture.Begin();
-        Assert.Equal(2, (await read.Log.ReadAsync("web", "war-room", "alice", 0, 50, None)).Count);
-        var bobSees = await read.Log.ReadAsync("web", "war-room", "bob", 0, 50, None);
+        Assert.Equal(2, (await read.Log.ReadAsync(TenantScope.Web, "war-room", "alice", 0, 50, None)).Count);
+        var bobSees = await read.Log.ReadAsync(TenantScope.Web, "war-room", "bob", 0, 50, None);
         Assert.Equal("declare X", Assert.Single(bobSees).Text);
-        var after = await read.Log.ReadAsync("web", "war-room", "alice", bobSees[0].Id, 50, None);
+        var after = await read.Log.ReadAsync(TenantScope.Web, "war-room", "alice", bobSees[0].Id, 50, None);
         Assert.Equal("help text", Assert.Single(after).Text);
-        var channels = await read.Log.ListChannelsAsync("web", 10, None);
+        var channels = await read.Log.ListChannelsAsync(TenantScope.Web, 10, None);
         Assert.Equal(["other", "war-room"], channels.Select(c => c.ChannelId));
     }
 }

@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -71,7 +72,7 @@ public class MigrationTests
         await using var fixture = await StoreFixture.CreateAsync(provider);
         await using var second = await StoreFixture.CreateAsync(provider);
         await using var unit = fixture.Begin();
-        Assert.Equal(1, await unit.Store.NextIncidentNumberAsync("web", CancellationToken.None));
+        Assert.Equal(1, await unit.Store.NextIncidentNumberAsync(TenantScope.Web, CancellationToken.None));
     }
 
 }

@@ -21,7 +21,7 @@ public class TimelineGroupCommitTests
     private static async Task<Incident> DeclareAsync(StoreFixture fixture, string scope = "slack:T0001", string channel = "C0001")
     {
         await using var unit = fixture.Begin();
-        var (incident, entry) = Incident.Declare(scope, 1, "Ransomware", 2, ExerciseKind.None, Platform.Slack, channel, null, Alice, T0);
+        var (incident, entry) = Incident.Declare(TenantScope.Parse(scope), 1, "Ransomware", 2, ExerciseKind.None, Platform.Slack, channel, null, Alice, T0);
         unit.Store.Add(incident);
         unit.Store.Add(entry);
         await unit.Store.SaveChangesAsync(None);
@@ -68,7 +68,7 @@ public class TimelineGroupCommitTests
         Assert.Equal([true, true], added);
 
         await using var read = fixture.Begin();
-        var timeline = await read.Store.GetTimelineAsync("slack:T0001", incident.Id, None);
+        var timeline = await read.Store.GetTimelineAsync(TenantScope.Slack("T0001"), incident.Id, None);
         foreach (var written in new[] { marked, message })
         {
             var stored = Assert.Single(timeline, e => e.Id == written.Id);
@@ -103,7 +103,7 @@ public class TimelineGroupCommitTests
         }
 
         await using var read = fixture.Begin();
-        var captured = (await read.Store.GetTimelineAsync("slack:T0001", incident.Id, None)).Where(e => e.Kind == TimelineEntryKind.ChatMessage).ToList();
+        var captured = (await read.Store.GetTimelineAsync(TenantScope.Slack("T0001"), incident.Id, None)).Where(e => e.Kind == TimelineEntryKind.ChatMessage).ToList();
         Assert.Equal(300, captured.Count);
         Assert.Equal(300, captured.Select(e => e.SourceKey).Distinct().Count());
         Assert.All(writes.Where(w => w.Added.Result), w => Assert.Contains(captured, e => e.Id == w.Entry.Id));
@@ -115,7 +115,7 @@ public class TimelineGroupCommitTests
     {
         await using var fixture = await StoreFixture.CreateAsync(provider);
         var incident = await DeclareAsync(fixture);
-        var (neverSaved, _) = Incident.Declare("slack:T0001", 2, "Never saved", 3, ExerciseKind.None, Platform.Slack, "C0002", null, Alice, T0);
+        var (neverSaved, _) = Incident.Declare(TenantScope.Slack("T0001"), 2, "Never saved", 3, ExerciseKind.None, Platform.Slack, "C0002", null, Alice, T0);
         var group = fixture.Get<TimelineGroupCommit>();
 
         var good = Enumerable.Range(0, 50).Select(i => Message(incident, i)).ToList();
@@ -129,7 +129,7 @@ public class TimelineGroupCommitTests
         }
 
         await using var read = fixture.Begin();
-        Assert.Equal(51, (await read.Store.GetTimelineAsync("slack:T0001", incident.Id, None)).Count);
+        Assert.Equal(51, (await read.Store.GetTimelineAsync(TenantScope.Slack("T0001"), incident.Id, None)).Count);
     }
 
     [Theory]
@@ -153,7 +153,7 @@ public class TimelineGroupCommitTests
         }
 
         await using var read = first.Begin();
-        Assert.Equal(200, (await read.Store.GetTimelineAsync("slack:T0001", incident.Id, None)).Count(e => e.Kind == TimelineEntryKind.ChatMessage));
+        Assert.Equal(200, (await read.Store.GetTimelineAsync(TenantScope.Slack("T0001"), incident.Id, None)).Count(e => e.Kind == TimelineEntryKind.ChatMessage));
     }
 
     [Theory]
@@ -167,7 +167,7 @@ public class TimelineGroupCommitTests
         async Task CaptureAsync(string key)
         {
             await using var unit = fixture.Begin();
-            var incident = (await unit.Store.FindOpenIncidentAsync("slack:T0001", "C0001", None))!;
+            var incident = (await unit.Store.FindOpenIncidentAsync(TenantScope.Slack("T0001"), "C0001", None))!;
             unit.Store.Add(incident.AddChatMessage(Alice, "hello", Platform.Slack, T0, T0, key));
             await unit.Store.SaveChangesAsync(None);
         }
@@ -179,15 +179,15 @@ public class TimelineGroupCommitTests
         // Anything more than one new entry is an ordinary unit of work, all or nothing.
         await using (var unit = fixture.Begin())
         {
-            var incident = (await unit.Store.FindOpenIncidentAsync("slack:T0001", "C0001", None))!;
+            var incident = (await unit.Store.FindOpenIncidentAsync(TenantScope.Slack("T0001"), "C0001", None))!;
             unit.Store.Add(incident.ChangeSeverity(Alice, 1, Platform.Slack, T0.AddMinutes(1)));
             await unit.Store.SaveChangesAsync(None);
         }
 
         Assert.Equal(2, groups.Sizes.Count);
         await using var read = fixture.Begin();
-        var stored = (await read.Store.FindOpenIncidentAsync("slack:T0001", "C0001", None))!;
+        var stored = (await read.Store.FindOpenIncidentAsync(TenantScope.Slack("T0001"), "C0001", None))!;
         Assert.Equal(1, stored.Severity);
-        Assert.Equal(3, (await read.Store.GetTimelineAsync("slack:T0001", stored.Id, None)).Count);
+        Assert.Equal(3, (await read.Store.GetTimelineAsync(TenantScope.Slack("T0001"), stored.Id, None)).Count);
     }
 }

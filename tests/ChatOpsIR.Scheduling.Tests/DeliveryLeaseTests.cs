@@ -1,4 +1,5 @@
 using ChatOpsIR.Core.FollowUps;
+using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -148,7 +149,7 @@ public sealed class DeliveryLeaseTests
             {
                 await using var scope = host.App.Services.CreateAsyncScope();
                 var store = scope.ServiceProvider.GetRequiredService<IFollowUpStore>();
-                return await store.TryClaimAsync(new FollowUpDelivery("slack:T0001", subject, DueKey, "U0002", now), now - FollowUpDelivery.Lease, CancellationToken.None);
+                return await store.TryClaimAsync(new FollowUpDelivery(TenantScope.Slack("T0001"), subject, DueKey, "U0002", now), now - FollowUpDelivery.Lease, CancellationToken.None);
             });
             return (await Task.WhenAll(attempts)).Count(taken => taken);
         }
@@ -174,7 +175,7 @@ public sealed class DeliveryLeaseTests
     {
         await using var scope = host.App.Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<IFollowUpStore>();
-        return await store.TryClaimAsync(new FollowUpDelivery("slack:T0001", subject, DueKey, "U0002", at), at - FollowUpDelivery.Lease, CancellationToken.None);
+        return await store.TryClaimAsync(new FollowUpDelivery(TenantScope.Slack("T0001"), subject, DueKey, "U0002", at), at - FollowUpDelivery.Lease, CancellationToken.None);
     }
 
     private static async Task EnqueueReminderAsync(ReminderHost host, Guid item) =>

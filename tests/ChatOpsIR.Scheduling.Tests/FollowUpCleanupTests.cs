@@ -1,4 +1,5 @@
 using ChatOpsIR.Core.FollowUps;
+using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Testing;
 using Hangfire;
@@ -78,6 +79,6 @@ public sealed class FollowUpCleanupTests
     {
         await using var scope = host.App.Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<IFollowUpStore>();
-        Assert.True(await store.TryClaimAsync(new FollowUpDelivery("slack:T0001", subject, occurrence, "C0001", at), at - FollowUpDelivery.Lease, CancellationToken.None));
+        Assert.True(await store.TryClaimAsync(new FollowUpDelivery(TenantScope.Slack("T0001"), subject, occurrence, "C0001", at), at - FollowUpDelivery.Lease, CancellationToken.None));
     }
 }

@@ -98,7 +98,7 @@ public sealed class PlanReviewTests : IAsyncLifetime
             (4, [["opportunity"], ["opportunity"], ["opportunity"], ["opportunity"]], "Exercises count apart"),
         })
         {
-            var incident = (await store.FindIncidentAsync("web", number, CancellationToken.None))!;
+            var incident = (await store.FindIncidentAsync(TenantScope.Web, number, CancellationToken.None))!;
             var postMortem = PostMortem.Start(incident, alice, now);
             foreach (var cause in principles)
             {

@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Incidents;
 using System.Text.Json.Nodes;
 using ChatOpsIR.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -130,8 +131,8 @@ public sealed class SlackPostMortemNudgeTests : IAsyncLifetime
         {
             await using var scope = _host.App.Services.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<ChatOpsIR.Core.Ports.IIncidentStore>();
-            var incident = await store.FindIncidentAsync("slack:T0001", 1, CancellationToken.None);
-            if (incident is not null && await store.FindPostMortemAsync("slack:T0001", incident.Id, CancellationToken.None) is not null)
+            var incident = await store.FindIncidentAsync(TenantScope.Slack("T0001"), 1, CancellationToken.None);
+            if (incident is not null && await store.FindPostMortemAsync(TenantScope.Slack("T0001"), incident.Id, CancellationToken.None) is not null)
             {
                 return;
             }

@@ -68,7 +68,7 @@ public class SlackEnterpriseTests
         using (var scope = slack.App.Services.CreateScope())
         {
             var stored = await scope.ServiceProvider.GetRequiredService<ChatOpsDbContext>().Installations.SingleAsync();
-            Assert.Equal("slack:E0001", stored.Scope);
+            Assert.Equal("slack:E0001", stored.Scope.ToString());
             Assert.Equal("Starship", stored.WorkspaceName);
             Assert.DoesNotContain("xoxb", stored.ProtectedSecret);
         }

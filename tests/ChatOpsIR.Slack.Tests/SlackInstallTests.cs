@@ -63,7 +63,7 @@ public class SlackInstallTests
         using (var scope = slack.App.Services.CreateScope())
         {
             var stored = await scope.ServiceProvider.GetRequiredService<ChatOpsDbContext>().Installations.SingleAsync();
-            Assert.Equal("slack:T0002", stored.Scope);
+            Assert.Equal("slack:T0002", stored.Scope.ToString());
             Assert.DoesNotContain("xoxb", stored.ProtectedSecret);
         }
 

@@ -551,7 +551,7 @@ public sealed partial class TeamsPostMortemTests
         {
             await using var scope = host.App.Services.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<IIncidentStore>();
-            var incident = await store.FindLatestIncidentAsync($"teams:{TeamsTestHost.Tenant}", ChannelKey, CancellationToken.None);
+            var incident = await store.FindLatestIncidentAsync(TenantScope.Teams(TeamsTestHost.Tenant), ChannelKey, CancellationToken.None);
             return incident is null ? null : await store.FindPostMortemAsync(incident.Scope, incident.Id, CancellationToken.None);
         }
 
@@ -559,7 +559,7 @@ public sealed partial class TeamsPostMortemTests
         {
             await using var scope = host.App.Services.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<IIncidentStore>();
-            var incident = await store.FindLatestIncidentAsync($"teams:{TeamsTestHost.Tenant}", ChannelKey, CancellationToken.None);
+            var incident = await store.FindLatestIncidentAsync(TenantScope.Teams(TeamsTestHost.Tenant), ChannelKey, CancellationToken.None);
             return await store.GetActionItemsAsync(incident!.Scope, incident.Id, CancellationToken.None);
         }
     }

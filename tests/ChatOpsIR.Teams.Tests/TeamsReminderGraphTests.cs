@@ -169,7 +169,7 @@ public sealed class TeamsReminderGraphTests : IAsyncLifetime
     private async Task<ActionItem> ActionItemAsync()
     {
         await using var scope = _host.App.Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<IIncidentStore>().FindActionItemAsync($"teams:{TeamsTestHost.Tenant}", 1, CancellationToken.None))!;
+        return (await scope.ServiceProvider.GetRequiredService<IIncidentStore>().FindActionItemAsync(TenantScope.Teams(TeamsTestHost.Tenant), 1, CancellationToken.None))!;
     }
 
     [Fact]

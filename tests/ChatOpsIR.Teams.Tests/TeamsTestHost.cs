@@ -196,8 +196,8 @@ public class TeamsTestHost : IAsyncLifetime
     {
         await using var scope = App.Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<IIncidentStore>();
-        var incident = await store.FindLatestIncidentAsync($"teams:{tenant}", channelId, CancellationToken.None);
-        return incident is null ? (null, []) : (incident, await store.GetTimelineAsync($"teams:{tenant}", incident.Id, CancellationToken.None));
+        var incident = await store.FindLatestIncidentAsync(TenantScope.Teams(tenant), channelId, CancellationToken.None);
+        return incident is null ? (null, []) : (incident, await store.GetTimelineAsync(TenantScope.Teams(tenant), incident.Id, CancellationToken.None));
     }
 }
 

@@ -16,7 +16,7 @@ public static class SamplePostMortem
 
     public static PostMortemDocument Build(int timelineEntries = 40, ExerciseKind exercise = ExerciseKind.None, TimeZoneInfo? zone = null)
     {
-        var (incident, declared) = Incident.Declare("web", 7, "Ransomware on file server FS01", 2, exercise, Platform.Web, "war-room", "war-room", Alice, Start);
+        var (incident, declared) = Incident.Declare(TenantScope.Web, 7, "Ransomware on file server FS01", 2, exercise, Platform.Web, "war-room", "war-room", Alice, Start);
         var timeline = new List<TimelineEntry>(timelineEntries + 8) { declared };
         timeline.Add(incident.Mark(Alice, KeyMoment.FirstActivity, Platform.Web, Start.AddHours(-3), Start));
         timeline.Add(incident.Mark(Alice, KeyMoment.Detected, Platform.Web, Start.AddMinutes(-30), Start));

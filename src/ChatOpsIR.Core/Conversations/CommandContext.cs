@@ -7,7 +7,7 @@ namespace ChatOpsIR.Core.Conversations;
 /// bounds every read and write. <see cref="DeliveryId"/> is the platform's id for this delivery: a retry
 /// with the same id gets the first answer again and changes nothing.
 /// </summary>
-public sealed record CommandContext(string Scope, Platform Platform, string ChannelId, ChatUser User)
+public sealed record CommandContext(TenantScope Scope, Platform Platform, string ChannelId, ChatUser User)
 {
     public string? ChannelName { get; init; }
     public string? DeliveryId { get; init; }

@@ -11,11 +11,10 @@ public sealed class ConversationAddress
 {
     private ConversationAddress()
     {
-        Scope = string.Empty;
         ConversationId = string.Empty;
     }
 
-    public ConversationAddress(string scope, Platform platform, string conversationId, DateTime updatedAt)
+    public ConversationAddress(TenantScope scope, Platform platform, string conversationId, DateTime updatedAt)
     {
         Id = Guid.NewGuid();
         Scope = scope;
@@ -25,7 +24,7 @@ public sealed class ConversationAddress
     }
 
     public Guid Id { get; private set; }
-    public string Scope { get; private set; }
+    public TenantScope Scope { get; private set; }
     public Platform Platform { get; private set; }
     public string ConversationId { get; private set; }
 

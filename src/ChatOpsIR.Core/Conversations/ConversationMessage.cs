@@ -1,3 +1,5 @@
+using ChatOpsIR.Core.Incidents;
+
 namespace ChatOpsIR.Core.Conversations;
 
 /// <summary>
@@ -8,14 +10,13 @@ public sealed class ConversationMessage
 {
     private ConversationMessage()
     {
-        Scope = string.Empty;
         ChannelId = string.Empty;
         AuthorId = string.Empty;
         AuthorName = string.Empty;
         Text = string.Empty;
     }
 
-    public ConversationMessage(string scope, string channelId, string authorId, string authorName, bool fromBot, string text, string? cardJson, string? visibleToUserId, DateTime postedAt, bool isError = false)
+    public ConversationMessage(TenantScope scope, string channelId, string authorId, string authorName, bool fromBot, string text, string? cardJson, string? visibleToUserId, DateTime postedAt, bool isError = false)
     {
         Scope = scope;
         ChannelId = channelId;
@@ -30,7 +31,7 @@ public sealed class ConversationMessage
     }
 
     public long Id { get; private set; }
-    public string Scope { get; private set; }
+    public TenantScope Scope { get; private set; }
     public string ChannelId { get; private set; }
     public string AuthorId { get; private set; }
     public string AuthorName { get; private set; }

@@ -25,6 +25,8 @@ public sealed partial class ActionItemReminders(
     private readonly ReminderSchedule _schedule = new(options);
     private readonly Dictionary<string, ReminderSchedule> _ownerSchedules = new(StringComparer.Ordinal);
     private readonly FollowUpClaims _claims = new(store, clock);
+    private readonly PlatformServices<IDirectMessenger> _messengers = new(messengers);
+    private readonly PlatformServices<IPersonTimeZones> _timeZones = new(timeZones);
 
     /// <summary>Queues a reminder job for every open item with an unsent reminder due now; returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
@@ -89,8 +91,8 @@ public sealed partial class ActionItemReminders(
     /// </summary>
     private async Task<ReminderSchedule> ScheduleForAsync(ActionItem item, CancellationToken cancellationToken)
     {
-        var platform = PlanReviews.PlanReviewOptions.PlatformOf(item.Scope) ?? Platform.Web;
-        if (timeZones.FirstOrDefault(z => z.Platform == platform) is not { } source
+        var platform = item.Scope.Platform;
+        if (_timeZones.For(platform) is not { } source
             || await source.FindAsync(item.Scope, item.OwnerId, cancellationToken) is not { } zone
             || zone.Id == _schedule.Zone.Id)
         {
@@ -116,7 +118,7 @@ public sealed partial class ActionItemReminders(
     private async Task DeliverAsync(ActionItem item, Incident? incident, ReminderOccurrence occurrence, ChatUser recipient, string text, Cards.Card card, CancellationToken cancellationToken)
     {
         var platform = incident?.Platform ?? Platform.Web;
-        var messenger = messengers.FirstOrDefault(m => m.Platform == platform);
+        var messenger = _messengers.For(platform);
         if (messenger is null)
         {
             LogNoMessenger(logger, item.Reference, platform);

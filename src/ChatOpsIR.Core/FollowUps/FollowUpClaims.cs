@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
 
 namespace ChatOpsIR.Core.FollowUps;
@@ -31,7 +32,7 @@ public sealed class FollowUpClaims(IFollowUpStore store, TimeProvider clock)
     public Task<bool> IsHandledAsync(Guid subjectId, string occurrence, CancellationToken cancellationToken) =>
         store.IsClaimedAsync(subjectId, occurrence, StaleBefore(clock.GetUtcNow().UtcDateTime), cancellationToken);
 
-    public async Task<FollowUpResult> DeliverAsync(string scope, Guid subjectId, string occurrence, string recipientId, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
+    public async Task<FollowUpResult> DeliverAsync(TenantScope scope, Guid subjectId, string occurrence, string recipientId, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
 

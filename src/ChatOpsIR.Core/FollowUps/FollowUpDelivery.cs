@@ -1,3 +1,5 @@
+using ChatOpsIR.Core.Incidents;
+
 namespace ChatOpsIR.Core.FollowUps;
 
 /// <summary>
@@ -33,12 +35,11 @@ public sealed class FollowUpDelivery
 
     private FollowUpDelivery()
     {
-        Scope = string.Empty;
         Occurrence = string.Empty;
         RecipientId = string.Empty;
     }
 
-    public FollowUpDelivery(string scope, Guid subjectId, string occurrence, string recipientId, DateTime claimedAt)
+    public FollowUpDelivery(TenantScope scope, Guid subjectId, string occurrence, string recipientId, DateTime claimedAt)
     {
         Id = Guid.NewGuid();
         ClaimToken = Guid.NewGuid();
@@ -50,7 +51,7 @@ public sealed class FollowUpDelivery
     }
 
     public Guid Id { get; private set; }
-    public string Scope { get; private set; }
+    public TenantScope Scope { get; private set; }
 
     /// <summary>The action item (or other record) the follow-up is about.</summary>
     public Guid SubjectId { get; private set; }

@@ -25,6 +25,8 @@ public sealed partial class PostMortemNudges(
 
     private readonly ReminderSchedule _schedule = new(options);
     private readonly FollowUpClaims _claims = new(store, clock);
+    private readonly PlatformServices<IDirectMessenger> _messengers = new(messengers);
+    private readonly PlatformServices<IChannelMessenger> _channels = new(channels);
 
     private TimeSpan StartAfter => TimeSpan.FromHours(options.PostMortemStartAfterHours);
 
@@ -60,7 +62,7 @@ public sealed partial class PostMortemNudges(
         var postMortem = await store.FindPostMortemAsync(incident.Id, cancellationToken);
         if (postMortem is null && now - resolvedAt >= StartAfter)
         {
-            if (incident.Holder(IncidentRoleKind.Commander) is not { } commander || messengers.FirstOrDefault(m => m.Platform == incident.Platform) is not { } messenger)
+            if (incident.Holder(IncidentRoleKind.Commander) is not { } commander || _messengers.For(incident.Platform) is not { } messenger)
             {
                 return;
             }
@@ -71,7 +73,7 @@ public sealed partial class PostMortemNudges(
         }
         else if (postMortem is { PublishedAt: null } && now - postMortem.UpdatedAt >= IdleAfter)
         {
-            if (channels.FirstOrDefault(m => m.Platform == incident.Platform) is not { } channel)
+            if (_channels.For(incident.Platform) is not { } channel)
             {
                 return;
             }

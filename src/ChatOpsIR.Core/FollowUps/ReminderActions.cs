@@ -14,6 +14,8 @@ namespace ChatOpsIR.Core.FollowUps;
 /// </summary>
 public sealed class ReminderActions(IIncidentStore store, TimeProvider clock, IEnumerable<IMentionResolver> resolvers) : ICardActionHandler
 {
+    private readonly PlatformServices<IMentionResolver> _resolvers = new(resolvers);
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public string Family => ReminderVerbs.Family;
@@ -101,7 +103,7 @@ public sealed class ReminderActions(IIncidentStore store, TimeProvider clock, IE
             return FieldError(ReminderVerbs.OwnerInput, "Name the new owner as @name (or pick them, where the form has a picker).");
         }
 
-        var owner = await Mentions.ResolveAsync(resolvers, context, mention!, cancellationToken);
+        var owner = await Mentions.ResolveAsync(_resolvers, context, mention!, cancellationToken);
         if (owner.Id == item.OwnerId)
         {
             return BotReply.Private($"{owner.DisplayName} already owns {item.Reference}.");

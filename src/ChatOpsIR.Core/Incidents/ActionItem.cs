@@ -32,7 +32,6 @@ public sealed class ActionItem
 
     private ActionItem()
     {
-        Scope = string.Empty;
         Title = string.Empty;
         OwnerId = string.Empty;
         OwnerName = string.Empty;
@@ -57,7 +56,7 @@ public sealed class ActionItem
     }
 
     public Guid Id { get; private set; }
-    public string Scope { get; private set; }
+    public TenantScope Scope { get; private set; }
     public Guid IncidentId { get; private set; }
 
     /// <summary>Sequential per scope: A1, A2… (what `action done A1` takes).</summary>

@@ -9,6 +9,8 @@ namespace ChatOpsIR.Core.Incidents;
 /// <summary>The action items of an incident: `action` adds one with an owner and a due date, `actions` lists them, `action done` closes one.</summary>
 public sealed class ActionItemWorkflows(IIncidentStore store, IncidentLookup lookup, TimeProvider clock, IEnumerable<IMentionResolver> resolvers)
 {
+    private readonly PlatformServices<IMentionResolver> _resolvers = new(resolvers);
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<BotReply> AddActionAsync(CommandContext context, AddActionCommand command, CancellationToken cancellationToken)
@@ -26,7 +28,7 @@ public sealed class ActionItemWorkflows(IIncidentStore store, IncidentLookup loo
             return BotReply.Error($"{TimeFormat.Day(due)} has passed. Give a due date from today on.");
         }
 
-        var owner = await Mentions.ResolveAsync(resolvers, context, command.Owner, cancellationToken);
+        var owner = await Mentions.ResolveAsync(_resolvers, context, command.Owner, cancellationToken);
         var number = await store.NextActionItemNumberAsync(context.Scope, cancellationToken);
         var item = new ActionItem(incident, number, command.Text, owner, due, context.User, Now);
         store.Add(item);

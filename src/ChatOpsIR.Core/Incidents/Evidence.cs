@@ -8,7 +8,6 @@ public sealed class Evidence
 
     private Evidence()
     {
-        Scope = string.Empty;
         Description = string.Empty;
         CollectedById = string.Empty;
         CollectedByName = string.Empty;
@@ -32,7 +31,7 @@ public sealed class Evidence
 
     public Guid Id { get; private set; }
     public Guid IncidentId { get; private set; }
-    public string Scope { get; private set; }
+    public TenantScope Scope { get; private set; }
 
     /// <summary>Sequential per incident: E1, E2…</summary>
     public int Number { get; private set; }

@@ -12,7 +12,6 @@ public sealed class Incident
 
     private Incident()
     {
-        Scope = string.Empty;
         Title = string.Empty;
         ChannelId = string.Empty;
         DeclaredById = string.Empty;
@@ -21,8 +20,8 @@ public sealed class Incident
 
     public Guid Id { get; private set; }
 
-    /// <summary>The workspace or tenant this incident belongs to ("web", "slack:T0001", "teams:&lt;tenant&gt;"). Every query filters on it.</summary>
-    public string Scope { get; private set; }
+    /// <summary>The workspace or tenant this incident belongs to (a Slack workspace, a Teams tenant or the web war room). Every query filters on it.</summary>
+    public TenantScope Scope { get; private set; }
 
     /// <summary>Sequential per scope; shown as INC-0001.</summary>
     public int Number { get; private set; }
@@ -83,7 +82,7 @@ public sealed class Incident
     public static string FormatReference(int number) => $"INC-{number:0000}";
 
     public static (Incident Incident, TimelineEntry Entry) Declare(
-        string scope,
+        TenantScope scope,
         int number,
         string title,
         int severity,
@@ -96,7 +95,7 @@ public sealed class Incident
         bool captureChat = false,
         TimeZoneInfo? timeZone = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(scope);
+        ArgumentOutOfRangeException.ThrowIfEqual(scope, default);
         ArgumentException.ThrowIfNullOrWhiteSpace(title);
         ArgumentException.ThrowIfNullOrWhiteSpace(channelId);
         EnsureSeverity(severity);

@@ -11,6 +11,8 @@ namespace ChatOpsIR.Core.Incidents;
 /// </summary>
 public sealed class IncidentSetupWorkflows(IIncidentStore store, IncidentLookup lookup, TimeProvider clock, IEnumerable<IMentionResolver> resolvers)
 {
+    private readonly PlatformServices<IMentionResolver> _resolvers = new(resolvers);
+
     public const int DefaultSeverity = 3;
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -111,7 +113,7 @@ public sealed class IncidentSetupWorkflows(IIncidentStore store, IncidentLookup 
             return IncidentRefusals.OnlyTheCommander(incident, "assign roles");
         }
 
-        var holder = await Mentions.ResolveAsync(resolvers, context, command.User, cancellationToken);
+        var holder = await Mentions.ResolveAsync(_resolvers, context, command.User, cancellationToken);
         if (incident.Holder(command.Role)?.Id == holder.Id)
         {
             return BotReply.Private($"{holder.DisplayName} is already {command.Role.Name()}.");

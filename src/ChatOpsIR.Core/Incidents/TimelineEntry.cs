@@ -10,7 +10,6 @@ public sealed class TimelineEntry
 
     private TimelineEntry()
     {
-        Scope = string.Empty;
         Text = string.Empty;
         AuthorId = string.Empty;
         AuthorName = string.Empty;
@@ -44,7 +43,7 @@ public sealed class TimelineEntry
 
     public Guid Id { get; private set; }
     public Guid IncidentId { get; private set; }
-    public string Scope { get; private set; }
+    public TenantScope Scope { get; private set; }
     public TimelineEntryKind Kind { get; private set; }
     public string Text { get; private set; }
     public string AuthorId { get; private set; }

@@ -10,11 +10,10 @@ public sealed class PlatformInstallation
 {
     private PlatformInstallation()
     {
-        Scope = string.Empty;
         ProtectedSecret = string.Empty;
     }
 
-    public PlatformInstallation(string scope, Platform platform, string protectedSecret, DateTime installedAt)
+    public PlatformInstallation(TenantScope scope, Platform platform, string protectedSecret, DateTime installedAt)
     {
         Id = Guid.NewGuid();
         Scope = scope;
@@ -24,7 +23,7 @@ public sealed class PlatformInstallation
     }
 
     public Guid Id { get; private set; }
-    public string Scope { get; private set; }
+    public TenantScope Scope { get; private set; }
     public Platform Platform { get; private set; }
     public string ProtectedSecret { get; set; }
     public string? WorkspaceName { get; set; }

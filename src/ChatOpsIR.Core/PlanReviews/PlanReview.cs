@@ -1,3 +1,5 @@
+using ChatOpsIR.Core.Incidents;
+
 namespace ChatOpsIR.Core.PlanReviews;
 
 public enum PlanReviewStatus
@@ -28,13 +30,12 @@ public sealed class PlanReview
 
     private PlanReview()
     {
-        Scope = string.Empty;
         Key = string.Empty;
         OwnerId = string.Empty;
         OwnerName = string.Empty;
     }
 
-    public PlanReview(string scope, string key, string ownerId, string ownerName, DateTime periodFrom, DateTime periodTo, DateTime now)
+    public PlanReview(TenantScope scope, string key, string ownerId, string ownerName, DateTime periodFrom, DateTime periodTo, DateTime now)
     {
         Id = Guid.NewGuid();
         Scope = scope;
@@ -48,7 +49,7 @@ public sealed class PlanReview
     }
 
     public Guid Id { get; private set; }
-    public string Scope { get; private set; }
+    public TenantScope Scope { get; private set; }
 
     /// <summary>"yearly:2027" for the scheduled review, "on-demand:…" for `plan review now`.</summary>
     public string Key { get; private set; }

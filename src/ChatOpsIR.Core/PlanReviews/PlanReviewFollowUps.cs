@@ -29,6 +29,7 @@ public sealed partial class PlanReviewFollowUps(
 
     private readonly ReminderSchedule _schedule = new(reminderOptions);
     private readonly FollowUpClaims _claims = new(followUps, clock);
+    private readonly PlatformServices<IDirectMessenger> _messengers = new(messengers);
 
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
@@ -67,7 +68,7 @@ public sealed partial class PlanReviewFollowUps(
             return;
         }
 
-        var scope = options.Scope!;
+        var scope = options.ReviewScope!.Value;
         var key = $"yearly:{local.Year}";
         var review = new PlanReview(scope, key, options.OwnerId!, options.OwnerName ?? options.OwnerId!, now.AddYears(-1), now, now);
         if (!await reviews.TryAddAsync(review, cancellationToken))
@@ -93,7 +94,7 @@ public sealed partial class PlanReviewFollowUps(
     private async Task EscalateAsync(PlanReview review, DateTime now, CancellationToken cancellationToken)
     {
         // The escalation contact is a person of `PlanReview:Scope`; a review in another workspace or tenant goes back to its owner.
-        var to = options.EscalateToId is { Length: > 0 } id && review.Scope == options.Scope
+        var to = options.EscalateToId is { Length: > 0 } id && review.Scope == options.ReviewScope
             ? new ChatUser(id, options.EscalateToName ?? id)
             : new ChatUser(review.OwnerId, review.OwnerName);
         var local = _schedule.Today(now);
@@ -111,8 +112,8 @@ public sealed partial class PlanReviewFollowUps(
 
     private async Task SendAsync(PlanReview review, string occurrence, ChatUser to, Func<Task<(string Text, Cards.Card Card)>> compose, CancellationToken cancellationToken)
     {
-        var platform = PlanReviewOptions.PlatformOf(review.Scope) ?? Platform.Web;
-        if (messengers.FirstOrDefault(m => m.Platform == platform) is not { } messenger)
+        var platform = review.Scope.Platform;
+        if (_messengers.For(platform) is not { } messenger)
         {
             LogNoMessenger(logger, platform);
             return;

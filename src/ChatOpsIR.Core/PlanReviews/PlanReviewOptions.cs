@@ -1,3 +1,5 @@
+using ChatOpsIR.Core.Incidents;
+
 namespace ChatOpsIR.Core.PlanReviews;
 
 /// <summary>
@@ -25,6 +27,9 @@ public sealed class PlanReviewOptions
     /// <summary>The web war room channel where the review appears when the scope is the web war room.</summary>
     public string WebChannel { get; set; } = "plan-review";
 
+    /// <summary>The workspace or tenant <see cref="Scope"/> names; null when it is unset or not a scope.</summary>
+    public TenantScope? ReviewScope => TenantScope.TryParse(Scope, out var scope) ? scope : null;
+
     public bool IsScheduled => !string.IsNullOrWhiteSpace(Scope) && !string.IsNullOrWhiteSpace(OwnerId);
 
     public IReadOnlyList<string> Validate()
@@ -35,7 +40,7 @@ public sealed class PlanReviewOptions
             errors.Add("PlanReview:Scope and PlanReview:OwnerId are set together (or neither, for no yearly review).");
         }
 
-        if (!string.IsNullOrWhiteSpace(Scope) && PlatformOf(Scope) is null)
+        if (!string.IsNullOrWhiteSpace(Scope) && ReviewScope is null)
         {
             errors.Add($"PlanReview:Scope '{Scope}' must be slack:<team id>, teams:<tenant id> or web.");
         }
@@ -57,10 +62,4 @@ public sealed class PlanReviewOptions
 
         return errors;
     }
-
-    public static Incidents.Platform? PlatformOf(string scope) =>
-        scope.StartsWith("slack:", StringComparison.Ordinal) && scope.Length > 6 ? Incidents.Platform.Slack
-        : scope.StartsWith("teams:", StringComparison.Ordinal) && scope.Length > 6 ? Incidents.Platform.Teams
-        : scope == "web" ? Incidents.Platform.Web
-        : null;
 }

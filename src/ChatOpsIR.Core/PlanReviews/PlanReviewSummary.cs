@@ -23,7 +23,7 @@ public sealed record PlanReviewSummary(
     public const int MaxPrinciples = 3;
     public const int MaxLessons = 10;
 
-    public static async Task<PlanReviewSummary> BuildAsync(IIncidentStore store, string scope, DateTime from, DateTime to, DateOnly today, CancellationToken cancellationToken)
+    public static async Task<PlanReviewSummary> BuildAsync(IIncidentStore store, TenantScope scope, DateTime from, DateTime to, DateOnly today, CancellationToken cancellationToken)
     {
         var incidents = await store.GetIncidentsDeclaredAsync(scope, from, to, cancellationToken);
         var real = incidents.Where(i => !i.IsExercise).ToList();

@@ -43,7 +43,7 @@ public sealed class PlanReviewWorkflows(IIncidentStore store, IPlanReviewStore r
         }
 
         var next = last?.NextReviewDue;
-        if (options.IsScheduled && options.Scope == context.Scope)
+        if (options.IsScheduled && options.ReviewScope == context.Scope)
         {
             // This year's review, once recorded, makes the next one next year's; started and unrecorded, it is still due.
             var yearly = new DateOnly(today.Year, options.Month, options.Day);

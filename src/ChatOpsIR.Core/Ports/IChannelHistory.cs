@@ -16,10 +16,8 @@ public sealed class ChannelHistoryUnavailableException(string message) : Excepti
 /// Reads a channel's earlier messages (Slack conversations.history, Microsoft Graph channel messages). One per
 /// platform; the bot's own messages and system notices are left out by the adapter.
 /// </summary>
-public interface IChannelHistory
+public interface IChannelHistory : IPlatformService
 {
-    Platform Platform { get; }
-
     /// <summary>What `backfill` answers at once, before the history has been read.</summary>
     string ReadingNotice => "Reading this channel's history… I will tell you what I copied into the timeline.";
 

@@ -1,4 +1,5 @@
 using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.Incidents;
 
 namespace ChatOpsIR.Core.Ports;
 
@@ -9,10 +10,10 @@ public interface IConversationLog
     Task AppendAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken cancellationToken);
 
     /// <summary>Messages after <paramref name="afterId"/> that <paramref name="userId"/> may see, oldest first, at most <paramref name="limit"/> (the latest ones when there are more).</summary>
-    Task<IReadOnlyList<ConversationMessage>> ReadAsync(string scope, string channelId, string userId, long afterId, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ConversationMessage>> ReadAsync(TenantScope scope, string channelId, string userId, long afterId, int limit, CancellationToken cancellationToken);
 
     /// <summary>The channels that have messages or incidents, most recently active first.</summary>
-    Task<IReadOnlyList<ChannelSummary>> ListChannelsAsync(string scope, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ChannelSummary>> ListChannelsAsync(TenantScope scope, int limit, CancellationToken cancellationToken);
 }
 
 public sealed record ChannelSummary(string ChannelId, DateTime LastActivityAt, string? OpenIncident);

@@ -7,16 +7,14 @@ namespace ChatOpsIR.Core.Ports;
 /// A message to one person, unasked (a reminder, an escalation). <see cref="ChannelId"/> is the channel of the matter it
 /// is about, for platforms without direct messages of their own (the web war room shows it there, to them only).
 /// </summary>
-public sealed record DirectMessage(string Scope, Platform Platform, ChatUser Recipient, string Text, Card Card)
+public sealed record DirectMessage(TenantScope Scope, Platform Platform, ChatUser Recipient, string Text, Card Card)
 {
     public string? ChannelId { get; init; }
 }
 
 /// <summary>Sends direct messages on one platform. Throws when the message could not be delivered.</summary>
-public interface IDirectMessenger
+public interface IDirectMessenger : IPlatformService
 {
-    Platform Platform { get; }
-
     Task SendAsync(DirectMessage message, CancellationToken cancellationToken);
 }
 
@@ -24,12 +22,10 @@ public interface IDirectMessenger
 public sealed class DirectMessageUnavailableException(string message) : Exception(message);
 
 /// <summary>A message into a channel, unasked (a nudge to carry on with the post-mortem).</summary>
-public sealed record ChannelMessage(string Scope, Platform Platform, string ChannelId, string Text, Card Card);
+public sealed record ChannelMessage(TenantScope Scope, Platform Platform, string ChannelId, string Text, Card Card);
 
 /// <summary>Posts into channels on one platform. Throws when the message could not be delivered.</summary>
-public interface IChannelMessenger
+public interface IChannelMessenger : IPlatformService
 {
-    Platform Platform { get; }
-
     Task PostAsync(ChannelMessage message, CancellationToken cancellationToken);
 }

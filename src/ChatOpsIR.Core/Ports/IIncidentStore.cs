@@ -10,54 +10,54 @@ namespace ChatOpsIR.Core.Ports;
 /// </summary>
 public interface IIncidentStore
 {
-    Task<Incident?> FindOpenIncidentAsync(string scope, string channelId, CancellationToken cancellationToken);
+    Task<Incident?> FindOpenIncidentAsync(TenantScope scope, string channelId, CancellationToken cancellationToken);
 
     /// <summary>
     /// The incident the channel's commands act on: the open one, or else the most recently declared one that is
     /// resolved but not closed (its post-mortem still running). Null when every incident of the channel is closed.
     /// </summary>
-    Task<Incident?> FindCurrentIncidentAsync(string scope, string channelId, CancellationToken cancellationToken);
+    Task<Incident?> FindCurrentIncidentAsync(TenantScope scope, string channelId, CancellationToken cancellationToken);
 
     /// <summary>The channel's current incident (see <see cref="FindCurrentIncidentAsync"/>), or else its most recently declared one.</summary>
-    Task<Incident?> FindLatestIncidentAsync(string scope, string channelId, CancellationToken cancellationToken);
+    Task<Incident?> FindLatestIncidentAsync(TenantScope scope, string channelId, CancellationToken cancellationToken);
 
     /// <summary>An incident by its number (INC-0007 is 7), tracked for changes.</summary>
-    Task<Incident?> FindIncidentAsync(string scope, int number, CancellationToken cancellationToken);
+    Task<Incident?> FindIncidentAsync(TenantScope scope, int number, CancellationToken cancellationToken);
 
-    Task<Incident?> FindIncidentByIdAsync(string scope, Guid id, CancellationToken cancellationToken);
+    Task<Incident?> FindIncidentByIdAsync(TenantScope scope, Guid id, CancellationToken cancellationToken);
 
     /// <summary>The post-mortem of an incident with its sections, answers and findings, tracked for changes.</summary>
-    Task<PostMortem?> FindPostMortemAsync(string scope, Guid incidentId, CancellationToken cancellationToken);
+    Task<PostMortem?> FindPostMortemAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken);
 
     /// <summary>A published, frozen version; the latest when <paramref name="version"/> is null.</summary>
-    Task<PostMortemVersion?> FindPostMortemVersionAsync(string scope, Guid postMortemId, int? version, CancellationToken cancellationToken);
+    Task<PostMortemVersion?> FindPostMortemVersionAsync(TenantScope scope, Guid postMortemId, int? version, CancellationToken cancellationToken);
 
-    Task<int> NextIncidentNumberAsync(string scope, CancellationToken cancellationToken);
+    Task<int> NextIncidentNumberAsync(TenantScope scope, CancellationToken cancellationToken);
 
-    Task<int> NextEvidenceNumberAsync(string scope, Guid incidentId, CancellationToken cancellationToken);
+    Task<int> NextEvidenceNumberAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken);
 
-    Task<int> NextActionItemNumberAsync(string scope, CancellationToken cancellationToken);
+    Task<int> NextActionItemNumberAsync(TenantScope scope, CancellationToken cancellationToken);
 
     /// <summary>The timeline in the order things happened (ties in the order they were recorded).</summary>
-    Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(string scope, Guid incidentId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<Evidence>> GetEvidenceAsync(string scope, Guid incidentId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Evidence>> GetEvidenceAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<ActionItem>> GetActionItemsAsync(string scope, Guid incidentId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ActionItem>> GetActionItemsAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken);
 
-    Task<ActionItem?> FindActionItemAsync(string scope, int number, CancellationToken cancellationToken);
+    Task<ActionItem?> FindActionItemAsync(TenantScope scope, int number, CancellationToken cancellationToken);
 
     /// <summary>Incidents declared from <paramref name="from"/> up to and including <paramref name="to"/>, for metrics.</summary>
-    Task<IReadOnlyList<Incident>> GetIncidentsDeclaredAsync(string scope, DateTime from, DateTime to, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Incident>> GetIncidentsDeclaredAsync(TenantScope scope, DateTime from, DateTime to, CancellationToken cancellationToken);
 
     /// <summary>Open incidents of a scope, most recent first, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<Incident>> GetOpenIncidentsAsync(string scope, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Incident>> GetOpenIncidentsAsync(TenantScope scope, int limit, CancellationToken cancellationToken);
 
     /// <summary>Open action items owned by a person, soonest due first.</summary>
-    Task<IReadOnlyList<ActionItem>> GetOpenActionItemsOwnedByAsync(string scope, string ownerId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ActionItem>> GetOpenActionItemsOwnedByAsync(TenantScope scope, string ownerId, CancellationToken cancellationToken);
 
     /// <summary>The stored answer to a delivery already handled, or null.</summary>
-    Task<string?> FindDeliveryReplyAsync(string scope, string deliveryId, CancellationToken cancellationToken);
+    Task<string?> FindDeliveryReplyAsync(TenantScope scope, string deliveryId, CancellationToken cancellationToken);
 
     void Add(Incident incident);
 
@@ -74,7 +74,7 @@ public interface IIncidentStore
     /// <summary>Stages slow work, saved with the command's answer by <see cref="SaveChangesAsync"/>.</summary>
     void Add(SlowWork.WorkItem item);
 
-    void AddDelivery(string scope, string deliveryId, string replyJson, DateTime receivedAt);
+    void AddDelivery(TenantScope scope, string deliveryId, string replyJson, DateTime receivedAt);
 
     /// <summary>Writes what was staged. Throws <see cref="StoreConflictException"/> when a unique index or a concurrency check refuses it.</summary>
     Task SaveChangesAsync(CancellationToken cancellationToken);

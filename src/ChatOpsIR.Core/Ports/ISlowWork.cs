@@ -50,10 +50,8 @@ public sealed class WarRoomUnavailableException(string message, bool declareHere
 /// (<see cref="WarRoomWorkflow"/>). One per platform that can create channels; its presence is what lets the command stage
 /// the work. Every member may throw <see cref="WarRoomUnavailableException"/> with a message for the requester.
 /// </summary>
-public interface IWarRoomChannels
+public interface IWarRoomChannels : IPlatformService
 {
-    Platform Platform { get; }
-
     /// <summary>Whether a war room can be opened from this command's conversation; null when it can, else why not (said beside the incident declared there).</summary>
     string? CannotOpenFrom(CommandContext context, string replyAddress) => null;
 
@@ -73,9 +71,7 @@ public interface IWarRoomChannels
 }
 
 /// <summary>Answers a command later, at the reply address its adapter gave (the answer to a backfill, a war room's problems).</summary>
-public interface IDeferredReply
+public interface IDeferredReply : IPlatformService
 {
-    Platform Platform { get; }
-
     Task SendAsync(string replyAddress, BotReply reply, CancellationToken cancellationToken);
 }

@@ -18,13 +18,12 @@ public sealed class PostMortem
 
     private PostMortem()
     {
-        Scope = string.Empty;
         StartedById = string.Empty;
         StartedByName = string.Empty;
     }
 
     public Guid Id { get; private set; }
-    public string Scope { get; private set; }
+    public TenantScope Scope { get; private set; }
     public Guid IncidentId { get; private set; }
     public string StartedById { get; private set; }
     public string StartedByName { get; private set; }

@@ -7,7 +7,6 @@ public sealed class PostMortemVersion
 {
     private PostMortemVersion()
     {
-        Scope = string.Empty;
         PublishedById = string.Empty;
         PublishedByName = string.Empty;
         Markdown = string.Empty;
@@ -30,7 +29,7 @@ public sealed class PostMortemVersion
     }
 
     public Guid Id { get; private set; }
-    public string Scope { get; private set; }
+    public TenantScope Scope { get; private set; }
     public Guid PostMortemId { get; private set; }
     public Guid IncidentId { get; private set; }
     public int Version { get; private set; }

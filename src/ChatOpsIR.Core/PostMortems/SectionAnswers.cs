@@ -21,6 +21,8 @@ public sealed class SectionAnswers(
     NotificationClocks clocks,
     PostMortemSteps steps)
 {
+    private readonly PlatformServices<IMentionResolver> _resolvers = new(resolvers);
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>Saves the inputs of <paramref name="section"/> (or its next item), then stays or moves on as the button said.</summary>
@@ -33,7 +35,7 @@ public sealed class SectionAnswers(
         {
             if (CommandParser.TryMention(values[PostMortemQuestions.ActionOwner], out var mention) || TryName(values[PostMortemQuestions.ActionOwner], out mention))
             {
-                owner = await Mentions.ResolveAsync(resolvers, context, mention!, cancellationToken);
+                owner = await Mentions.ResolveAsync(_resolvers, context, mention!, cancellationToken);
             }
             else
             {

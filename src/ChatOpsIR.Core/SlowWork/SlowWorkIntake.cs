@@ -13,6 +13,9 @@ namespace ChatOpsIR.Core.SlowWork;
 /// </summary>
 public sealed class SlowWorkIntake(IIncidentStore store, IEnumerable<IWarRoomChannels> warRooms, IEnumerable<IChannelHistory> histories, TimeProvider clock)
 {
+    private readonly PlatformServices<IWarRoomChannels> _warRooms = new(warRooms);
+    private readonly PlatformServices<IChannelHistory> _histories = new(histories);
+
     /// <summary>The staging workflow for <paramref name="command"/>, or null when it is not slow work here.</summary>
     public Func<(BotReply Reply, WorkItem Item)>? PlanFor(CommandContext context, Command command, string line)
     {
@@ -23,14 +26,14 @@ public sealed class SlowWorkIntake(IIncidentStore store, IEnumerable<IWarRoomCha
 
         switch (command)
         {
-            case DeclareCommand { NewChannel: true } declare when warRooms.FirstOrDefault(w => w.Platform == context.Platform) is { } warRoom
+            case DeclareCommand { NewChannel: true } declare when _warRooms.For(context.Platform) is { } warRoom
                 && warRoom.CannotOpenFrom(context, address) is null:
                 return context.CanOpenChannel
                     ? () => Stage(context, WorkKind.OpenWarRoom, line, address,
                         BotReply.Private($"Opening a war-room channel for “{declare.Title}”. I will post the incident there and tell this channel where it is."))
                     : () => Stage(context, WorkKind.DeclareHere, line, address,
                         BotReply.Private($"Declaring “{declare.Title}” here: no war-room channel can be opened from this conversation."));
-            case BackfillCommand when histories.FirstOrDefault(h => h.Platform == context.Platform) is { } history:
+            case BackfillCommand when _histories.For(context.Platform) is { } history:
                 return () => Stage(context, WorkKind.Backfill, line, address, BotReply.Private(history.ReadingNotice));
             default:
                 return null;

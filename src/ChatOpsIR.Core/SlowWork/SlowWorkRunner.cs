@@ -24,6 +24,8 @@ public sealed partial class SlowWorkRunner(
     /// <summary>The most items one sweep queues; the next sweep takes the rest.</summary>
     public const int SweepBatch = 200;
 
+    private readonly PlatformServices<IDeferredReply> _replies = new(replies);
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task RunAsync(Guid workItemId, CancellationToken cancellationToken)
@@ -85,7 +87,7 @@ public sealed partial class SlowWorkRunner(
     }
 
     private IDeferredReply ReplyTo(WorkItem item) =>
-        replies.FirstOrDefault(r => r.Platform == item.Platform)
+        _replies.For(item.Platform)
         ?? throw new InvalidOperationException($"No deferred reply is registered for {item.Platform}.");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Work item {Id} has an unknown kind {Kind}; it is marked done.")]

@@ -13,6 +13,9 @@ namespace ChatOpsIR.Core.SlowWork;
 /// </summary>
 public sealed class WarRoomWorkflow(IWorkItemStore items, CommandService commands, IEnumerable<IWarRoomChannels> platforms, IEnumerable<IDeferredReply> replies)
 {
+    private readonly PlatformServices<IWarRoomChannels> _platforms = new(platforms);
+    private readonly PlatformServices<IDeferredReply> _replies = new(replies);
+
     /// <summary>
     /// Said beside an incident declared with new-channel where no channel can be opened
     /// (<see cref="CommandContext.CanOpenChannel"/> false; only Teams chats say so).
@@ -24,7 +27,7 @@ public sealed class WarRoomWorkflow(IWorkItemStore items, CommandService command
 
     public async Task OpenAsync(WorkItem item, Guid claim, CancellationToken cancellationToken)
     {
-        var platform = platforms.FirstOrDefault(p => p.Platform == item.Platform)
+        var platform = _platforms.For(item.Platform)
             ?? throw new InvalidOperationException($"No war-room channels are registered for {item.Platform}.");
         var reply = ReplyFor(item);
         if (await ReadDeclareAsync(item, reply, cancellationToken) is not { } declare)
@@ -92,7 +95,7 @@ public sealed class WarRoomWorkflow(IWorkItemStore items, CommandService command
     }
 
     private IDeferredReply ReplyFor(WorkItem item) =>
-        replies.FirstOrDefault(r => r.Platform == item.Platform)
+        _replies.For(item.Platform)
         ?? throw new InvalidOperationException($"No deferred reply is registered for {item.Platform}.");
 
     /// <summary>The item's declare command, or null once the requester was told it could not be read.</summary>

@@ -43,7 +43,6 @@ public sealed class WorkItem
 
     private WorkItem()
     {
-        Scope = string.Empty;
         RequesterId = string.Empty;
         RequesterName = string.Empty;
         ChannelId = string.Empty;
@@ -70,7 +69,7 @@ public sealed class WorkItem
     }
 
     public Guid Id { get; private set; }
-    public string Scope { get; private set; }
+    public TenantScope Scope { get; private set; }
     public WorkKind Kind { get; private set; }
     public Platform Platform { get; private set; }
     public string RequesterId { get; private set; }

@@ -174,7 +174,7 @@ public sealed partial class CommandService(
         return Task.FromResult(BotReply.Error("That button is not recognised. It may be from an older version of the card; type the command instead."));
     }
 
-    private async Task<BotReply?> FindStoredReplyAsync(string scope, string deliveryId, CancellationToken cancellationToken)
+    private async Task<BotReply?> FindStoredReplyAsync(TenantScope scope, string deliveryId, CancellationToken cancellationToken)
     {
         var json = await store.FindDeliveryReplyAsync(scope, deliveryId, cancellationToken);
         return json is null ? null : JsonSerializer.Deserialize<BotReply>(json, ReplyJson)! with { Replayed = true };

@@ -11,10 +11,10 @@ internal static class Mentions
     /// The person a mention names: the one the platform identified under that word, else the name as typed; through the
     /// platform's resolver when it has one (to fill in a name, or to say what a typed or picked value stands for).
     /// </summary>
-    public static async ValueTask<ChatUser> ResolveAsync(IEnumerable<IMentionResolver> resolvers, CommandContext context, UserMention mention, CancellationToken cancellationToken)
+    public static async ValueTask<ChatUser> ResolveAsync(PlatformServices<IMentionResolver> resolvers, CommandContext context, UserMention mention, CancellationToken cancellationToken)
     {
         mention = context.Mentions.GetValueOrDefault(mention.Id) ?? mention;
-        var resolver = resolvers.FirstOrDefault(r => r.Platform == context.Platform);
+        var resolver = resolvers.For(context.Platform);
         return resolver is null ? mention.ToUser() : await resolver.ResolveAsync(context, mention, cancellationToken);
     }
 }

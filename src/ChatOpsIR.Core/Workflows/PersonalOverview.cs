@@ -13,7 +13,7 @@ public sealed class PersonalOverview(IIncidentStore store, TimeProvider clock)
     /// The overview in <paramref name="zone"/>, stated once at the top: by <paramref name="zoneNote"/> when the caller
     /// can say where the zone comes from ("Times are in your Slack time zone, …"), else as "Times in UTC+01:00.".
     /// </summary>
-    public async Task<Card> BuildAsync(string scope, ChatUser user, TimeZoneInfo zone, CancellationToken cancellationToken, string? zoneNote = null)
+    public async Task<Card> BuildAsync(TenantScope scope, ChatUser user, TimeZoneInfo zone, CancellationToken cancellationToken, string? zoneNote = null)
     {
         var incidents = await store.GetOpenIncidentsAsync(scope, MaxIncidents, cancellationToken);
         var items = await store.GetOpenActionItemsOwnedByAsync(scope, user.Id, cancellationToken);

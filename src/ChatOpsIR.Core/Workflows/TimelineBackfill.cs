@@ -14,6 +14,8 @@ namespace ChatOpsIR.Core.Workflows;
 /// </summary>
 public sealed class TimelineBackfill(IIncidentStore store, IncidentLookup lookup, TimeProvider clock, IEnumerable<IChannelHistory> histories)
 {
+    private readonly PlatformServices<IChannelHistory> _histories = new(histories);
+
     /// <summary>The most messages one backfill copies; `backfill since …` with a later time reads the rest.</summary>
     public const int MaxMessages = 5000;
 
@@ -23,7 +25,7 @@ public sealed class TimelineBackfill(IIncidentStore store, IncidentLookup lookup
 
     public async Task<BotReply> RunAsync(CommandContext context, BackfillCommand command, CancellationToken cancellationToken)
     {
-        if (histories.FirstOrDefault(h => h.Platform == context.Platform) is not { } history)
+        if (_histories.For(context.Platform) is not { } history)
         {
             return BotReply.Error(context.Platform == Platform.Web
                 ? "The web war room keeps commands only, so there is no chat history to copy. Use `note <text> at <time>` for what happened earlier."

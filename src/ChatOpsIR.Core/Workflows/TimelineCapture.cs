@@ -27,15 +27,15 @@ public sealed record CaptureResult(CaptureOutcome Outcome, string? IncidentRefer
 public sealed class TimelineCapture(IIncidentStore store, TimeProvider clock)
 {
     /// <summary>A message seen in a channel: copied only when the open incident captures chat.</summary>
-    public Task<CaptureResult> CaptureChatAsync(string scope, Platform platform, string channelId, ChatUser author, string text, DateTime? occurredAt, string sourceKey, CancellationToken cancellationToken) =>
+    public Task<CaptureResult> CaptureChatAsync(TenantScope scope, Platform platform, string channelId, ChatUser author, string text, DateTime? occurredAt, string sourceKey, CancellationToken cancellationToken) =>
         CopyAsync(scope, platform, channelId, author, text, occurredAt, sourceKey, onlyWhenCapturing: true, cancellationToken);
 
     /// <summary>A message someone chose to copy (shortcut, pin reaction, message action).</summary>
-    public Task<CaptureResult> CaptureAsync(string scope, Platform platform, string channelId, ChatUser author, string text, DateTime? occurredAt, string sourceKey, CancellationToken cancellationToken) =>
+    public Task<CaptureResult> CaptureAsync(TenantScope scope, Platform platform, string channelId, ChatUser author, string text, DateTime? occurredAt, string sourceKey, CancellationToken cancellationToken) =>
         CopyAsync(scope, platform, channelId, author, text, occurredAt, sourceKey, onlyWhenCapturing: false, cancellationToken);
 
     private async Task<CaptureResult> CopyAsync(
-        string scope,
+        TenantScope scope,
         Platform platform,
         string channelId,
         ChatUser author,

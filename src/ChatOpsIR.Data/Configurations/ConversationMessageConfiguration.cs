@@ -11,7 +11,6 @@ internal sealed class ConversationMessageConfiguration : IEntityTypeConfiguratio
         builder.ToTable("ConversationMessages");
         builder.HasKey(m => m.Id);
         builder.Property(m => m.Id).ValueGeneratedOnAdd();
-        builder.Property(m => m.Scope).HasMaxLength(Lengths.Scope).IsRequired();
         builder.Property(m => m.ChannelId).HasMaxLength(Lengths.PlatformId).IsRequired();
         builder.Property(m => m.AuthorId).HasMaxLength(Lengths.PlatformId).IsRequired();
         builder.Property(m => m.AuthorName).HasMaxLength(Lengths.Name).IsRequired();
@@ -28,7 +27,6 @@ internal sealed class PlatformInstallationConfiguration : IEntityTypeConfigurati
         builder.ToTable("Installations");
         builder.HasKey(i => i.Id);
         builder.Property(i => i.Id).ValueGeneratedNever();
-        builder.Property(i => i.Scope).HasMaxLength(Lengths.Scope).IsRequired();
         builder.Property(i => i.ProtectedSecret).IsRequired();
         builder.Property(i => i.WorkspaceName).HasMaxLength(Lengths.Name);
         builder.Property(i => i.BotUserId).HasMaxLength(Lengths.PlatformId);
@@ -45,7 +43,6 @@ internal sealed class ConversationAddressConfiguration : IEntityTypeConfiguratio
         builder.ToTable("ConversationAddresses");
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Id).ValueGeneratedNever();
-        builder.Property(a => a.Scope).HasMaxLength(Lengths.Scope).IsRequired();
         builder.Property(a => a.ConversationId).HasMaxLength(Lengths.SourceKey).IsRequired();
         builder.Property(a => a.Kind).HasMaxLength(50);
         builder.Property(a => a.ServiceEndpoint).HasMaxLength(Lengths.Url);

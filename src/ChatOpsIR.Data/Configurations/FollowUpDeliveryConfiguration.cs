@@ -11,7 +11,6 @@ internal sealed class FollowUpDeliveryConfiguration : IEntityTypeConfiguration<F
         builder.ToTable("FollowUpDeliveries");
         builder.HasKey(d => d.Id);
         builder.Property(d => d.Id).ValueGeneratedNever();
-        builder.Property(d => d.Scope).HasMaxLength(Lengths.Scope).IsRequired();
         builder.Property(d => d.Occurrence).HasMaxLength(FollowUpDelivery.MaxOccurrenceLength).IsRequired();
         builder.Property(d => d.RecipientId).HasMaxLength(Lengths.PlatformId).IsRequired();
 

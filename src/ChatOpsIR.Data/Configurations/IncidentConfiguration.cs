@@ -11,7 +11,6 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.ToTable("Incidents");
         builder.HasKey(i => i.Id);
         builder.Property(i => i.Id).ValueGeneratedNever();
-        builder.Property(i => i.Scope).HasMaxLength(Lengths.Scope).IsRequired();
         builder.Property(i => i.Title).HasMaxLength(Incident.MaxTitleLength).IsRequired();
         builder.Property(i => i.ChannelId).HasMaxLength(Lengths.PlatformId).IsRequired();
         builder.Property(i => i.ChannelName).HasMaxLength(Lengths.Name);
@@ -61,7 +60,6 @@ internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<Time
         builder.ToTable("TimelineEntries");
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).ValueGeneratedNever();
-        builder.Property(e => e.Scope).HasMaxLength(Lengths.Scope).IsRequired();
         builder.Property(e => e.Text).HasMaxLength(TimelineEntry.MaxTextLength).IsRequired();
         builder.Property(e => e.AuthorId).HasMaxLength(Lengths.PlatformId).IsRequired();
         builder.Property(e => e.AuthorName).HasMaxLength(Lengths.Name).IsRequired();
@@ -83,7 +81,6 @@ internal sealed class EvidenceConfiguration : IEntityTypeConfiguration<Evidence>
         builder.ToTable("Evidence");
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).ValueGeneratedNever();
-        builder.Property(e => e.Scope).HasMaxLength(Lengths.Scope).IsRequired();
         builder.Property(e => e.Description).HasMaxLength(Evidence.MaxDescriptionLength).IsRequired();
         builder.Property(e => e.Sha256).HasMaxLength(64);
         builder.Property(e => e.Link).HasMaxLength(Lengths.Url);
@@ -117,7 +114,6 @@ internal sealed class ActionItemConfiguration : IEntityTypeConfiguration<ActionI
         builder.ToTable("ActionItems");
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Id).ValueGeneratedNever();
-        builder.Property(a => a.Scope).HasMaxLength(Lengths.Scope).IsRequired();
         builder.Property(a => a.Title).HasMaxLength(ActionItem.MaxTitleLength).IsRequired();
         builder.Property(a => a.OwnerId).HasMaxLength(Lengths.PlatformId).IsRequired();
         builder.Property(a => a.OwnerName).HasMaxLength(Lengths.Name).IsRequired();
@@ -136,7 +132,6 @@ internal sealed class ProcessedDeliveryConfiguration : IEntityTypeConfiguration<
     {
         builder.ToTable("ProcessedDeliveries");
         builder.HasKey(d => new { d.Scope, d.DeliveryId });
-        builder.Property(d => d.Scope).HasMaxLength(Lengths.Scope);
         builder.Property(d => d.DeliveryId).HasMaxLength(Lengths.SourceKey);
         builder.Property(d => d.ReplyJson).IsRequired();
         builder.HasIndex(d => d.ReceivedAt);

@@ -11,7 +11,6 @@ internal sealed class PlanReviewConfiguration : IEntityTypeConfiguration<PlanRev
         builder.ToTable("PlanReviews");
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).ValueGeneratedNever();
-        builder.Property(r => r.Scope).HasMaxLength(Lengths.Scope).IsRequired();
         builder.Property(r => r.Key).HasMaxLength(100).IsRequired();
         builder.Property(r => r.OwnerId).HasMaxLength(Lengths.PlatformId).IsRequired();
         builder.Property(r => r.OwnerName).HasMaxLength(Lengths.Name).IsRequired();

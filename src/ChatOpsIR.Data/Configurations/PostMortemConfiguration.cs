@@ -12,7 +12,6 @@ internal sealed class PostMortemConfiguration : IEntityTypeConfiguration<PostMor
         builder.ToTable("PostMortems");
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Id).ValueGeneratedNever();
-        builder.Property(p => p.Scope).HasMaxLength(Lengths.Scope).IsRequired();
         builder.Property(p => p.StartedById).HasMaxLength(Lengths.PlatformId).IsRequired();
         builder.Property(p => p.StartedByName).HasMaxLength(Lengths.Name).IsRequired();
         builder.Property(p => p.SingleCauseReason).HasMaxLength(PostMortem.MaxReasonLength);
@@ -96,7 +95,6 @@ internal sealed class PostMortemVersionConfiguration : IEntityTypeConfiguration<
         builder.ToTable("PostMortemVersions");
         builder.HasKey(v => v.Id);
         builder.Property(v => v.Id).ValueGeneratedNever();
-        builder.Property(v => v.Scope).HasMaxLength(Lengths.Scope).IsRequired();
         builder.Property(v => v.PublishedById).HasMaxLength(Lengths.PlatformId).IsRequired();
         builder.Property(v => v.PublishedByName).HasMaxLength(Lengths.Name).IsRequired();
         builder.Property(v => v.QualityOverride).HasMaxLength(PostMortem.MaxReasonLength);

@@ -11,7 +11,6 @@ internal sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItem>
         builder.ToTable("WorkItems");
         builder.HasKey(w => w.Id);
         builder.Property(w => w.Id).ValueGeneratedNever();
-        builder.Property(w => w.Scope).HasMaxLength(Lengths.Scope).IsRequired();
         builder.Property(w => w.Kind).HasConversion<string>().HasMaxLength(40);
         builder.Property(w => w.Platform).HasConversion<string>().HasMaxLength(20);
         builder.Property(w => w.RequesterId).HasMaxLength(Lengths.PlatformId).IsRequired();

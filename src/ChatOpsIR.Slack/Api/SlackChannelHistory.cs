@@ -37,7 +37,7 @@ public sealed partial class SlackChannelHistory(
 
     public async Task<HistoryRead> ReadAsync(CommandContext context, DateTime from, DateTime to, int limit, CancellationToken cancellationToken)
     {
-        var team = SlackTenant.KeyOf(context.Scope)
+        var team = context.Scope.KeyFor(Platform.Slack)
             ?? throw new ChannelHistoryUnavailableException("This channel does not belong to a Slack workspace I know.");
         string token;
         try

@@ -40,9 +40,9 @@ public sealed class SlackChannelMessenger(SlackApiClient api, SlackTokenProvider
 /// <summary>What both messengers share: the install's token for a scope, and a card posted as its Block Kit messages.</summary>
 internal static class SlackCardPoster
 {
-    public static async Task<string> TokenAsync(SlackTokenProvider tokens, string scope, CancellationToken cancellationToken)
+    public static async Task<string> TokenAsync(SlackTokenProvider tokens, TenantScope scope, CancellationToken cancellationToken)
     {
-        var team = SlackTenant.KeyOf(scope) ?? throw new DirectMessageUnavailableException("The scope is not a Slack workspace.");
+        var team = scope.KeyFor(Platform.Slack) ?? throw new DirectMessageUnavailableException("The scope is not a Slack workspace.");
         try
         {
             return await tokens.GetTokenAsync(team, cancellationToken);

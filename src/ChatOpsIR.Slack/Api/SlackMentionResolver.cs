@@ -18,7 +18,7 @@ public sealed partial class SlackMentionResolver(SlackUserDirectory users) : IMe
 
     public async ValueTask<ChatUser> ResolveAsync(CommandContext context, UserMention mention, CancellationToken cancellationToken)
     {
-        if (SlackTenant.KeyOf(context.Scope) is not { } team || !SlackUserId().IsMatch(mention.Id))
+        if (context.Scope.KeyFor(Platform.Slack) is not { } team || !SlackUserId().IsMatch(mention.Id))
         {
             return mention.ToUser();
         }

@@ -16,9 +16,9 @@ public sealed class SlackPersonTimeZones(SlackUserDirectory users, SlackPersonTi
 
     public Platform Platform => Platform.Slack;
 
-    public async Task<TimeZoneInfo?> FindAsync(string scope, string userId, CancellationToken cancellationToken)
+    public async Task<TimeZoneInfo?> FindAsync(TenantScope scope, string userId, CancellationToken cancellationToken)
     {
-        if (SlackTenant.KeyOf(scope) is not { } team)
+        if (scope.KeyFor(Platform.Slack) is not { } team)
         {
             return null;
         }

@@ -22,7 +22,7 @@ public sealed class SlackTokenProvider(IInstallationStore installations, IDataPr
 
     public async Task<string> GetTokenAsync(string team, CancellationToken cancellationToken)
     {
-        if (await installations.FindAsync(SlackTenant.Scope(team), Platform.Slack, cancellationToken) is { } installation)
+        if (await installations.FindAsync(TenantScope.Slack(team), Platform.Slack, cancellationToken) is { } installation)
         {
             return protection.CreateProtector(Purpose).Unprotect(installation.ProtectedSecret);
         }
@@ -31,5 +31,5 @@ public sealed class SlackTokenProvider(IInstallationStore installations, IDataPr
     }
 
     public PlatformInstallation Protect(string team, string token, DateTime installedAt) =>
-        new(SlackTenant.Scope(team), Platform.Slack, protection.CreateProtector(Purpose).Protect(token), installedAt);
+        new(TenantScope.Slack(team), Platform.Slack, protection.CreateProtector(Purpose).Protect(token), installedAt);
 }

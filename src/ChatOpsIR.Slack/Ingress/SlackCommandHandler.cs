@@ -37,7 +37,7 @@ public sealed class SlackCommandHandler(
         var responseUrl = Field("response_url");
         responseUrls.Received(responseUrl);
         var line = SlackMentions.Translate(Field("text"));
-        var context = new CommandContext(SlackTenant.Scope(team), Platform.Slack, channel, person)
+        var context = new CommandContext(TenantScope.Slack(team), Platform.Slack, channel, person)
         {
             ChannelName = Field("channel_name"),
             Mentions = line.Mentions,

@@ -1,3 +1,5 @@
+using ChatOpsIR.Core.Incidents;
+
 namespace ChatOpsIR.Slack.Ingress;
 
 /// <summary>
@@ -5,25 +7,16 @@ namespace ChatOpsIR.Slack.Ingress;
 /// Enterprise Grid (`is_enterprise_install`) is one installation for every workspace of the organisation, keyed by its
 /// enterprise (`E…`), so all of them share one token and one scope. A workspace of a Grid org that installed the app
 /// on its own (enterprise_id set, is_enterprise_install false) stays a scope of its own.
-/// This is the one place that writes and reads Core scopes of Slack installs (`slack:T…`, `slack:E…`).
+/// <see cref="Key"/> is what <see cref="Core.Incidents.TenantScope.Slack"/> scopes an install by.
 /// </summary>
 public sealed record SlackTenant(string? TeamId, string? EnterpriseId, bool IsEnterpriseInstall)
 {
-    private const string ScopePrefix = "slack:";
-
     /// <summary>The installation and scope key: the enterprise of an org-wide install, the workspace otherwise; null when the payload names neither.</summary>
     public string? Key => IsEnterpriseInstall && !string.IsNullOrEmpty(EnterpriseId) ? EnterpriseId
         : string.IsNullOrEmpty(TeamId) ? null : TeamId;
 
     /// <summary>The workspace a request came from when the install is org-wide (Slack must be told where to create a channel); null otherwise.</summary>
     public string? Workspace => IsEnterpriseInstall ? TeamId : null;
-
-    /// <summary>The Core scope of an install: `slack:T…` for a workspace, `slack:E…` for an org-wide install.</summary>
-    public static string Scope(string installKey) => ScopePrefix + installKey;
-
-    /// <summary>The install key inside a Slack scope, or null for another platform's scope.</summary>
-    public static string? KeyOf(string scope) =>
-        scope.StartsWith(ScopePrefix, StringComparison.Ordinal) && scope.Length > ScopePrefix.Length ? scope[ScopePrefix.Length..] : null;
 
     /// <summary>The install an event belongs to: an org-wide install shows in the authorizations (or the envelope) as is_enterprise_install.</summary>
     public static SlackTenant Of(SlackEventEnvelope envelope)

@@ -9,14 +9,17 @@ namespace ChatOpsIR.Slack.Ingress;
 /// </summary>
 public sealed class SlackTimeline(TimelineCapture capture)
 {
+    /// <summary>What source keys of Slack messages start with (they are keys of messages, not Core scopes).</summary>
+    private const string KeyPrefix = "slack";
+
     /// <summary>A Slack message's identity: channel and ts.</summary>
-    public static string SourceKey(string channel, string ts) => $"slack:{channel}:{ts}";
+    public static string SourceKey(string channel, string ts) => $"{KeyPrefix}:{channel}:{ts}";
 
     /// <summary>A message seen in a channel: copied only while the channel's open incident captures chat.</summary>
     public Task<CaptureResult> CaptureChatAsync(string team, string channel, ChatUser author, string? text, string ts, CancellationToken cancellationToken) =>
-        capture.CaptureChatAsync(SlackTenant.Scope(team), Platform.Slack, channel, author, SlackMarkup.ToPlain(text), SlackMarkup.TsToUtc(ts), SourceKey(channel, ts), cancellationToken);
+        capture.CaptureChatAsync(TenantScope.Slack(team), Platform.Slack, channel, author, SlackMarkup.ToPlain(text), SlackMarkup.TsToUtc(ts), SourceKey(channel, ts), cancellationToken);
 
     /// <summary>A message someone chose to copy (the shortcut, the pin reaction).</summary>
     public Task<CaptureResult> CaptureAsync(string team, string channel, ChatUser author, string? text, string ts, CancellationToken cancellationToken) =>
-        capture.CaptureAsync(SlackTenant.Scope(team), Platform.Slack, channel, author, SlackMarkup.ToPlain(text), SlackMarkup.TsToUtc(ts), SourceKey(channel, ts), cancellationToken);
+        capture.CaptureAsync(TenantScope.Slack(team), Platform.Slack, channel, author, SlackMarkup.ToPlain(text), SlackMarkup.TsToUtc(ts), SourceKey(channel, ts), cancellationToken);
 }

@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Teams.Protocol;
 
 namespace ChatOpsIR.Teams.Activities;
@@ -23,7 +24,7 @@ public sealed record TeamsTurn(Activity Activity, string TenantId, string Servic
     public string UserName => Activity.From?.Name is { Length: > 0 } name ? name : UserId;
 
     /// <summary>The Core scope of the tenant.</summary>
-    public string Scope => TeamsScope.Of(TenantId);
+    public TenantScope Scope => TenantScope.Teams(TenantId);
 
     /// <summary>The channel (or chat) an incident of this conversation belongs to.</summary>
     public string ChannelKey => TeamsKeys.ChannelOf(Activity);

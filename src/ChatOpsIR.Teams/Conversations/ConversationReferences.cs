@@ -50,7 +50,7 @@ public sealed class StoredConversationReferenceStore(IConversationAddressBook ad
         }
 
         await addresses.SaveAsync(
-            new ConversationAddress(TeamsScope.Of(reference.TenantId), Platform.Teams, reference.ConversationId, reference.UpdatedAt.UtcDateTime)
+            new ConversationAddress(TenantScope.Teams(reference.TenantId), Platform.Teams, reference.ConversationId, reference.UpdatedAt.UtcDateTime)
             {
                 Kind = reference.ConversationType,
                 ServiceEndpoint = reference.ServiceUrl,
@@ -65,13 +65,13 @@ public sealed class StoredConversationReferenceStore(IConversationAddressBook ad
     }
 
     public async Task<ConversationReference?> FindAsync(string tenantId, string conversationId, CancellationToken cancellationToken) =>
-        ToReference(tenantId, await addresses.FindAsync(TeamsScope.Of(tenantId), Platform.Teams, conversationId, cancellationToken));
+        ToReference(tenantId, await addresses.FindAsync(TenantScope.Teams(tenantId), Platform.Teams, conversationId, cancellationToken));
 
     public async Task<ConversationReference?> FindPersonalAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
-        ToReference(tenantId, await addresses.FindPersonalAsync(TeamsScope.Of(tenantId), Platform.Teams, userId, PersonalKind, cancellationToken));
+        ToReference(tenantId, await addresses.FindPersonalAsync(TenantScope.Teams(tenantId), Platform.Teams, userId, PersonalKind, cancellationToken));
 
     public async Task<ConversationReference?> FindLatestAsync(string tenantId, CancellationToken cancellationToken) =>
-        ToReference(tenantId, await addresses.FindLatestAsync(TeamsScope.Of(tenantId), Platform.Teams, cancellationToken));
+        ToReference(tenantId, await addresses.FindLatestAsync(TenantScope.Teams(tenantId), Platform.Teams, cancellationToken));
 
     private static ConversationReference? ToReference(string tenantId, ConversationAddress? address) =>
         address is null || address.ServiceEndpoint is null || address.BotId is null

@@ -25,7 +25,7 @@ public sealed class TeamsChannelHistory(TeamsGraph graph, Connector.TeamsTeamGro
 
     public async Task<HistoryRead> ReadAsync(CommandContext context, DateTime from, DateTime to, int limit, CancellationToken cancellationToken)
     {
-        var tenant = TeamsScope.TenantOf(context.Scope) ?? context.Scope;
+        var tenant = context.Scope.KeyFor(Platform.Teams) ?? context.Scope.ToString();
         var (teamGroupId, problem) = await TeamOfAsync(context, cancellationToken);
         if (teamGroupId is null && problem is not null)
         {

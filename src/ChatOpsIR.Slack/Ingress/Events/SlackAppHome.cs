@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Incidents;
 using System.Text.Json.Nodes;
 using ChatOpsIR.Core.Workflows;
 using ChatOpsIR.Slack.Api;
@@ -30,7 +31,7 @@ public sealed class SlackAppHome(SlackApiClient client, SlackTokenProvider token
         var token = await tokens.GetTokenAsync(team, cancellationToken);
         var (user, zone, zoneName) = await users.ResolveWithTimeZoneAsync(team, userId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var card = await overview.BuildAsync(SlackTenant.Scope(team), user, zone ?? TimeZoneInfo.Utc, cancellationToken, ZoneNote(zone, zoneName, now));
+        var card = await overview.BuildAsync(TenantScope.Slack(team), user, zone ?? TimeZoneInfo.Utc, cancellationToken, ZoneNote(zone, zoneName, now));
         var blocks = new JsonArray();
         foreach (var message in BlockKitRenderer.RenderMessages(card))
         {

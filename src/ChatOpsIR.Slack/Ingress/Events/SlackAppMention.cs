@@ -29,7 +29,7 @@ public sealed partial class SlackAppMention(
 
         var person = await users.ResolveAsync(delivery.Team, user, SlackUserDirectory.RequestBudget, cancellationToken);
         var line = SlackMentions.Translate(SlackMentions.WithoutLeadingMention(delivery.Event.Text));
-        var context = new CommandContext(SlackTenant.Scope(delivery.Team), Platform.Slack, channel, person)
+        var context = new CommandContext(TenantScope.Slack(delivery.Team), Platform.Slack, channel, person)
         {
             DeliveryId = $"event:{delivery.EventId}",
             Mentions = line.Mentions,

@@ -9,5 +9,5 @@ public sealed class SlackAppUninstalled(IInstallationStore installations) : ISla
     public IReadOnlyCollection<string> EventTypes { get; } = [SlackEventTypes.AppUninstalled, SlackEventTypes.TokensRevoked];
 
     public Task HandleAsync(SlackEventDelivery delivery, CancellationToken cancellationToken) =>
-        installations.RemoveAsync(SlackTenant.Scope(delivery.Team), Platform.Slack, cancellationToken);
+        installations.RemoveAsync(TenantScope.Slack(delivery.Team), Platform.Slack, cancellationToken);
 }

@@ -29,7 +29,7 @@ public sealed class SlackBlockActions(CommandService commands, SlackForms forms,
             return Results.Ok();
         }
 
-        var context = new CommandContext(SlackTenant.Scope(request.Team), Platform.Slack, channel, request.Person);
+        var context = new CommandContext(TenantScope.Slack(request.Team), Platform.Slack, channel, request.Person);
         var target = new SlackReplyTarget(request.Team, channel, request.Person.Id, payload.ResponseUrl);
         var original = new SlackOriginalMessage(request.Team, channel, payload.Container?.MessageTs ?? payload.Message?.Ts, payload.Container?.IsEphemeral == true, payload.ResponseUrl);
 

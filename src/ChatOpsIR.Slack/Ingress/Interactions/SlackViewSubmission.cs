@@ -43,7 +43,7 @@ public sealed class SlackViewSubmission(CommandService commands, SlackBackground
         }
 
         var channel = metadata.Channel;
-        var context = new CommandContext(SlackTenant.Scope(team), Platform.Slack, channel, person)
+        var context = new CommandContext(TenantScope.Slack(team), Platform.Slack, channel, person)
         {
             Mentions = submitted.Mentions,
             ReplyAddress = SlackReplyAddress.For(request.Tenant, channel, person.Id, null).Write(),
