@@ -52,9 +52,6 @@ public sealed class WarRoomUnavailableException(string message, bool declareHere
 /// </summary>
 public interface IWarRoomChannels : IPlatformService
 {
-    /// <summary>Whether a war room can be opened from this command's conversation; null when it can, else why not (said beside the incident declared there).</summary>
-    string? CannotOpenFrom(CommandContext context, string replyAddress) => null;
-
     Task<WarRoomChannel> CreateChannelAsync(WorkItem item, string title, CancellationToken cancellationToken);
 
     /// <summary>A channel created before (by an earlier run of the same item), as <see cref="CreateChannelAsync"/> would describe it.</summary>
