@@ -65,6 +65,10 @@ public static class SchedulingServiceCollectionExtensions
         SchemaName = HangfireStorage.Schema,
         PrepareSchemaIfNecessary = false,
         QueuePollInterval = TimeSpan.FromSeconds(2),
+
+        // A job queued by one host is taken at once (LISTEN/NOTIFY, PostgreSQL 11 or later) rather than at the next poll:
+        // a war room or a backfill should not wait on the poll interval.
+        EnableLongPolling = true,
     };
 
     /// <summary>Binds a settings section and checks it at start with the class's own list of problems.</summary>

@@ -80,7 +80,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>Waits until <paramref name="count"/> calls of a method that match <paramref name="where"/> have arrived; returns those.</summary>
     public async Task<IReadOnlyList<RecordedCall>> WaitForAsync(string method, Func<RecordedCall, bool> where, int count = 1, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        // Generous by default: it returns as soon as the calls are there, and work run by a job on a busy machine may take a while.
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (DateTime.UtcNow < deadline)
         {
             var calls = CallsTo(method).Where(where).ToList();
