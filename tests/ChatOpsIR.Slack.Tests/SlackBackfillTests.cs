@@ -221,7 +221,8 @@ public class SlackBackfillTests
         mention["event"]!["text"] = "<@U0009> backfill";
 
         Assert.Equal(HttpStatusCode.OK, (await app.SendEventAsync(mention.ToJsonString())).StatusCode);
-        var posted = await app.Slack.WaitForAsync("chat.postEphemeral", 2);
+        // The result comes from a job, which Hangfire retries after a failed run (up to a minute later on a busy machine).
+        var posted = await app.Slack.WaitForAsync("chat.postEphemeral", 2, TimeSpan.FromSeconds(90));
         Assert.All(posted, p => Assert.Equal("U0001", p.Body["user"]!.GetValue<string>()));
         Assert.Contains("Reading this channel's history", SlackApp.Text(posted[0].Body));
         Assert.Contains("Invite me with `/invite @chatopsir`", SlackApp.Text(posted[1].Body));

@@ -84,7 +84,8 @@ public sealed class TeamsReminderTests : IAsyncLifetime
         await _host.SendOkAsync(_host.Mention(Channel, "resolve Appliance patched"));
         await _host.IdleAsync();
         _host.App.Clock.Advance(TimeSpan.FromHours(25));
-        await HangfireJobs.SweepAsync(_host.App.Services);
+        bool Nudged() => _host.PostsTo(AlicePersonal).Any(c => c.Text?.Contains("post-mortem has not started", StringComparison.Ordinal) == true);
+        Assert.True(await HangfireJobs.SweepUntilAsync(_host.App.Services, Nudged), "The commander's nudge never came.");
         var nudge = Assert.Single(_host.PostsTo(AlicePersonal), c => c.Text?.Contains("post-mortem has not started", StringComparison.Ordinal) == true);
         Assert.Contains("INC-0001 (VPN appliance exploited) was resolved 25 hours ago", nudge.Text);
 
