@@ -46,6 +46,9 @@ public static class SchedulingServiceCollectionExtensions
                 _ => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }),
             };
         });
+        // Likewise this host's job activator: AddHangfire's default is the process-wide JobActivator.Current, which the
+        // last host configured in the process replaces, so a job could be run by another host's services and database.
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

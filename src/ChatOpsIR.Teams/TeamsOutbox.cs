@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Teams.Connector;
 using ChatOpsIR.Teams.Protocol;
 using Microsoft.Extensions.Hosting;
@@ -9,9 +10,14 @@ namespace ChatOpsIR.Teams;
 /// <summary>
 /// A message for the Connector once the activity has had its HTTP answer: posted to <see cref="ConversationId"/> at
 /// <see cref="ServiceUrl"/> (in the thread of <see cref="OutgoingActivity.ReplyToId"/>, when set), or, with
-/// <see cref="ReplacesActivityId"/>, put in place of a message the bot sent earlier.
+/// <see cref="ReplacesActivityId"/>, put in place of a message the bot sent earlier. <see cref="ThenStartWork"/> is stored
+/// slow work this message announces: it is handed to the scheduler once the message was sent (or failed to be), so its
+/// result never comes ahead of the announcement.
 /// </summary>
-public sealed record TeamsOutboxItem(string ServiceUrl, string ConversationId, OutgoingActivity Activity, string? ReplacesActivityId = null);
+public sealed record TeamsOutboxItem(string ServiceUrl, string ConversationId, OutgoingActivity Activity, string? ReplacesActivityId = null)
+{
+    public Guid? ThenStartWork { get; init; }
+}
 
 /// <summary>
 /// Posts and card updates that follow an activity's answer (replies, confirmations, receipts), sent by one worker in the
@@ -23,7 +29,7 @@ public sealed record TeamsOutboxItem(string ServiceUrl, string ConversationId, O
 /// The worker holds its <see cref="BotConnectorClient"/> for the life of the host: the HttpClientFactory's default
 /// handler recycles its pooled connections (<c>PooledConnectionLifetime</c>), so DNS changes are still picked up.
 /// </remarks>
-public sealed partial class TeamsOutbox(BotConnectorClient connector, ILogger<TeamsOutbox> logger) : BackgroundService
+public sealed partial class TeamsOutbox(BotConnectorClient connector, IWorkScheduler work, ILogger<TeamsOutbox> logger) : BackgroundService
 {
     public const int Capacity = 10_000;
 
@@ -62,12 +68,31 @@ public sealed partial class TeamsOutbox(BotConnectorClient connector, ILogger<Te
                 }
                 finally
                 {
+                    await StartWorkAsync(item);
                     Interlocked.Decrement(ref _pending);
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>The stored work is safe either way: should queueing fail, the sweep queues it.</summary>
+    private async Task StartWorkAsync(TeamsOutboxItem item)
+    {
+        if (item.ThenStartWork is not { } id)
+        {
+            return;
+        }
+
+        try
+        {
+            await work.EnqueueWorkAsync(id, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogWorkNotStarted(logger, id, ex);
         }
     }
 
@@ -78,6 +103,9 @@ public sealed partial class TeamsOutbox(BotConnectorClient connector, ILogger<Te
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A message to Teams conversation {ConversationId} could not be sent.")]
     private static partial void LogFailed(ILogger logger, string conversationId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stored work {Id} could not be queued after its announcement; the sweep will queue it.")]
+    private static partial void LogWorkNotStarted(ILogger logger, Guid id, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A message to Teams conversation {ConversationId} was dropped: the outbox is full.")]
     private static partial void LogDropped(ILogger logger, string conversationId);

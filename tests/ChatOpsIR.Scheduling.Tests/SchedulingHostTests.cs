@@ -47,6 +47,27 @@ public sealed class SchedulingHostTests
     }
 
     [Fact]
+    public void A_host_runs_its_jobs_with_its_own_services_whichever_host_was_configured_last()
+    {
+        // Hangfire's configuration is process-wide: the second host to be configured replaces the first one's job
+        // activator there. The first host must still activate its jobs from its own container (its own database).
+        static ServiceProvider Host()
+        {
+            var services = new ServiceCollection().AddLogging();
+            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Hangfire:Storage"] = "InMemory" }).Build());
+            services.AddChatOpsScheduling();
+            var provider = services.BuildServiceProvider();
+            _ = provider.GetRequiredService<IGlobalConfiguration>();
+            return provider;
+        }
+
+        using var first = Host();
+        using var second = Host();
+        using var scope = first.GetRequiredService<JobActivator>().BeginScope((JobActivatorContext)null!);
+        Assert.Same(first.GetRequiredService<JobStorage>(), scope.Resolve(typeof(JobStorage)));
+    }
+
+    [Fact]
     public async Task With_credentials_the_dashboard_asks_for_them_and_opens_with_them()
     {
         using var database = TestDatabase.Sqlite();

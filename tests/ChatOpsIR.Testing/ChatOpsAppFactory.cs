@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatOpsIR.Testing;
@@ -38,6 +39,9 @@ public class ChatOpsAppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureLogging(logging => logging
+            .AddProvider(new HostWarnings { Host = $"h{Database.ConnectionString.GetHashCode():x8}" })
+            .AddFilter<HostWarnings>((category, _) => category is not null && !category.StartsWith("System.Net.Http", StringComparison.Ordinal) && !category.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 }

@@ -126,7 +126,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
             await Task.Delay(10);
         }
 
-        throw new TimeoutException($"Expected {count} Connector call(s); got {Calls.Count}: {string.Join(", ", Calls.Select(c => c.Method + " " + c.Path))}");
+        throw new TimeoutException($"Expected {count} Connector call(s); got {Calls.Count}: {string.Join(", ", Calls.Select(c => c.Method + " " + c.Path))}{Environment.NewLine}{HostWarnings.Describe()}");
     }
 
     public async ValueTask DisposeAsync()

@@ -93,7 +93,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             await Task.Delay(20);
         }
 
-        throw new TimeoutException($"Expected {count} matching call(s) of {method}; got {CallsTo(method).Count(where)}. All calls: {string.Join(", ", Calls.Select(c => c.Method))}");
+        throw new TimeoutException($"Expected {count} matching call(s) of {method}; got {CallsTo(method).Count(where)}. All calls: {string.Join(", ", Calls.Select(c => c.Method))}{Environment.NewLine}{HostWarnings.Describe()}");
     }
 
     public async ValueTask DisposeAsync()

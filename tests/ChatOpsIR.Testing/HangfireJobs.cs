@@ -82,7 +82,7 @@ public static class HangfireJobs
             await Task.Delay(100);
         }
 
-        throw new TimeoutException("Hangfire jobs did not finish in time.");
+        throw new TimeoutException($"Hangfire jobs did not finish in time.{Environment.NewLine}{HostWarnings.Describe()}");
     }
 
     /// <summary>Counts a job from its creation until it succeeds, fails for good or is deleted; a retry keeps it counted.</summary>

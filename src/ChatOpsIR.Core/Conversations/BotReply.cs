@@ -30,6 +30,13 @@ public sealed record BotReply(ReplyAudience Audience, ReplyKind Kind, string Tex
     /// <summary>The slow work this answer announces, stored to be done after it (a war room to open, a history to read).</summary>
     public SlowWork.WorkKind? Staged { get; init; }
 
+    /// <summary>
+    /// The stored item of <see cref="Staged"/> work not yet handed to the scheduler: set only when the context asked for
+    /// <see cref="CommandContext.StartsWorkAfterAnswer"/>; the adapter starts it with <c>CommandService.StartWorkAsync</c>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Guid? WorkToStart { get; init; }
+
     /// <summary>For a form submission: what is wrong with each field, by input id (shown beside the field where the platform can).</summary>
     public IReadOnlyDictionary<string, string>? FieldErrors { get; init; }
 

@@ -34,6 +34,14 @@ public sealed record CommandContext(TenantScope Scope, Platform Platform, string
     /// </summary>
     public bool CanOpenChannel { get; init; } = true;
 
+    /// <summary>
+    /// Set by an adapter that posts the answer itself (through the platform's API, not in the HTTP response): slow work
+    /// the command stages is then stored but not started, and the adapter starts it once the answer is out
+    /// (<c>CommandService.StartWorkAsync</c>), so the work's result never arrives before the answer that announces it.
+    /// Should the host stop in between, the sweep starts the stored item.
+    /// </summary>
+    public bool StartsWorkAfterAnswer { get; init; }
+
     /// <summary>The time zone in which bare times such as "14:05" are read.</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 

@@ -32,14 +32,18 @@ public sealed partial class SlowWorkRunner(
     {
         if (await items.FindAsync(workItemId, cancellationToken) is not { CompletedAt: null } item)
         {
+            LogSkipped(logger, workItemId, "done or not found");
             return;
         }
 
         var claim = Guid.NewGuid();
         if (!await items.TryClaimAsync(item.Id, claim, Now, Now - options.Lease, cancellationToken))
         {
+            LogSkipped(logger, workItemId, "held by another run");
             return; // done meanwhile, or another run holds it
         }
+
+        LogRunning(logger, item.Id, item.Kind);
 
         try
         {
@@ -89,6 +93,12 @@ public sealed partial class SlowWorkRunner(
     private IDeferredReply ReplyTo(WorkItem item) =>
         _replies.For(item.Platform)
         ?? throw new InvalidOperationException($"No deferred reply is registered for {item.Platform}.");
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Work item {Id} ({Kind}) running.")]
+    private static partial void LogRunning(ILogger logger, Guid id, WorkKind kind);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Work item {Id} not run: {Reason}.")]
+    private static partial void LogSkipped(ILogger logger, Guid id, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Work item {Id} has an unknown kind {Kind}; it is marked done.")]
     private static partial void LogUnknownKind(ILogger logger, Guid id, int kind);

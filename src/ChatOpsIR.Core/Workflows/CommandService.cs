@@ -58,17 +58,15 @@ public sealed partial class CommandService(
                 (var reply, staged) = stage();
                 return Task.FromResult(reply);
             }, cancellationToken);
-            if (staged is not null && !accepted.IsError && !accepted.Replayed)
+            if (staged is null || accepted.IsError || accepted.Replayed)
             {
-                // Stored already: should queueing fail (or the host die before it), the sweep queues the item.
-                try
-                {
-                    await workScheduler.EnqueueWorkAsync(staged.Id, cancellationToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogNotQueued(logger, staged.Id, ex);
-                }
+                return accepted;
+            }
+
+            accepted = accepted with { WorkToStart = staged.Id };
+            if (!context.StartsWorkAfterAnswer)
+            {
+                await StartWorkAsync(accepted, cancellationToken);
             }
 
             return accepted;
@@ -84,6 +82,28 @@ public sealed partial class CommandService(
             PlanStatusCommand => planReviews.StatusAsync(context, cancellationToken),
             _ => workflows.HandleAsync(context, command, cancellationToken),
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Hands the slow work a reply announces to the scheduler. It is stored already: should queueing fail (or the host
+    /// die before it), the sweep queues the item. Nothing happens for a reply that staged nothing.
+    /// </summary>
+    public async Task StartWorkAsync(BotReply reply, CancellationToken cancellationToken)
+    {
+        if (reply.WorkToStart is not { } id)
+        {
+            return;
+        }
+
+        try
+        {
+            await workScheduler.EnqueueWorkAsync(id, cancellationToken);
+            LogQueued(logger, id);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogNotQueued(logger, id, ex);
+        }
     }
 
     /// <summary>
@@ -182,6 +202,9 @@ public sealed partial class CommandService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Work item {Id} was stored but not queued; the sweep will queue it.")]
     private static partial void LogNotQueued(ILogger logger, Guid id, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Work item {Id} queued.")]
+    private static partial void LogQueued(ILogger logger, Guid id);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conflict saving '{Verb}' (attempt {Attempt}): {Reason}")]
     private static partial void LogConflict(ILogger logger, string verb, int attempt, string reason);

@@ -17,7 +17,7 @@ public sealed class TeamsMessageHandler(CommandService commands, TimelineCapture
     public async Task<IResult> HandleAsync(TeamsTurn turn, CancellationToken cancellationToken)
     {
         var (line, mentionsBot, mentions) = TeamsText.CommandLine(turn.Activity);
-        var context = TeamsCommandContext.For(turn) with { Mentions = mentions };
+        var context = TeamsCommandContext.For(turn) with { Mentions = mentions, StartsWorkAfterAnswer = true };
         BotReply reply;
         if (TeamsCardData.Submitted(turn.Activity) is { } submitted)
         {
@@ -33,9 +33,19 @@ public sealed class TeamsMessageHandler(CommandService commands, TimelineCapture
             return Results.Ok();
         }
 
-        if (!reply.Replayed && !TeamsReplies.AnsweredByWork(reply))
+        if (reply.Replayed)
         {
-            replies.Post(turn, TeamsMessages.From(reply));
+            return Results.Ok();
+        }
+
+        if (TeamsReplies.AnsweredByWork(reply))
+        {
+            await commands.StartWorkAsync(reply, cancellationToken);
+        }
+        else
+        {
+            // Work the reply announces (a history to read) starts once the reply is out, so its result comes after it.
+            replies.Post(turn, TeamsMessages.From(reply), thenStartWork: reply.WorkToStart);
         }
 
         return Results.Ok();

@@ -22,9 +22,15 @@ public sealed class TeamsReplies(TeamsOutbox outbox)
     /// </summary>
     public static bool AnsweredByWork(BotReply reply) => reply.Staged is WorkKind.OpenWarRoom or WorkKind.DeclareHere;
 
-    /// <summary>Posts to the turn's conversation; with <paramref name="inThread"/> it answers the activity (in a channel, in its thread).</summary>
-    public void Post(TeamsTurn turn, OutgoingActivity message, bool inThread = true) =>
-        outbox.Enqueue(new TeamsOutboxItem(turn.ServiceUrl, turn.ConversationId, inThread && turn.ActivityId is { } id ? message with { ReplyToId = id } : message));
+    /// <summary>
+    /// Posts to the turn's conversation; with <paramref name="inThread"/> it answers the activity (in a channel, in its
+    /// thread). Stored work the message announces (<paramref name="thenStartWork"/>) starts once it is sent.
+    /// </summary>
+    public void Post(TeamsTurn turn, OutgoingActivity message, bool inThread = true, Guid? thenStartWork = null) =>
+        outbox.Enqueue(new TeamsOutboxItem(turn.ServiceUrl, turn.ConversationId, inThread && turn.ActivityId is { } id ? message with { ReplyToId = id } : message)
+        {
+            ThenStartWork = thenStartWork,
+        });
 
     /// <summary>
     /// Replaces the message a card button was pressed on (the invoke's replyToId) with <paramref name="card"/> for

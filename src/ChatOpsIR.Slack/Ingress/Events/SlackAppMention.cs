@@ -36,6 +36,7 @@ public sealed partial class SlackAppMention(
 
             // Slow work (a war room, a backfill) answers here later; Core stores it with the command's answer.
             ReplyAddress = SlackReplyAddress.For(delivery.Tenant, channel, user, null).Write(),
+            StartsWorkAfterAnswer = true,
         };
         var reply = await commands.ExecuteAsync(context, line.Text, cancellationToken);
         if (reply.Replayed)
@@ -51,8 +52,8 @@ public sealed partial class SlackAppMention(
             return;
         }
 
-        // The slow work was queued with this answer and posts its own result when done: the answer that says it is
-        // coming goes out now, ahead of it. Slack hears "OK" either way; the work is stored.
+        // The slow work was stored with this answer and posts its own result when done: the answer that says it is
+        // coming goes out first, then the work starts. Slack hears "OK" either way; the work is stored.
         try
         {
             await responder.SendAsync(target, messages, cancellationToken);
@@ -61,6 +62,9 @@ public sealed partial class SlackAppMention(
         {
             LogNoticeFailed(logger, ex is SlackApiException api ? api.Error : ex.GetType().Name);
         }
+
+        // Only now, so its result never arrives ahead of the notice.
+        await commands.StartWorkAsync(reply, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not post the answer to a mention that started slow work ({Error}); its result follows regardless.")]
