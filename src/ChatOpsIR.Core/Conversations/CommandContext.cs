@@ -51,6 +51,14 @@ public sealed record CommandContext(TenantScope Scope, Platform Platform, string
     /// </summary>
     public string? UserDirectoryId { get; init; }
 
+    /// <summary>
+    /// The directory groups the platform vouches the person belongs to, where it sends them with the request (the web war
+    /// room: the group claim of the signed-in session). Empty where the platform must be asked instead.
+    /// </summary>
+    public IReadOnlySet<string> DirectoryGroups { get; init; } = NoGroups;
+
+    private static readonly IReadOnlySet<string> NoGroups = new HashSet<string>();
+
     /// <summary>True when <paramref name="userId"/> is the person acting: their platform id or their directory id.</summary>
     public bool IsUser(string userId) =>
         userId == User.Id || (UserDirectoryId is { Length: > 0 } directoryId && string.Equals(userId, directoryId, StringComparison.OrdinalIgnoreCase));
