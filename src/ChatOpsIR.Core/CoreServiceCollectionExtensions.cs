@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Access;
 using ChatOpsIR.Core.FollowUps;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.PlanReviews;
@@ -21,6 +22,10 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(BlameCoach.Default);
         services.TryAddSingleton(NotificationClocks.Default);
         services.AddScoped<IncidentLookup>();
+        services.AddScoped<ActionItemLookup>();
+        services.AddScoped<IncidentPermissions>();
+        services.TryAddSingleton(new PermissionOptions());
+        services.AddScoped<Ports.IIncidentManagerDirectory, ClaimedGroupManagers>();
         services.AddScoped<IncidentSetupWorkflows>();
         services.AddScoped<TimelineWorkflows>();
         services.AddScoped<IncidentLifecycleWorkflows>();

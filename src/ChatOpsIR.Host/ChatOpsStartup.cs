@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Access;
 using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core;
 using ChatOpsIR.Data;
@@ -45,6 +46,22 @@ internal static partial class ChatOpsStartup
             }
         }
 
+        return services;
+    }
+
+    /// <summary>
+    /// `Permissions:*`: the incident managers of each platform. A malformed group id would silently make nobody a manager,
+    /// so it stops the host with a message naming the key.
+    /// </summary>
+    public static IServiceCollection AddPermissionSettings(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(PermissionOptions.SectionName).Get<PermissionOptions>() ?? new PermissionOptions();
+        if (options.Validate() is { Count: > 0 } errors)
+        {
+            throw new ConfigurationException(string.Join(" ", errors));
+        }
+
+        services.AddSingleton(options);
         return services;
     }
 

@@ -91,11 +91,12 @@ internal static class IncidentSetupGrammar
             "scribe" => IncidentRoleKind.Scribe,
             "comms" or "communications" => IncidentRoleKind.Comms,
             "lead" or "tech-lead" => IncidentRoleKind.Lead,
+            "deputy" => IncidentRoleKind.Deputy,
             _ => null,
         };
         if (role is null)
         {
-            return ParseResult.Fail($"`{Shorten(tokens[0])}` is not a role. The roles are commander, scribe, comms and lead.", "role");
+            return ParseResult.Fail($"`{Shorten(tokens[0])}` is not a role. The roles are commander, deputy, scribe, comms and lead.", "role");
         }
 
         if (tokens.Count < 2)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatOpsIR.Core.Access;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
@@ -9,10 +10,17 @@ using ChatOpsIR.Core.Workflows;
 namespace ChatOpsIR.Core.FollowUps;
 
 /// <summary>
-/// The buttons of reminder cards: Done, Snooze 1 day / 1 week, New date, Reassign. The owner and the incident commander
-/// may press them. Like every workflow, each stages its changes and <see cref="CommandService"/> saves once.
+/// The buttons of reminder cards: Done, Snooze 1 day / 1 week, New date, Reassign. Who may press which is
+/// <see cref="PermissionMatrix"/>'s to say (the owner, the commander, a deputy or an incident manager; handing over is for
+/// the owner, the commander or an incident manager). Like every workflow, each stages its changes and
+/// <see cref="CommandService"/> saves once.
 /// </summary>
-public sealed class ReminderActions(IIncidentStore store, TimeProvider clock, IEnumerable<IMentionResolver> resolvers) : ICardActionHandler
+public sealed class ReminderActions(
+    IIncidentStore store,
+    ActionItemLookup items,
+    IncidentPermissions permissions,
+    TimeProvider clock,
+    IEnumerable<IMentionResolver> resolvers) : ICardActionHandler
 {
     private readonly PlatformServices<IMentionResolver> _resolvers = new(resolvers);
 
@@ -28,7 +36,7 @@ public sealed class ReminderActions(IIncidentStore store, TimeProvider clock, IE
             return null;
         }
 
-        var (item, _, error) = await LoadAsync(context, data, cancellationToken);
+        var (item, _, error) = await LoadAsync(context, verb, data, cancellationToken);
         if (error is not null)
         {
             return null;
@@ -39,7 +47,7 @@ public sealed class ReminderActions(IIncidentStore store, TimeProvider clock, IE
 
     public async Task<BotReply> HandleAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {
-        var (item, incident, error) = await LoadAsync(context, data, cancellationToken);
+        var (item, incident, error) = await LoadAsync(context, verb, data, cancellationToken);
         if (error is not null)
         {
             return error;
@@ -115,36 +123,35 @@ public sealed class ReminderActions(IIncidentStore store, TimeProvider clock, IE
         return BotReply.Private($"{item.Reference} now belongs to {owner.DisplayName}; they will be told and get its reminders.");
     }
 
-    private async Task<(ActionItem? Item, Incident? Incident, BotReply? Error)> LoadAsync(CommandContext context, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
+    private async Task<(ActionItem? Item, Incident? Incident, BotReply? Error)> LoadAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {
         if (!data.TryGetValue(ReminderVerbs.ItemKey, out var text) || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
             return (null, null, BotReply.Error("That button does not say which action item it is about."));
         }
 
-        if (await store.FindActionItemAsync(context.Scope, number, cancellationToken) is not { } item)
+        var (item, incident, refusal) = await items.FindAsync(context, number, null, fromButton: true, cancellationToken);
+        if (item is null)
         {
-            return (null, null, BotReply.Error($"There is no action item A{number}."));
+            return (null, null, refusal);
         }
 
-        if (item.Status == ActionItemStatus.Done)
+        if (await permissions.RefusalAsync(context, Guarded(verb), incident!, item, cancellationToken) is { } refused)
         {
-            return (null, null, BotReply.Private($"{item.Reference} is already done."));
+            return (null, null, refused);
         }
 
-        var incident = await store.FindIncidentByIdAsync(context.Scope, item.IncidentId, cancellationToken);
-        if (incident is null)
-        {
-            return (null, null, BotReply.Error($"The incident of {item.Reference} is gone."));
-        }
-
-        if (!context.IsUser(item.OwnerId) && !incident.IsCommander(context.User))
-        {
-            return (null, null, BotReply.Error($"Only {item.OwnerName} (the owner) or the incident commander can change {item.Reference}."));
-        }
-
-        return (item, incident, null);
+        return item.Status == ActionItemStatus.Done ? (null, null, BotReply.Private($"{item.Reference} is already done.")) : (item, incident, null);
     }
+
+    /// <summary>What a button does, in the terms of the permission matrix; an unknown verb asks the most of the presser.</summary>
+    private static GuardedAction Guarded(string verb) => verb switch
+    {
+        ReminderVerbs.Done => GuardedAction.CloseActionItem,
+        ReminderVerbs.Snooze => GuardedAction.SnoozeActionItem,
+        ReminderVerbs.NewDate or ReminderVerbs.SaveDate => GuardedAction.RedateActionItem,
+        _ => GuardedAction.ReassignActionItem,
+    };
 
     private static BotReply FieldError(string input, string message) =>
         BotReply.Error(message) with { FieldErrors = new Dictionary<string, string> { [input] = message } };

@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Access;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
@@ -7,7 +8,13 @@ using ChatOpsIR.Core.Workflows;
 namespace ChatOpsIR.Core.Incidents;
 
 /// <summary>The action items of an incident: `action` adds one with an owner and a due date, `actions` lists them, `action done` closes one.</summary>
-public sealed class ActionItemWorkflows(IIncidentStore store, IncidentLookup lookup, TimeProvider clock, IEnumerable<IMentionResolver> resolvers)
+public sealed class ActionItemWorkflows(
+    IIncidentStore store,
+    IncidentLookup lookup,
+    ActionItemLookup items,
+    IncidentPermissions permissions,
+    TimeProvider clock,
+    IEnumerable<IMentionResolver> resolvers)
 {
     private readonly PlatformServices<IMentionResolver> _resolvers = new(resolvers);
 
@@ -61,9 +68,15 @@ public sealed class ActionItemWorkflows(IIncidentStore store, IncidentLookup loo
 
     public async Task<BotReply> CompleteActionAsync(CommandContext context, CompleteActionCommand command, CancellationToken cancellationToken)
     {
-        if (await store.FindActionItemAsync(context.Scope, command.Number, cancellationToken) is not { } item)
+        var (item, incident, refusal) = await items.FindAsync(context, command.Number, command.IncidentNumber, fromButton: false, cancellationToken);
+        if (item is null)
         {
-            return BotReply.Error($"There is no action item A{command.Number}. `actions` lists the open ones.");
+            return refusal!;
+        }
+
+        if (await permissions.RefusalAsync(context, GuardedAction.CloseActionItem, incident!, item, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         if (item.Status == ActionItemStatus.Done)

@@ -25,6 +25,9 @@ public enum IncidentRoleKind
     Scribe = 1,
     Comms = 2,
     Lead = 3,
+
+    /// <summary>Named by the commander; may do what the commander may, except hand action items to someone else.</summary>
+    Deputy = 4,
 }
 
 /// <summary>The moments from which time to detect, contain and recover are derived.</summary>
@@ -71,6 +74,7 @@ public static class DomainNames
         IncidentRoleKind.Scribe => "scribe",
         IncidentRoleKind.Comms => "comms",
         IncidentRoleKind.Lead => "lead",
+        IncidentRoleKind.Deputy => "deputy",
         _ => role.ToString().ToLowerInvariant(),
     };
 

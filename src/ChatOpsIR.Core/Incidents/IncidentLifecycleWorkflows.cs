@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Access;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Ports;
@@ -7,9 +8,10 @@ namespace ChatOpsIR.Core.Incidents;
 
 /// <summary>
 /// An incident's life after declaring: `resolve` (its post-mortem can follow), `reopen` when it is back, and `close`
-/// with a reason when no more changes are wanted. Each is the commander's to do.
+/// with a reason when no more changes are wanted. Each is for the commander, a deputy or an incident manager
+/// (<see cref="PermissionMatrix"/>).
 /// </summary>
-public sealed class IncidentLifecycleWorkflows(IIncidentStore store, IncidentLookup lookup, TimeProvider clock)
+public sealed class IncidentLifecycleWorkflows(IIncidentStore store, IncidentLookup lookup, IncidentPermissions permissions, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -21,9 +23,9 @@ public sealed class IncidentLifecycleWorkflows(IIncidentStore store, IncidentLoo
             return refusal!;
         }
 
-        if (!incident.IsCommander(context.User))
+        if (await permissions.RefusalAsync(context, GuardedAction.Resolve, incident, null, cancellationToken) is { } refused)
         {
-            return IncidentRefusals.OnlyTheCommander(incident, $"resolve {incident.Reference}. They can hand over with `role commander @person`");
+            return refused;
         }
 
         if (!incident.IsOpen)
@@ -45,14 +47,14 @@ public sealed class IncidentLifecycleWorkflows(IIncidentStore store, IncidentLoo
             return refusal!;
         }
 
+        if (await permissions.RefusalAsync(context, GuardedAction.Reopen, incident, null, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         if (incident.IsOpen)
         {
             return BotReply.Private($"{incident.Reference} is open already.");
-        }
-
-        if (!incident.IsCommander(context.User))
-        {
-            return IncidentRefusals.OnlyTheCommander(incident, $"reopen {incident.Reference}");
         }
 
         if (await store.FindOpenIncidentAsync(context.Scope, incident.ChannelId, cancellationToken) is { } other)
@@ -73,9 +75,9 @@ public sealed class IncidentLifecycleWorkflows(IIncidentStore store, IncidentLoo
             return refusal!;
         }
 
-        if (!incident.IsCommander(context.User))
+        if (await permissions.RefusalAsync(context, GuardedAction.Close, incident, null, cancellationToken) is { } refused)
         {
-            return IncidentRefusals.OnlyTheCommander(incident, $"close {incident.Reference}");
+            return refused;
         }
 
         if (incident.IsOpen)

@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Access;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Ports;
@@ -9,7 +10,7 @@ namespace ChatOpsIR.Core.Incidents;
 /// Declaring an incident and setting up how it is run: who holds which role, its severity, and whether the channel's
 /// chat is captured to the timeline.
 /// </summary>
-public sealed class IncidentSetupWorkflows(IIncidentStore store, IncidentLookup lookup, TimeProvider clock, IEnumerable<IMentionResolver> resolvers)
+public sealed class IncidentSetupWorkflows(IIncidentStore store, IncidentLookup lookup, IncidentPermissions permissions, TimeProvider clock, IEnumerable<IMentionResolver> resolvers)
 {
     private readonly PlatformServices<IMentionResolver> _resolvers = new(resolvers);
 
@@ -90,6 +91,11 @@ public sealed class IncidentSetupWorkflows(IIncidentStore store, IncidentLookup 
             return refusal!;
         }
 
+if (await permissions.RefusalAsync(context, GuardedAction.ChangeSeverity, incident, null, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         if (incident.Severity == command.Severity)
         {
             return BotReply.Private($"{incident.Reference} is already {DomainNames.SeverityLabel(command.Severity)}.");
@@ -108,9 +114,9 @@ public sealed class IncidentSetupWorkflows(IIncidentStore store, IncidentLookup 
             return refusal!;
         }
 
-        if (!incident.IsCommander(context.User))
+        if (await permissions.RefusalAsync(context, GuardedAction.AssignRole, incident, null, cancellationToken) is { } refused)
         {
-            return IncidentRefusals.OnlyTheCommander(incident, "assign roles");
+            return refused;
         }
 
         var holder = await Mentions.ResolveAsync(_resolvers, context, command.User, cancellationToken);

@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Access;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
@@ -7,7 +8,7 @@ using ChatOpsIR.Core.Workflows;
 namespace ChatOpsIR.Core.Incidents;
 
 /// <summary>How things stand: `status` posts an update on one incident; `metrics` counts the last twelve months of them.</summary>
-public sealed class IncidentStatusWorkflows(IIncidentStore store, IncidentLookup lookup, TimeProvider clock)
+public sealed class IncidentStatusWorkflows(IIncidentStore store, IncidentLookup lookup, IncidentPermissions permissions, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -17,6 +18,11 @@ public sealed class IncidentStatusWorkflows(IIncidentStore store, IncidentLookup
         if (incident is null)
         {
             return refusal!;
+        }
+
+if (await permissions.RefusalAsync(context, GuardedAction.PostStatus, incident, null, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         store.Add(incident.PostStatus(context.User, command.Text, context.Platform, Now));

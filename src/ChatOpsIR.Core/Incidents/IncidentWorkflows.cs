@@ -45,7 +45,8 @@ public sealed class IncidentWorkflows(
         var verb = command.Topic is null ? null : HelpCatalog.Find(command.Topic);
         var text = verb is null
             ? "Commands: " + string.Join(", ", HelpCatalog.Verbs.Select(v => v.Verb)) + ". `help <command>` explains one. " +
-                "Name an incident by its reference right after the command (`timeline INC-0003`) to reach one that is not this channel's."
+                "Name an incident by its reference right after the command (`timeline INC-0003`) to reach one that is not this channel's. " +
+                "The commander hands out roles (`role deputy @person` names a deputy, who may act as commander); `help role` says who may do what."
             : $"{verb.Usage} — {verb.Summary}";
         return BotReply.Private(text, IncidentCards.Help(verb));
     }

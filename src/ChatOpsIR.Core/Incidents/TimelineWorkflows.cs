@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Access;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
@@ -10,7 +11,7 @@ namespace ChatOpsIR.Core.Incidents;
 /// The verbs that write an incident's timeline and read it back: `note` (backdated with `at`), `mark` for the key
 /// moments, `evidence` for the chain of custody, and `timeline`.
 /// </summary>
-public sealed class TimelineWorkflows(IIncidentStore store, IncidentLookup lookup, TimeProvider clock)
+public sealed class TimelineWorkflows(IIncidentStore store, IncidentLookup lookup, IncidentPermissions permissions, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -40,6 +41,11 @@ public sealed class TimelineWorkflows(IIncidentStore store, IncidentLookup looku
         if (incident is null)
         {
             return refusal!;
+        }
+
+        if (await permissions.RefusalAsync(context, GuardedAction.MarkMoment, incident, null, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         var at = Now;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatOpsIR.Core.Access;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
@@ -14,6 +15,7 @@ namespace ChatOpsIR.Core.PostMortems;
 /// </summary>
 public sealed class PostMortemActions(
     IIncidentStore store,
+    IncidentPermissions permissions,
     TimeProvider clock,
     BlameCoach coach,
     SectionAnswers answers,
@@ -39,18 +41,20 @@ public sealed class PostMortemActions(
 
         var (incident, postMortem, section) = loaded;
         var submit = new CardButton("Save", verb, data);
+        var mayLead = verb is PostMortemVerbs.Skip or PostMortemVerbs.Publish
+            && await permissions.MayAsync(context, verb == PostMortemVerbs.Skip ? GuardedAction.SkipSection : GuardedAction.PublishPostMortem, incident, null, cancellationToken);
         switch (verb)
         {
             case PostMortemVerbs.Answer:
                 var view = await steps.ViewAsync(context, incident, postMortem, section, cancellationToken);
                 return PostMortemCards.Form(view, section, submit);
-            case PostMortemVerbs.Skip when incident.IsCommander(context.User) && !data.ContainsKey(PostMortemQuestions.Reason):
+            case PostMortemVerbs.Skip when mayLead && !data.ContainsKey(PostMortemQuestions.Reason):
                 return SkipForm(incident, section, data);
             case PostMortemVerbs.Next when NeedsSingleCauseReason(postMortem, section) && !data.ContainsKey(PostMortemQuestions.Reason):
                 return SingleCauseForm(incident, data);
             case PostMortemVerbs.Reword when FindFinding(postMortem, data) is { } finding && MayEdit(context, incident, finding) && !data.ContainsKey(PostMortemQuestions.Reworded):
                 return PostMortemCards.RewordForm(incident, finding, submit with { Title = "Save wording" });
-            case PostMortemVerbs.Publish when incident.IsCommander(context.User) && !data.ContainsKey(PostMortemQuestions.Reason):
+            case PostMortemVerbs.Publish when mayLead && !data.ContainsKey(PostMortemQuestions.Reason):
                 var document = await documents.BuildAsync(incident, postMortem, incident.TimeZone, cancellationToken);
                 return document.Quality.Passed ? null : PostMortemCards.PublishCheck(incident, document.Quality);
             default:
@@ -115,9 +119,9 @@ public sealed class PostMortemActions(
 
     private async Task<BotReply> SkipAsync(CommandContext context, Incident incident, PostMortem postMortem, PostMortemSection section, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {
-        if (!incident.IsCommander(context.User))
+        if (await permissions.RefusalAsync(context, GuardedAction.SkipSection, incident, null, cancellationToken) is { } refused)
         {
-            return IncidentRefusals.OnlyTheCommander(incident, "skip a section, and only with a reason");
+            return refused;
         }
 
         if (section == PostMortemSection.Summary)
@@ -193,9 +197,9 @@ public sealed class PostMortemActions(
 
     private async Task<BotReply> PublishAsync(CommandContext context, Incident incident, PostMortem postMortem, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {
-        if (!incident.IsCommander(context.User))
+        if (await permissions.RefusalAsync(context, GuardedAction.PublishPostMortem, incident, null, cancellationToken) is { } refused)
         {
-            return IncidentRefusals.OnlyTheCommander(incident, "publish the report");
+            return refused;
         }
 
         if (postMortem.IsPublished && !postMortem.ChangedSincePublish)

@@ -1,0 +1,47 @@
+namespace ChatOpsIR.Core.Access;
+
+/// <summary>
+/// What not everyone in a channel may do to an incident or an action item. <see cref="PermissionMatrix"/> says who may
+/// do each; <see cref="IncidentPermissions"/> is the one place that decides.
+/// </summary>
+public enum GuardedAction
+{
+    Resolve = 0,
+    Reopen = 1,
+    Close = 2,
+    PublishPostMortem = 3,
+    SkipSection = 4,
+    AssignRole = 5,
+    ChangeSeverity = 6,
+
+    /// <summary>Make an incident visible to its members only (the private incidents still to come).</summary>
+    MakePrivate = 7,
+
+    /// <summary>Add a member to a private incident (still to come).</summary>
+    Invite = 8,
+
+    MarkMoment = 9,
+    PostStatus = 10,
+    CloseActionItem = 11,
+    SnoozeActionItem = 12,
+    RedateActionItem = 13,
+    ReassignActionItem = 14,
+}
+
+/// <summary>The kinds of people a guarded action can be allowed to; an action's rule is a combination of them.</summary>
+[Flags]
+public enum Grantee
+{
+    None = 0,
+    Commander = 1,
+    Deputy = 2,
+
+    /// <summary>A member of the configured incident managers of the platform (<c>Permissions:IncidentManagers:*</c>).</summary>
+    IncidentManager = 4,
+
+    /// <summary>Anyone holding a role in the incident: commander, deputy, scribe, comms or lead.</summary>
+    RoleHolder = 8,
+
+    /// <summary>The owner of the action item acted on.</summary>
+    ItemOwner = 16,
+}
