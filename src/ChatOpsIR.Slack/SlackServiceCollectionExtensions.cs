@@ -25,6 +25,7 @@ public static partial class SlackServiceCollectionExtensions
         services.AddSingleton<SlackResponseUrls>();
         services.AddSingleton<SlackUserDirectory.Cache>();
         services.AddSingleton<SlackPersonTimeZones.Misses>();
+        services.AddSingleton<SlackIncidentManagers.Cache>();
         services.AddSingleton<SlackBackgroundQueue>();
         services.AddHostedService<SlackBackgroundWorker>();
 
@@ -39,6 +40,7 @@ public static partial class SlackServiceCollectionExtensions
         services.AddScoped<IDirectMessenger, SlackDirectMessenger>();
         services.AddScoped<IChannelMessenger, SlackChannelMessenger>();
         services.AddScoped<IPersonTimeZones, SlackPersonTimeZones>();
+        services.AddScoped<IIncidentManagerDirectory, SlackIncidentManagers>();
 
         // Ingress: one handler per request URL, and under them one per event type and per interaction payload type.
         services.AddScoped<SlackForms>();

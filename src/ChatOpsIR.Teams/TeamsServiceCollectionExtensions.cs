@@ -55,6 +55,8 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IDeferredReply, TeamsDeferredReply>());
         services.TryAddSingleton<TeamsUserNames>();
         services.TryAddScoped<TeamsUserDirectory>();
+        services.TryAddSingleton<TeamsIncidentManagers.Cache>();
+        services.AddScoped<IIncidentManagerDirectory, TeamsIncidentManagers>();
         services.TryAddScoped<TeamsAppInstallations>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IChannelHistory, TeamsChannelHistory>());
         services.AddScoped<IMentionResolver, TeamsMentionResolver>();

@@ -106,7 +106,7 @@ public class HostTests
     public async Task Sample_settings_mention_every_option_the_host_reads()
     {
         var sample = await File.ReadAllTextAsync(RepoPaths.File("appsettings.sample.json"));
-        string[] keys = ["\"Provider\"", "\"ChatOpsIR\"", "\"Storage\"", "\"SigningSecret\"", "\"BotToken\"", "\"ApiBaseUrl\"", "\"AppId\"", "\"AppPassword\"", "\"TenantId\"", "\"OpenIdMetadataUrl\"", "\"TokenEndpoint\"", "\"BaseUrl\"", "\"WebChat\"", "\"MigrateOnStart\"", "\"PublicBaseUrl\"", "\"LinkLifetimeDays\"", "\"NotificationRegimes\"", "\"BlameLanguageFile\"", "\"CertificatePath\"", "\"CertificatePassword\"", "\"PreviousCertificates\""];
+        string[] keys = ["\"Provider\"", "\"ChatOpsIR\"", "\"Storage\"", "\"SigningSecret\"", "\"BotToken\"", "\"ApiBaseUrl\"", "\"AppId\"", "\"AppPassword\"", "\"TenantId\"", "\"OpenIdMetadataUrl\"", "\"TokenEndpoint\"", "\"BaseUrl\"", "\"WebChat\"", "\"MigrateOnStart\"", "\"PublicBaseUrl\"", "\"LinkLifetimeDays\"", "\"NotificationRegimes\"", "\"BlameLanguageFile\"", "\"CertificatePath\"", "\"CertificatePassword\"", "\"PreviousCertificates\"", "\"IncidentManagers\""];
         Assert.All(keys, key => Assert.Contains(key, sample));
     }
 }

@@ -43,7 +43,7 @@ public class SlackManifestTests
         Assert.Contains("app_mention", events);
         Assert.Contains("reaction_added", events);
         var scopes = manifest["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => s!.GetValue<string>()).ToList();
-        foreach (var needed in new[] { "commands", "chat:write", "app_mentions:read", "channels:history", "groups:history", "users:read", "reactions:read" })
+        foreach (var needed in new[] { "commands", "chat:write", "app_mentions:read", "channels:history", "groups:history", "users:read", "reactions:read", "usergroups:read" })
         {
             Assert.Contains(needed, scopes);
             Assert.Contains(needed, SlackInstall.BotScopes.Split(','));

@@ -32,6 +32,7 @@ public sealed class FakeGraph : IAsyncDisposable
     private readonly ConcurrentDictionary<string, JsonObject> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _catalog = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _installed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> _memberOf = new(StringComparer.OrdinalIgnoreCase);
     private int _nextChannel;
 
     private FakeGraph(WebApplication app) => _app = app;
@@ -131,6 +132,10 @@ public sealed class FakeGraph : IAsyncDisposable
         installations[id] = catalogId;
         return id;
     }
+
+    /// <summary>Makes a user a member of an Entra group, as <c>checkMemberGroups</c> answers it (transitively, as Graph does).</summary>
+    public void AddGroupMember(string groupId, string userId) =>
+        _memberOf.GetOrAdd(userId, _ => new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase))[groupId] = true;
 
     /// <summary>The catalog ids of the apps installed for a user.</summary>
     public IReadOnlyList<string> InstalledApps(string userId) =>
@@ -297,6 +302,11 @@ public sealed class FakeGraph : IAsyncDisposable
                     await Error(404, "NotFound", "No such installation.")(context);
                 }
 
+                return;
+            case ("POST", ["v1.0", "users", var user, "checkMemberGroups"]):
+                var asked = (await JsonNode.ParseAsync(context.Request.Body))?["groupIds"]?.AsArray().Select(g => g!.GetValue<string>()) ?? [];
+                var groups = _memberOf.TryGetValue(user, out var memberOf) ? memberOf : new ConcurrentDictionary<string, bool>();
+                await WriteAsync(context, new JsonObject { ["value"] = new JsonArray([.. asked.Where(groups.ContainsKey).Select(g => (JsonNode)g)]) });
                 return;
             case ("GET", ["v1.0", "users", var user]):
                 if (_users.TryGetValue(user, out var found))

@@ -62,6 +62,18 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>Answers every later ok call of a method with this JSON (built from the request body).</summary>
     public void Answer(string method, Func<JsonObject, JsonObject> answer) => _answers[method] = answer;
 
+    /// <summary>Answers usergroups.users.list for a user group with its members (other groups answer no_such_subteam).</summary>
+    public void UserGroup(string groupId, params string[] members)
+    {
+        var groups = _groups;
+        groups[groupId] = members;
+        Answer("usergroups.users.list", body => groups.TryGetValue(body["usergroup"]?.GetValue<string>() ?? string.Empty, out var users)
+            ? new JsonObject { ["ok"] = true, ["users"] = new JsonArray([.. users.Select(u => (JsonNode)u)]) }
+            : new JsonObject { ["ok"] = false, ["error"] = "no_such_subteam" });
+    }
+
+    private readonly ConcurrentDictionary<string, string[]> _groups = new(StringComparer.Ordinal);
+
     public static HttpResponseMessage RateLimited(int retryAfterSeconds)
     {
         var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Content = new StringContent("{\"ok\":false,\"error\":\"ratelimited\"}") };

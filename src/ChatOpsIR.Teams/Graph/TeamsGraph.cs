@@ -197,6 +197,19 @@ public sealed class TeamsGraph(HttpClient http, GraphAppAuthentication authentic
         return chat?.Id is { Length: > 0 } id ? id : null;
     }
 
+    /// <summary>
+    /// <c>POST /users/{user}/checkMemberGroups</c>: which of <paramref name="groupIds"/> the person belongs to, directly or
+    /// through nested groups (needs <c>GroupMember.Read.All</c>).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CheckMemberGroupsAsync(string tenantId, string userId, IReadOnlyList<string> groupIds, CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync(() => _client.Users[userId].CheckMemberGroups.PostAsCheckMemberGroupsPostResponseAsync(
+            new Microsoft.Graph.Users.Item.CheckMemberGroups.CheckMemberGroupsPostRequestBody { GroupIds = [.. groupIds] },
+            c => c.Options.Add(new GraphTenantOption(tenantId)),
+            cancellationToken));
+        return answer?.Value ?? [];
+    }
+
     private static async Task<T> CallAsync<T>(Func<Task<T>> call)
     {
         try
