@@ -186,7 +186,7 @@ public sealed class ActionItemReminderTests : IAsyncLifetime
         var lead = Assert.Single(_host.DirectMessagesTo("U0002"));
 
         await _host.PressAsync(lead, "Done", "U0003");
-        Assert.Contains("Only bob (the owner) or the incident commander can change A1", Text(_slack.CallsTo("hooks")[^1].Body));
+        Assert.Contains("Only bob (the owner of A1), the incident commander (alice), a deputy or an incident manager can close A1.", Text(_slack.CallsTo("hooks")[^1].Body));
         var actions = await _host.CommandAsync("actions");
         Assert.Contains("1 open, 0 done", Text(actions));
     }

@@ -231,7 +231,7 @@ public class SlackPostMortemTests
             // 7. Publishing is the commander's; the decision-maker summary goes to the channel with a signed report link.
             var notAllowed = await room.PressAndRespondAsync(Button(ready, "pm.publish"), Bob);
             Assert.Equal("ephemeral", notAllowed["response_type"]!.GetValue<string>());
-            Shows(notAllowed, "Only the incident commander (alice) can publish");
+            Shows(notAllowed, "Only the incident commander (alice), a deputy or an incident manager can publish the post-mortem of INC-");
 
             var published = await room.PressAndRespondAsync(Button(ready, "pm.publish"), Alice);
             Assert.Equal("in_channel", published["response_type"]!.GetValue<string>());
@@ -517,7 +517,7 @@ public class SlackPostMortemTests
         Assert.Equal(["Timeline", "Mark contained", "Resolve"], Buttons(card).Select(b => b["text"]!["text"]!.GetValue<string>()));
 
         // Refused (Bob is not the commander) or private (the timeline): the card stays as it is.
-        Shows(await room.PressAndRespondAsync(Button(card, "command.run", "Resolve"), Bob, card), "Only the incident commander (alice) can resolve");
+        Shows(await room.PressAndRespondAsync(Button(card, "command.run", "Resolve"), Bob, card), "Only the incident commander (alice), a deputy or an incident manager can resolve INC-");
         Assert.Equal("ephemeral", (await room.PressAndRespondAsync(Button(card, "command.run", "Timeline"), Bob, card))["response_type"]!.GetValue<string>());
         Assert.Empty(room.Replacements());
 

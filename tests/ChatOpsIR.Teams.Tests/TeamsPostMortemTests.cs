@@ -272,7 +272,7 @@ public sealed partial class TeamsPostMortemTests
             // Publishing: the commander only; the decision-maker summary goes to the channel with a signed link to the report.
             var notAllowed = await room.PressAsync(summary.Post.Card!, "Yes, publish", TeamsTestHost.Bob);
             Assert.Equal(400, notAllowed.Status);
-            Assert.Contains("Only the incident commander (Alice Example) can publish", notAllowed.ErrorMessage);
+            Assert.Contains("Only the incident commander (Alice Example), a deputy or an incident manager can publish the post-mortem of INC-", notAllowed.ErrorMessage);
             Assert.Empty(notAllowed.Posts);
             var updatesBefore = room.Updates().Count;
 

@@ -304,7 +304,7 @@ public sealed class FakeGraph : IAsyncDisposable
 
                 return;
             case ("POST", ["v1.0", "users", var user, "checkMemberGroups"]):
-                var asked = (await JsonNode.ParseAsync(context.Request.Body))?["groupIds"]?.AsArray().Select(g => g!.GetValue<string>()) ?? [];
+                var asked = body?["groupIds"]?.AsArray().Select(g => g!.GetValue<string>()) ?? [];
                 var groups = _memberOf.TryGetValue(user, out var memberOf) ? memberOf : new ConcurrentDictionary<string, bool>();
                 await WriteAsync(context, new JsonObject { ["value"] = new JsonArray([.. asked.Where(groups.ContainsKey).Select(g => (JsonNode)g)]) });
                 return;

@@ -62,7 +62,7 @@ public static class IncidentCards
         if (incident.IsOpen)
         {
             buttons.Add(CardButton.Command("Mark contained", $"mark {reference} contained"));
-            buttons.Add(CardButton.Command("Resolve", $"resolve {reference}", ButtonStyle.Danger, $"Resolve {reference}? Only the commander can."));
+            buttons.Add(CardButton.Command("Resolve", $"resolve {reference}", ButtonStyle.Danger, $"Resolve {reference}? Only the commander, a deputy or an incident manager can."));
         }
         else
         {
