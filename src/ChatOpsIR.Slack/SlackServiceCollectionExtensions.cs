@@ -25,7 +25,7 @@ public static partial class SlackServiceCollectionExtensions
         services.AddSingleton<SlackResponseUrls>();
         services.AddSingleton<SlackUserDirectory.Cache>();
         services.AddSingleton<SlackPersonTimeZones.Misses>();
-        services.AddSingleton<SlackIncidentManagers.Cache>();
+        services.AddSingleton<Core.Access.RememberedAnswers<(string Team, string Group), IReadOnlySet<string>>>();
         services.AddSingleton<SlackBackgroundQueue>();
         services.AddHostedService<SlackBackgroundWorker>();
 

@@ -55,7 +55,7 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IDeferredReply, TeamsDeferredReply>());
         services.TryAddSingleton<TeamsUserNames>();
         services.TryAddScoped<TeamsUserDirectory>();
-        services.TryAddSingleton<TeamsIncidentManagers.Cache>();
+        services.TryAddSingleton<Core.Access.RememberedAnswers<(string Tenant, string ObjectId), bool>>();
         services.AddScoped<IIncidentManagerDirectory, TeamsIncidentManagers>();
         services.TryAddScoped<TeamsAppInstallations>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IChannelHistory, TeamsChannelHistory>());

@@ -72,6 +72,14 @@ public class HostTests
     }
 
     [Fact]
+    public async Task A_malformed_incident_manager_group_stops_the_host_naming_the_key()
+    {
+        await using var host = HostProcess.Start(new Dictionary<string, string> { ["Permissions__IncidentManagers__Teams__0"] = "security-admins" });
+        Assert.Equal(1, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("ChatOpsIR cannot start: Permissions:IncidentManagers:Teams:0 ('security-admins') is not a Microsoft Entra group object id (a GUID).", host.Error);
+    }
+
+    [Fact]
     public async Task A_setting_with_an_impossible_value_stops_the_host_naming_it()
     {
         await using var host = HostProcess.Start(new Dictionary<string, string> { ["Hangfire__Storage"] = "Redis" });

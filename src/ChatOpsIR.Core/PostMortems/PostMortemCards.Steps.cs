@@ -235,7 +235,7 @@ public static partial class PostMortemCards
             buttons.Add(new CardButton(postMortem.IsPublished ? $"Publish version {postMortem.PublishedVersion + 1}" : "Publish", PostMortemVerbs.Publish, Data(incident, section))
             {
                 SubmitsInputs = false,
-                Confirm = "Publish the report to this channel? Only the incident commander can.",
+                Confirm = "Publish the report to this channel? Only the commander, a deputy or an incident manager can.",
             });
         }
         else

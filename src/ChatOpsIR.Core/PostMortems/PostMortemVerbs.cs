@@ -12,7 +12,7 @@ public static class PostMortemVerbs
     /// <summary>Moves on from a list section without adding another item.</summary>
     public const string Next = "pm.next";
 
-    /// <summary>Skips a section with a reason (commander only).</summary>
+    /// <summary>Skips a section with a reason (the commander, a deputy or an incident manager).</summary>
     public const string Skip = "pm.skip";
 
     /// <summary>Shows a section to the channel and makes it the current one.</summary>
@@ -24,7 +24,7 @@ public static class PostMortemVerbs
     /// <summary>Rewords a flagged cause or lesson.</summary>
     public const string Reword = "pm.reword";
 
-    /// <summary>Runs the quality check and publishes a new version of the report (commander only).</summary>
+    /// <summary>Runs the quality check and publishes a new version of the report (the commander, a deputy or an incident manager).</summary>
     public const string Publish = "pm.publish";
 
     public const string IncidentKey = "incident";
