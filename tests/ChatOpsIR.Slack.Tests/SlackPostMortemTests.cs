@@ -521,6 +521,11 @@ public class SlackPostMortemTests
         Assert.Equal("ephemeral", (await room.PressAndRespondAsync(Button(card, "command.run", "Timeline"), Bob, card))["response_type"]!.GetValue<string>());
         Assert.Empty(room.Replacements());
 
+        // Marking a moment takes a role in the incident: refused to Bob until the commander makes him scribe.
+        Shows(await room.PressAndRespondAsync(Button(card, "command.run", "Mark contained"), Bob, card), "Only someone with a role in INC-0001");
+        Assert.Empty(room.Replacements());
+        await app.CommandAsync("role scribe <@U0002|bob>");
+
         // Mark contained is done once: the card keeps its facts and other buttons, and says who pressed it.
         var contained = await room.PressAndRespondAsync(Button(card, "command.run", "Mark contained"), Bob, card);
         Assert.Equal("in_channel", contained["response_type"]!.GetValue<string>());
