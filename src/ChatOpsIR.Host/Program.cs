@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using ChatOpsIR.Teams;
 using ChatOpsIR.Web;
+using ChatOpsIR.Web.SignIn;
 
 try
 {
@@ -30,6 +31,7 @@ try
     builder.Services.AddChatOpsTeams();
     builder.Services.AddChatOpsScheduling();
     builder.Services.AddChatOpsWebChat();
+    builder.Services.AddChatOpsWebSignIn(builder.Configuration, builder.Environment);
     builder.Services.AddHealthChecks().AddDbContextCheck<ChatOpsDbContext>("database");
 
     var app = builder.Build();
@@ -43,10 +45,11 @@ try
     }
 
     var webChat = app.IsWebChatEnabled();
-    app.MapChatOpsReports(webChat);
+    var signIn = app.RequireWebChatSignIn(webChat);
+    app.MapChatOpsReports(webChat, signIn);
     if (webChat)
     {
-        app.MapChatOpsWebChat();
+        app.MapChatOpsWebChat(signIn);
     }
     else
     {
