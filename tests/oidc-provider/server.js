@@ -5,8 +5,9 @@
 //     --client-id chatopsir --client-secret s3cret --redirect-uri http://127.0.0.1:5080/signin-oidc
 //
 // Every option can also come from the environment (OIDC_PORT, OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET,
-// OIDC_REDIRECT_URI, OIDC_GROUPS). The account id typed at the login form is the subject; its ID token carries
-// name (the id with a capital first letter), email (<id>@example.test) and groups (OIDC_GROUPS, comma-separated).
+// OIDC_REDIRECT_URI, OIDC_GROUPS). The account id typed at the login form is the subject. An id "alice" gets an ID
+// token with name "Alice", email alice@example.test and groups (OIDC_GROUPS, comma-separated); an id
+// "alice@contoso" also carries the tenant claim tid "contoso", as Microsoft Entra ID sends it.
 import crypto from "node:crypto";
 import Provider from "oidc-provider";
 
@@ -23,12 +24,17 @@ const clientSecret = option("client-secret", "OIDC_CLIENT_SECRET", "chatopsir-te
 const redirectUri = option("redirect-uri", "OIDC_REDIRECT_URI", "http://127.0.0.1:5080/signin-oidc");
 const groups = option("groups", "OIDC_GROUPS", "responders").split(",").map((g) => g.trim()).filter(Boolean);
 
-const claimsOf = (id) => ({
-  sub: id,
-  name: id.charAt(0).toUpperCase() + id.slice(1),
-  email: `${id}@example.test`,
-  groups,
-});
+function claimsOf(id) {
+  const [person, tenant] = id.split("@", 2);
+  const claims = {
+    sub: id,
+    name: person.charAt(0).toUpperCase() + person.slice(1),
+    email: `${person}@${tenant || "example"}.test`,
+    groups,
+  };
+  if (tenant) claims.tid = tenant;
+  return claims;
+}
 
 const provider = new Provider(issuer, {
   clients: [{
@@ -39,7 +45,7 @@ const provider = new Provider(issuer, {
     grant_types: ["authorization_code"],
     token_endpoint_auth_method: "client_secret_post",
   }],
-  claims: { openid: ["sub"], profile: ["name"], email: ["email"], groups: ["groups"] },
+  claims: { openid: ["sub", "tid"], profile: ["name"], email: ["email"], groups: ["groups"] },
   scopes: ["openid", "profile", "email", "groups"],
   // The claims of the scopes asked for go into the ID token itself, as Entra ID, Google and Keycloak do.
   conformIdTokenClaims: false,
