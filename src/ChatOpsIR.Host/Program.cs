@@ -53,7 +53,7 @@ try
     }
     else
     {
-        app.MapGet("/", () => Results.Text("ChatOpsIR is running. The web war room is off (WebChat:Enabled=false)."));
+        app.MapGet("/", () => Results.Text("ChatOpsIR is running. The web war room is off (WebChat:Enabled=false, or no sign-in configured outside Development: see WebChat:Authentication)."));
     }
 
     if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TeamsOptions>>().Value.Enabled)
