@@ -127,7 +127,7 @@ public static class WebSignIn
 
     private const string SignedOutPage = """
         <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>ChatOpsIR · Signed out</title></head>
+        <html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>ChatOpsIR · Signed out</title></head>
         <body><p>You are signed out of the ChatOpsIR web war room.</p><p><a href="/">Sign in again</a></p></body></html>
         """;
 }
