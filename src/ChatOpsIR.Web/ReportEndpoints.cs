@@ -29,7 +29,7 @@ public sealed class ReportOptions
 /// <summary>
 /// Signed report links. A report holds everything about an incident, so a link from Slack or Teams carries a token,
 /// protected with the host's Data Protection keys and limited in time, naming the workspace and incident it opens.
-/// The web war room (no sign-in, one scope) links without a token, and only while it is on.
+/// A web war room incident links without a token: the local war room (no sign-in) shows it while it is on, and with sign-in a person of its scope opens it.
 /// </summary>
 public sealed class ReportLinks(IDataProtectionProvider protection, IOptions<ReportOptions> options, TimeProvider clock) : IReportLinks
 {

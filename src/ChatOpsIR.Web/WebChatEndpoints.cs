@@ -6,7 +6,6 @@ using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
-using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core.Workflows;
 using ChatOpsIR.Web.SignIn;
 using Microsoft.AspNetCore.Antiforgery;

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace ChatOpsIR.Testing;
@@ -42,7 +40,7 @@ public sealed class OidcProviderProcess : IAsyncDisposable
             throw new InvalidOperationException($"oidc-provider is not installed: run `npm ci --prefix tests/oidc-provider` (scripts/test.sh does) in {RepoPaths.Root}.");
         }
 
-        var port = FreePort();
+        var port = HostProcess.FreePort();
         var issuer = new Uri($"http://127.0.0.1:{port}");
         var info = new ProcessStartInfo("node")
         {
@@ -113,12 +111,5 @@ public sealed class OidcProviderProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

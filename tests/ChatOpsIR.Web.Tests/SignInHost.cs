@@ -33,7 +33,7 @@ public sealed class SignInHost : IAsyncDisposable
 
     public static async Task<SignInHost> StartAsync(Action<Dictionary<string, string?>>? settings = null)
     {
-        var port = OidcProviderProcess.FreePort();
+        var port = HostProcess.FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var provider = await OidcProviderProcess.StartAsync(new Uri(baseAddress, "signin-oidc"));
         var database = TestDatabase.Sqlite();
