@@ -21,16 +21,16 @@ public static class WebSignInServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<WebSignInOptions>, WebSignInOptions.Validator>();
         services.AddSingleton<WebCallers>();
 
+        // A local run or test serves plain http on loopback, where a Secure cookie would never come back; anywhere else
+        // every cookie of the session is Secure. The session endpoint takes the antiforgery service in either mode.
+        var secure = IsLocal(environment) ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        services.AddAntiforgery(antiforgery => WebSignIn.ConfigureAntiforgery(antiforgery, secure));
         var options = configuration.GetSection(WebSignInOptions.SectionName).Get<WebSignInOptions>() ?? new WebSignInOptions();
         if (!options.IsConfigured)
         {
             return services;
         }
 
-        // A local run or test serves plain http on loopback, where a Secure cookie would never come back; anywhere else
-        // every cookie of the session is Secure.
-        var secure = IsLocal(environment) ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-        services.AddAntiforgery(antiforgery => WebSignIn.ConfigureAntiforgery(antiforgery, secure));
         services.AddAuthentication(authentication => authentication.DefaultScheme = WebSignIn.CookieScheme)
             .AddCookie(WebSignIn.CookieScheme, cookie => WebSignIn.ConfigureCookie(cookie, options, secure))
             .AddOpenIdConnect(WebSignIn.ProviderScheme, oidc => WebSignIn.ConfigureProvider(oidc, options, secure));
