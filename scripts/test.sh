@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test project of ChatOpsIR and ends with one line "N passed, N failed".
 # It starts what the tests need: a throwaway PostgreSQL cluster on a free port (installed with apt-get when
-# missing) unless CHATOPSIR_TEST_POSTGRES already names a server, and Debian's Chromium for the browser tests.
+# missing) unless CHATOPSIR_TEST_POSTGRES already names a server, Debian's Chromium for the browser tests, and the
+# OpenID Connect provider the sign-in tests run (tests/oidc-provider, installed with npm ci; Node.js 18 or later).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -78,6 +79,17 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   log "installing Chromium for the browser tests"
   apt_install chromium || log "Chromium could not be installed; the browser tests will fail"
 fi
+
+if ! command -v npm >/dev/null 2>&1; then
+  log "installing Node.js and npm for the sign-in tests' OpenID Connect provider"
+  apt_install nodejs npm || true
+fi
+if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
+  log "npm and node are missing and could not be installed: the sign-in tests need them (tests/oidc-provider). Install Node.js 18 or later."
+  exit 1
+fi
+log "installing the test OpenID Connect provider (npm ci, Node $(node --version))"
+npm ci --prefix tests/oidc-provider --no-audit --no-fund --loglevel=error >&2
 
 log "building"
 dotnet build ChatOpsIR.sln -nologo -v:q -clp:ErrorsOnly

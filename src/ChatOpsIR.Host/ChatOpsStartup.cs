@@ -3,6 +3,7 @@ using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core;
 using ChatOpsIR.Data;
 using ChatOpsIR.Web;
+using ChatOpsIR.Web.SignIn;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsIR.Host;
@@ -65,10 +66,34 @@ internal static partial class ChatOpsStartup
         return services;
     }
 
+    /// <summary>Whether the web war room is served: `WebChat:Enabled`, by default on in Development or where sign-in is configured.</summary>
     public static bool IsWebChatEnabled(this WebApplication app)
     {
         var configured = app.Services.GetRequiredService<IOptions<WebChatOptions>>().Value.Enabled;
-        return configured ?? (app.Environment.IsDevelopment() || app.Services.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Sqlite);
+        return configured ?? (app.Environment.IsDevelopment() || app.Services.GetRequiredService<IOptions<WebSignInOptions>>().Value.IsConfigured);
+    }
+
+    /// <summary>
+    /// Fails closed: a war room without sign-in lets anyone act as anyone, so it runs only in Development and in the
+    /// integration tests that allow it (`WebChat:AllowUnauthenticated`, environment Testing); anywhere else the host
+    /// does not start. Returns whether sign-in is on.
+    /// </summary>
+    public static bool RequireWebChatSignIn(this WebApplication app, bool webChatEnabled)
+    {
+        var signIn = app.Services.GetRequiredService<IOptions<WebSignInOptions>>().Value.IsConfigured;
+        var allowUnauthenticated = app.Services.GetRequiredService<IOptions<WebChatOptions>>().Value.AllowUnauthenticated;
+        var testing = app.Environment.IsEnvironment(WebSignInServiceCollectionExtensions.TestingEnvironment);
+        if (allowUnauthenticated && !testing)
+        {
+            throw new ConfigurationException($"WebChat:AllowUnauthenticated=true is for the integration tests only (environment {WebSignInServiceCollectionExtensions.TestingEnvironment}), not {app.Environment.EnvironmentName}. Remove it, and configure sign-in with WebChat:Authentication:Authority, WebChat:Authentication:ClientId and WebChat:Authentication:ClientSecret.");
+        }
+
+        if (webChatEnabled && !signIn && !app.Environment.IsDevelopment() && !(testing && allowUnauthenticated))
+        {
+            throw new ConfigurationException($"the web war room is on (WebChat:Enabled) without sign-in, which lets anyone act as anyone, and this is not Development (environment {app.Environment.EnvironmentName}). Configure sign-in with WebChat:Authentication:Authority, WebChat:Authentication:ClientId and WebChat:Authentication:ClientSecret, or turn the war room off with WebChat:Enabled=false.");
+        }
+
+        return signIn;
     }
 }
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using ChatOpsIR.Teams;
 using ChatOpsIR.Web;
+using ChatOpsIR.Web.SignIn;
 
 try
 {
@@ -31,6 +32,7 @@ try
     builder.Services.AddChatOpsTeams();
     builder.Services.AddChatOpsScheduling();
     builder.Services.AddChatOpsWebChat();
+    builder.Services.AddChatOpsWebSignIn(builder.Configuration, builder.Environment);
     builder.Services.AddHealthChecks().AddDbContextCheck<ChatOpsDbContext>("database");
 
     var app = builder.Build();
@@ -44,14 +46,15 @@ try
     }
 
     var webChat = app.IsWebChatEnabled();
-    app.MapChatOpsReports(webChat);
+    var signIn = app.RequireWebChatSignIn(webChat);
+    app.MapChatOpsReports(webChat, signIn);
     if (webChat)
     {
-        app.MapChatOpsWebChat();
+        app.MapChatOpsWebChat(signIn);
     }
     else
     {
-        app.MapGet("/", () => Results.Text("ChatOpsIR is running. The web war room is off (WebChat:Enabled=false)."));
+        app.MapGet("/", () => Results.Text("ChatOpsIR is running. The web war room is off (WebChat:Enabled=false, or no sign-in configured outside Development: see WebChat:Authentication)."));
     }
 
     if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TeamsOptions>>().Value.Enabled)

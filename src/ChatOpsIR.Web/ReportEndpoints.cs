@@ -3,6 +3,8 @@ using System.Text;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Core.PostMortems;
+using ChatOpsIR.Web.SignIn;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
@@ -27,7 +29,7 @@ public sealed class ReportOptions
 /// <summary>
 /// Signed report links. A report holds everything about an incident, so a link from Slack or Teams carries a token,
 /// protected with the host's Data Protection keys and limited in time, naming the workspace and incident it opens.
-/// The web war room (no sign-in, one scope) links without a token, and only while it is on.
+/// A web war room incident links without a token: the local war room (no sign-in) shows it while it is on, and with sign-in a person of its scope opens it.
 /// </summary>
 public sealed class ReportLinks(IDataProtectionProvider protection, IOptions<ReportOptions> options, TimeProvider clock) : IReportLinks
 {
@@ -90,10 +92,17 @@ public static class ReportEndpoints
     /// `GET /incidents/{id}/report`: the post-mortem as a self-contained HTML page (`?format=md` for Markdown, with
     /// `&amp;download=1` as a file; `?version=N` for a published copy; `?tz=Europe/Paris` for the zone its times are in, by default the incident's own, which its cards use).
     /// </summary>
-    public static IEndpointRouteBuilder MapChatOpsReports(this IEndpointRouteBuilder endpoints, bool webChatEnabled)
+    /// <remarks>
+    /// Who may read it: a signed link (Slack, Teams) for its incident; with <paramref name="signIn"/>, else a signed-in
+    /// person of the incident's scope (a browser without a session is sent to sign in); without sign-in, the local war
+    /// room's own incidents while it is on.
+    /// </remarks>
+    public static IEndpointRouteBuilder MapChatOpsReports(this IEndpointRouteBuilder endpoints, bool webChatEnabled, bool signIn = false)
     {
         endpoints.MapGet("/incidents/{id:guid}/report", (Guid id, string? t, int? version, string? format, string? tz, string? download, ReportLinks links, IIncidentStore store, PostMortemDocuments documents, HttpContext http, CancellationToken cancellationToken) =>
-            ReadAsync(id, t, version, format, tz, download, webChatEnabled, links, store, documents, http, cancellationToken));
+            links.ScopeFor(id, t) is null && signIn && WebPerson.FromSession(http.User) is null
+                ? Task.FromResult(Results.Challenge(new AuthenticationProperties { RedirectUri = $"{http.Request.PathBase}{http.Request.Path}{http.Request.QueryString}" }, [WebSignIn.ProviderScheme]))
+                : ReadAsync(id, t, version, format, tz, download, new ReportReader(webChatEnabled, signIn), links, store, documents, http, cancellationToken));
         return endpoints;
     }
 
@@ -104,7 +113,7 @@ public static class ReportEndpoints
         string? format,
         string? tz,
         string? download,
-        bool webChatEnabled,
+        ReportReader reader,
         ReportLinks links,
         IIncidentStore store,
         PostMortemDocuments documents,
@@ -124,7 +133,7 @@ public static class ReportEndpoints
         }
 
         // Not found and not allowed look the same, so a link cannot be used to probe for incidents.
-        if ((links.ScopeFor(id, token) ?? (webChatEnabled ? TenantScope.Web : (TenantScope?)null)) is not { } scope
+        if ((links.ScopeFor(id, token) ?? reader.Scope(http)) is not { } scope
             || await store.FindIncidentByIdAsync(scope, id, cancellationToken) is not { } incident
             || await store.FindPostMortemAsync(scope, id, cancellationToken) is not { } postMortem)
         {
@@ -152,7 +161,7 @@ public static class ReportEndpoints
         var fileName = $"{incident.Reference}-post-mortem{(version is { } v ? $"-v{v.ToString(CultureInfo.InvariantCulture)}" : string.Empty)}.md";
         if (!markdown)
         {
-            body = HtmlReportWriter.WithLinks(body, PageLinks(incident, webChatEnabled, http.Request, fileName));
+            body = HtmlReportWriter.WithLinks(body, PageLinks(incident, reader.WebChatEnabled, http.Request, fileName));
         }
 
         var headers = http.Response.Headers;
@@ -189,6 +198,14 @@ public static class ReportEndpoints
             .Append("format=md")
             .Append("download=1");
         return new ReportPageLinks(back, $"{request.PathBase}{request.Path}?{string.Join('&', query)}", fileName);
+    }
+
+    /// <summary>The scope a reader without a link reaches: the signed-in person's, or the local war room's while it is on.</summary>
+    private sealed record ReportReader(bool WebChatEnabled, bool SignIn)
+    {
+        public TenantScope? Scope(HttpContext http) => SignIn
+            ? WebPerson.FromSession(http.User)?.Scope
+            : WebChatEnabled ? TenantScope.Web : null;
     }
 
     private static bool TryFindZone(string id, out TimeZoneInfo? zone)

@@ -29,3 +29,6 @@ public sealed record WebIncident(
     IReadOnlyDictionary<string, string> Durations);
 
 public sealed record WebTimelineResponse(WebIncident? Incident, IReadOnlyList<WebTimelineEntry> Entries);
+
+/// <summary>The signed-in person's name and the antiforgery token the page sends with every POST (all empty without sign-in).</summary>
+public sealed record WebSession(bool SignedIn, string? Name, string? AntiforgeryToken);

@@ -6,8 +6,9 @@ using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
-using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core.Workflows;
+using ChatOpsIR.Web.SignIn;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -27,12 +28,16 @@ public static partial class WebChatEndpoints
     /// <summary>A command line is at most 4,000 characters; nothing the page sends needs more than this.</summary>
     public const int MaxRequestBytes = 64 * 1024;
 
-    public static IEndpointRouteBuilder MapChatOpsWebChat(this IEndpointRouteBuilder endpoints)
+    /// <summary>
+    /// The page and its API. With <paramref name="signIn"/> both need a session (the page sends a browser to the
+    /// provider, the API answers 401) and every POST an antiforgery token; without it, the name picker of a local trial.
+    /// </summary>
+    public static IEndpointRouteBuilder MapChatOpsWebChat(this IEndpointRouteBuilder endpoints, bool signIn)
     {
         var files = new ManifestEmbeddedFileProvider(typeof(WebChatEndpoints).Assembly, "wwwroot");
         // The page is served with the server's command limit, so the command box counts against the same number.
         var page = ReadPage(files);
-        endpoints.MapGet("/", () => Results.Text(page, "text/html; charset=utf-8"));
+        var home = endpoints.MapGet("/", () => Results.Text(page, "text/html; charset=utf-8"));
         endpoints.MapGet("/assets/{name}", (string name) => Asset(files, name));
 
         // Kestrel enforces the limit while reading any body; the filter also refuses a declared oversized body where no
@@ -42,11 +47,19 @@ public static partial class WebChatEndpoints
             .AddEndpointFilter((context, next) => context.HttpContext.Request.ContentLength > MaxRequestBytes
                 ? ValueTask.FromResult<object?>(WebProblems.Problem(StatusCodes.Status413PayloadTooLarge, WebProblems.TooLarge))
                 : next(context));
+        if (signIn)
+        {
+            home.RequireAuthorization(WebSignIn.Policy);
+            api.RequireAuthorization(WebSignIn.Policy).AddEndpointFilter<AntiforgeryFilter>();
+            endpoints.MapChatOpsWebSignIn();
+        }
+
+        api.MapGet("/session", ReadSession);
         api.MapGet("/channels", ListChannelsAsync);
         api.MapGet("/channels/{channel}/messages", ReadMessagesAsync);
-        api.MapPost("/channels/{channel}/commands", PostCommandAsync);
-        api.MapPost("/channels/{channel}/actions", PostActionAsync);
-        api.MapGet("/channels/{channel}/timeline", ReadTimelineAsync);
+        api.MapPost("/channels/{channel}/commands", WebChatCommands.PostCommandAsync);
+        api.MapPost("/channels/{channel}/actions", WebChatCommands.PostActionAsync);
+        api.MapGet("/channels/{channel}/timeline", WebChatTimeline.ReadAsync);
         return endpoints;
     }
 
@@ -77,166 +90,46 @@ public static partial class WebChatEndpoints
         return Results.Stream(file.CreateReadStream(), type);
     }
 
-    private static async Task<IResult> ListChannelsAsync(IConversationLog log, CancellationToken cancellationToken)
+    /// <summary>Who the page acts as, and the token its POSTs carry (both null without sign-in: the page then asks for a name).</summary>
+    private static WebSession ReadSession(HttpContext http, WebCallers callers, IAntiforgery antiforgery)
     {
-        var channels = await log.ListChannelsAsync(TenantScope.Web, 100, cancellationToken);
+        if (!callers.SignInRequired || WebPerson.FromSession(http.User) is not { } person)
+        {
+            return new WebSession(false, null, null);
+        }
+
+        return new WebSession(true, person.User.DisplayName, antiforgery.GetAndStoreTokens(http).RequestToken);
+    }
+
+    private static async Task<IResult> ListChannelsAsync(HttpContext http, WebCallers callers, IConversationLog log, CancellationToken cancellationToken)
+    {
+        if (!callers.TryScope(http, out var scope, out var problem))
+        {
+            return problem!;
+        }
+
+        var channels = await log.ListChannelsAsync(scope, 100, cancellationToken);
         return Results.Ok(channels.Select(c => new WebChannel(c.ChannelId, c.LastActivityAt, c.OpenIncident)).ToList());
     }
 
-    private static async Task<IResult> ReadMessagesAsync(string channel, string? user, long? after, IConversationLog log, CancellationToken cancellationToken)
+    /// <summary>The channel's messages as this person sees them: everyone's, and the private replies meant for them only.</summary>
+    private static async Task<IResult> ReadMessagesAsync(string channel, string? user, long? after, HttpContext http, WebCallers callers, IConversationLog log, CancellationToken cancellationToken)
     {
         if (ValidateChannel(channel) is { } badChannel)
         {
             return badChannel;
         }
 
-        if (!TryUser(user, out var person, out var badUser))
+        if (!callers.TryGet(http, user, out var person, out var badUser))
         {
             return badUser!;
         }
 
-        var messages = await log.ReadAsync(TenantScope.Web, channel, person!.Id, after ?? 0, PageSize, cancellationToken);
+        var messages = await log.ReadAsync(person!.Scope, channel, person.User.Id, after ?? 0, PageSize, cancellationToken);
         return Results.Ok(new WebMessagesResponse(messages.Select(ToWeb).ToList()));
     }
 
-    private static Task<IResult> PostCommandAsync(string channel, WebCommandRequest request, CommandService commands, IConversationLog log, WebPersonTimeZones zones, TimeProvider clock, CancellationToken cancellationToken) =>
-        RunAsync(channel, request.User, request.TimeZone, request.ClientMessageId, request.Text ?? string.Empty, log, zones, clock, cancellationToken,
-            context => commands.ExecuteAsync(context, request.Text, cancellationToken));
-
-    private static Task<IResult> PostActionAsync(string channel, WebActionRequest request, CommandService commands, IConversationLog log, WebPersonTimeZones zones, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var data = request.Data ?? [];
-        var echo = request.Verb switch
-        {
-            CardVerbs.RunCommand when data.TryGetValue(CardVerbs.CommandLineKey, out var line) => line,
-            DeclareForm.SubmitVerb => $"declare (form): {data.GetValueOrDefault(DeclareForm.Title)}",
-            { } verb when CardVerbs.FamilyOf(verb) == PostMortemVerbs.Family => PostMortemEcho(verb, data),
-            _ => $"[{request.Verb}]",
-        };
-        return RunAsync(channel, request.User, request.TimeZone, request.ClientMessageId, echo, log, zones, clock, cancellationToken,
-            context => commands.ExecuteActionAsync(context, request.Verb ?? string.Empty, data, cancellationToken));
-    }
-
-    /// <summary>What the person did, as their line in the war room: "post-mortem · save · root-causes".</summary>
-    private static string PostMortemEcho(string verb, IReadOnlyDictionary<string, string> data)
-    {
-        var action = verb switch
-        {
-            PostMortemVerbs.Answer => "save",
-            PostMortemVerbs.Next => "continue",
-            PostMortemVerbs.Open => "open",
-            _ => verb[PostMortemVerbs.Family.Length..],
-        };
-        return $"post-mortem · {action} · {data.GetValueOrDefault(PostMortemVerbs.SectionKey) ?? "current section"}";
-    }
-
-    private static async Task<IResult> RunAsync(
-        string channel,
-        string? user,
-        string? timeZone,
-        string? clientMessageId,
-        string echo,
-        IConversationLog log,
-        WebPersonTimeZones zones,
-        TimeProvider clock,
-        CancellationToken cancellationToken,
-        Func<CommandContext, Task<BotReply>> execute)
-    {
-        if (ValidateChannel(channel) is { } badChannel)
-        {
-            return badChannel;
-        }
-
-        if (!TryUser(user, out var person, out var badUser))
-        {
-            return badUser!;
-        }
-
-        if (clientMessageId is { Length: > 100 })
-        {
-            return WebProblems.BadRequest("clientMessageId is at most 100 characters.");
-        }
-
-        if (echo.Length > CommandParser.MaxLineLength)
-        {
-            return WebProblems.BadRequest($"A command is at most {WebProblems.Count(CommandParser.MaxLineLength)} characters; this one has {WebProblems.Count(echo.Length)}. Shorten it, or split it into several notes.");
-        }
-
-        var context = new CommandContext(TenantScope.Web, Platform.Web, channel, person!)
-        {
-            ChannelName = channel,
-            DeliveryId = string.IsNullOrWhiteSpace(clientMessageId) ? null : $"web:{person!.Id}:{clientMessageId}",
-            TimeZone = FindZone(timeZone),
-        };
-        if (context.TimeZone != TimeZoneInfo.Utc || timeZone is "UTC" or "Etc/UTC")
-        {
-            // The zone the browser named: the person's own, for their reminders.
-            zones.Remember(person!.Id, context.TimeZone);
-        }
-
-        var reply = await execute(context);
-        if (reply.Replayed)
-        {
-            // A retry of a delivery already answered: it was logged the first time.
-            return Results.Ok(new WebMessagesResponse([]));
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var visibleTo = reply.Audience == ReplyAudience.Caller ? person!.Id : null;
-        var cardJson = reply.Card is null ? null : JsonSerializer.Serialize(reply.Card, CommandService.ReplyJson);
-        List<ConversationMessage> messages =
-        [
-            new(TenantScope.Web, channel, person!.Id, person.DisplayName, false, echo, null, visibleTo, now),
-            new(TenantScope.Web, channel, ChatUser.System.Id, ChatUser.System.DisplayName, true, reply.Text, cardJson, visibleTo, now, reply.IsError),
-        ];
-        await log.AppendAsync(messages, cancellationToken);
-
-        return Results.Ok(new WebMessagesResponse(messages.Select(ToWeb).ToList()));
-    }
-
-    private static async Task<IResult> ReadTimelineAsync(string channel, string? tz, IIncidentStore store, CancellationToken cancellationToken)
-    {
-        if (ValidateChannel(channel) is { } badChannel)
-        {
-            return badChannel;
-        }
-
-        var incident = await store.FindLatestIncidentAsync(TenantScope.Web, channel, cancellationToken);
-        if (incident is null)
-        {
-            return Results.Ok(new WebTimelineResponse(null, []));
-        }
-
-        var entries = await store.GetTimelineAsync(TenantScope.Web, incident.Id, cancellationToken);
-        var roles = Enum.GetValues<IncidentRoleKind>()
-            .Where(r => incident.Holder(r) is not null)
-            .ToDictionary(r => r.Name(), r => incident.Holder(r)!.DisplayName);
-        var durations = IncidentCards.DurationFacts(incident.Durations()).ToDictionary(f => f.Title, f => f.Value);
-        var web = new WebIncident(
-            incident.Reference,
-            incident.Title,
-            incident.Severity,
-            incident.Status.ToString().ToLowerInvariant(),
-            incident.IsExercise,
-            incident.Exercise.Describe(),
-            incident.Holder(IncidentRoleKind.Commander)?.DisplayName,
-            roles,
-            incident.LastStatus,
-            incident.DeclaredAt,
-            incident.ResolvedAt,
-            durations);
-        return Results.Ok(new WebTimelineResponse(web, entries.Select(e => new WebTimelineEntry(
-            e.OccurredAt,
-            e.RecordedAt,
-            e.AuthorName,
-            e.Kind.ToString(),
-            e.Text,
-            e.IsBackdated,
-            e.KeyMoment?.Name(),
-            e.AddedAfterResolve)).ToList()));
-    }
-
-    private static WebMessage ToWeb(ConversationMessage message)
+    internal static WebMessage ToWeb(ConversationMessage message)
     {
         var card = message.CardJson is null ? null : JsonSerializer.Deserialize<Card>(message.CardJson, CommandService.ReplyJson);
         return new WebMessage(
@@ -250,7 +143,7 @@ public static partial class WebChatEndpoints
             message.PostedAt);
     }
 
-    private static IResult? ValidateChannel(string channel) =>
+    internal static IResult? ValidateChannel(string channel) =>
         ChannelPattern().IsMatch(channel)
             ? null
             : WebProblems.BadRequest("A channel name is 1 to 80 lowercase letters, digits, '-' or '_', starting with a letter or digit.");
@@ -272,16 +165,6 @@ public static partial class WebChatEndpoints
     }
 
     internal static string UserId(string displayName) => displayName.Trim().ToLowerInvariant();
-
-    private static TimeZoneInfo FindZone(string? id)
-    {
-        if (!string.IsNullOrWhiteSpace(id) && id.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
-        {
-            return zone;
-        }
-
-        return TimeZoneInfo.Utc;
-    }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,79}$")]
     private static partial Regex ChannelPattern();

@@ -33,10 +33,12 @@ public class HostTests
     [Fact]
     public async Task The_first_command_starts_the_bot_with_sqlite_and_the_war_room_and_nothing_else()
     {
-        await using var host = HostProcess.Start();
+        // `dotnet run` runs in Development (Properties/launchSettings.json), where the war room's name picker needs no sign-in.
+        await using var host = HostProcess.Start(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
         await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
         Assert.Contains("<html", await http.GetStringAsync("/"), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"signedIn\":false", await http.GetStringAsync("/api/webchat/session"), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(host.WorkingDirectory, "data", "chatopsir.db")), "the SQLite database is created on first run");
         Assert.Contains("The Data Protection key ring is stored unencrypted in the database", host.Output);
         Assert.Contains("Set DataProtection:CertificatePath", host.Output);

@@ -23,6 +23,10 @@ public class ChatOpsAppFactory : WebApplicationFactory<Program>
         Settings["Database:Provider"] = database.Provider;
         Settings["ConnectionStrings:ChatOpsIR"] = database.ConnectionString;
         Settings["WebChat:Enabled"] = "true";
+
+        // The name picker without sign-in, which the Testing environment allows only when asked; sign-in tests set
+        // WebChat:Authentication:* instead, which takes precedence.
+        Settings["WebChat:AllowUnauthenticated"] = "true";
     }
 
     public TestDatabase Database { get; }

@@ -46,13 +46,17 @@ public sealed class WarRoomBrowserFixture : IAsyncLifetime
         BaseAddress = ServerAddress(_factory);
 
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        _browser = await LaunchChromiumAsync(_playwright);
+    }
+
+    /// <summary>Debian's headless Chromium (or CHATOPSIR_CHROMIUM), never a downloaded one.</summary>
+    internal static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } path ? path : "/usr/bin/chromium",
             Headless = true,
             Args = ChromiumArgs,
         });
-    }
 
     /// <summary>A fresh browser profile (empty localStorage) in Berlin time, so typed times like "at 09:05" are predictable.</summary>
     public async Task<IBrowserContext> NewContextAsync() =>

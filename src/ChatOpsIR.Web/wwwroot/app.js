@@ -26,6 +26,8 @@
 
   const state = {
     user: "",
+    // With sign-in on, who the server says is signed in and the token every POST carries; the name is not editable.
+    session: { signedIn: false, antiforgeryToken: "" },
     channel: "",
     messages: new Map(), // id -> rendered element
     pollCursor: 0, // highest id the poll has seen; replies to our own posts never move it, so nothing is skipped
@@ -131,9 +133,11 @@
   async function api(path, options = {}) {
     let response;
     try {
+      const headers = options.body ? { "Content-Type": "application/json", Accept: "application/json" } : { Accept: "application/json" };
+      if (options.method === "POST" && state.session.antiforgeryToken) headers["X-ChatOpsIR-Antiforgery"] = state.session.antiforgeryToken;
       response = await fetch(path, {
         method: options.method || "GET",
-        headers: options.body ? { "Content-Type": "application/json", Accept: "application/json" } : { Accept: "application/json" },
+        headers,
         body: options.body ? JSON.stringify(options.body) : undefined,
         cache: "no-store",
         credentials: "same-origin",
@@ -147,6 +151,11 @@
       payload = await response.json();
     } catch {
       payload = null;
+    }
+
+    if (response.status === 401 && state.session.signedIn) {
+      // The session ended (expired or signed out elsewhere): sign in again, back to this channel.
+      window.location.assign("/signin?returnUrl=/");
     }
 
     if (!response.ok) {
@@ -832,6 +841,7 @@
     $("topbar-actions").hidden = true;
     $("setup").hidden = false;
     $("setup-name").value = state.user || readStorage(STORAGE.name);
+    $("setup-name").closest(".field").hidden = state.session.signedIn;
     $("setup-cancel").hidden = !(state.user && state.channel);
     $("setup-name-error").textContent = "";
     $("setup-channel-error").textContent = "";
@@ -841,7 +851,7 @@
     $("new-channel-choice").checked = true;
     $("setup-channel").value = preferred || "war-room";
     loadChannels(preferred);
-    const field = focusField === "channel" ? $("setup-channel") : $("setup-name");
+    const field = focusField === "channel" || state.session.signedIn ? $("setup-channel") : $("setup-name");
     field.focus();
   }
 
@@ -858,7 +868,7 @@
     let ok = true;
     $("setup-name-error").textContent = "";
     $("setup-channel-error").textContent = "";
-    if (!validName(name)) {
+    if (!state.session.signedIn && !validName(name)) {
       $("setup-name-error").textContent = "Pick a name of 1 to 40 characters, without <, > or @.";
       ok = false;
     }
@@ -867,10 +877,10 @@
       ok = false;
     }
     if (!ok) {
-      (validName(name) ? $("setup-channel") : $("setup-name")).focus();
+      (state.session.signedIn || validName(name) ? $("setup-channel") : $("setup-name")).focus();
       return;
     }
-    enterRoom(name, channel);
+    enterRoom(state.session.signedIn ? state.user : name, channel);
   }
 
   // ---------- room ----------
@@ -879,7 +889,7 @@
     const switching = channel !== state.channel;
     state.user = name;
     state.channel = channel;
-    writeStorage(STORAGE.name, name);
+    if (!state.session.signedIn) writeStorage(STORAGE.name, name);
     writeStorage(STORAGE.channel, channel);
     updateHash(channel);
 
@@ -985,16 +995,35 @@
     });
   }
 
-  function start() {
+  // With sign-in on, the page acts as the session's person: their name is shown, not asked for, and a sign-out link
+  // replaces the name picker. Without it, the server answers signedIn=false and the page asks for a name as before.
+  async function loadSession() {
+    try {
+      const session = await api("/api/webchat/session");
+      if (session && session.signedIn) {
+        state.session = { signedIn: true, antiforgeryToken: session.antiforgeryToken || "" };
+        state.user = session.name;
+        $("change-name").disabled = true;
+        $("change-name").title = `Signed in as ${session.name}`;
+        $("sign-out").hidden = false;
+        $("setup-lead").textContent = `Signed in as ${session.name}. Pick a channel to coordinate an incident with your team.`;
+      }
+    } catch (error) {
+      console.error(`The session could not be read: ${error.message}`);
+    }
+  }
+
+  async function start() {
     cardsAvailable = setUpCards();
     if (!cardsAvailable) console.error("adaptivecards.min.js did not load: cards are shown as plain text.");
     loadHistory();
     renderHints();
     wireEvents();
+    await loadSession();
 
-    const name = readStorage(STORAGE.name);
+    const name = state.session.signedIn ? state.user : readStorage(STORAGE.name);
     const channel = channelFromHash() || readStorage(STORAGE.channel);
-    if (validName(name) && CHANNEL_PATTERN.test(channel)) enterRoom(name, channel);
+    if ((state.session.signedIn || validName(name)) && CHANNEL_PATTERN.test(channel)) enterRoom(name, channel);
     else showSetup("name");
   }
 

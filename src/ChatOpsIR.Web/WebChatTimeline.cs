@@ -1,0 +1,59 @@
+using ChatOpsIR.Core.Cards;
+using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Core.Workflows;
+using ChatOpsIR.Web.SignIn;
+using Microsoft.AspNetCore.Http;
+
+namespace ChatOpsIR.Web;
+
+/// <summary>The side panel: the channel's latest incident in the caller's scope, with its roles, times and timeline.</summary>
+internal static class WebChatTimeline
+{
+    internal static async Task<IResult> ReadAsync(string channel, string? tz, HttpContext http, WebCallers callers, IIncidentStore store, CancellationToken cancellationToken)
+    {
+        if (WebChatEndpoints.ValidateChannel(channel) is { } badChannel)
+        {
+            return badChannel;
+        }
+
+        if (!callers.TryScope(http, out var scope, out var problem))
+        {
+            return problem!;
+        }
+
+        var incident = await store.FindLatestIncidentAsync(scope, channel, cancellationToken);
+        if (incident is null)
+        {
+            return Results.Ok(new WebTimelineResponse(null, []));
+        }
+
+        var entries = await store.GetTimelineAsync(scope, incident.Id, cancellationToken);
+        var roles = Enum.GetValues<IncidentRoleKind>()
+            .Where(r => incident.Holder(r) is not null)
+            .ToDictionary(r => r.Name(), r => incident.Holder(r)!.DisplayName);
+        var durations = IncidentCards.DurationFacts(incident.Durations()).ToDictionary(f => f.Title, f => f.Value);
+        var web = new WebIncident(
+            incident.Reference,
+            incident.Title,
+            incident.Severity,
+            incident.Status.ToString().ToLowerInvariant(),
+            incident.IsExercise,
+            incident.Exercise.Describe(),
+            incident.Holder(IncidentRoleKind.Commander)?.DisplayName,
+            roles,
+            incident.LastStatus,
+            incident.DeclaredAt,
+            incident.ResolvedAt,
+            durations);
+        return Results.Ok(new WebTimelineResponse(web, entries.Select(e => new WebTimelineEntry(
+            e.OccurredAt,
+            e.RecordedAt,
+            e.AuthorName,
+            e.Kind.ToString(),
+            e.Text,
+            e.IsBackdated,
+            e.KeyMoment?.Name(),
+            e.AddedAfterResolve)).ToList()));
+    }
+}
