@@ -22,6 +22,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(NotificationClocks.Default);
         services.AddScoped<IncidentLookup>();
         services.AddScoped<IncidentSetupWorkflows>();
+        services.AddScoped<IncidentMembershipWorkflows>();
         services.AddScoped<TimelineWorkflows>();
         services.AddScoped<IncidentLifecycleWorkflows>();
         services.AddScoped<IncidentStatusWorkflows>();
