@@ -56,4 +56,34 @@ public class SlackPrivateIncidentTests
         Assert.Contains("/invite @chatopsir", SlackApp.Text(refused));
         Assert.Contains("There is no INC-0001 here", SlackApp.Text(await slack.CommandAsync("timeline INC-0001", user: "U0003")));
     }
+
+    [Fact]
+    public async Task App_home_lists_a_private_incident_to_its_people_only()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        slack.Slack.Answer("users.info", body => new JsonObject { ["ok"] = true, ["user"] = new JsonObject { ["id"] = body["user"]!.DeepClone(), ["profile"] = new JsonObject { ["display_name"] = "someone" } } });
+        slack.Slack.Answer("conversations.create", _ => new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = "C0HR", ["name"] = "inc-hr" } });
+        await slack.SendCommandAsync(SlackApp.Command("declare Harassment report sev2 private", responseUrl: slack.Slack.ResponseUrl("commands/p3")));
+        await slack.Slack.WaitForAsync("hooks");
+        await slack.CommandAsync("declare Phishing wave sev3", channel: "C0PUB", user: "U0002");
+
+        string HomeOf(string user, string eventId) => new JsonObject
+        {
+            ["type"] = "event_callback",
+            ["team_id"] = "T0001",
+            ["api_app_id"] = "A0001",
+            ["event_id"] = eventId,
+            ["event_time"] = 1732530600,
+            ["event"] = new JsonObject { ["type"] = "app_home_opened", ["user"] = user, ["channel"] = "D0001", ["tab"] = "home" },
+        }.ToJsonString();
+
+        await slack.SendEventAsync(HomeOf("U0002", "Ev0PRIV1"));
+        var bystander = SlackApp.Text((await slack.Slack.WaitForAsync("views.publish")).Single().Body);
+        Assert.Contains("Phishing wave", bystander);
+        Assert.DoesNotContain("Harassment", bystander);
+
+        await slack.SendEventAsync(HomeOf("U0001", "Ev0PRIV2"));
+        var declarer = SlackApp.Text((await slack.Slack.WaitForAsync("views.publish", 2))[1].Body);
+        Assert.Contains("Harassment report", declarer);
+    }
 }
