@@ -76,5 +76,23 @@ public class PrivateIncidentTests
         Assert.Equal(1, Timeline(await alice.SendAsync("timeline")).Split("let into this private incident").Length - 1);
     }
 
+    [Fact]
+    public async Task A_post_mortem_button_of_a_private_incident_does_nothing_for_someone_not_in_it()
+    {
+        using var database = TestDatabase.Sqlite();
+        await using var app = new ChatOpsAppFactory(database);
+        var alice = new WebChatClient(app.CreateClient(), "hr-review", "Alice");
+        var mallory = new WebChatClient(app.CreateClient(), "lobby", "Mallory");
+        await alice.SendAsync("declare Salary file shared sev3 private");
+        await alice.SendAsync("resolve Access removed");
+        Assert.False((await alice.SendAsync("postmortem")).IsError);
+
+        var pressed = await mallory.PressAsync("pm.next", new Dictionary<string, string> { ["incident"] = "1", ["section"] = "timeline" });
+        Assert.True(pressed.IsError);
+        Assert.Equal("That card belongs to an incident this workspace does not have.", pressed.Text);
+        Assert.DoesNotContain("Salary", pressed.Text + pressed.CardText);
+        Assert.Contains("post-mortem", (await alice.SendAsync("postmortem status")).Text, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static string Timeline(WebReply reply) => reply.Text + "\n" + reply.CardText;
 }
