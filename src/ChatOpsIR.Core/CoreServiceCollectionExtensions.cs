@@ -27,6 +27,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(new PermissionOptions());
         services.AddScoped<Ports.IIncidentManagerDirectory, ClaimedGroupManagers>();
         services.AddScoped<IncidentSetupWorkflows>();
+        services.AddScoped<IncidentMembershipWorkflows>();
         services.AddScoped<TimelineWorkflows>();
         services.AddScoped<IncidentLifecycleWorkflows>();
         services.AddScoped<IncidentStatusWorkflows>();

@@ -35,6 +35,7 @@ public static partial class SlackServiceCollectionExtensions
         services.AddScoped<SlackResponder>();
         services.AddScoped<IChannelHistory, SlackChannelHistory>();
         services.AddScoped<IWarRoomChannels, SlackWarRoom>();
+        services.AddScoped<IChannelMembers, SlackChannelMembers>();
         services.AddScoped<IDeferredReply, SlackDeferredReply>();
         services.AddScoped<IMentionResolver, SlackMentionResolver>();
         services.AddScoped<IDirectMessenger, SlackDirectMessenger>();

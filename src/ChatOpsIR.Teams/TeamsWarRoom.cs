@@ -31,8 +31,15 @@ public sealed partial class TeamsWarRoom(
 
     public Platform Platform => Platform.Teams;
 
-    public async Task<WarRoomChannel> CreateChannelAsync(WorkItem item, string title, CancellationToken cancellationToken)
+    public async Task<WarRoomChannel> CreateChannelAsync(WorkItem item, string title, bool isPrivate, CancellationToken cancellationToken)
     {
+        if (isPrivate)
+        {
+            // A standard channel is open to the whole team, so it will not do; nothing is created or posted anywhere.
+            throw new WarRoomUnavailableException(
+                $"I cannot open a private war-room channel in Teams yet, so nothing was declared. Declare “{title}” with `private` in a 1:1 chat with me (it then lives there, seen only by the people you invite) or in a group chat of the people involved.");
+        }
+
         var address = TeamsReplyAddress.Read(item.ReplyAddress);
         var groupId = address.TeamGroupId;
         if (groupId is null)

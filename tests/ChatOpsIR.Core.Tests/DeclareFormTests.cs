@@ -38,7 +38,25 @@ public class DeclareFormTests
     public void The_form_asks_for_title_severity_and_kind_and_offers_a_channel_only_where_one_can_be_made()
     {
         var ids = DeclareForm.Build(offerNewChannel: true).Body.OfType<InputElement>().Select(i => i.Id).ToList();
-        Assert.Equal([DeclareForm.Title, DeclareForm.Severity, DeclareForm.Exercise, DeclareForm.NewChannel], ids);
+        Assert.Equal([DeclareForm.Title, DeclareForm.Severity, DeclareForm.Exercise, DeclareForm.NewChannel, DeclareForm.Private], ids);
         Assert.DoesNotContain(DeclareForm.NewChannel, DeclareForm.Build(offerNewChannel: false).Body.OfType<InputElement>().Select(i => i.Id));
+    }
+
+    [Fact]
+    public void Ticking_private_declares_a_private_incident_with_a_channel_of_its_own()
+    {
+        Assert.True(DeclareForm.TryBuildLine(new Dictionary<string, string>
+        {
+            [DeclareForm.Title] = "Mailbox read by a colleague",
+            [DeclareForm.Severity] = "2",
+            [DeclareForm.Exercise] = "real",
+            [DeclareForm.Private] = "true",
+        }, out var line, out _));
+        Assert.Equal("declare Mailbox read by a colleague sev2 private", line);
+        var parsed = Assert.IsType<DeclareCommand>(CommandParser.Parse(line).Command);
+        Assert.True(parsed.Private);
+        Assert.True(parsed.OpensChannel);
+        Assert.False(parsed.NewChannel);
+        Assert.Equal("Mailbox read by a colleague", parsed.Title);
     }
 }

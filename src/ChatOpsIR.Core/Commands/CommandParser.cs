@@ -54,7 +54,7 @@ public static partial class CommandParser
     /// <summary>Verbs that act on an incident and so take an optional reference right after the verb (`note INC-0003 …`).</summary>
     private static readonly HashSet<string> IncidentVerbs =
     [
-        "note", "capture", "backfill", "status", "sev", "role", "mark", "evidence", "resolve", "reopen", "close",
+        "note", "capture", "backfill", "status", "sev", "role", "invite", "mark", "evidence", "resolve", "reopen", "close",
         "postmortem", "action", "timeline", "actions", "report",
     ];
 
@@ -111,6 +111,7 @@ public static partial class CommandParser
             "status" => Required(rest, "status", "What is the status? For example: `status Contained; restoring from backup`.", t => new StatusCommand(t)),
             "sev" => IncidentSetupGrammar.ParseSeverity(rest),
             "role" => IncidentSetupGrammar.ParseRole(rest),
+            "invite" => IncidentSetupGrammar.ParseInvite(rest),
             "mark" => TimelineGrammar.ParseMark(rest),
             "evidence" => TimelineGrammar.ParseEvidence(rest),
             "resolve" => ParseResult.Ok(new ResolveCommand(rest.Length == 0 ? null : rest)),

@@ -13,6 +13,12 @@ public abstract record Command(string Verb)
 
 public sealed record DeclareCommand(string Title, int? Severity, ExerciseKind Exercise, bool NewChannel) : Command("declare")
 {
+    /// <summary>`private`: seen only by the people in it; on Slack and Teams it gets a private war-room channel.</summary>
+    public bool Private { get; init; }
+
+    /// <summary>Whether the incident gets a channel of its own where the platform has channels: asked for, or private.</summary>
+    public bool OpensChannel => NewChannel || Private;
+
     /// <summary>This declare line without new-channel: the incident in the conversation it was typed in.</summary>
     public string WithoutNewChannel()
     {
@@ -20,6 +26,11 @@ public sealed record DeclareCommand(string Title, int? Severity, ExerciseKind Ex
         if (Severity is { } severity)
         {
             line.Append(" sev").Append(severity);
+        }
+
+        if (Private)
+        {
+            line.Append(" private");
         }
 
         return Exercise switch
@@ -49,6 +60,9 @@ public sealed record StatusCommand(string Text) : Command("status");
 public sealed record SeverityCommand(int Severity) : Command("sev");
 
 public sealed record RoleCommand(IncidentRoleKind Role, UserMention User) : Command("role");
+
+/// <summary>`invite @person`: lets a person into the incident (and its channel, where the platform can add them).</summary>
+public sealed record InviteCommand(UserMention User) : Command("invite");
 
 public sealed record MarkCommand(KeyMoment Moment, TimeExpression? At) : Command("mark");
 

@@ -17,6 +17,7 @@ internal static class IncidentSetupGrammar
         int? severity = null;
         var exercise = ExerciseKind.None;
         var newChannel = false;
+        var isPrivate = false;
         var end = tokens.Count;
         while (end > 0)
         {
@@ -37,6 +38,10 @@ internal static class IncidentSetupGrammar
             else if (token is "new-channel" or "newchannel" or "--new-channel")
             {
                 newChannel = true;
+            }
+            else if (token is "private" or "--private")
+            {
+                isPrivate = true;
             }
             else if (token.StartsWith("sev", StringComparison.Ordinal) && token.Length <= 5)
             {
@@ -61,7 +66,7 @@ internal static class IncidentSetupGrammar
             return ParseResult.Fail($"The title is {title.Length} characters; keep it under {Incident.MaxTitleLength}.", "declare");
         }
 
-        return ParseResult.Ok(new DeclareCommand(title, severity, exercise, newChannel));
+        return ParseResult.Ok(new DeclareCommand(title, severity, exercise, newChannel) { Private = isPrivate });
     }
 
     internal static ParseResult ParseSeverity(string rest)
@@ -108,6 +113,19 @@ internal static class IncidentSetupGrammar
         return TryMention(person, out var mention)
             ? ParseResult.Ok(new RoleCommand(role.Value, mention!))
             : ParseResult.Fail($"`{Shorten(person)}` is not a person. Name them with @, e.g. `role {role.Value.Name()} @bob`.", "role");
+    }
+
+    internal static ParseResult ParseInvite(string rest)
+    {
+        var person = rest.Trim();
+        if (person.Length == 0)
+        {
+            return ParseResult.Fail("Whom should I let in? Name them with @, e.g. `invite @bob`.", "invite");
+        }
+
+        return TryMention(person, out var mention)
+            ? ParseResult.Ok(new InviteCommand(mention!))
+            : ParseResult.Fail($"`{Shorten(person)}` is not a person. Name them with @, e.g. `invite @bob`.", "invite");
     }
 
     private static bool TrySeverityFlag(string token, out int severity)

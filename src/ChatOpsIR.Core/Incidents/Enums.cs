@@ -55,6 +55,9 @@ public enum TimelineEntryKind
     ActionItem = 9,
     Reopened = 10,
     Closed = 11,
+
+    /// <summary>Someone let into the incident (`invite`).</summary>
+    Member = 12,
 }
 
 /// <summary>Where something entered ChatOpsIR.</summary>

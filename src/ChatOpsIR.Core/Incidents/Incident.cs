@@ -4,7 +4,7 @@ namespace ChatOpsIR.Core.Incidents;
 /// A security incident (or an exercise) run from one channel. Every change goes through a method that
 /// returns the timeline entry recording it, so nothing changes without leaving a trace.
 /// </summary>
-public sealed class Incident
+public sealed partial class Incident
 {
     public const int MaxTitleLength = 200;
     public const int MaxCloseReasonLength = 1000;
@@ -93,7 +93,8 @@ public sealed class Incident
         ChatUser declaredBy,
         DateTime now,
         bool captureChat = false,
-        TimeZoneInfo? timeZone = null)
+        TimeZoneInfo? timeZone = null,
+        bool isPrivate = false)
     {
         ArgumentOutOfRangeException.ThrowIfEqual(scope, default);
         ArgumentException.ThrowIfNullOrWhiteSpace(title);
@@ -121,8 +122,12 @@ public sealed class Incident
             ConcurrencyStamp = Guid.NewGuid(),
         };
         incident._roles.Add(new IncidentRoleAssignment(incident.Id, IncidentRoleKind.Commander, declaredBy, now));
+        if (isPrivate)
+        {
+            incident.StartPrivate(declaredBy, now);
+        }
 
-        var label = exercise == ExerciseKind.None ? "Incident" : exercise.Describe();
+        var label = (exercise == ExerciseKind.None ? "Incident" : exercise.Describe()) + (isPrivate ? " (private)" : string.Empty);
         var entry = new TimelineEntry(
             incident,
             TimelineEntryKind.Declared,

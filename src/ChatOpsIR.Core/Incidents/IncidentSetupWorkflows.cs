@@ -37,8 +37,9 @@ public sealed class IncidentSetupWorkflows(IIncidentStore store, IncidentLookup 
             context.ChannelName,
             context.User,
             Now,
-            captureChat: command.NewChannel && context.Platform is Platform.Slack or Platform.Teams,
-            timeZone: context.TimeZone);
+            captureChat: command.OpensChannel && context.Platform is Platform.Slack or Platform.Teams,
+            timeZone: context.TimeZone,
+            isPrivate: command.Private);
         store.Add(incident);
         store.Add(entry);
 
@@ -47,6 +48,11 @@ public sealed class IncidentSetupWorkflows(IIncidentStore store, IncidentLookup 
         if (command.NewChannel && context.Platform == Platform.Web)
         {
             headline += " (The web war room has no separate channels to create; this channel is the war room.)";
+        }
+
+        if (incident.IsPrivate)
+        {
+            headline += " It is private: only its members and role holders see it; let someone in with `invite @person`.";
         }
 
         // The resolved incident's post-mortem is not finished: it stays reachable, by reference now that the channel moves on.

@@ -15,7 +15,8 @@ public sealed class IncidentWorkflows(
     TimelineWorkflows timeline,
     IncidentLifecycleWorkflows lifecycle,
     IncidentStatusWorkflows status,
-    ActionItemWorkflows actionItems)
+    ActionItemWorkflows actionItems,
+    IncidentMembershipWorkflows membership)
 {
     public Task<BotReply> HandleAsync(CommandContext context, Command command, CancellationToken cancellationToken) => command switch
     {
@@ -26,6 +27,7 @@ public sealed class IncidentWorkflows(
         CaptureCommand c => setup.CaptureAsync(context, c, cancellationToken),
         SeverityCommand c => setup.SeverityAsync(context, c, cancellationToken),
         RoleCommand c => setup.RoleAsync(context, c, cancellationToken),
+        InviteCommand c => membership.InviteAsync(context, c, cancellationToken),
         MarkCommand c => timeline.MarkAsync(context, c, cancellationToken),
         EvidenceCommand c => timeline.EvidenceAsync(context, c, cancellationToken),
         ResolveCommand c => lifecycle.ResolveAsync(context, c, cancellationToken),

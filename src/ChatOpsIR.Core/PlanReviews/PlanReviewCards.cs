@@ -26,8 +26,13 @@ public static class PlanReviewCards
             new TextElement(headline ?? $"The incident-response plan is reviewed at least once a year (CSA CCM SEF-01). Here is the year from {TimeFormat.Day(TimeFormat.LocalDay(review.PeriodFrom, zone))} to {TimeFormat.Day(TimeFormat.LocalDay(review.PeriodTo, zone))}; record your decision below."),
             new FactsElement(summary.Facts()),
             new TextElement("Lessons learned", TextStyle.Heading),
-            new ListElement(summary.Lessons.Select(l => new ListItem(l.Lesson, l.Incident)).ToList(), "No lessons recorded in post-mortems this year."),
+            new ListElement(summary.Lessons.Select(l => new ListItem(l.Lesson, l.Incident)).ToList(), summary.PrivateLessons > 0 ? "No lessons from incidents that are not private." : "No lessons recorded in post-mortems this year."),
         };
+        if (summary.PrivateLessons > 0)
+        {
+            body.Add(new TextElement($"{Plural.Of(summary.PrivateLessons, "more lesson")} came from private incidents; they stay with those incidents' people.", TextStyle.Subtle));
+        }
+
         body.AddRange(Inputs(suggestedNext));
         return new Card("Yearly review of the incident-response plan", body, [RecordButton(review)])
         {

@@ -18,7 +18,8 @@ public sealed record PlanReviewSummary(
     int ActionItemsOverdue,
     int ActionItemsOpen,
     IReadOnlyList<(string Principle, int Count)> FailedPrinciples,
-    IReadOnlyList<(string Incident, string Lesson)> Lessons)
+    IReadOnlyList<(string Incident, string Lesson)> Lessons,
+    int PrivateLessons = 0)
 {
     public const int MaxPrinciples = 3;
     public const int MaxLessons = 10;
@@ -31,6 +32,7 @@ public sealed record PlanReviewSummary(
         int closed = 0, overdue = 0, open = 0;
         var principles = new Dictionary<string, int>();
         var lessons = new List<(string, string)>();
+        var privateLessons = 0;
         foreach (var incident in incidents)
         {
             foreach (var item in await store.GetActionItemsAsync(scope, incident.Id, cancellationToken))
@@ -59,7 +61,15 @@ public sealed record PlanReviewSummary(
                 principles[principle] = principles.GetValueOrDefault(principle) + 1;
             }
 
-            lessons.AddRange(postMortem.Lessons.Select(l => (incident.Reference, l.Text)));
+            // A private incident's lessons are counted, never quoted or named: the reviewer may not be one of its people.
+            if (incident.IsPrivate)
+            {
+                privateLessons += postMortem.Lessons.Count();
+            }
+            else
+            {
+                lessons.AddRange(postMortem.Lessons.Select(l => (incident.Reference, l.Text)));
+            }
         }
 
         return new PlanReviewSummary(
@@ -73,7 +83,8 @@ public sealed record PlanReviewSummary(
             overdue,
             open,
             principles.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(MaxPrinciples).Select(p => (FirstPrinciples.Title(p.Key), p.Value)).ToList(),
-            lessons.Take(MaxLessons).ToList());
+            lessons.Take(MaxLessons).ToList(),
+            privateLessons);
     }
 
     public static TimeSpan? Median(IEnumerable<TimeSpan?> spans)

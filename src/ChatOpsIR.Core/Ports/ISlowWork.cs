@@ -52,7 +52,12 @@ public sealed class WarRoomUnavailableException(string message, bool declareHere
 /// </summary>
 public interface IWarRoomChannels : IPlatformService
 {
-    Task<WarRoomChannel> CreateChannelAsync(WorkItem item, string title, CancellationToken cancellationToken);
+    /// <summary>
+    /// Creates the war-room channel; <paramref name="isPrivate"/> for a private incident (only invited people may enter).
+    /// A platform that cannot make a private one refuses with <see cref="WarRoomUnavailableException"/> rather than open
+    /// a channel others can read.
+    /// </summary>
+    Task<WarRoomChannel> CreateChannelAsync(WorkItem item, string title, bool isPrivate, CancellationToken cancellationToken);
 
     /// <summary>A channel created before (by an earlier run of the same item), as <see cref="CreateChannelAsync"/> would describe it.</summary>
     WarRoomChannel Describe(string id, string name, string? url = null);

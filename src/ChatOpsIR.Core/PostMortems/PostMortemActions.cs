@@ -277,7 +277,8 @@ public sealed class PostMortemActions(
         var incident = int.TryParse(data.GetValueOrDefault(PostMortemVerbs.IncidentKey), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
             ? await store.FindIncidentAsync(context.Scope, number, cancellationToken)
             : await store.FindLatestIncidentAsync(context.Scope, context.ChannelId, cancellationToken);
-        if (incident is null || await store.FindPostMortemAsync(context.Scope, incident.Id, cancellationToken) is not { } postMortem)
+        // A private incident's card pressed (or forged) by someone not in it acts as a card of no incident at all.
+        if (incident is null || !IncidentLookup.CanSee(incident, context) || await store.FindPostMortemAsync(context.Scope, incident.Id, cancellationToken) is not { } postMortem)
         {
             return null;
         }
@@ -289,7 +290,7 @@ public sealed class PostMortemActions(
     private async Task<BotReply> MissingAsync(CommandContext context, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {
         var known = int.TryParse(data.GetValueOrDefault(PostMortemVerbs.IncidentKey), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            && await store.FindIncidentAsync(context.Scope, number, cancellationToken) is not null;
+            && await store.FindIncidentAsync(context.Scope, number, cancellationToken) is { } incident && IncidentLookup.CanSee(incident, context);
         return BotReply.Error(known || data.Count == 0 ? NotStarted : "That card belongs to an incident this workspace does not have.");
     }
 }

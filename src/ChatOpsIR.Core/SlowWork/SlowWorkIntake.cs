@@ -26,7 +26,7 @@ public sealed class SlowWorkIntake(IIncidentStore store, IEnumerable<IWarRoomCha
 
         switch (command)
         {
-            case DeclareCommand { NewChannel: true } declare when _warRooms.For(context.Platform) is not null:
+            case DeclareCommand { OpensChannel: true } declare when _warRooms.For(context.Platform) is not null:
                 return context.CanOpenChannel
                     ? () => Stage(context, WorkKind.OpenWarRoom, line, address,
                         BotReply.Private($"Opening a war-room channel for “{declare.Title}”. I will post the incident there and tell this channel where it is."))

@@ -44,7 +44,7 @@ public sealed class WarRoomWorkflow(IWorkItemStore items, CommandService command
         {
             try
             {
-                channel = await platform.CreateChannelAsync(item, declare.Title, cancellationToken);
+                channel = await platform.CreateChannelAsync(item, declare.Title, declare.Private, cancellationToken);
             }
             catch (WarRoomUnavailableException ex) when (ex.DeclareHere)
             {
@@ -78,6 +78,13 @@ public sealed class WarRoomWorkflow(IWorkItemStore items, CommandService command
         catch (WarRoomUnavailableException ex)
         {
             await reply.SendAsync(item.ReplyAddress, BotReply.Error(ex.Message), cancellationToken);
+            return;
+        }
+
+        if (declare.Private)
+        {
+            // Nothing of a private incident is said where it came from: only the declarer hears where its room is.
+            await reply.SendAsync(item.ReplyAddress, BotReply.Private($"Your private {channel.Label} is open and you are in it. Only the people you `invite` there see the incident."), cancellationToken);
             return;
         }
 

@@ -15,6 +15,7 @@ public static class DeclareForm
     public const string Severity = "declare.severity";
     public const string Exercise = "declare.exercise";
     public const string NewChannel = "declare.newChannel";
+    public const string Private = "declare.private";
 
     public static Card Build(bool offerNewChannel)
     {
@@ -38,6 +39,8 @@ public static class DeclareForm
         {
             body.Add(new InputElement(NewChannel, "Open a dedicated war-room channel", InputKind.Toggle));
         }
+
+        body.Add(new InputElement(Private, "Private: only the people I let in see it (insider or HR matters)", InputKind.Toggle));
 
         return new Card("Declare an incident", body, [new CardButton("Declare", SubmitVerb, new Dictionary<string, string>()) { Style = ButtonStyle.Primary }])
         {
@@ -92,6 +95,11 @@ public static class DeclareForm
         if (values.GetValueOrDefault(NewChannel) == "true")
         {
             builder.Append(" new-channel");
+        }
+
+        if (values.GetValueOrDefault(Private) == "true")
+        {
+            builder.Append(" private");
         }
 
         line = builder.ToString();

@@ -15,7 +15,8 @@ public sealed class PersonalOverview(IIncidentStore store, TimeProvider clock)
     /// </summary>
     public async Task<Card> BuildAsync(TenantScope scope, ChatUser user, TimeZoneInfo zone, CancellationToken cancellationToken, string? zoneNote = null)
     {
-        var incidents = await store.GetOpenIncidentsAsync(scope, MaxIncidents, cancellationToken);
+        // A private incident is listed to its own people only.
+        var incidents = (await store.GetOpenIncidentsAsync(scope, MaxIncidents, cancellationToken)).Where(i => !i.IsPrivate || i.IsMember(user.Id)).ToList();
         var items = await store.GetOpenActionItemsOwnedByAsync(scope, user.Id, cancellationToken);
         var today = TimeFormat.LocalDay(clock.GetUtcNow().UtcDateTime, zone);
         var times = new ViewTimes(zone);

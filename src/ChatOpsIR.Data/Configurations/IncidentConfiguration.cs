@@ -36,6 +36,25 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
 
         builder.HasMany(i => i.Roles).WithOne().HasForeignKey(r => r.IncidentId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(i => i.Roles).HasField("_roles").UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
+        builder.HasMany(i => i.Members).WithOne().HasForeignKey(m => m.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(i => i.Members).HasField("_members").UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
+    }
+}
+
+internal sealed class IncidentMemberConfiguration : IEntityTypeConfiguration<IncidentMember>
+{
+    public void Configure(EntityTypeBuilder<IncidentMember> builder)
+    {
+        builder.ToTable("IncidentMembers");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Id).ValueGeneratedNever();
+        builder.Property(m => m.UserId).HasMaxLength(Lengths.PlatformId).IsRequired();
+        builder.Property(m => m.UserName).HasMaxLength(Lengths.Name).IsRequired();
+        builder.Property(m => m.AddedById).HasMaxLength(Lengths.PlatformId).IsRequired();
+        builder.Ignore(m => m.User);
+
+        // One row per person: inviting someone twice records nothing new.
+        builder.HasIndex(m => new { m.IncidentId, m.UserId }).IsUnique();
     }
 }
 

@@ -21,7 +21,7 @@ public sealed class SlackWarRoom(SlackApiClient client, SlackTokenProvider token
 
     public Platform Platform => Platform.Slack;
 
-    public async Task<WarRoomChannel> CreateChannelAsync(WorkItem item, string title, CancellationToken cancellationToken)
+    public async Task<WarRoomChannel> CreateChannelAsync(WorkItem item, string title, bool isPrivate, CancellationToken cancellationToken)
     {
         var address = SlackReplyAddress.Read(item.ReplyAddress);
         var token = await tokens.GetTokenAsync(address.Team, cancellationToken);
@@ -29,7 +29,7 @@ public sealed class SlackWarRoom(SlackApiClient client, SlackTokenProvider token
         for (var attempt = 1; ; attempt++)
         {
             var candidate = attempt == 1 ? name : $"{name}-{attempt}";
-            var body = new JsonObject { ["name"] = candidate, ["is_private"] = false };
+            var body = new JsonObject { ["name"] = candidate, ["is_private"] = isPrivate };
 
             // An org-wide install's token spans the organisation: Slack must be told in which workspace to create the channel.
             if (address.Workspace is { Length: > 0 } workspace)

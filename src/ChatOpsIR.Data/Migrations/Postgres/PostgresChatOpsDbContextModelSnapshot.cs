@@ -405,6 +405,9 @@ namespace ChatOpsIR.Data.Migrations.Postgres
                     b.Property<DateTime?>("FirstActivityAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("IsPrivate")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("LastStatus")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -461,6 +464,40 @@ namespace ChatOpsIR.Data.Migrations.Postgres
                     b.HasIndex("Scope", "ChannelId", "DeclaredAt");
 
                     b.ToTable("Incidents", (string)null);
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.Incidents.IncidentMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("IncidentMembers", (string)null);
                 });
 
             modelBuilder.Entity("ChatOpsIR.Core.Incidents.IncidentRoleAssignment", b =>
@@ -1084,6 +1121,15 @@ namespace ChatOpsIR.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ChatOpsIR.Core.Incidents.IncidentMember", b =>
+                {
+                    b.HasOne("ChatOpsIR.Core.Incidents.Incident", null)
+                        .WithMany("Members")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ChatOpsIR.Core.Incidents.IncidentRoleAssignment", b =>
                 {
                     b.HasOne("ChatOpsIR.Core.Incidents.Incident", null)
@@ -1154,6 +1200,8 @@ namespace ChatOpsIR.Data.Migrations.Postgres
 
             modelBuilder.Entity("ChatOpsIR.Core.Incidents.Incident", b =>
                 {
+                    b.Navigation("Members");
+
                     b.Navigation("Roles");
                 });
 

@@ -902,3 +902,49 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203062540_PrivateIncidents'
+)
+BEGIN
+    ALTER TABLE [Incidents] ADD [IsPrivate] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203062540_PrivateIncidents'
+)
+BEGIN
+    CREATE TABLE [IncidentMembers] (
+        [Id] uniqueidentifier NOT NULL,
+        [IncidentId] uniqueidentifier NOT NULL,
+        [UserId] nvarchar(200) NOT NULL,
+        [UserName] nvarchar(200) NOT NULL,
+        [AddedById] nvarchar(200) NOT NULL,
+        [AddedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_IncidentMembers] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_IncidentMembers_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203062540_PrivateIncidents'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_IncidentMembers_IncidentId_UserId] ON [IncidentMembers] ([IncidentId], [UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203062540_PrivateIncidents'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203062540_PrivateIncidents', N'10.0.12');
+END;
+
+COMMIT;
+GO
+

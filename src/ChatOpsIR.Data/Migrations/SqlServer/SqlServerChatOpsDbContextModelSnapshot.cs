@@ -405,6 +405,9 @@ namespace ChatOpsIR.Data.Migrations.SqlServer
                     b.Property<DateTime?>("FirstActivityAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("IsPrivate")
+                        .HasColumnType("bit");
+
                     b.Property<string>("LastStatus")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
@@ -462,6 +465,40 @@ namespace ChatOpsIR.Data.Migrations.SqlServer
                     b.HasIndex("Scope", "ChannelId", "DeclaredAt");
 
                     b.ToTable("Incidents", (string)null);
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.Incidents.IncidentMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AddedById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("IncidentMembers", (string)null);
                 });
 
             modelBuilder.Entity("ChatOpsIR.Core.Incidents.IncidentRoleAssignment", b =>
@@ -1086,6 +1123,15 @@ namespace ChatOpsIR.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ChatOpsIR.Core.Incidents.IncidentMember", b =>
+                {
+                    b.HasOne("ChatOpsIR.Core.Incidents.Incident", null)
+                        .WithMany("Members")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ChatOpsIR.Core.Incidents.IncidentRoleAssignment", b =>
                 {
                     b.HasOne("ChatOpsIR.Core.Incidents.Incident", null)
@@ -1156,6 +1202,8 @@ namespace ChatOpsIR.Data.Migrations.SqlServer
 
             modelBuilder.Entity("ChatOpsIR.Core.Incidents.Incident", b =>
                 {
+                    b.Navigation("Members");
+
                     b.Navigation("Roles");
                 });
 

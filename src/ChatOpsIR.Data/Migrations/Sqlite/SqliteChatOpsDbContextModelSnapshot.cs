@@ -398,6 +398,9 @@ namespace ChatOpsIR.Data.Migrations.Sqlite
                     b.Property<DateTime?>("FirstActivityAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsPrivate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastStatus")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -454,6 +457,40 @@ namespace ChatOpsIR.Data.Migrations.Sqlite
                     b.HasIndex("Scope", "ChannelId", "DeclaredAt");
 
                     b.ToTable("Incidents", (string)null);
+                });
+
+            modelBuilder.Entity("ChatOpsIR.Core.Incidents.IncidentMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("IncidentMembers", (string)null);
                 });
 
             modelBuilder.Entity("ChatOpsIR.Core.Incidents.IncidentRoleAssignment", b =>
@@ -1075,6 +1112,15 @@ namespace ChatOpsIR.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ChatOpsIR.Core.Incidents.IncidentMember", b =>
+                {
+                    b.HasOne("ChatOpsIR.Core.Incidents.Incident", null)
+                        .WithMany("Members")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ChatOpsIR.Core.Incidents.IncidentRoleAssignment", b =>
                 {
                     b.HasOne("ChatOpsIR.Core.Incidents.Incident", null)
@@ -1145,6 +1191,8 @@ namespace ChatOpsIR.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ChatOpsIR.Core.Incidents.Incident", b =>
                 {
+                    b.Navigation("Members");
+
                     b.Navigation("Roles");
                 });
 

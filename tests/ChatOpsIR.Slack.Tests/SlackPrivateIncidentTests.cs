@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ChatOpsIR.Testing;
+
+namespace ChatOpsIR.Slack.Tests;
+
+/// <summary>`declare … private` and `invite` on Slack: a private channel, nothing said where it was typed, members only.</summary>
+public class SlackPrivateIncidentTests
+{
+    [Fact]
+    public async Task A_private_incident_gets_a_private_channel_and_nothing_of_it_is_said_where_it_was_typed()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        slack.Slack.Answer("conversations.create", body => new JsonObject
+        {
+            ["ok"] = true,
+            ["channel"] = new JsonObject { ["id"] = "C0PRIV", ["name"] = body["name"]!.DeepClone() },
+        });
+        var response = await slack.SendCommandAsync(SlackApp.Command("declare Mailbox read by a colleague sev2 private", responseUrl: slack.Slack.ResponseUrl("commands/p1")));
+        var ack = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("ephemeral", ack["response_type"]!.GetValue<string>());
+
+        var told = await slack.Slack.WaitForAsync("hooks");
+        Assert.True(slack.Slack.CallsTo("conversations.create").Single().Body["is_private"]!.GetValue<bool>());
+        Assert.Equal("U0001", slack.Slack.CallsTo("conversations.invite").Single().Body["users"]!.GetValue<string>());
+        Assert.Equal("C0PRIV", slack.Slack.CallsTo("chat.postMessage").Single().Body["channel"]!.GetValue<string>());
+        Assert.All(told, t => Assert.Equal("ephemeral", t.Body["response_type"]!.GetValue<string>()));
+        Assert.DoesNotContain(told, t => t.Body.ToJsonString().Contains("Mailbox", StringComparison.Ordinal));
+        Assert.Contains("private", SlackApp.Text(told[0].Body));
+
+        // Someone else, anywhere in the workspace, finds nothing by reference.
+        var elsewhere = await slack.CommandAsync("timeline INC-0001", user: "U0002");
+        Assert.Equal("ephemeral", elsewhere["response_type"]!.GetValue<string>());
+        Assert.Contains("There is no INC-0001 here", SlackApp.Text(elsewhere));
+        Assert.DoesNotContain("Mailbox", elsewhere.ToJsonString());
+
+        // Let in by the commander: added to the Slack channel too, and then they read it.
+        var invited = await slack.CommandAsync("invite <@U0002|bob>", channel: "C0PRIV");
+        Assert.Equal("in_channel", invited["response_type"]!.GetValue<string>());
+        Assert.Equal("U0002", slack.Slack.CallsTo("conversations.invite")[^1].Body["users"]!.GetValue<string>());
+        Assert.Equal("C0PRIV", slack.Slack.CallsTo("conversations.invite")[^1].Body["channel"]!.GetValue<string>());
+        Assert.Contains("Mailbox read by a colleague", SlackApp.Text(await slack.CommandAsync("timeline INC-0001", user: "U0002")));
+    }
+
+    [Fact]
+    public async Task When_slack_will_not_add_the_person_to_the_channel_they_are_not_let_in()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        slack.Slack.Answer("conversations.create", _ => new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = "C0CASE", ["name"] = "inc-badge" } });
+        await slack.SendCommandAsync(SlackApp.Command("declare Badge cloned sev3 private", responseUrl: slack.Slack.ResponseUrl("commands/p2")));
+        await slack.Slack.WaitForAsync("hooks");
+        slack.Slack.Answer("conversations.invite", _ => new JsonObject { ["ok"] = false, ["error"] = "not_in_channel" });
+
+        var refused = await slack.CommandAsync("invite <@U0003|carol>", channel: "C0CASE");
+        Assert.Equal("ephemeral", refused["response_type"]!.GetValue<string>());
+        Assert.Contains("/invite @chatopsir", SlackApp.Text(refused));
+        Assert.Contains("There is no INC-0001 here", SlackApp.Text(await slack.CommandAsync("timeline INC-0001", user: "U0003")));
+    }
+
+    [Fact]
+    public async Task App_home_lists_a_private_incident_to_its_people_only()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        slack.Slack.Answer("users.info", body => new JsonObject { ["ok"] = true, ["user"] = new JsonObject { ["id"] = body["user"]!.DeepClone(), ["profile"] = new JsonObject { ["display_name"] = "someone" } } });
+        slack.Slack.Answer("conversations.create", _ => new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = "C0HR", ["name"] = "inc-hr" } });
+        await slack.SendCommandAsync(SlackApp.Command("declare Harassment report sev2 private", responseUrl: slack.Slack.ResponseUrl("commands/p3")));
+        await slack.Slack.WaitForAsync("hooks");
+        await slack.CommandAsync("declare Phishing wave sev3", channel: "C0PUB", user: "U0002");
+
+        string HomeOf(string user, string eventId) => new JsonObject
+        {
+            ["type"] = "event_callback",
+            ["team_id"] = "T0001",
+            ["api_app_id"] = "A0001",
+            ["event_id"] = eventId,
+            ["event_time"] = 1732530600,
+            ["event"] = new JsonObject { ["type"] = "app_home_opened", ["user"] = user, ["channel"] = "D0001", ["tab"] = "home" },
+        }.ToJsonString();
+
+        await slack.SendEventAsync(HomeOf("U0002", "Ev0PRIV1"));
+        var bystander = SlackApp.Text((await slack.Slack.WaitForAsync("views.publish")).Single().Body);
+        Assert.Contains("Phishing wave", bystander);
+        Assert.DoesNotContain("Harassment", bystander);
+
+        await slack.SendEventAsync(HomeOf("U0001", "Ev0PRIV2"));
+        var declarer = SlackApp.Text((await slack.Slack.WaitForAsync("views.publish", 2))[1].Body);
+        Assert.Contains("Harassment report", declarer);
+    }
+}

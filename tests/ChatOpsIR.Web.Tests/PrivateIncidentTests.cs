@@ -1,0 +1,98 @@
+using ChatOpsIR.Testing;
+
+namespace ChatOpsIR.Web.Tests;
+
+/// <summary>
+/// A private incident (insider or HR matters) through the web war room's API on SQLite and PostgreSQL: a person who is
+/// not in it cannot find, read or add to it by any reference, and learns nothing of it beyond a count.
+/// </summary>
+public class PrivateIncidentTests
+{
+    public static IEnumerable<object[]> Providers => TestDatabase.Providers;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_private_incident_is_reached_by_its_people_only(string provider)
+    {
+        using var database = TestDatabase.Create(provider);
+        await using var app = new ChatOpsAppFactory(database);
+        var alice = new WebChatClient(app.CreateClient(), "hr-case", "Alice");
+        var bobHere = new WebChatClient(app.CreateClient(), "hr-case", "Bob");
+        var bobElsewhere = new WebChatClient(app.CreateClient(), "general", "Bob");
+
+        var declared = await alice.SendAsync("declare Mailbox read by a colleague sev2 private");
+        Assert.False(declared.IsError, declared.Text);
+        Assert.Contains("private", declared.CardText);
+        await alice.SendAsync("note HR informed");
+
+        // By reference from anywhere: exactly as if there were no such incident.
+        foreach (var line in new[] { "timeline INC-0001", "report INC-0001", "note INC-0001 I was here", "postmortem INC-0001", "actions INC-0001" })
+        {
+            var refused = await bobElsewhere.SendAsync(line);
+            Assert.True(refused.IsError, line);
+            Assert.True(refused.IsPrivate, line);
+            Assert.Equal("There is no INC-0001 here. Incident references are counted per workspace.", refused.Text);
+        }
+
+        // In its channel: told it is private, nothing more.
+        var inChannel = await bobHere.SendAsync("timeline");
+        Assert.True(inChannel.IsError);
+        Assert.Contains("private", inChannel.Text);
+        Assert.DoesNotContain("Mailbox", inChannel.Text + inChannel.CardText);
+        Assert.True((await bobHere.SendAsync("note Sneaking in")).IsError);
+        Assert.DoesNotContain("Sneaking in", Timeline(await alice.SendAsync("timeline")));
+
+        // Counted, never named.
+        var metrics = await bobElsewhere.SendAsync("metrics");
+        Assert.Contains("1 incident", metrics.Text);
+        Assert.DoesNotContain("Mailbox", metrics.Text + metrics.CardText);
+
+        // Let in, Bob reads and adds to it.
+        var invited = await alice.SendAsync("invite @Bob");
+        Assert.False(invited.IsError, invited.Text);
+        Assert.Contains("Bob", invited.Text);
+        Assert.Contains("HR informed", Timeline(await bobElsewhere.SendAsync("timeline INC-0001")));
+        Assert.False((await bobHere.SendAsync("note Joined the case")).IsError);
+        Assert.Contains("Joined the case", Timeline(await alice.SendAsync("timeline")));
+    }
+
+    [Fact]
+    public async Task Only_the_commander_lets_people_in_and_nobody_is_let_in_twice()
+    {
+        using var database = TestDatabase.Sqlite();
+        await using var app = new ChatOpsAppFactory(database);
+        var alice = new WebChatClient(app.CreateClient(), "insider", "Alice");
+        var carol = new WebChatClient(app.CreateClient(), "insider", "Carol");
+        await alice.SendAsync("declare Data copied to a USB stick sev2 private");
+
+        var refused = await carol.SendAsync("invite @Carol");
+        Assert.True(refused.IsError);
+        Assert.True(refused.IsPrivate);
+        Assert.Contains("private", refused.Text);
+
+        Assert.False((await alice.SendAsync("invite @Carol")).IsError);
+        var again = await alice.SendAsync("invite @carol");
+        Assert.Contains("already in INC-0001", again.Text);
+        Assert.Equal(1, Timeline(await alice.SendAsync("timeline")).Split("let into this private incident").Length - 1);
+    }
+
+    [Fact]
+    public async Task A_post_mortem_button_of_a_private_incident_does_nothing_for_someone_not_in_it()
+    {
+        using var database = TestDatabase.Sqlite();
+        await using var app = new ChatOpsAppFactory(database);
+        var alice = new WebChatClient(app.CreateClient(), "hr-review", "Alice");
+        var mallory = new WebChatClient(app.CreateClient(), "lobby", "Mallory");
+        await alice.SendAsync("declare Salary file shared sev3 private");
+        await alice.SendAsync("resolve Access removed");
+        Assert.False((await alice.SendAsync("postmortem")).IsError);
+
+        var pressed = await mallory.PressAsync("pm.next", new Dictionary<string, string> { ["incident"] = "1", ["section"] = "timeline" });
+        Assert.True(pressed.IsError);
+        Assert.Equal("That card belongs to an incident this workspace does not have.", pressed.Text);
+        Assert.DoesNotContain("Salary", pressed.Text + pressed.CardText);
+        Assert.Contains("post-mortem", (await alice.SendAsync("postmortem status")).Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string Timeline(WebReply reply) => reply.Text + "\n" + reply.CardText;
+}
