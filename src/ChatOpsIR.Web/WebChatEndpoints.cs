@@ -101,19 +101,30 @@ public static partial class WebChatEndpoints
         return new WebSession(true, person.User.DisplayName, antiforgery.GetAndStoreTokens(http).RequestToken);
     }
 
-    private static async Task<IResult> ListChannelsAsync(HttpContext http, WebCallers callers, IConversationLog log, CancellationToken cancellationToken)
+    /// <summary>The channels of the caller's scope; one of a private incident only to its people (`?user=` names the person without sign-in).</summary>
+    private static async Task<IResult> ListChannelsAsync(string? user, HttpContext http, WebCallers callers, IConversationLog log, WebChannelAccess access, CancellationToken cancellationToken)
     {
         if (!callers.TryScope(http, out var scope, out var problem))
         {
             return problem!;
         }
 
+        var who = user is null && !callers.SignInRequired ? null : callers.TryGet(http, user, out var person, out _) ? person : null;
         var channels = await log.ListChannelsAsync(scope, 100, cancellationToken);
-        return Results.Ok(channels.Select(c => new WebChannel(c.ChannelId, c.LastActivityAt, c.OpenIncident)).ToList());
+        var visible = new List<WebChannel>(channels.Count);
+        foreach (var channel in channels)
+        {
+            if (await access.MaySeeAsync(who, scope, channel.ChannelId, cancellationToken))
+            {
+                visible.Add(new WebChannel(channel.ChannelId, channel.LastActivityAt, channel.OpenIncident));
+            }
+        }
+
+        return Results.Ok(visible);
     }
 
     /// <summary>The channel's messages as this person sees them: everyone's, and the private replies meant for them only.</summary>
-    private static async Task<IResult> ReadMessagesAsync(string channel, string? user, long? after, HttpContext http, WebCallers callers, IConversationLog log, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadMessagesAsync(string channel, string? user, long? after, HttpContext http, WebCallers callers, IConversationLog log, WebChannelAccess access, CancellationToken cancellationToken)
     {
         if (ValidateChannel(channel) is { } badChannel)
         {
@@ -125,7 +136,12 @@ public static partial class WebChatEndpoints
             return badUser!;
         }
 
-        var messages = await log.ReadAsync(person!.Scope, channel, person.User.Id, after ?? 0, PageSize, cancellationToken);
+        if (!await access.MaySeeAsync(person, person!.Scope, channel, cancellationToken))
+        {
+            return WebProblems.Problem(StatusCodes.Status404NotFound, WebChannelAccess.Hidden);
+        }
+
+        var messages = await log.ReadAsync(person.Scope, channel, person.User.Id, after ?? 0, PageSize, cancellationToken);
         return Results.Ok(new WebMessagesResponse(messages.Select(ToWeb).ToList()));
     }
 

@@ -14,6 +14,7 @@ public static class WebChatServiceCollectionExtensions
         services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.SectionName);
         services.AddSingleton<IMentionResolver, WebMentionResolver>();
         services.AddScoped<IDirectMessenger, WebDirectMessenger>();
+        services.AddScoped<WebChannelAccess>();
         services.AddScoped<IChannelMessenger, WebChannelMessenger>();
         services.AddSingleton<WebPersonTimeZones>();
         services.AddTransient<IStartupFilter, WebProblems.StartupFilter>();

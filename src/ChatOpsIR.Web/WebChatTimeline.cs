@@ -10,7 +10,7 @@ namespace ChatOpsIR.Web;
 /// <summary>The side panel: the channel's latest incident in the caller's scope, with its roles, times and timeline.</summary>
 internal static class WebChatTimeline
 {
-    internal static async Task<IResult> ReadAsync(string channel, string? tz, HttpContext http, WebCallers callers, IIncidentStore store, CancellationToken cancellationToken)
+    internal static async Task<IResult> ReadAsync(string channel, string? tz, string? user, HttpContext http, WebCallers callers, IIncidentStore store, WebChannelAccess access, CancellationToken cancellationToken)
     {
         if (WebChatEndpoints.ValidateChannel(channel) is { } badChannel)
         {
@@ -22,8 +22,10 @@ internal static class WebChatTimeline
             return problem!;
         }
 
+        // A private incident's panel is its people's: someone else (or someone not yet named) sees no incident here.
+        var who = callers.TryGet(http, user, out var person, out _) ? person : null;
         var incident = await store.FindLatestIncidentAsync(scope, channel, cancellationToken);
-        if (incident is null)
+        if (incident is null || !await access.MaySeeAsync(who, scope, channel, cancellationToken))
         {
             return Results.Ok(new WebTimelineResponse(null, []));
         }

@@ -94,5 +94,36 @@ public class PrivateIncidentTests
         Assert.Contains("post-mortem", (await alice.SendAsync("postmortem status")).Text, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task The_channel_of_a_private_incident_is_listed_read_and_shown_to_its_people_only()
+    {
+        using var database = TestDatabase.Sqlite();
+        await using var app = new ChatOpsAppFactory(database);
+        var http = app.CreateClient();
+        var alice = new WebChatClient(http, "hr-case", "Alice");
+        await alice.SendAsync("declare Mailbox read by a colleague sev2 private");
+        await new WebChatClient(http, "outage", "Bob").SendAsync("declare Database down sev2");
+
+        async Task<string> Get(string path) => await (await http.GetAsync(path)).Content.ReadAsStringAsync();
+        Assert.Contains("hr-case", await Get("/api/webchat/channels?user=Alice"));
+        var bobsList = await Get("/api/webchat/channels?user=Bob");
+        Assert.Contains("outage", bobsList);
+        Assert.DoesNotContain("hr-case", bobsList);
+        Assert.DoesNotContain("hr-case", await Get("/api/webchat/channels"));
+
+        var read = await http.GetAsync("/api/webchat/channels/hr-case/messages?user=Bob");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, read.StatusCode);
+        Assert.DoesNotContain("Mailbox", await read.Content.ReadAsStringAsync());
+        Assert.Contains("Mailbox", await Get("/api/webchat/channels/hr-case/messages?user=Alice"));
+
+        Assert.DoesNotContain("Mailbox", await Get("/api/webchat/channels/hr-case/timeline?user=Bob"));
+        Assert.DoesNotContain("Mailbox", await Get("/api/webchat/channels/hr-case/timeline"));
+        Assert.Contains("Mailbox", await Get("/api/webchat/channels/hr-case/timeline?user=Alice"));
+
+        await alice.SendAsync("invite @Bob");
+        Assert.Contains("hr-case", await Get("/api/webchat/channels?user=Bob"));
+        Assert.Contains("Mailbox", await Get("/api/webchat/channels/hr-case/messages?user=Bob"));
+    }
+
     private static string Timeline(WebReply reply) => reply.Text + "\n" + reply.CardText;
 }

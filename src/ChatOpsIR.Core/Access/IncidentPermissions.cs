@@ -30,6 +30,13 @@ public sealed class IncidentPermissions(IEnumerable<IIncidentManagerDirectory> d
         return who.HasFlag(Grantee.IncidentManager) && await IsManagerAsync(context, cancellationToken);
     }
 
+    /// <summary>
+    /// Whether the person may see the incident at all: anyone for an incident that is not private; for a private one, its
+    /// people (declarer, role holders, those invited) and the incident managers of its scope.
+    /// </summary>
+    public async Task<bool> CanSeeAsync(CommandContext context, Incident incident, CancellationToken cancellationToken) =>
+        !incident.IsPrivate || incident.IsMember(context.User.Id, context.UserDirectoryId) || await IsManagerAsync(context, cancellationToken);
+
     /// <summary>What the person is to this incident and item, without asking any directory.</summary>
     public static Grantee StandingIn(CommandContext context, Incident incident, ActionItem? item)
     {

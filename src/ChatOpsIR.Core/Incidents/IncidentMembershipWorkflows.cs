@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Access;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Ports;
@@ -9,6 +10,7 @@ namespace ChatOpsIR.Core.Incidents;
 public sealed class IncidentMembershipWorkflows(
     IIncidentStore store,
     IncidentLookup lookup,
+    IncidentPermissions permissions,
     TimeProvider clock,
     IEnumerable<IMentionResolver> resolvers,
     IEnumerable<IChannelMembers> channels)
@@ -24,9 +26,9 @@ public sealed class IncidentMembershipWorkflows(
             return refusal!;
         }
 
-        if (!incident.IsCommander(context.User))
+        if (await permissions.RefusalAsync(context, GuardedAction.Invite, incident, null, cancellationToken) is { } refused)
         {
-            return IncidentRefusals.OnlyTheCommander(incident, "invite people");
+            return refused;
         }
 
         var person = await Mentions.ResolveAsync(_resolvers, context, command.User, cancellationToken);

@@ -97,7 +97,7 @@ public sealed class IncidentSetupWorkflows(IIncidentStore store, IncidentLookup 
             return refusal!;
         }
 
-if (await permissions.RefusalAsync(context, GuardedAction.ChangeSeverity, incident, null, cancellationToken) is { } refused)
+        if (await permissions.RefusalAsync(context, GuardedAction.ChangeSeverity, incident, null, cancellationToken) is { } refused)
         {
             return refused;
         }

@@ -278,7 +278,7 @@ public sealed class PostMortemActions(
             ? await store.FindIncidentAsync(context.Scope, number, cancellationToken)
             : await store.FindLatestIncidentAsync(context.Scope, context.ChannelId, cancellationToken);
         // A private incident's card pressed (or forged) by someone not in it acts as a card of no incident at all.
-        if (incident is null || !IncidentLookup.CanSee(incident, context) || await store.FindPostMortemAsync(context.Scope, incident.Id, cancellationToken) is not { } postMortem)
+        if (incident is null || !await permissions.CanSeeAsync(context, incident, cancellationToken) || await store.FindPostMortemAsync(context.Scope, incident.Id, cancellationToken) is not { } postMortem)
         {
             return null;
         }
@@ -290,7 +290,7 @@ public sealed class PostMortemActions(
     private async Task<BotReply> MissingAsync(CommandContext context, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {
         var known = int.TryParse(data.GetValueOrDefault(PostMortemVerbs.IncidentKey), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            && await store.FindIncidentAsync(context.Scope, number, cancellationToken) is { } incident && IncidentLookup.CanSee(incident, context);
+            && await store.FindIncidentAsync(context.Scope, number, cancellationToken) is { } incident && await permissions.CanSeeAsync(context, incident, cancellationToken);
         return BotReply.Error(known || data.Count == 0 ? NotStarted : "That card belongs to an incident this workspace does not have.");
     }
 }

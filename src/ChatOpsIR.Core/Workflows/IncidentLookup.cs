@@ -31,7 +31,7 @@ public readonly record struct IncidentTarget(Incident? Incident, BotReply? Refus
 /// the workspace or tenant; without one, the channel's incident is meant: the open one, else the latest that is resolved
 /// but not closed, else (for reading) the latest one. Every verb that acts on an incident goes through here.
 /// </summary>
-public sealed class IncidentLookup(IIncidentStore store)
+public sealed class IncidentLookup(IIncidentStore store, Access.IncidentPermissions permissions)
 {
     public async Task<IncidentTarget> FindAsync(CommandContext context, int? reference, IncidentNeed need, CancellationToken cancellationToken)
     {
@@ -39,7 +39,7 @@ public sealed class IncidentLookup(IIncidentStore store)
         {
             // A private incident someone is not in answers exactly as one that does not exist: its existence is private too.
             var named = await store.FindIncidentAsync(context.Scope, number, cancellationToken);
-            return named is null || !CanSee(named, context) ? IncidentTarget.Refused($"There is no {Incident.FormatReference(number)} here. Incident references are counted per workspace.")
+            return named is null || !await permissions.CanSeeAsync(context, named, cancellationToken) ? IncidentTarget.Refused($"There is no {Incident.FormatReference(number)} here. Incident references are counted per workspace.")
                 : Fits(named, need, byReference: true);
         }
 
@@ -48,12 +48,12 @@ public sealed class IncidentLookup(IIncidentStore store)
             : await store.FindCurrentIncidentAsync(context.Scope, context.ChannelId, cancellationToken);
         if (incident is not null)
         {
-            return CanSee(incident, context)
+            return await permissions.CanSeeAsync(context, incident, cancellationToken)
                 ? Fits(incident, need, byReference: false)
                 : IncidentTarget.Refused($"This channel's incident is private: only the people in it see it or add to it. Ask its commander to `invite` you.");
         }
 
-        if (need != IncidentNeed.Any && await store.FindLatestIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is { } closed && CanSee(closed, context))
+        if (need != IncidentNeed.Any && await store.FindLatestIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is { } closed && await permissions.CanSeeAsync(context, closed, cancellationToken))
         {
             return IncidentTarget.Refused(
                 $"There is no open incident in this channel: {closed.Reference} ({closed.Title}) is closed. Open a new one with `declare <title> [sev1-4]`, " +
@@ -67,10 +67,6 @@ public sealed class IncidentLookup(IIncidentStore store)
 
     public Task<IncidentTarget> FindAsync(CommandContext context, Command command, IncidentNeed need, CancellationToken cancellationToken) =>
         FindAsync(context, command.IncidentNumber, need, cancellationToken);
-
-    /// <summary>Whether the person may see the incident at all: anyone for an incident that is not private, else its people.</summary>
-    public static bool CanSee(Incident incident, CommandContext context) =>
-        !incident.IsPrivate || incident.IsMember(context.User.Id, context.UserDirectoryId);
 
     private static IncidentTarget Fits(Incident incident, IncidentNeed need, bool byReference)
     {

@@ -20,7 +20,7 @@
     eradicated: "Eradicated",
     recovered: "Recovered",
   };
-  const ROLE_LABELS = { commander: "Commander", scribe: "Scribe", comms: "Comms", lead: "Technical lead" };
+  const ROLE_LABELS = { commander: "Commander", deputy: "Deputy", scribe: "Scribe", comms: "Comms", lead: "Technical lead" };
 
   const $ = (id) => document.getElementById(id);
 
@@ -503,7 +503,8 @@
     const request = ++timelineRequest;
     const channel = state.channel;
     try {
-      const data = await api(`${channelPath(channel)}/timeline`);
+      // The person is named so a private incident's panel shows to its people (signed in, the session says who).
+      const data = await api(`${channelPath(channel)}/timeline${state.user ? `?user=${encodeURIComponent(state.user)}` : ""}`);
       if (request !== timelineRequest || channel !== state.channel) return;
       renderIncident(data && data.incident);
       renderTimeline(data && data.incident, (data && data.entries) || []);
@@ -787,7 +788,9 @@
     const holder = $("channel-list");
     let channels = [];
     try {
-      channels = (await api("/api/webchat/channels")) || [];
+      // Channels of private incidents are listed to their people only: say who is asking once a name is known.
+      const name = state.user || readStorage(STORAGE.name);
+      channels = (await api(`/api/webchat/channels${name ? `?user=${encodeURIComponent(name)}` : ""}`)) || [];
     } catch (error) {
       holder.replaceChildren(el("p", "field-error", `Couldn't load the channel list: ${error.message}`));
       return;

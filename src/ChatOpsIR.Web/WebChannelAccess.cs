@@ -1,0 +1,38 @@
+using ChatOpsIR.Core.Access;
+using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Web.SignIn;
+
+namespace ChatOpsIR.Web;
+
+/// <summary>
+/// Private incidents in the web war room: a channel whose latest incident is private is listed, read and shown in the
+/// side panel to that incident's people only (and the incident managers of its scope). Core decides who they are.
+/// </summary>
+public sealed class WebChannelAccess(IIncidentStore store, IncidentPermissions permissions)
+{
+    /// <summary>The answer for a channel someone may not see: the same as for one that does not exist.</summary>
+    public const string Hidden = "There is no such channel here.";
+
+    /// <summary>Whether <paramref name="who"/> (null: someone not yet named) may see <paramref name="channel"/>.</summary>
+    public async Task<bool> MaySeeAsync(WebPerson? who, TenantScope scope, string channel, CancellationToken cancellationToken)
+    {
+        if (await store.FindLatestIncidentAsync(scope, channel, cancellationToken) is not { IsPrivate: true } incident)
+        {
+            return true;
+        }
+
+        if (who is null)
+        {
+            return false;
+        }
+
+        var context = new CommandContext(who.Scope, Platform.Web, channel, who.User)
+        {
+            UserDirectoryId = who.DirectoryId,
+            DirectoryGroups = who.Groups,
+        };
+        return await permissions.CanSeeAsync(context, incident, cancellationToken);
+    }
+}
