@@ -38,12 +38,14 @@ public sealed class ReportLinks(IDataProtectionProvider protection, IOptions<Rep
     public string? ReportUrl(Incident incident)
     {
         var path = $"/incidents/{incident.Id}/report";
-        if (incident.Scope == TenantScope.Web)
+        if (incident.Scope == TenantScope.Web && !incident.IsPrivate)
         {
             return path;
         }
 
-        if (options.Value.PublicBaseUrl is not { Length: > 0 } baseUrl)
+        // A private incident's report opens with its token only: the link is handed to its people, nobody else finds it.
+        var baseUrl = options.Value.PublicBaseUrl is { Length: > 0 } configured ? configured : incident.Scope == TenantScope.Web ? string.Empty : null;
+        if (baseUrl is null)
         {
             return null;
         }
@@ -99,10 +101,10 @@ public static class ReportEndpoints
     /// </remarks>
     public static IEndpointRouteBuilder MapChatOpsReports(this IEndpointRouteBuilder endpoints, bool webChatEnabled, bool signIn = false)
     {
-        endpoints.MapGet("/incidents/{id:guid}/report", (Guid id, string? t, int? version, string? format, string? tz, string? download, ReportLinks links, IIncidentStore store, PostMortemDocuments documents, HttpContext http, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/incidents/{id:guid}/report", (Guid id, string? t, int? version, string? format, string? tz, string? download, ReportLinks links, IIncidentStore store, PostMortemDocuments documents, WebChannelAccess access, HttpContext http, CancellationToken cancellationToken) =>
             links.ScopeFor(id, t) is null && signIn && WebPerson.FromSession(http.User) is null
                 ? Task.FromResult(Results.Challenge(new AuthenticationProperties { RedirectUri = $"{http.Request.PathBase}{http.Request.Path}{http.Request.QueryString}" }, [WebSignIn.ProviderScheme]))
-                : ReadAsync(id, t, version, format, tz, download, new ReportReader(webChatEnabled, signIn), links, store, documents, http, cancellationToken));
+                : ReadAsync(id, t, version, format, tz, download, new ReportReader(webChatEnabled, signIn), links, store, documents, access, http, cancellationToken));
         return endpoints;
     }
 
@@ -117,6 +119,7 @@ public static class ReportEndpoints
         ReportLinks links,
         IIncidentStore store,
         PostMortemDocuments documents,
+        WebChannelAccess access,
         HttpContext http,
         CancellationToken cancellationToken)
     {
@@ -133,8 +136,10 @@ public static class ReportEndpoints
         }
 
         // Not found and not allowed look the same, so a link cannot be used to probe for incidents.
-        if ((links.ScopeFor(id, token) ?? reader.Scope(http)) is not { } scope
+        var linked = links.ScopeFor(id, token);
+        if ((linked ?? reader.Scope(http)) is not { } scope
             || await store.FindIncidentByIdAsync(scope, id, cancellationToken) is not { } incident
+            || (linked is null && !await access.MaySeeAsync(reader.Person(http), incident, cancellationToken))
             || await store.FindPostMortemAsync(scope, id, cancellationToken) is not { } postMortem)
         {
             return WebProblems.NotFound("There is no post-mortem report here, or this link has expired.");
@@ -206,6 +211,9 @@ public static class ReportEndpoints
         public TenantScope? Scope(HttpContext http) => SignIn
             ? WebPerson.FromSession(http.User)?.Scope
             : WebChatEnabled ? TenantScope.Web : null;
+
+        /// <summary>Who is reading, where the session says so; without sign-in nobody is known (a private report then needs its link).</summary>
+        public WebPerson? Person(HttpContext http) => SignIn ? WebPerson.FromSession(http.User) : null;
     }
 
     private static bool TryFindZone(string id, out TimeZoneInfo? zone)

@@ -18,17 +18,24 @@ public sealed class WebChannelAccess(IIncidentStore store, IncidentPermissions p
     /// <summary>Whether <paramref name="who"/> (null: someone not yet named) may see <paramref name="channel"/>.</summary>
     public async Task<bool> MaySeeAsync(WebPerson? who, TenantScope scope, string channel, CancellationToken cancellationToken)
     {
-        if (await store.FindLatestIncidentAsync(scope, channel, cancellationToken) is not { IsPrivate: true } incident)
+        return await store.FindLatestIncidentAsync(scope, channel, cancellationToken) is not { } incident
+            || await MaySeeAsync(who, incident, cancellationToken);
+    }
+
+    /// <summary>Whether <paramref name="who"/> (null: someone not named, or not signed in) may see <paramref name="incident"/>.</summary>
+    public async Task<bool> MaySeeAsync(WebPerson? who, Incident incident, CancellationToken cancellationToken)
+    {
+        if (!incident.IsPrivate)
         {
             return true;
         }
 
-        if (who is null)
+        if (who is null || who.Scope != incident.Scope)
         {
             return false;
         }
 
-        var context = new CommandContext(who.Scope, Platform.Web, channel, who.User)
+        var context = new CommandContext(who.Scope, Platform.Web, incident.ChannelId, who.User)
         {
             UserDirectoryId = who.DirectoryId,
             DirectoryGroups = who.Groups,

@@ -125,5 +125,27 @@ public class PrivateIncidentTests
         Assert.Contains("Mailbox", await Get("/api/webchat/channels/hr-case/messages?user=Bob"));
     }
 
+    [Fact]
+    public async Task A_private_incidents_report_opens_with_its_link_only()
+    {
+        using var database = TestDatabase.Sqlite();
+        await using var app = new ChatOpsAppFactory(database);
+        var alice = new WebChatClient(app.CreateClient(), "hr-report", "Alice");
+        await alice.SendAsync("declare Payroll data in a personal mailbox sev2 private");
+        Assert.False((await alice.SendAsync("postmortem")).IsError);
+        var report = await alice.SendAsync("report");
+        var link = System.Text.RegularExpressions.Regex.Match(report.Card!.ToJsonString(), "/incidents/([0-9a-f-]{36})/report\\?t=([^\"]+)");
+        Assert.True(link.Success, report.Card.ToJsonString());
+
+        var http = app.CreateClient();
+        var bare = await http.GetAsync($"/incidents/{link.Groups[1].Value}/report");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, bare.StatusCode);
+        Assert.DoesNotContain("Payroll", await bare.Content.ReadAsStringAsync());
+
+        var withLink = await http.GetAsync(System.Text.Json.JsonDocument.Parse($"\"{link.Value}\"").RootElement.GetString());
+        Assert.Equal(System.Net.HttpStatusCode.OK, withLink.StatusCode);
+        Assert.Contains("Payroll data in a personal mailbox", await withLink.Content.ReadAsStringAsync());
+    }
+
     private static string Timeline(WebReply reply) => reply.Text + "\n" + reply.CardText;
 }
