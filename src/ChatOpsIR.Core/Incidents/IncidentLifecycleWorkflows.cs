@@ -11,21 +11,16 @@ namespace ChatOpsIR.Core.Incidents;
 /// with a reason when no more changes are wanted. Each is for the commander, a deputy or an incident manager
 /// (<see cref="PermissionMatrix"/>).
 /// </summary>
-public sealed class IncidentLifecycleWorkflows(IIncidentStore store, IncidentLookup lookup, IncidentPermissions permissions, TimeProvider clock)
+public sealed class IncidentLifecycleWorkflows(IIncidentStore store, IncidentLookup lookup, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<BotReply> ResolveAsync(CommandContext context, ResolveCommand command, CancellationToken cancellationToken)
     {
-        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.NotClosed, cancellationToken);
+        var (incident, refusal) = await lookup.FindGuardedAsync(context, command, IncidentNeed.NotClosed, GuardedAction.Resolve, cancellationToken);
         if (incident is null)
         {
             return refusal!;
-        }
-
-        if (await permissions.RefusalAsync(context, GuardedAction.Resolve, incident, null, cancellationToken) is { } refused)
-        {
-            return refused;
         }
 
         if (!incident.IsOpen)
@@ -41,15 +36,10 @@ public sealed class IncidentLifecycleWorkflows(IIncidentStore store, IncidentLoo
 
     public async Task<BotReply> ReopenAsync(CommandContext context, ReopenCommand command, CancellationToken cancellationToken)
     {
-        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.Any, cancellationToken);
+        var (incident, refusal) = await lookup.FindGuardedAsync(context, command, IncidentNeed.Any, GuardedAction.Reopen, cancellationToken);
         if (incident is null)
         {
             return refusal!;
-        }
-
-        if (await permissions.RefusalAsync(context, GuardedAction.Reopen, incident, null, cancellationToken) is { } refused)
-        {
-            return refused;
         }
 
         if (incident.IsOpen)
@@ -69,15 +59,10 @@ public sealed class IncidentLifecycleWorkflows(IIncidentStore store, IncidentLoo
 
     public async Task<BotReply> CloseAsync(CommandContext context, CloseCommand command, CancellationToken cancellationToken)
     {
-        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.NotClosed, cancellationToken);
+        var (incident, refusal) = await lookup.FindGuardedAsync(context, command, IncidentNeed.NotClosed, GuardedAction.Close, cancellationToken);
         if (incident is null)
         {
             return refusal!;
-        }
-
-        if (await permissions.RefusalAsync(context, GuardedAction.Close, incident, null, cancellationToken) is { } refused)
-        {
-            return refused;
         }
 
         if (incident.IsOpen)

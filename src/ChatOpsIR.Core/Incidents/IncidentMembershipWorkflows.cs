@@ -10,7 +10,6 @@ namespace ChatOpsIR.Core.Incidents;
 public sealed class IncidentMembershipWorkflows(
     IIncidentStore store,
     IncidentLookup lookup,
-    IncidentPermissions permissions,
     TimeProvider clock,
     IEnumerable<IMentionResolver> resolvers,
     IEnumerable<IChannelMembers> channels)
@@ -20,15 +19,10 @@ public sealed class IncidentMembershipWorkflows(
 
     public async Task<BotReply> InviteAsync(CommandContext context, InviteCommand command, CancellationToken cancellationToken)
     {
-        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.NotClosed, cancellationToken);
+        var (incident, refusal) = await lookup.FindGuardedAsync(context, command, IncidentNeed.NotClosed, GuardedAction.Invite, cancellationToken);
         if (incident is null)
         {
             return refusal!;
-        }
-
-        if (await permissions.RefusalAsync(context, GuardedAction.Invite, incident, null, cancellationToken) is { } refused)
-        {
-            return refused;
         }
 
         var person = await Mentions.ResolveAsync(_resolvers, context, command.User, cancellationToken);

@@ -10,7 +10,7 @@ namespace ChatOpsIR.Core.Incidents;
 /// Declaring an incident and setting up how it is run: who holds which role, its severity, and whether the channel's
 /// chat is captured to the timeline.
 /// </summary>
-public sealed class IncidentSetupWorkflows(IIncidentStore store, IncidentLookup lookup, IncidentPermissions permissions, TimeProvider clock, IEnumerable<IMentionResolver> resolvers)
+public sealed class IncidentSetupWorkflows(IIncidentStore store, IncidentLookup lookup, TimeProvider clock, IEnumerable<IMentionResolver> resolvers)
 {
     private readonly PlatformServices<IMentionResolver> _resolvers = new(resolvers);
 
@@ -91,15 +91,10 @@ public sealed class IncidentSetupWorkflows(IIncidentStore store, IncidentLookup 
 
     public async Task<BotReply> SeverityAsync(CommandContext context, SeverityCommand command, CancellationToken cancellationToken)
     {
-        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.NotClosed, cancellationToken);
+        var (incident, refusal) = await lookup.FindGuardedAsync(context, command, IncidentNeed.NotClosed, GuardedAction.ChangeSeverity, cancellationToken);
         if (incident is null)
         {
             return refusal!;
-        }
-
-        if (await permissions.RefusalAsync(context, GuardedAction.ChangeSeverity, incident, null, cancellationToken) is { } refused)
-        {
-            return refused;
         }
 
         if (incident.Severity == command.Severity)
@@ -114,15 +109,10 @@ public sealed class IncidentSetupWorkflows(IIncidentStore store, IncidentLookup 
 
     public async Task<BotReply> RoleAsync(CommandContext context, RoleCommand command, CancellationToken cancellationToken)
     {
-        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.NotClosed, cancellationToken);
+        var (incident, refusal) = await lookup.FindGuardedAsync(context, command, IncidentNeed.NotClosed, GuardedAction.AssignRole, cancellationToken);
         if (incident is null)
         {
             return refusal!;
-        }
-
-        if (await permissions.RefusalAsync(context, GuardedAction.AssignRole, incident, null, cancellationToken) is { } refused)
-        {
-            return refused;
         }
 
         var holder = await Mentions.ResolveAsync(_resolvers, context, command.User, cancellationToken);

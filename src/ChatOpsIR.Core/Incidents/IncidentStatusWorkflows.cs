@@ -8,21 +8,16 @@ using ChatOpsIR.Core.Workflows;
 namespace ChatOpsIR.Core.Incidents;
 
 /// <summary>How things stand: `status` posts an update on one incident; `metrics` counts the last twelve months of them.</summary>
-public sealed class IncidentStatusWorkflows(IIncidentStore store, IncidentLookup lookup, IncidentPermissions permissions, TimeProvider clock)
+public sealed class IncidentStatusWorkflows(IIncidentStore store, IncidentLookup lookup, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<BotReply> StatusAsync(CommandContext context, StatusCommand command, CancellationToken cancellationToken)
     {
-        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.NotClosed, cancellationToken);
+        var (incident, refusal) = await lookup.FindGuardedAsync(context, command, IncidentNeed.NotClosed, GuardedAction.PostStatus, cancellationToken);
         if (incident is null)
         {
             return refusal!;
-        }
-
-if (await permissions.RefusalAsync(context, GuardedAction.PostStatus, incident, null, cancellationToken) is { } refused)
-        {
-            return refused;
         }
 
         store.Add(incident.PostStatus(context.User, command.Text, context.Platform, Now));

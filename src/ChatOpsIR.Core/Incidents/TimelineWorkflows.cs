@@ -11,7 +11,7 @@ namespace ChatOpsIR.Core.Incidents;
 /// The verbs that write an incident's timeline and read it back: `note` (backdated with `at`), `mark` for the key
 /// moments, `evidence` for the chain of custody, and `timeline`.
 /// </summary>
-public sealed class TimelineWorkflows(IIncidentStore store, IncidentLookup lookup, IncidentPermissions permissions, TimeProvider clock)
+public sealed class TimelineWorkflows(IIncidentStore store, IncidentLookup lookup, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -37,15 +37,10 @@ public sealed class TimelineWorkflows(IIncidentStore store, IncidentLookup looku
 
     public async Task<BotReply> MarkAsync(CommandContext context, MarkCommand command, CancellationToken cancellationToken)
     {
-        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.NotClosed, cancellationToken);
+        var (incident, refusal) = await lookup.FindGuardedAsync(context, command, IncidentNeed.NotClosed, GuardedAction.MarkMoment, cancellationToken);
         if (incident is null)
         {
             return refusal!;
-        }
-
-        if (await permissions.RefusalAsync(context, GuardedAction.MarkMoment, incident, null, cancellationToken) is { } refused)
-        {
-            return refused;
         }
 
         var at = Now;

@@ -68,6 +68,15 @@ public sealed class IncidentLookup(IIncidentStore store, Access.IncidentPermissi
     public Task<IncidentTarget> FindAsync(CommandContext context, Command command, IncidentNeed need, CancellationToken cancellationToken) =>
         FindAsync(context, command.IncidentNumber, need, cancellationToken);
 
+    /// <summary>The incident a guarded command acts on, refused (changing nothing) unless the person may do <paramref name="action"/> to it.</summary>
+    public async Task<IncidentTarget> FindGuardedAsync(CommandContext context, Command command, IncidentNeed need, Access.GuardedAction action, CancellationToken cancellationToken)
+    {
+        var target = await FindAsync(context, command, need, cancellationToken);
+        return target.Incident is { } incident && await permissions.RefusalAsync(context, action, incident, null, cancellationToken) is { } refused
+            ? new IncidentTarget(null, refused)
+            : target;
+    }
+
     private static IncidentTarget Fits(Incident incident, IncidentNeed need, bool byReference)
     {
         if (need == IncidentNeed.NotClosed && incident.IsClosed)
