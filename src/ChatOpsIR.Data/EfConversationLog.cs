@@ -28,6 +28,17 @@ internal sealed class EfConversationLog(ChatOpsDbContext db) : IConversationLog
         return latest;
     }
 
+    public async Task<ChatUser?> FindAuthorAsync(TenantScope scope, string displayName, CancellationToken cancellationToken)
+    {
+        var name = displayName.Trim().ToLowerInvariant();
+        var author = await db.ConversationMessages.AsNoTracking()
+            .Where(m => m.Scope == scope && !m.FromBot && m.AuthorName.ToLower() == name)
+            .OrderByDescending(m => m.Id)
+            .Select(m => new { m.AuthorId, m.AuthorName })
+            .FirstOrDefaultAsync(cancellationToken);
+        return author is null ? null : new ChatUser(author.AuthorId, author.AuthorName);
+    }
+
     public async Task<IReadOnlyList<ChannelSummary>> ListChannelsAsync(TenantScope scope, int limit, CancellationToken cancellationToken)
     {
         var fromMessages = await db.ConversationMessages.AsNoTracking()

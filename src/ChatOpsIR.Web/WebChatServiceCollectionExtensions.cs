@@ -12,7 +12,7 @@ public static class WebChatServiceCollectionExtensions
     public static IServiceCollection AddChatOpsWebChat(this IServiceCollection services)
     {
         services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.SectionName);
-        services.AddSingleton<IMentionResolver, WebMentionResolver>();
+        services.AddScoped<IMentionResolver, WebMentionResolver>();
         services.AddScoped<IDirectMessenger, WebDirectMessenger>();
         services.AddScoped<WebChannelAccess>();
         services.AddScoped<IChannelMessenger, WebChannelMessenger>();
@@ -28,12 +28,24 @@ public static class WebChatServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>In the web war room a person is their display name; `@Alice` names the same person as `@alice`.</summary>
-    private sealed class WebMentionResolver : IMentionResolver
+    /// <summary>
+    /// Without sign-in a person is their display name (`@Alice` names the same person as `@alice`). With sign-in a person
+    /// is their account (`oid` or `sub`): `@Alice` names whoever last wrote in the war room as Alice, so a role or an
+    /// invitation reaches the account; someone who never wrote there is still only a name.
+    /// </summary>
+    private sealed class WebMentionResolver(IConversationLog log, SignIn.WebCallers callers) : IMentionResolver
     {
         public Platform Platform => Platform.Web;
 
-        public ValueTask<ChatUser> ResolveAsync(CommandContext context, UserMention mention, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(new ChatUser(WebChatEndpoints.UserId(mention.DisplayName ?? mention.Id), mention.DisplayName ?? mention.Id));
+        public async ValueTask<ChatUser> ResolveAsync(CommandContext context, UserMention mention, CancellationToken cancellationToken)
+        {
+            var name = mention.DisplayName ?? mention.Id;
+            if (callers.SignInRequired && await log.FindAuthorAsync(context.Scope, name, cancellationToken) is { } known)
+            {
+                return known;
+            }
+
+            return new ChatUser(WebChatEndpoints.UserId(name), name);
+        }
     }
 }

@@ -12,6 +12,12 @@ public interface IConversationLog
     /// <summary>Messages after <paramref name="afterId"/> that <paramref name="userId"/> may see, oldest first, at most <paramref name="limit"/> (the latest ones when there are more).</summary>
     Task<IReadOnlyList<ConversationMessage>> ReadAsync(TenantScope scope, string channelId, string userId, long afterId, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The person who last wrote in the scope's channels under <paramref name="displayName"/> (any case), or null: how a
+    /// signed-in person is found by the name others mention them by.
+    /// </summary>
+    Task<ChatUser?> FindAuthorAsync(TenantScope scope, string displayName, CancellationToken cancellationToken);
+
     /// <summary>The channels that have messages or incidents, most recently active first.</summary>
     Task<IReadOnlyList<ChannelSummary>> ListChannelsAsync(TenantScope scope, int limit, CancellationToken cancellationToken);
 }
