@@ -74,8 +74,9 @@ public sealed class RestartAndScaleOutTests
             }
         }
 
-        await one.DrainAsync(TimeSpan.FromSeconds(60));
-        await two.DrainAsync(TimeSpan.FromSeconds(60));
+        // Generous: a reminder that lost a race to the other host may be retried by Hangfire up to a minute later.
+        await one.DrainAsync(TimeSpan.FromSeconds(150));
+        await two.DrainAsync(TimeSpan.FromSeconds(150));
         await one.SweepAsync();
         await two.SweepAsync();
 

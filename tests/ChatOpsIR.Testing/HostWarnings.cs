@@ -30,6 +30,12 @@ public sealed class HostWarnings : ILoggerProvider
     {
     }
 
+    /// <summary>Warnings every test host logs at start (no key encryption in tests, the in-process server's body limit): they would crowd out the clues.</summary>
+    private static bool IsNoise(string category, LogLevel level) =>
+        level == LogLevel.Warning && category is "ChatOpsIR.Host.KeyRing"
+            or "Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager"
+            or "Microsoft.AspNetCore.Routing.EndpointRoutingMiddleware";
+
     private sealed class Sink(string category, HostWarnings owner) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
@@ -53,7 +59,7 @@ public sealed class HostWarnings : ILoggerProvider
                 }
             }
 
-            if (logLevel < LogLevel.Warning)
+            if (logLevel < LogLevel.Warning || IsNoise(category, logLevel))
             {
                 return;
             }
