@@ -59,12 +59,14 @@ public static class HangfireJobs
         var monitoring = storage.GetMonitoringApi();
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
         var quietChecks = 0;
+        var last = "the storage never answered";
         while (DateTime.UtcNow < deadline)
         {
             Hangfire.Storage.Monitoring.StatisticsDto stats;
             try
             {
                 stats = monitoring.GetStatistics();
+                last = $"servers {stats.Servers}, enqueued {stats.Enqueued}, processing {stats.Processing}, scheduled {stats.Scheduled}, failed {stats.Failed}, still counted: {string.Join(" ", unfinished.Keys)}";
             }
             catch (Exception) when (DateTime.UtcNow < deadline)
             {
@@ -82,7 +84,7 @@ public static class HangfireJobs
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"Hangfire jobs did not finish in time.{Environment.NewLine}{HostWarnings.Describe()}");
+        throw new TimeoutException($"Hangfire jobs did not finish in time ({last}).{Environment.NewLine}{HostWarnings.Describe()}");
     }
 
     /// <summary>Counts a job from its creation until it succeeds, fails for good or is deleted; a retry keeps it counted.</summary>
