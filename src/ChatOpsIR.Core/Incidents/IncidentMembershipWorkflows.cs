@@ -36,7 +36,7 @@ public sealed class IncidentMembershipWorkflows(
         {
             try
             {
-                await channel.AddAsync(incident, person, cancellationToken);
+                await channel.AddAsync(context, incident, person, cancellationToken);
             }
             catch (ChannelMembersException ex)
             {

@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
 
 namespace ChatOpsIR.Core.Ports;
@@ -8,8 +9,12 @@ namespace ChatOpsIR.Core.Ports;
 /// </summary>
 public interface IChannelMembers : IPlatformService
 {
-    /// <summary>Adds <paramref name="person"/> to the incident's channel; a problem is thrown as <see cref="ChannelMembersException"/> with words for the commander.</summary>
-    Task AddAsync(Incident incident, ChatUser person, CancellationToken cancellationToken);
+    /// <summary>
+    /// Adds <paramref name="person"/> to the incident's channel, asked by the command in <paramref name="context"/> (whose
+    /// reply address tells the platform where the command came from); a problem is thrown as
+    /// <see cref="ChannelMembersException"/> with words for the commander.
+    /// </summary>
+    Task AddAsync(CommandContext context, Incident incident, ChatUser person, CancellationToken cancellationToken);
 }
 
 /// <summary>The platform refused to add someone to a channel; the message says why, for the person who asked.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
 
@@ -9,7 +10,7 @@ public sealed class SlackChannelMembers(SlackApiClient client, SlackTokenProvide
 {
     public Platform Platform => Platform.Slack;
 
-    public async Task AddAsync(Incident incident, ChatUser person, CancellationToken cancellationToken)
+    public async Task AddAsync(CommandContext context, Incident incident, ChatUser person, CancellationToken cancellationToken)
     {
         var team = incident.Scope.KeyFor(Platform.Slack) ?? throw new ChannelMembersException("the incident is not a Slack incident.");
         try
