@@ -52,6 +52,7 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddSingleton<TeamsReplies>();
         services.TryAddScoped<TeamsTeamGroups>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IWarRoomChannels, TeamsWarRoom>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IChannelMembers, TeamsChannelMembers>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IDeferredReply, TeamsDeferredReply>());
         services.TryAddSingleton<TeamsUserNames>();
         services.TryAddScoped<TeamsUserDirectory>();

@@ -13,7 +13,8 @@ namespace ChatOpsIR.Testing;
 
 /// <summary>
 /// A loopback Microsoft Graph with its Entra ID token endpoint: <c>POST /{tenant}/oauth2/v2.0/token</c> (client
-/// credentials) and, under <c>/v1.0/</c>, channel creation, channel messages (newest thread first, paged with
+/// credentials) and, under <c>/v1.0/</c>, channel creation (standard and private, with members), group chats with
+/// their members and installed apps, channel messages (newest thread first, paged with
 /// <c>@odata.nextLink</c>, replies expanded), users, the Teams app catalog and apps installed for users (with the 1:1
 /// chat of each installation). Graph calls without the issued token are refused with 401.
 /// Tests seed messages and users, and queue raw answers (429, 5xx, 403) for the next Graph calls.
@@ -33,7 +34,10 @@ public sealed class FakeGraph : IAsyncDisposable
     private readonly ConcurrentDictionary<string, JsonObject> _catalog = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _installed = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> _memberOf = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, JsonObject> _chats = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _roomMembers = new(StringComparer.Ordinal);
     private int _nextChannel;
+    private int _nextChat;
 
     private FakeGraph(WebApplication app) => _app = app;
 
@@ -52,6 +56,19 @@ public sealed class FakeGraph : IAsyncDisposable
 
     /// <summary>The channels created, by id.</summary>
     public IReadOnlyDictionary<string, JsonObject> Channels => _channels;
+
+    /// <summary>The group chats created, by id (with their installed apps under "installedApps").</summary>
+    public IReadOnlyDictionary<string, JsonObject> Chats => _chats;
+
+    /// <summary>
+    /// Whether teams let the app create private channels; when not, Graph answers 403 as it does for a team whose
+    /// settings or the tenant's policy forbid them.
+    /// </summary>
+    public bool PrivateChannelsAllowed { get; set; } = true;
+
+    /// <summary>The Entra object ids in a private channel or group chat (owners first, as created, then as added).</summary>
+    public IReadOnlyList<string> MembersOf(string channelOrChatId) =>
+        _roomMembers.TryGetValue(channelOrChatId, out var members) ? members.ToList() : [];
 
     /// <summary>How many messages a page holds when the caller asks for more.</summary>
     public int MaxPageSize { get; set; } = 50;
@@ -224,10 +241,18 @@ public sealed class FakeGraph : IAsyncDisposable
         }
 
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+        var membership = body?["membershipType"]?.GetValue<string>();
         switch (context.Request.Method, parts)
         {
+            case ("POST", ["v1.0", "teams", _, "channels"]) when membership == "private" && !PrivateChannelsAllowed:
+                await Error(403, "Forbidden", "Private channel creation is disabled for this team.")(context);
+                return;
+            case ("POST", ["v1.0", "teams", _, "channels"]) when membership == "private" && MemberIds(body).Count == 0:
+                await Error(400, "BadRequest", "An owner must be specified when creating a private channel with application permissions.")(context);
+                return;
             case ("POST", ["v1.0", "teams", var team, "channels"]):
                 var id = $"19:warroom{Interlocked.Increment(ref _nextChannel)}@thread.tacv2";
+                _roomMembers[id] = new ConcurrentQueue<string>(MemberIds(body));
                 var channel = new JsonObject
                 {
                     ["id"] = id,
@@ -239,6 +264,56 @@ public sealed class FakeGraph : IAsyncDisposable
                 _channels[id] = channel;
                 context.Response.StatusCode = 201;
                 await WriteAsync(context, channel);
+                return;
+            case ("POST", ["v1.0", "teams", _, "channels", var channelId, "members"]):
+                await AddMemberAsync(context, channelId, body, _channels.TryGetValue(channelId, out var target) && target["membershipType"]?.GetValue<string>() == "private");
+                return;
+            case ("POST", ["v1.0", "chats"]):
+            {
+                var members = MemberIds(body);
+                if (body?["chatType"]?.GetValue<string>() != "group" || members.Count == 0)
+                {
+                    await Error(400, "BadRequest", "A group chat needs chatType group and its members.")(context);
+                    return;
+                }
+
+                var chatId = $"19:incidentchat{Interlocked.Increment(ref _nextChat)}@thread.v2";
+                var chat = new JsonObject
+                {
+                    ["id"] = chatId,
+                    ["chatType"] = "group",
+                    ["topic"] = body["topic"]?.GetValue<string>(),
+                    ["webUrl"] = $"https://teams.microsoft.com/l/chat/{Uri.EscapeDataString(chatId)}/0",
+                    ["installedApps"] = new JsonArray(),
+                };
+                _chats[chatId] = chat;
+                _roomMembers[chatId] = new ConcurrentQueue<string>(members);
+                context.Response.StatusCode = 201;
+                await WriteAsync(context, (JsonObject)chat.DeepClone());
+                return;
+            }
+
+            case ("POST", ["v1.0", "chats", var chatId, "installedApps"]):
+            {
+                var bind = body?["teamsApp@odata.bind"]?.GetValue<string>() ?? string.Empty;
+                var catalogId = Uri.UnescapeDataString(bind[(bind.LastIndexOf('/') + 1)..]);
+                if (!_chats.TryGetValue(chatId, out var chat) || !_catalog.ContainsKey(catalogId))
+                {
+                    await Error(_chats.ContainsKey(chatId) ? 400 : 404, "BadRequest", "No such chat, or teamsApp@odata.bind does not name an app of the catalog.")(context);
+                    return;
+                }
+
+                lock (chat)
+                {
+                    chat["installedApps"]!.AsArray().Add(catalogId);
+                }
+
+                context.Response.StatusCode = 201;
+                return;
+            }
+
+            case ("POST", ["v1.0", "chats", var chatId, "members"]):
+                await AddMemberAsync(context, chatId, body, _chats.ContainsKey(chatId));
                 return;
             case ("GET", ["v1.0", "teams", var team, "channels", var channelId, "messages"]):
                 await MessagesAsync(context, team, channelId);
@@ -323,6 +398,44 @@ public sealed class FakeGraph : IAsyncDisposable
                 await Error(404, "NotFound", $"The fake has no {context.Request.Method} {path}.")(context);
                 return;
         }
+    }
+
+    /// <summary>The Entra object ids bound by <c>user@odata.bind</c> in a body's <c>members</c>.</summary>
+    private static List<string> MemberIds(JsonObject? body) =>
+        [.. (body?["members"]?.AsArray() ?? []).Select(m => UserOf(m as JsonObject)).OfType<string>()];
+
+    /// <summary>The id in <c>"user@odata.bind": "…/users('{id}')"</c>.</summary>
+    private static string? UserOf(JsonObject? member)
+    {
+        var bind = member?["user@odata.bind"]?.GetValue<string>();
+        var start = bind?.IndexOf("users('", StringComparison.Ordinal) ?? -1;
+        return start < 0 || !bind!.EndsWith("')", StringComparison.Ordinal) ? null : Uri.UnescapeDataString(bind[(start + 7)..^2]);
+    }
+
+    private async Task AddMemberAsync(HttpContext context, string roomId, JsonObject? body, bool takesMembers)
+    {
+        if (!takesMembers)
+        {
+            await Error(_roomMembers.ContainsKey(roomId) || _channels.ContainsKey(roomId) ? 400 : 404, "BadRequest", "This operation is allowed only for channels with a membershipType value of private or shared, and for chats.")(context);
+            return;
+        }
+
+        if (UserOf(body) is not { } user)
+        {
+            await Error(400, "BadRequest", "user@odata.bind is missing.")(context);
+            return;
+        }
+
+        var members = _roomMembers.GetOrAdd(roomId, _ => new ConcurrentQueue<string>());
+        if (members.Contains(user, StringComparer.OrdinalIgnoreCase))
+        {
+            await Error(409, "Conflict", "The user is already a member.")(context);
+            return;
+        }
+
+        members.Enqueue(user);
+        context.Response.StatusCode = 201;
+        await WriteAsync(context, new JsonObject { ["@odata.type"] = "#microsoft.graph.aadUserConversationMember", ["userId"] = user });
     }
 
     private async Task MessagesAsync(HttpContext context, string team, string channel)

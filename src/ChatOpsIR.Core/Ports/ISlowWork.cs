@@ -33,8 +33,14 @@ public interface IWorkScheduler
     Task EnqueueWorkAsync(Guid workItemId, CancellationToken cancellationToken);
 }
 
-/// <summary>A war-room channel as the platform knows it. <see cref="Label"/> names it in a sentence ("channel #inc-…").</summary>
-public sealed record WarRoomChannel(string Id, string Name, string Label, string? Url = null);
+/// <summary>
+/// A war-room channel as the platform knows it. <see cref="Label"/> names it in a sentence ("channel #inc-…");
+/// <see cref="Note"/> says why the room is of another kind than asked for (a group chat where no private channel could be made).
+/// </summary>
+public sealed record WarRoomChannel(string Id, string Name, string Label, string? Url = null)
+{
+    public string? Note { get; init; }
+}
 
 /// <summary>
 /// The platform refused to open the war room; the message says why, in the platform's words, for the requester.
@@ -60,7 +66,7 @@ public interface IWarRoomChannels : IPlatformService
     Task<WarRoomChannel> CreateChannelAsync(WorkItem item, string title, bool isPrivate, CancellationToken cancellationToken);
 
     /// <summary>A channel created before (by an earlier run of the same item), as <see cref="CreateChannelAsync"/> would describe it.</summary>
-    WarRoomChannel Describe(string id, string name, string? url = null);
+    WarRoomChannel Describe(string id, string name, string? url, bool isPrivate);
 
     /// <summary>Adds the declarer to the channel (a no-op where the platform adds members otherwise).</summary>
     Task InviteAsync(WorkItem item, WarRoomChannel channel, CancellationToken cancellationToken);

@@ -38,7 +38,7 @@ public sealed class WarRoomWorkflow(IWorkItemStore items, CommandService command
         WarRoomChannel channel;
         if (item.CreatedChannelId is { } createdId)
         {
-            channel = platform.Describe(createdId, item.CreatedChannelName ?? createdId, item.CreatedChannelUrl);
+            channel = platform.Describe(createdId, item.CreatedChannelName ?? createdId, item.CreatedChannelUrl, declare.Private);
         }
         else
         {
@@ -84,7 +84,8 @@ public sealed class WarRoomWorkflow(IWorkItemStore items, CommandService command
         if (declare.Private)
         {
             // Nothing of a private incident is said where it came from: only the declarer hears where its room is.
-            await reply.SendAsync(item.ReplyAddress, BotReply.Private($"Your private {channel.Label} is open and you are in it. Only the people you `invite` there see the incident."), cancellationToken);
+            var note = channel.Note is { } why ? $" {why}" : string.Empty;
+            await reply.SendAsync(item.ReplyAddress, BotReply.Private($"Your private {channel.Label} is open and you are in it. Only the people you `invite` there see the incident.{note}"), cancellationToken);
             return;
         }
 

@@ -41,7 +41,7 @@ public sealed class SlackWarRoom(SlackApiClient client, SlackTokenProvider token
             {
                 var channel = (await client.CallAsync("conversations.create", body, token, cancellationToken))["channel"]!.AsObject();
                 var id = channel["id"]!.GetValue<string>();
-                return Describe(id, channel["name"]?.GetValue<string>() ?? id);
+                return Describe(id, channel["name"]?.GetValue<string>() ?? id, url: null, isPrivate);
             }
             catch (SlackApiException ex) when (ex.Error == "name_taken" && attempt < MaxNameAttempts)
             {
@@ -53,7 +53,7 @@ public sealed class SlackWarRoom(SlackApiClient client, SlackTokenProvider token
         }
     }
 
-    public WarRoomChannel Describe(string id, string name, string? url = null) => new(id, name, $"channel #{name}", url);
+    public WarRoomChannel Describe(string id, string name, string? url, bool isPrivate) => new(id, name, $"channel #{name}", url);
 
     public async Task InviteAsync(WorkItem item, WarRoomChannel channel, CancellationToken cancellationToken)
     {

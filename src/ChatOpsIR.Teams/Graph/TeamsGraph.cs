@@ -83,6 +83,57 @@ public sealed class TeamsGraph(HttpClient http, GraphAppAuthentication authentic
             cancellationToken) ?? throw new TeamsGraphException("Graph created the channel but returned nothing.", 201, "EmptyAnswer"));
 
     /// <summary>
+    /// <c>POST /teams/{team}/channels</c> with <c>membershipType: private</c>: a channel only its members see, with the
+    /// person whose Entra object id is <paramref name="ownerObjectId"/> as its owner (an app-only request must name one).
+    /// </summary>
+    public Task<Channel> CreatePrivateChannelAsync(string tenantId, string teamGroupId, string displayName, string description, string ownerObjectId, CancellationToken cancellationToken) =>
+        CallAsync(async () => await _client.Teams[teamGroupId].Channels.PostAsync(
+            new Channel { DisplayName = displayName, Description = description, MembershipType = ChannelMembershipType.Private, Members = [Member(ownerObjectId, owner: true)] },
+            c => c.Options.Add(new GraphTenantOption(tenantId)),
+            cancellationToken) ?? throw new TeamsGraphException("Graph created the channel but returned nothing.", 201, "EmptyAnswer"));
+
+    /// <summary><c>POST /chats</c>: a group chat with a topic, the people given as its owners.</summary>
+    public Task<Chat> CreateGroupChatAsync(string tenantId, string topic, IReadOnlyList<string> memberObjectIds, CancellationToken cancellationToken) =>
+        CallAsync(async () => await _client.Chats.PostAsync(
+            new Chat { ChatType = ChatType.Group, Topic = topic, Members = [.. memberObjectIds.Select(id => Member(id, owner: true))] },
+            c => c.Options.Add(new GraphTenantOption(tenantId)),
+            cancellationToken) ?? throw new TeamsGraphException("Graph created the chat but returned nothing.", 201, "EmptyAnswer"));
+
+    /// <summary>
+    /// <c>POST /chats/{chat}/installedApps</c> binding the catalog app, so the bot is in the chat and can post there. An
+    /// app already installed (409) counts as installed.
+    /// </summary>
+    public async Task InstallInChatAsync(string tenantId, string chatId, string catalogAppId, CancellationToken cancellationToken)
+    {
+        var installation = new TeamsAppInstallation
+        {
+            AdditionalData = new Dictionary<string, object> { ["teamsApp@odata.bind"] = CatalogBind(catalogAppId) },
+        };
+        try
+        {
+            await CallAsync(() => _client.Chats[chatId].InstalledApps.PostAsync(installation, c => c.Options.Add(new GraphTenantOption(tenantId)), cancellationToken));
+        }
+        catch (TeamsGraphException ex) when (ex.StatusCode == (int)HttpStatusCode.Conflict)
+        {
+        }
+    }
+
+    /// <summary>
+    /// <c>POST /chats/{chat}/members</c>, sharing the chat's whole history with the person (they join an incident already
+    /// under way). Someone already in the chat (409) counts as added.
+    /// </summary>
+    public Task AddChatMemberAsync(string tenantId, string chatId, string objectId, CancellationToken cancellationToken)
+    {
+        var member = Member(objectId, owner: true);
+        member.VisibleHistoryStartDateTime = DateTimeOffset.MinValue;
+        return IgnoringConflictAsync(() => _client.Chats[chatId].Members.PostAsync(member, c => c.Options.Add(new GraphTenantOption(tenantId)), cancellationToken));
+    }
+
+    /// <summary><c>POST /teams/{team}/channels/{channel}/members</c>: lets a person of the team into a private channel.</summary>
+    public Task AddChannelMemberAsync(string tenantId, string teamGroupId, string channelId, string objectId, CancellationToken cancellationToken) =>
+        IgnoringConflictAsync(() => _client.Teams[teamGroupId].Channels[channelId].Members.PostAsync(Member(objectId, owner: false), c => c.Options.Add(new GraphTenantOption(tenantId)), cancellationToken));
+
+    /// <summary>
     /// <c>GET /teams/{team}/channels/{channel}/messages?$top=50&amp;$expand=replies</c>, page by page, until
     /// <paramref name="more"/> says enough or the pages end.
     /// </summary>
@@ -173,10 +224,7 @@ public sealed class TeamsGraph(HttpClient http, GraphAppAuthentication authentic
     {
         var installation = new UserScopeTeamsAppInstallation
         {
-            AdditionalData = new Dictionary<string, object>
-            {
-                ["teamsApp@odata.bind"] = $"{options.Value.BaseUrl.TrimEnd('/')}/appCatalogs/teamsApps/{Uri.EscapeDataString(catalogAppId)}",
-            },
+            AdditionalData = new Dictionary<string, object> { ["teamsApp@odata.bind"] = CatalogBind(catalogAppId) },
         };
         try
         {
@@ -208,6 +256,28 @@ public sealed class TeamsGraph(HttpClient http, GraphAppAuthentication authentic
             c => c.Options.Add(new GraphTenantOption(tenantId)),
             cancellationToken));
         return answer?.Value ?? [];
+    }
+
+    private string CatalogBind(string catalogAppId) => $"{options.Value.BaseUrl.TrimEnd('/')}/appCatalogs/teamsApps/{Uri.EscapeDataString(catalogAppId)}";
+
+    /// <summary>A person by Entra object id, as Graph takes members of channels and chats.</summary>
+    private AadUserConversationMember Member(string objectId, bool owner) => new()
+    {
+        OdataType = "#microsoft.graph.aadUserConversationMember",
+        Roles = owner ? ["owner"] : [],
+        AdditionalData = new Dictionary<string, object> { ["user@odata.bind"] = $"{options.Value.BaseUrl.TrimEnd('/')}/users('{Uri.EscapeDataString(objectId)}')" },
+    };
+
+    private static async Task IgnoringConflictAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            await CallAsync(call);
+        }
+        catch (TeamsGraphException ex) when (ex.StatusCode == (int)HttpStatusCode.Conflict)
+        {
+            // In already (added by a person, or by an earlier try): that is what was wanted.
+        }
     }
 
     private static async Task<T> CallAsync<T>(Func<Task<T>> call)
