@@ -65,6 +65,9 @@ public class TeamsManifestTests
     {
         var bot = Manifest()["bots"]!.AsArray().Single()!;
         Assert.Equal("${{BOT_ID}}", S(bot["botId"]));
+
+        // A private incident's war room is a private channel: the bot has to be there too.
+        Assert.Equal(["privateChannels"], Manifest()["supportedChannelTypes"]!.AsArray().Select(S));
         Assert.Equal(["groupChat", "personal", "team"], bot["scopes"]!.AsArray().Select(S).Order(StringComparer.Ordinal));
         var commands = bot["commandLists"]!.AsArray().Single()!["commands"]!.AsArray();
         Assert.InRange(commands.Count, 1, 10);
