@@ -111,16 +111,8 @@ public static partial class WebChatEndpoints
 
         var who = user is null && !callers.SignInRequired ? null : callers.TryGet(http, user, out var person, out _) ? person : null;
         var channels = await log.ListChannelsAsync(scope, 100, cancellationToken);
-        var visible = new List<WebChannel>(channels.Count);
-        foreach (var channel in channels)
-        {
-            if (await access.MaySeeAsync(who, scope, channel.ChannelId, cancellationToken))
-            {
-                visible.Add(new WebChannel(channel.ChannelId, channel.LastActivityAt, channel.OpenIncident));
-            }
-        }
-
-        return Results.Ok(visible);
+        var visible = await access.VisibleAsync(who, scope, channels.Select(c => c.ChannelId).ToList(), cancellationToken);
+        return Results.Ok(channels.Where(c => visible.Contains(c.ChannelId)).Select(c => new WebChannel(c.ChannelId, c.LastActivityAt, c.OpenIncident)).ToList());
     }
 
     /// <summary>The channel's messages as this person sees them: everyone's, and the private replies meant for them only.</summary>
