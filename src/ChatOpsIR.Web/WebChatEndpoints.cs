@@ -53,6 +53,11 @@ public static partial class WebChatEndpoints
             api.RequireAuthorization(WebSignIn.Policy).AddEndpointFilter<AntiforgeryFilter>();
             endpoints.MapChatOpsWebSignIn();
         }
+        else
+        {
+            home.AddEndpointFilter<LocalOnlyFilter>();
+            api.AddEndpointFilter<LocalOnlyFilter>();
+        }
 
         api.MapGet("/session", ReadSession);
         api.MapGet("/channels", ListChannelsAsync);
