@@ -59,7 +59,7 @@ public static partial class WebChatEndpoints
             api.AddEndpointFilter<LocalOnlyFilter>();
         }
 
-        api.MapGet("/session", ReadSession);
+        api.MapGet("/session", ReadSessionAsync);
         api.MapGet("/channels", ListChannelsAsync);
         api.MapGet("/channels/{channel}/messages", ReadMessagesAsync);
         api.MapPost("/channels/{channel}/commands", WebChatCommands.PostCommandAsync);
@@ -95,14 +95,18 @@ public static partial class WebChatEndpoints
         return Results.Stream(file.CreateReadStream(), type);
     }
 
-    /// <summary>Who the page acts as, and the token its POSTs carry (both null without sign-in: the page then asks for a name).</summary>
-    private static WebSession ReadSession(HttpContext http, WebCallers callers, IAntiforgery antiforgery)
+    /// <summary>
+    /// Who the page acts as, and the token its POSTs carry (both null without sign-in: the page then asks for a name).
+    /// The page asks on every load, so the signed-in person is recorded here, and others can name them before they write.
+    /// </summary>
+    private static async Task<WebSession> ReadSessionAsync(HttpContext http, WebCallers callers, IAntiforgery antiforgery, ISignedInPeople people, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!callers.SignInRequired || WebPerson.FromSession(http.User) is not { } person)
         {
             return new WebSession(false, null, null);
         }
 
+        await people.SaveAsync(new SignedInPerson(person.Scope, person.User.Id, person.User.DisplayName, person.Email, clock.GetUtcNow().UtcDateTime), cancellationToken);
         return new WebSession(true, person.User.DisplayName, antiforgery.GetAndStoreTokens(http).RequestToken);
     }
 
