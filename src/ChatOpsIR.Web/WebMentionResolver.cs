@@ -68,10 +68,11 @@ internal sealed partial class WebMentionResolver(IConversationLog log, ISignedIn
             }
 
             // A key the grammar reads as one word, and that stands for nobody else in this line.
-            var key = Word(person.DisplayName) ?? Word(email.Split('@')[0]) ?? "person";
+            var word = Word(person.DisplayName) ?? Word(email.Split('@')[0]) ?? "person";
+            var key = word;
             for (var n = 2; mentions.TryGetValue(key, out var other) && other.Id != person.UserId; n++)
             {
-                key = $"{Word(person.DisplayName) ?? "person"}{n}";
+                key = $"{word}{n}";
             }
 
             mentions[key] = new UserMention(person.UserId, person.DisplayName);

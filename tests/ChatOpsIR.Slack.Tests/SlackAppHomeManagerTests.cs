@@ -21,23 +21,13 @@ public class SlackAppHomeManagerTests
         await slack.SendCommandAsync(SlackApp.Command("declare Harassment report sev2 private", responseUrl: slack.Slack.ResponseUrl("commands/m1")));
         await slack.Slack.WaitForAsync("hooks");
 
-        await slack.SendEventAsync(HomeOf("U0002", "Ev0MGR1"));
+        await slack.SendEventAsync(SlackAppHomeTests.HomeOpened("Ev0MGR1", "U0002").ToJsonString());
         var bystander = SlackApp.Text((await slack.Slack.WaitForAsync("views.publish")).Single().Body);
         Assert.DoesNotContain("Harassment", bystander);
 
-        await slack.SendEventAsync(HomeOf(Mia, "Ev0MGR2"));
+        await slack.SendEventAsync(SlackAppHomeTests.HomeOpened("Ev0MGR2", Mia).ToJsonString());
         var manager = SlackApp.Text((await slack.Slack.WaitForAsync("views.publish", 2))[1].Body);
         Assert.Contains("Harassment report", manager);
         Assert.Contains(slack.Slack.CallsTo("usergroups.users.list"), call => call.Body["usergroup"]!.GetValue<string>() == Managers);
     }
-
-    private static string HomeOf(string user, string eventId) => new JsonObject
-    {
-        ["type"] = "event_callback",
-        ["team_id"] = "T0001",
-        ["api_app_id"] = "A0001",
-        ["event_id"] = eventId,
-        ["event_time"] = 1732530600,
-        ["event"] = new JsonObject { ["type"] = "app_home_opened", ["user"] = user, ["channel"] = "D0001", ["tab"] = "home" },
-    }.ToJsonString();
 }

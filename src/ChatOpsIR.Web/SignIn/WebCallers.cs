@@ -52,11 +52,10 @@ public sealed class WebCallers(IOptions<WebSignInOptions> options)
 
     /// <summary>
     /// Without sign-in, the page and every API call answer this machine only (<see cref="LocalOnlyFilter"/>): anyone else
-    /// could pick any name. The in-process test server has no remote address; Kestrel always sets one, and on a dual-stack
-    /// socket writes 127.0.0.1 as ::ffff:127.0.0.1.
+    /// could pick any name. The in-process test server has no remote address; Kestrel always sets one (IsLoopback also
+    /// knows 127.0.0.1 as a dual-stack socket writes it, ::ffff:127.0.0.1).
     /// </summary>
-    internal static bool IsLocal(HttpContext http) =>
-        http.Connection.RemoteIpAddress is not { } remote || IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote);
+    internal static bool IsLocal(HttpContext http) => http.Connection.RemoteIpAddress is not { } remote || IPAddress.IsLoopback(remote);
 
     internal const string NotLocal = "Without sign-in the web war room answers only on this machine. Configure WebChat:Authentication to open it to others.";
 }
