@@ -37,6 +37,7 @@ public abstract class ChatOpsDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<FollowUpDelivery> FollowUpDeliveries => Set<FollowUpDelivery>();
     public DbSet<PlanReview> PlanReviews => Set<PlanReview>();
     public DbSet<WorkItem> WorkItems => Set<WorkItem>();
+    public DbSet<WebPersonRecord> WebPeople => Set<WebPersonRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChatOpsDbContext).Assembly);

@@ -50,6 +50,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<IFollowUpStore, EfFollowUpStore>();
         services.AddScoped<IPlanReviewStore, EfPlanReviewStore>();
         services.AddScoped<IWorkItemStore, EfWorkItemStore>();
+        services.AddScoped<ISignedInPeople, EfSignedInPeople>();
         services.AddScoped<DatabaseMigrator>();
         return services;
     }

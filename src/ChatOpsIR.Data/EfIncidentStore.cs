@@ -22,6 +22,23 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit g
     public Task<Incident?> FindLatestIncidentAsync(TenantScope scope, string channelId, CancellationToken cancellationToken) =>
         InLifeOrder(scope, channelId).FirstOrDefaultAsync(cancellationToken);
 
+    public async Task<IReadOnlyDictionary<string, Incident>> FindLatestIncidentsAsync(TenantScope scope, IReadOnlyCollection<string> channelIds, CancellationToken cancellationToken)
+    {
+        if (channelIds.Count == 0)
+        {
+            return new Dictionary<string, Incident>();
+        }
+
+        // A channel holds a handful of incidents over its life, so reading them all and picking in memory stays one
+        // small query, where a "first per group" would translate differently (or not at all) on each provider.
+        var incidents = await db.Incidents.AsNoTracking()
+            .Where(i => i.Scope == scope && channelIds.Contains(i.ChannelId))
+            .ToListAsync(cancellationToken);
+        return incidents
+            .GroupBy(i => i.ChannelId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(i => i.Status).ThenByDescending(i => i.DeclaredAt).First(), StringComparer.Ordinal);
+    }
+
     /// <summary>The channel's incidents, open first, then resolved, then closed; the most recent first within each.</summary>
     private IQueryable<Incident> InLifeOrder(TenantScope scope, string channelId) =>
         db.Incidents

@@ -22,6 +22,22 @@ public sealed class WebChannelAccess(IIncidentStore store, IncidentPermissions p
             || await MaySeeAsync(who, incident, cancellationToken);
     }
 
+    /// <summary>Those of <paramref name="channels"/> that <paramref name="who"/> may see, with one read of their incidents for all.</summary>
+    public async Task<IReadOnlySet<string>> VisibleAsync(WebPerson? who, TenantScope scope, IReadOnlyCollection<string> channels, CancellationToken cancellationToken)
+    {
+        var latest = await store.FindLatestIncidentsAsync(scope, channels, cancellationToken);
+        var visible = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var channel in channels)
+        {
+            if (!latest.TryGetValue(channel, out var incident) || await MaySeeAsync(who, incident, cancellationToken))
+            {
+                visible.Add(channel);
+            }
+        }
+
+        return visible;
+    }
+
     /// <summary>Whether <paramref name="who"/> (null: someone not named, or not signed in) may see <paramref name="incident"/>.</summary>
     public async Task<bool> MaySeeAsync(WebPerson? who, Incident incident, CancellationToken cancellationToken)
     {

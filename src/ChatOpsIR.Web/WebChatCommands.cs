@@ -17,14 +17,23 @@ namespace ChatOpsIR.Web;
 /// </summary>
 internal static class WebChatCommands
 {
-    /// <summary>The request and what the page said its name was (used only without sign-in).</summary>
-    private sealed record Caller(HttpContext Http, WebCallers Callers, string? User);
+    /// <summary>The request, what the page said its name was (used only without sign-in), and the store a refused command's changes are dropped from.</summary>
+    private sealed record Caller(HttpContext Http, WebCallers Callers, string? User, IIncidentStore Store);
 
-    internal static Task<IResult> PostCommandAsync(string channel, WebCommandRequest request, HttpContext http, WebCallers callers, CommandService commands, IConversationLog log, WebPersonTimeZones zones, TimeProvider clock, CancellationToken cancellationToken) =>
-        RunAsync(channel, new Caller(http, callers, request.User), request.TimeZone, request.ClientMessageId, request.Text ?? string.Empty, log, zones, clock, cancellationToken,
-            context => commands.ExecuteAsync(context, request.Text, cancellationToken));
+    internal static Task<IResult> PostCommandAsync(string channel, WebCommandRequest request, HttpContext http, WebCallers callers, CommandService commands, IConversationLog log, ISignedInPeople people, IIncidentStore store, WebPersonTimeZones zones, TimeProvider clock, CancellationToken cancellationToken) =>
+        RunAsync(channel, new Caller(http, callers, request.User, store), request.TimeZone, request.ClientMessageId, request.Text ?? string.Empty, log, zones, clock, cancellationToken,
+            async context =>
+            {
+                if (!callers.SignInRequired || request.Text is null)
+                {
+                    return await commands.ExecuteAsync(context, request.Text, cancellationToken);
+                }
 
-    internal static Task<IResult> PostActionAsync(string channel, WebActionRequest request, HttpContext http, WebCallers callers, CommandService commands, IConversationLog log, WebPersonTimeZones zones, TimeProvider clock, CancellationToken cancellationToken)
+                var (line, mentions) = await WebMentionResolver.IdentifyByEmailAsync(request.Text, context.Scope, people, cancellationToken);
+                return await commands.ExecuteAsync(context with { Mentions = mentions }, line, cancellationToken);
+            });
+
+    internal static Task<IResult> PostActionAsync(string channel, WebActionRequest request, HttpContext http, WebCallers callers, CommandService commands, IConversationLog log, IIncidentStore store, WebPersonTimeZones zones, TimeProvider clock, CancellationToken cancellationToken)
     {
         var data = request.Data ?? [];
         var echo = request.Verb switch
@@ -34,7 +43,7 @@ internal static class WebChatCommands
             { } verb when CardVerbs.FamilyOf(verb) == PostMortemVerbs.Family => PostMortemEcho(verb, data),
             _ => $"[{request.Verb}]",
         };
-        return RunAsync(channel, new Caller(http, callers, request.User), request.TimeZone, request.ClientMessageId, echo, log, zones, clock, cancellationToken,
+        return RunAsync(channel, new Caller(http, callers, request.User, store), request.TimeZone, request.ClientMessageId, echo, log, zones, clock, cancellationToken,
             context => commands.ExecuteActionAsync(context, request.Verb ?? string.Empty, data, cancellationToken));
     }
 
@@ -98,7 +107,18 @@ internal static class WebChatCommands
             zones.Remember(person.Id, context.TimeZone);
         }
 
-        var reply = await execute(context);
+        BotReply reply;
+        try
+        {
+            reply = await execute(context);
+        }
+        catch (AmbiguousMentionException ex)
+        {
+            // The resolver stopped the command midway: drop what it had staged, so saving the log below saves none of it.
+            caller.Store.DiscardChanges();
+            reply = BotReply.Error(ex.Message, IncidentCards.Error(ex.Message, null));
+        }
+
         if (reply.Replayed)
         {
             // A retry of a delivery already answered: it was logged the first time.

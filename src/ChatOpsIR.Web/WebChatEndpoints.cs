@@ -53,8 +53,13 @@ public static partial class WebChatEndpoints
             api.RequireAuthorization(WebSignIn.Policy).AddEndpointFilter<AntiforgeryFilter>();
             endpoints.MapChatOpsWebSignIn();
         }
+        else
+        {
+            home.AddEndpointFilter<LocalOnlyFilter>();
+            api.AddEndpointFilter<LocalOnlyFilter>();
+        }
 
-        api.MapGet("/session", ReadSession);
+        api.MapGet("/session", ReadSessionAsync);
         api.MapGet("/channels", ListChannelsAsync);
         api.MapGet("/channels/{channel}/messages", ReadMessagesAsync);
         api.MapPost("/channels/{channel}/commands", WebChatCommands.PostCommandAsync);
@@ -90,14 +95,18 @@ public static partial class WebChatEndpoints
         return Results.Stream(file.CreateReadStream(), type);
     }
 
-    /// <summary>Who the page acts as, and the token its POSTs carry (both null without sign-in: the page then asks for a name).</summary>
-    private static WebSession ReadSession(HttpContext http, WebCallers callers, IAntiforgery antiforgery)
+    /// <summary>
+    /// Who the page acts as, and the token its POSTs carry (both null without sign-in: the page then asks for a name).
+    /// The page asks on every load, so the signed-in person is recorded here, and others can name them before they write.
+    /// </summary>
+    private static async Task<WebSession> ReadSessionAsync(HttpContext http, WebCallers callers, IAntiforgery antiforgery, ISignedInPeople people, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!callers.SignInRequired || WebPerson.FromSession(http.User) is not { } person)
         {
             return new WebSession(false, null, null);
         }
 
+        await people.SaveAsync(new SignedInPerson(person.Scope, person.User.Id, person.User.DisplayName, person.Email, clock.GetUtcNow().UtcDateTime), cancellationToken);
         return new WebSession(true, person.User.DisplayName, antiforgery.GetAndStoreTokens(http).RequestToken);
     }
 
@@ -111,16 +120,8 @@ public static partial class WebChatEndpoints
 
         var who = user is null && !callers.SignInRequired ? null : callers.TryGet(http, user, out var person, out _) ? person : null;
         var channels = await log.ListChannelsAsync(scope, 100, cancellationToken);
-        var visible = new List<WebChannel>(channels.Count);
-        foreach (var channel in channels)
-        {
-            if (await access.MaySeeAsync(who, scope, channel.ChannelId, cancellationToken))
-            {
-                visible.Add(new WebChannel(channel.ChannelId, channel.LastActivityAt, channel.OpenIncident));
-            }
-        }
-
-        return Results.Ok(visible);
+        var visible = await access.VisibleAsync(who, scope, channels.Select(c => c.ChannelId).ToList(), cancellationToken);
+        return Results.Ok(channels.Where(c => visible.Contains(c.ChannelId)).Select(c => new WebChannel(c.ChannelId, c.LastActivityAt, c.OpenIncident)).ToList());
     }
 
     /// <summary>The channel's messages as this person sees them: everyone's, and the private replies meant for them only.</summary>

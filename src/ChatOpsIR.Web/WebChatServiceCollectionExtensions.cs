@@ -27,25 +27,4 @@ public static class WebChatServiceCollectionExtensions
         services.AddSingleton<IReportLinks>(sp => sp.GetRequiredService<ReportLinks>());
         return services;
     }
-
-    /// <summary>
-    /// Without sign-in a person is their display name (`@Alice` names the same person as `@alice`). With sign-in a person
-    /// is their account (`oid` or `sub`): `@Alice` names whoever last wrote in the war room as Alice, so a role or an
-    /// invitation reaches the account; someone who never wrote there is still only a name.
-    /// </summary>
-    private sealed class WebMentionResolver(IConversationLog log, SignIn.WebCallers callers) : IMentionResolver
-    {
-        public Platform Platform => Platform.Web;
-
-        public async ValueTask<ChatUser> ResolveAsync(CommandContext context, UserMention mention, CancellationToken cancellationToken)
-        {
-            var name = mention.DisplayName ?? mention.Id;
-            if (callers.SignInRequired && await log.FindAuthorAsync(context.Scope, name, cancellationToken) is { } known)
-            {
-                return known;
-            }
-
-            return new ChatUser(WebChatEndpoints.UserId(name), name);
-        }
-    }
 }

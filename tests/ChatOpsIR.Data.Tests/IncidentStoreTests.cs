@@ -93,6 +93,37 @@ public class IncidentStoreTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task The_latest_incidents_of_many_channels_are_those_each_channel_would_give_alone(string provider)
+    {
+        await using var fixture = await StoreFixture.CreateAsync(provider);
+        await DeclareAsync(fixture, "web", "resolved-then-new", "First");
+        await using (var unit = fixture.Begin())
+        {
+            var open = (await unit.Store.FindOpenIncidentAsync(TenantScope.Web, "resolved-then-new", None))!;
+            unit.Store.Add(open.Resolve(Alice, null, Platform.Web, T0.AddHours(1)));
+            await unit.Store.SaveChangesAsync(None);
+        }
+
+        await DeclareAsync(fixture, "web", "resolved-then-new", "Second");
+        await DeclareAsync(fixture, "web", "one");
+        await DeclareAsync(fixture, "slack:T0001", "elsewhere");
+
+        await using var check = fixture.Begin();
+        string[] channels = ["resolved-then-new", "one", "quiet", "elsewhere"];
+        var latest = await check.Store.FindLatestIncidentsAsync(TenantScope.Web, channels, None);
+        Assert.Equal(["one", "resolved-then-new"], latest.Keys.Order());
+        foreach (var (channel, incident) in latest)
+        {
+            Assert.Equal((await check.Store.FindLatestIncidentAsync(TenantScope.Web, channel, None))!.Id, incident.Id);
+        }
+
+        Assert.Equal("Second", latest["resolved-then-new"].Title);
+        Assert.True(latest["one"].IsCommander(Alice), "roles come with each incident");
+        Assert.Empty(await check.Store.FindLatestIncidentsAsync(TenantScope.Web, [], None));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task The_timeline_comes_back_in_the_order_things_happened(string provider)
     {
         await using var fixture = await StoreFixture.CreateAsync(provider);

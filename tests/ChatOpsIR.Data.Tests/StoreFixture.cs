@@ -65,6 +65,8 @@ public sealed class StoreFixture : IAsyncDisposable
 
         public IConversationAddressBook Addresses { get; } = scope.ServiceProvider.GetRequiredService<IConversationAddressBook>();
 
+        public ISignedInPeople People { get; } = scope.ServiceProvider.GetRequiredService<ISignedInPeople>();
+
         public ValueTask DisposeAsync() => scope.DisposeAsync();
     }
 }

@@ -6,14 +6,15 @@ namespace ChatOpsIR.Slack.Tests;
 /// <summary>App Home shows times in the zone of the person's Slack profile (users.info `tz`), or in UTC, saying so.</summary>
 public class SlackAppHomeTests
 {
-    private static JsonObject HomeOpened(string eventId) => new()
+    /// <summary>Slack's event for <paramref name="user"/> opening the bot's Home tab.</summary>
+    internal static JsonObject HomeOpened(string eventId, string user = "U0001") => new()
     {
         ["type"] = "event_callback",
         ["team_id"] = "T0001",
         ["api_app_id"] = "A0001",
         ["event_id"] = eventId,
         ["event_time"] = 1732530600,
-        ["event"] = new JsonObject { ["type"] = "app_home_opened", ["user"] = "U0001", ["channel"] = "D0001", ["tab"] = "home" },
+        ["event"] = new JsonObject { ["type"] = "app_home_opened", ["user"] = user, ["channel"] = "D0001", ["tab"] = "home" },
     };
 
     private static void Profile(SlackApp slack, string? tz) => slack.Slack.Answer("users.info", body =>

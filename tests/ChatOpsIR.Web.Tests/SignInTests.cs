@@ -1,5 +1,6 @@
-using System.Net;
 using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
@@ -11,6 +12,7 @@ using ChatOpsIR.Web.SignIn;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace ChatOpsIR.Web.Tests;
 
@@ -126,8 +128,9 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task A_code_issued_for_another_sign_in_attempt_is_refused()
     {
-        // The victim's sign-in reaches the provider; its code is taken to the attacker's own attempt, whose state,
-        // nonce cookie and PKCE verifier are the attacker's.
+        // The victim's sign-in reaches the provider; its code is taken to the attacker's own attempt, whose state and
+        // PKCE verifier are the attacker's. The provider refuses the code for the wrong verifier, so this never reaches
+        // the nonce check: A_callback_with_the_nonce_cookie_of_another_attempt_fails_the_nonce_check covers that.
         using var victim = _host.NewClient();
         var victimCallback = await victim.LoginAtProviderAsync(await victim.StartAsync(), "alice");
         using var attacker = _host.NewClient();
@@ -140,6 +143,34 @@ public sealed class SignInTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await attacker.Http.GetAsync("/api/webchat/session")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_callback_with_the_nonce_cookie_of_another_attempt_fails_the_nonce_check()
+    {
+        // A genuine sign-in whose callback carries its own state and correlation cookie (so the state check passes and
+        // the code is redeemed with its own PKCE verifier), but the nonce cookie of another attempt in place of its own:
+        // the ID token's nonce then matches no cookie, and only the nonce check can refuse it.
+        var failures = RecordSignInFailures();
+        using var other = _host.NewClient();
+        await other.StartAsync();
+        var othersNonce = Assert.Single(NonceCookies(other));
+
+        using var alice = _host.NewClient();
+        var callback = await alice.LoginAtProviderAsync(await alice.StartAsync(), "alice");
+        var swapped = await CallBackAsync(callback, alice.Cookies.GetAllCookies().Where(c => !IsNonce(c)).Append(othersNonce));
+
+        Assert.Equal(HttpStatusCode.BadRequest, swapped.StatusCode);
+        Assert.IsType<OpenIdConnectProtocolInvalidNonceException>(Assert.Single(failures));
+        Assert.DoesNotContain(swapped.Headers.TryGetValues("Set-Cookie", out var set) ? set : [], c => c.StartsWith(WebSignIn.SessionCookie, StringComparison.Ordinal));
+
+        // The same steps with the attempt's own nonce cookie sign in: the swapped cookie alone made the difference.
+        using var bob = _host.NewClient();
+        var bobsCallback = await bob.LoginAtProviderAsync(await bob.StartAsync(), "bob");
+        var own = await CallBackAsync(bobsCallback, bob.Cookies.GetAllCookies());
+        Assert.Equal(HttpStatusCode.Redirect, own.StatusCode);
+        Assert.Contains(own.Headers.GetValues("Set-Cookie"), c => c.StartsWith(WebSignIn.SessionCookie, StringComparison.Ordinal));
+        Assert.Single(failures);
     }
 
     [Fact]
@@ -228,6 +259,34 @@ public sealed class SignInTests : IAsyncLifetime
         await alice.SignInAsync("alice");
         var cookie = alice.Cookies.GetCookies(_host.BaseAddress)[WebSignIn.SessionCookie]!;
         Assert.True(cookie.HttpOnly);
+    }
+
+    /// <summary>Why each sign-in callback failed, as the handler tells its OnRemoteFailure event.</summary>
+    private ConcurrentQueue<Exception?> RecordSignInFailures()
+    {
+        var failures = new ConcurrentQueue<Exception?>();
+        var events = _host.App.Services.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(WebSignIn.ProviderScheme).Events;
+        var answer = events.OnRemoteFailure;
+        events.OnRemoteFailure = context =>
+        {
+            failures.Enqueue(context.Failure);
+            return answer(context);
+        };
+        return failures;
+    }
+
+    private static bool IsNonce(Cookie cookie) => cookie.Name.StartsWith(".AspNetCore.OpenIdConnect.Nonce.", StringComparison.Ordinal);
+
+    private static IEnumerable<Cookie> NonceCookies(SignInClient client) => client.Cookies.GetAllCookies().Where(IsNonce);
+
+    /// <summary>Follows a callback with exactly <paramref name="cookies"/>, as a browser holding them would send it.</summary>
+    private static async Task<HttpResponseMessage> CallBackAsync(Uri callback, IEnumerable<Cookie> cookies)
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
+        using var http = new HttpClient(handler);
+        using var request = new HttpRequestMessage(HttpMethod.Get, callback);
+        request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}")));
+        return await http.SendAsync(request);
     }
 
     private async Task<Incident?> LatestIncidentAsync(TenantScope scope)

@@ -21,6 +21,12 @@ public interface IIncidentStore
     /// <summary>The channel's current incident (see <see cref="FindCurrentIncidentAsync"/>), or else its most recently declared one.</summary>
     Task<Incident?> FindLatestIncidentAsync(TenantScope scope, string channelId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="FindLatestIncidentAsync"/> for many channels in one read, keyed by channel id (a channel without any
+    /// incident is not a key). Not tracked: for deciding what to show, not for changing it.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, Incident>> FindLatestIncidentsAsync(TenantScope scope, IReadOnlyCollection<string> channelIds, CancellationToken cancellationToken);
+
     /// <summary>An incident by its number (INC-0007 is 7), tracked for changes.</summary>
     Task<Incident?> FindIncidentAsync(TenantScope scope, int number, CancellationToken cancellationToken);
 

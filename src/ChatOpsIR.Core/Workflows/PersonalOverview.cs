@@ -1,11 +1,13 @@
+using ChatOpsIR.Core.Access;
 using ChatOpsIR.Core.Cards;
+using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
 
 namespace ChatOpsIR.Core.Workflows;
 
 /// <summary>What one person has on their plate: open incidents (theirs first) and the action items they own.</summary>
-public sealed class PersonalOverview(IIncidentStore store, TimeProvider clock)
+public sealed class PersonalOverview(IIncidentStore store, IncidentPermissions permissions, TimeProvider clock)
 {
     public const int MaxIncidents = 20;
 
@@ -15,8 +17,18 @@ public sealed class PersonalOverview(IIncidentStore store, TimeProvider clock)
     /// </summary>
     public async Task<Card> BuildAsync(TenantScope scope, ChatUser user, TimeZoneInfo zone, CancellationToken cancellationToken, string? zoneNote = null)
     {
-        // A private incident is listed to its own people only.
-        var incidents = (await store.GetOpenIncidentsAsync(scope, MaxIncidents, cancellationToken)).Where(i => !i.IsPrivate || i.IsMember(user.Id)).ToList();
+        // A private incident is listed to those who may see it anywhere else: its people and the scope's incident managers.
+        // The overview is of the person's own scope, so the platform of their directory is the scope's.
+        var viewer = new CommandContext(scope, scope.Platform, string.Empty, user);
+        var incidents = new List<Incident>();
+        foreach (var incident in await store.GetOpenIncidentsAsync(scope, MaxIncidents, cancellationToken))
+        {
+            if (await permissions.CanSeeAsync(viewer, incident, cancellationToken))
+            {
+                incidents.Add(incident);
+            }
+        }
+
         var items = await store.GetOpenActionItemsOwnedByAsync(scope, user.Id, cancellationToken);
         var today = TimeFormat.LocalDay(clock.GetUtcNow().UtcDateTime, zone);
         var times = new ViewTimes(zone);

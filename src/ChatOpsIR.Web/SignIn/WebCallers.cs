@@ -8,7 +8,7 @@ namespace ChatOpsIR.Web.SignIn;
 /// <summary>
 /// Who the web war room's caller is. With sign-in on, the person of the session, and a name the page sends is ignored:
 /// nobody can act or read as someone else. Without it (Development, or tests that allow it), the name the page sends,
-/// in the war room's one scope, and only from this machine.
+/// in the war room's one scope; <see cref="LocalOnlyFilter"/> has already refused anyone not on this machine.
 /// </summary>
 public sealed class WebCallers(IOptions<WebSignInOptions> options)
 {
@@ -26,7 +26,7 @@ public sealed class WebCallers(IOptions<WebSignInOptions> options)
             return person is not null;
         }
 
-        if (!TryLocal(http, out problem) || !WebChatEndpoints.TryUser(user, out var named, out problem))
+        if (!WebChatEndpoints.TryUser(user, out var named, out problem))
         {
             return false;
         }
@@ -39,9 +39,10 @@ public sealed class WebCallers(IOptions<WebSignInOptions> options)
     public bool TryScope(HttpContext http, out TenantScope scope, out IResult? problem)
     {
         scope = TenantScope.Web;
+        problem = null;
         if (!SignInRequired)
         {
-            return TryLocal(http, out problem);
+            return true;
         }
 
         var found = TryGet(http, null, out var person, out problem);
@@ -49,12 +50,21 @@ public sealed class WebCallers(IOptions<WebSignInOptions> options)
         return found;
     }
 
-    private static bool TryLocal(HttpContext http, out IResult? problem)
-    {
-        // The in-process test server has no remote address; Kestrel always sets one.
-        problem = http.Connection.RemoteIpAddress is { } remote && !IPAddress.IsLoopback(remote)
-            ? WebProblems.Problem(StatusCodes.Status403Forbidden, "Without sign-in the web war room answers only on this machine. Configure WebChat:Authentication to open it to others.")
-            : null;
-        return problem is null;
-    }
+    /// <summary>
+    /// Without sign-in, the page and every API call answer this machine only (<see cref="LocalOnlyFilter"/>): anyone else
+    /// could pick any name. The in-process test server has no remote address; Kestrel always sets one (IsLoopback also
+    /// knows 127.0.0.1 as a dual-stack socket writes it, ::ffff:127.0.0.1).
+    /// </summary>
+    internal static bool IsLocal(HttpContext http) => http.Connection.RemoteIpAddress is not { } remote || IPAddress.IsLoopback(remote);
+
+    internal const string NotLocal = "Without sign-in the web war room answers only on this machine. Configure WebChat:Authentication to open it to others.";
+}
+
+/// <summary>Refuses a request from another machine with 403 before the page or an API handler runs (the no-sign-in mode only).</summary>
+internal sealed class LocalOnlyFilter : IEndpointFilter
+{
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        WebCallers.IsLocal(context.HttpContext)
+            ? next(context)
+            : ValueTask.FromResult<object?>(WebProblems.Problem(StatusCodes.Status403Forbidden, WebCallers.NotLocal));
 }

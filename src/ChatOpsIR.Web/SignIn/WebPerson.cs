@@ -14,9 +14,13 @@ public sealed record WebPerson(ChatUser User, TenantScope Scope)
 
     public IReadOnlySet<string> Groups { get; init; } = new HashSet<string>();
 
+    /// <summary>The e-mail address the provider sent, by which others can name the person when names are shared.</summary>
+    public string? Email { get; init; }
+
     // The session cookie holds only these claims, written once at sign-in from the provider's ID token.
     internal const string UserIdClaim = "sub";
     internal const string NameClaim = "name";
+    internal const string EmailClaim = "email";
     internal const string DirectoryIdClaim = "chatopsir:directory_id";
     internal const string GroupClaim = "chatopsir:group";
     internal const string ScopeClaim = "chatopsir:scope";
@@ -34,6 +38,7 @@ public sealed record WebPerson(ChatUser User, TenantScope Scope)
         return new WebPerson(new ChatUser(id, principal.FindFirst(NameClaim)?.Value ?? id), scope)
         {
             DirectoryId = principal.FindFirst(DirectoryIdClaim)?.Value,
+            Email = principal.FindFirst(EmailClaim)?.Value,
             Groups = principal.FindAll(GroupClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
         };
     }
@@ -75,6 +80,11 @@ public sealed record WebPerson(ChatUser User, TenantScope Scope)
         if (objectId is { Length: > 0 })
         {
             claims.Add(new Claim(DirectoryIdClaim, objectId));
+        }
+
+        if (FirstOf(token, options.EmailClaim) is { Length: <= 200 } email && email.Contains('@', StringComparison.Ordinal))
+        {
+            claims.Add(new Claim(EmailClaim, email));
         }
 
         // Large directories send hundreds of groups; the session keeps a bounded number.

@@ -948,3 +948,49 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203085302_WebPeople'
+)
+BEGIN
+    CREATE TABLE [WebPeople] (
+        [Scope] nvarchar(200) NOT NULL,
+        [UserId] nvarchar(200) NOT NULL,
+        [DisplayName] nvarchar(200) NOT NULL,
+        [NameKey] nvarchar(200) NOT NULL,
+        [Email] nvarchar(200) NULL,
+        [EmailKey] nvarchar(200) NULL,
+        [LastSeenAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_WebPeople] PRIMARY KEY ([Scope], [UserId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203085302_WebPeople'
+)
+BEGIN
+    CREATE INDEX [IX_WebPeople_Scope_EmailKey] ON [WebPeople] ([Scope], [EmailKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203085302_WebPeople'
+)
+BEGIN
+    CREATE INDEX [IX_WebPeople_Scope_NameKey] ON [WebPeople] ([Scope], [NameKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203085302_WebPeople'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203085302_WebPeople', N'10.0.12');
+END;
+
+COMMIT;
+GO
+
