@@ -33,6 +33,9 @@ public readonly record struct IncidentTarget(Incident? Incident, BotReply? Refus
 /// </summary>
 public sealed class IncidentLookup(IIncidentStore store, Access.IncidentPermissions permissions)
 {
+    /// <summary>The answer in the channel of a private incident to someone not in it: that it is private, nothing more.</summary>
+    public const string PrivateChannel = "This channel's incident is private: only the people in it see it or add to it. Ask its commander to `invite` you.";
+
     public async Task<IncidentTarget> FindAsync(CommandContext context, int? reference, IncidentNeed need, CancellationToken cancellationToken)
     {
         if (reference is { } number)
@@ -50,7 +53,7 @@ public sealed class IncidentLookup(IIncidentStore store, Access.IncidentPermissi
         {
             return await permissions.CanSeeAsync(context, incident, cancellationToken)
                 ? Fits(incident, need, byReference: false)
-                : IncidentTarget.Refused($"This channel's incident is private: only the people in it see it or add to it. Ask its commander to `invite` you.");
+                : IncidentTarget.Refused(PrivateChannel);
         }
 
         if (need != IncidentNeed.Any && await store.FindLatestIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is { } closed && await permissions.CanSeeAsync(context, closed, cancellationToken))
