@@ -183,6 +183,11 @@ public class PrivateIncidentTests
         Assert.Contains("Alice made this incident private", Timeline(await olga.SendAsync("timeline")));
         Assert.Equal("There is no INC-0001 here. Incident references are counted per workspace.", (await bobElsewhere.SendAsync("timeline INC-0001")).Text);
 
+        // Bob, who can still type in the channel, is not told its title when the open incident stands in his way.
+        var blocked = await bobHere.SendAsync("declare Something else sev3");
+        Assert.True(blocked.IsError);
+        Assert.Equal("INC-0001 is still open in this channel. Resolve it first, or declare the new incident in another channel.", blocked.Text);
+
         var again = await alice.SendAsync("private");
         Assert.False(again.IsError);
         Assert.True(again.IsPrivate);

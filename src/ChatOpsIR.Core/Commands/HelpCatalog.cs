@@ -41,7 +41,7 @@ public static class HelpCatalog
         new("private",
             "private [INC-n]",
             "Keep a running incident to its people from now on. `make private` does the same. Only the commander, a deputy or an incident manager can do this.",
-            "Its declarer, role holders, the person who asks and the owners of its open action items stay in; everyone else stops finding it in lists, App Home, reminders, reports, metrics and plan reviews. People who can already read the channel still can: on Slack change the channel to private in its settings, on Teams declare a new incident with `private` for a room of its own; the web war room hides the channel at once. Let more people in with `invite @person`. A private incident cannot be made public again.",
+            "Its declarer, role holders, the person who asks and the owners of its open action items stay in; everyone else stops finding it in lists, App Home and reports, and sees it in metrics and plan reviews only as a number. People who can already read the channel still can: on Slack change the channel to private in its settings, on Teams declare a new incident with `private` for a room of its own; the web war room hides the channel at once. Let more people in with `invite @person`. A private incident cannot be made public again.",
             ["private", "make private", "private INC-0003"]),
         new("mark",
             "mark [INC-n] <first-activity|detected|acknowledged|contained|eradicated|recovered> [[at] <time>]",

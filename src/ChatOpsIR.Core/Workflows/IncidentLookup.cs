@@ -68,6 +68,13 @@ public sealed class IncidentLookup(IIncidentStore store, Access.IncidentPermissi
             : "There is no open incident in this channel. Open one with `declare <title> [sev1-4]`, or name an incident by its reference, e.g. `note INC-0003 …`.");
     }
 
+    /// <summary>
+    /// How to name <paramref name="incident"/> to this person in passing ("INC-0004 (Phishing wave)"): by its reference
+    /// alone when it is private and they are not in it, as when it stands in the way in a channel they share.
+    /// </summary>
+    public async Task<string> NameAsync(CommandContext context, Incident incident, CancellationToken cancellationToken) =>
+        await permissions.CanSeeAsync(context, incident, cancellationToken) ? $"{incident.Reference} ({incident.Title})" : incident.Reference;
+
     public Task<IncidentTarget> FindAsync(CommandContext context, Command command, IncidentNeed need, CancellationToken cancellationToken) =>
         FindAsync(context, command.IncidentNumber, need, cancellationToken);
 
