@@ -121,6 +121,12 @@ public class SlackPrivateIncidentTests
             Assert.Contains(channel == "C0OPEN" ? "private" : "There is no INC-0001 here", seen);
         }
 
+        // Counted, never named.
+        var metrics = SlackApp.Text(await slack.CommandAsync("metrics", channel: "C0ELSE", user: "U0003"));
+        Assert.Contains("*Incidents (last 12 months)*\n1", metrics);
+        Assert.DoesNotContain("Shared drive", metrics);
+        Assert.DoesNotContain("INC-0001", metrics);
+
         Assert.Contains("Shared drive exposed to a contractor", SlackApp.Text(await slack.CommandAsync("timeline INC-0001", channel: "C0ELSE", user: "U0002")));
     }
 }
