@@ -347,4 +347,28 @@ public class CommandParserTests
         Assert.Contains("reason", error.Message);
         Assert.Contains("INC-n", error.Usage);
     }
+
+    [Theory]
+    [InlineData("private", null)]
+    [InlineData("make private", null)]
+    [InlineData("Make Private", null)]
+    [InlineData("private INC-0004", 4)]
+    [InlineData("make private INC-0004", 4)]
+    [InlineData("private inc-4", 4)]
+    public void Private_and_make_private_take_an_optional_reference(string line, int? number)
+    {
+        var command = Parse<MakePrivateCommand>(line);
+        Assert.Equal("private", command.Verb);
+        Assert.Equal(number, command.IncidentNumber);
+    }
+
+    [Fact]
+    public void Private_takes_nothing_else_and_make_alone_is_no_verb()
+    {
+        var error = Fail("private please");
+        Assert.Equal("private", error.Verb);
+        Assert.Contains("private [INC-n]", error.Usage);
+        Assert.Contains("`make`", Fail("make public").Message);
+        Assert.Contains("`make`", Fail("make").Message);
+    }
 }

@@ -86,4 +86,47 @@ public class SlackPrivateIncidentTests
         var declarer = SlackApp.Text((await slack.Slack.WaitForAsync("views.publish", 2))[1].Body);
         Assert.Contains("Harassment report", declarer);
     }
+
+    [Fact]
+    public async Task A_running_incident_made_private_says_how_to_close_the_channel_and_bystanders_learn_nothing_more()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        await slack.CommandAsync("declare Shared drive exposed to a contractor sev3", channel: "C0OPEN");
+        await slack.CommandAsync("action <@U0002|bob> +7d Remove the contractor's share link", channel: "C0OPEN");
+
+        var refused = await slack.CommandAsync("make private", channel: "C0OPEN", user: "U0003");
+        Assert.Equal("ephemeral", refused["response_type"]!.GetValue<string>());
+        Assert.Contains("Only the incident commander", SlackApp.Text(refused));
+
+        var made = await slack.CommandAsync("make private", channel: "C0OPEN");
+        Assert.Equal("in_channel", made["response_type"]!.GetValue<string>());
+        var text = SlackApp.Text(made);
+        Assert.Contains("INC-0001 is now private", text);
+        Assert.Contains("Change to a private channel", text);
+        Assert.Contains("Kept in as owners of open action items: bob", text);
+
+        // Carol, still in the open channel, and anywhere else: nothing of the incident, its items or its people.
+        foreach (var (line, channel) in new[]
+        {
+            ("timeline", "C0OPEN"), ("status Contained", "C0OPEN"), ("actions", "C0OPEN"), ("action done A1", "C0OPEN"), ("report", "C0OPEN"),
+            ("timeline INC-0001", "C0ELSE"), ("note INC-0001 hello", "C0ELSE"), ("actions INC-0001", "C0ELSE"), ("action INC-0001 done A1", "C0ELSE"), ("postmortem status INC-0001", "C0ELSE"),
+        })
+        {
+            var answer = await slack.CommandAsync(line, channel: channel, user: "U0003");
+            Assert.Equal("ephemeral", answer["response_type"]!.GetValue<string>());
+            var seen = SlackApp.Text(answer);
+            Assert.DoesNotContain("Shared drive", seen);
+            Assert.DoesNotContain("share link", seen);
+            Assert.DoesNotContain("bob", seen);
+            Assert.Contains(channel == "C0OPEN" ? "private" : "There is no INC-0001 here", seen);
+        }
+
+        // Counted, never named.
+        var metrics = SlackApp.Text(await slack.CommandAsync("metrics", channel: "C0ELSE", user: "U0003"));
+        Assert.Contains("*Incidents (last 12 months)*\n1", metrics);
+        Assert.DoesNotContain("Shared drive", metrics);
+        Assert.DoesNotContain("INC-0001", metrics);
+
+        Assert.Contains("Shared drive exposed to a contractor", SlackApp.Text(await slack.CommandAsync("timeline INC-0001", channel: "C0ELSE", user: "U0002")));
+    }
 }

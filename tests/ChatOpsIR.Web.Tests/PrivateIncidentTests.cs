@@ -147,5 +147,124 @@ public class PrivateIncidentTests
         Assert.Contains("Payroll data in a personal mailbox", await withLink.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task An_incident_made_private_after_declare_is_hidden_from_the_channel_list_at_once_and_keeps_its_people()
+    {
+        using var database = TestDatabase.Sqlite();
+        await using var app = new ChatOpsAppFactory(database);
+        var http = app.CreateClient();
+        var alice = new WebChatClient(http, "laptop-case", "Alice");
+        var bobHere = new WebChatClient(http, "laptop-case", "Bob");
+        var bobElsewhere = new WebChatClient(http, "general", "Bob");
+        var olga = new WebChatClient(http, "laptop-case", "Olga");
+        await alice.SendAsync("declare Laptop copied by a contractor sev2");
+        await alice.SendAsync("action @Olga +7d Wipe the laptop remotely");
+        async Task<string> Get(string path) => await (await http.GetAsync(path)).Content.ReadAsStringAsync();
+        Assert.Contains("laptop-case", await Get("/api/webchat/channels?user=Bob"));
+
+        // Bob may not; the answer says who may, in the channel he can still see.
+        var refused = await bobHere.SendAsync("make private");
+        Assert.True(refused.IsError);
+        Assert.Equal("Only the incident commander (Alice), a deputy or an incident manager can make INC-0001 private.", refused.Text);
+
+        var made = await alice.SendAsync("make private");
+        Assert.False(made.IsError, made.Text);
+        Assert.False(made.IsPrivate);
+        Assert.Equal("INC-0001 is now private, made so by Alice.", made.Text);
+        Assert.Contains("Kept in as owners of open action items: Olga.", made.CardText);
+        Assert.Contains("hidden from everyone who is not in the incident", made.CardText);
+        Assert.DoesNotContain("Slack", made.CardText);
+
+        // At once: gone from Bob's list, messages and side panel; Olga, owner of an open item, keeps it.
+        Assert.DoesNotContain("laptop-case", await Get("/api/webchat/channels?user=Bob"));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("/api/webchat/channels/laptop-case/messages?user=Bob")).StatusCode);
+        Assert.DoesNotContain("Laptop copied", await Get("/api/webchat/channels/laptop-case/timeline?user=Bob"));
+        Assert.Contains("laptop-case", await Get("/api/webchat/channels?user=Olga"));
+        Assert.Contains("Alice made this incident private", Timeline(await olga.SendAsync("timeline")));
+        Assert.Equal("There is no INC-0001 here. Incident references are counted per workspace.", (await bobElsewhere.SendAsync("timeline INC-0001")).Text);
+
+        // Bob, who can still type in the channel, is not told its title when the open incident stands in his way.
+        var blocked = await bobHere.SendAsync("declare Something else sev3");
+        Assert.True(blocked.IsError);
+        Assert.Equal("INC-0001 is still open in this channel. Resolve it first, or declare the new incident in another channel.", blocked.Text);
+
+        var again = await alice.SendAsync("private");
+        Assert.False(again.IsError);
+        Assert.True(again.IsPrivate);
+        Assert.Equal("INC-0001 is already private.", again.Text);
+    }
+
+    [Fact]
+    public async Task Someone_not_in_a_private_incident_learns_nothing_of_its_action_items()
+    {
+        using var database = TestDatabase.Sqlite();
+        await using var app = new ChatOpsAppFactory(database);
+        var http = app.CreateClient();
+        var alice = new WebChatClient(http, "payroll-case", "Alice");
+        var bobHere = new WebChatClient(http, "payroll-case", "Bob");
+        var bobElsewhere = new WebChatClient(http, "general", "Bob");
+        var bobAlone = new WebChatClient(http, "bob-desk", "Bob");
+        await alice.SendAsync("declare Payroll file emailed out sev2 private");
+        var added = await alice.SendAsync("action @Olga +7d Recall the payroll email");
+        Assert.Contains("Olga was let into this private incident as the owner of A1.", added.Text);
+
+        foreach (var (client, line) in new[] { (bobHere, "action done A1"), (bobElsewhere, "action INC-0001 done A1"), (bobAlone, "action done A1"), (bobHere, "actions") })
+        {
+            var reply = await client.SendAsync(line);
+            Assert.True(reply.IsError, line);
+            Assert.True(reply.IsPrivate, line);
+            Assert.DoesNotContain("Olga", reply.Text + reply.CardText);
+            Assert.DoesNotContain("Alice", reply.Text + reply.CardText);
+            Assert.DoesNotContain("Payroll", reply.Text + reply.CardText);
+        }
+
+        // A reminder's button of someone else's item, pressed (or forged) by Bob: nothing there.
+        var pressed = await bobAlone.PressAsync(Core.FollowUps.ReminderVerbs.Done, new Dictionary<string, string> { [Core.FollowUps.ReminderVerbs.ItemKey] = "1" });
+        Assert.True(pressed.IsError);
+        Assert.Equal("There is no action item A1. actions in an incident's channel lists its open ones.", pressed.Text);
+        Assert.Contains("1 open", (await alice.SendAsync("actions")).CardText);
+
+        // Olga, let in as its owner, reads the incident and closes her item.
+        var olga = new WebChatClient(http, "general", "Olga");
+        Assert.Contains("Payroll file emailed out", Timeline(await olga.SendAsync("timeline INC-0001")));
+        Assert.False((await olga.SendAsync("action INC-0001 done A1")).IsError);
+    }
+
+    [Fact]
+    public async Task The_plan_review_counts_the_lessons_of_a_private_incident_without_quoting_or_naming_it()
+    {
+        using var database = TestDatabase.Sqlite();
+        await using var app = new ChatOpsAppFactory(database);
+        var http = app.CreateClient();
+        var alice = new WebChatClient(http, "hr-lessons", "Alice");
+        var bob = new WebChatClient(http, "review", "Bob");
+        await alice.SendAsync("declare Badge shared with a visitor sev3");
+        await alice.SendAsync("private");
+        await alice.SendAsync("resolve Badge revoked");
+        Assert.False((await alice.SendAsync("postmortem")).IsError);
+        var lesson = await alice.PressAsync("pm.answer", new Dictionary<string, string>
+        {
+            ["incident"] = "1",
+            ["section"] = "lessons",
+            ["next"] = "same",
+            ["pm.lesson.text"] = "Visitors need escorted badges at reception",
+        });
+        Assert.False(lesson.IsError, lesson.Text);
+        await new WebChatClient(http, "open-room", "Carol").SendAsync("declare Phishing wave sev3");
+
+        var review = await bob.SendAsync("plan review now");
+        Assert.False(review.IsError, review.Text);
+        Assert.Contains("2 incidents", review.Text);
+        Assert.Contains("1 more lesson came from private incidents", review.CardText);
+        Assert.DoesNotContain("Visitors need escorted badges", review.CardText);
+        Assert.DoesNotContain("Badge shared", review.CardText);
+        Assert.DoesNotContain("INC-0001", review.Text + review.CardText);
+
+        var metrics = await bob.SendAsync("metrics");
+        Assert.Contains("2 incidents", metrics.Text);
+        Assert.DoesNotContain("Badge", metrics.Text + metrics.CardText);
+        Assert.DoesNotContain("INC-0001", metrics.Text + metrics.CardText);
+    }
+
     private static string Timeline(WebReply reply) => reply.Text + "\n" + reply.CardText;
 }

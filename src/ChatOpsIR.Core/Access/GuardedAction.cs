@@ -14,10 +14,10 @@ public enum GuardedAction
     AssignRole = 5,
     ChangeSeverity = 6,
 
-    /// <summary>Make an incident visible to its members only (the private incidents still to come).</summary>
+    /// <summary>Make an incident visible to its members only (`private`).</summary>
     MakePrivate = 7,
 
-    /// <summary>Add a member to a private incident (still to come).</summary>
+    /// <summary>Add a member to an incident (`invite`).</summary>
     Invite = 8,
 
     MarkMoment = 9,

@@ -46,6 +46,12 @@ public static partial class CommandParser
         var word = split < 0 ? line : line[..split];
         var rest = split < 0 ? string.Empty : line[(split + 1)..].Trim();
         var verb = HelpCatalog.Aliases.TryGetValue(word, out var canonical) ? canonical : word.ToLowerInvariant();
+        if (verb == "make" && Tokens(rest) is [var next, ..] && string.Equals(next, "private", StringComparison.OrdinalIgnoreCase))
+        {
+            // `make private` reads as people say it; the second word is the verb.
+            (word, verb, rest) = (next, "private", rest[next.Length..].Trim());
+        }
+
         var reference = IncidentVerbs.Contains(verb) ? TakeReference(ref rest, trailingToo: ReferenceAnywhereVerbs.Contains(verb)) : null;
         var parsed = ParseVerb(verb, word, rest);
         return reference is { } number && parsed.Success ? ParseResult.Ok(parsed.Command! with { IncidentNumber = number }) : parsed;
@@ -54,12 +60,12 @@ public static partial class CommandParser
     /// <summary>Verbs that act on an incident and so take an optional reference right after the verb (`note INC-0003 …`).</summary>
     private static readonly HashSet<string> IncidentVerbs =
     [
-        "note", "capture", "backfill", "status", "sev", "role", "invite", "mark", "evidence", "resolve", "reopen", "close",
+        "note", "capture", "backfill", "status", "sev", "role", "invite", "private", "mark", "evidence", "resolve", "reopen", "close",
         "postmortem", "action", "timeline", "actions", "report",
     ];
 
     /// <summary>Verbs without free text, where the reference may also come last (`postmortem status INC-0003`).</summary>
-    private static readonly HashSet<string> ReferenceAnywhereVerbs = ["postmortem", "timeline", "actions", "report", "capture", "backfill"];
+    private static readonly HashSet<string> ReferenceAnywhereVerbs = ["postmortem", "timeline", "actions", "report", "capture", "backfill", "private"];
 
     /// <summary>True for INC-0003, inc-3 or INC3; <paramref name="number"/> is then 3.</summary>
     public static bool TryIncidentReference(string token, out int number)
@@ -112,6 +118,7 @@ public static partial class CommandParser
             "sev" => IncidentSetupGrammar.ParseSeverity(rest),
             "role" => IncidentSetupGrammar.ParseRole(rest),
             "invite" => IncidentSetupGrammar.ParseInvite(rest),
+            "private" => NoArguments(rest, "private", new MakePrivateCommand()),
             "mark" => TimelineGrammar.ParseMark(rest),
             "evidence" => TimelineGrammar.ParseEvidence(rest),
             "resolve" => ParseResult.Ok(new ResolveCommand(rest.Length == 0 ? null : rest)),

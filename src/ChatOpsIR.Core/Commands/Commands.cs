@@ -64,6 +64,12 @@ public sealed record RoleCommand(IncidentRoleKind Role, UserMention User) : Comm
 /// <summary>`invite @person`: lets a person into the incident (and its channel, where the platform can add them).</summary>
 public sealed record InviteCommand(UserMention User) : Command("invite");
 
+/// <summary>`private` (or `make private`): an incident already running is kept to its people from now on.</summary>
+public sealed record MakePrivateCommand : Command
+{
+    public MakePrivateCommand() : base("private") { }
+}
+
 public sealed record MarkCommand(KeyMoment Moment, TimeExpression? At) : Command("mark");
 
 public sealed record EvidenceCommand(string Description, string? Sha256, string? Link) : Command("evidence");

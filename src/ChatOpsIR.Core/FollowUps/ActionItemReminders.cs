@@ -68,7 +68,9 @@ public sealed partial class ActionItemReminders(
         var daysPastDue = schedule.DaysPastDue(item, now);
         if (schedule.OwnerReminderDue(item, now) is { } reminder)
         {
-            var (text, card) = ReminderCards.Reminder(item, incident, reminder, daysPastDue, schedule.Zone);
+            // Owners are let into a private incident when given an item; one who somehow is not in it hears of their item only.
+            var shown = incident is { IsPrivate: true } && !incident.IsMember(item.OwnerId) ? null : incident;
+            var (text, card) = ReminderCards.Reminder(item, shown, reminder, daysPastDue, schedule.Zone);
             await DeliverAsync(item, incident, reminder, new ChatUser(item.OwnerId, item.OwnerName), text, card, cancellationToken);
         }
 

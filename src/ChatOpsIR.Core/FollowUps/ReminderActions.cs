@@ -120,6 +120,11 @@ public sealed class ReminderActions(
         var previous = item.OwnerName;
         item.Reassign(owner, Now);
         store.Add(new TimelineEntry(incident, TimelineEntryKind.ActionItem, $"Action item {item.Reference} handed from {previous} to {owner.DisplayName} by {context.User.DisplayName}.", context.User, context.Platform, Now, Now));
+        if (incident.LetInOwner(context.User, owner, item.Reference, context.Platform, Now) is { } letIn)
+        {
+            store.Add(letIn);
+        }
+
         return BotReply.Private($"{item.Reference} now belongs to {owner.DisplayName}; they will be told and get its reminders.");
     }
 

@@ -1,5 +1,6 @@
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Core.Workflows;
 
 namespace ChatOpsIR.Core.Incidents;
 
@@ -11,24 +12,24 @@ public readonly record struct ActionItemTarget(ActionItem? Item, Incident? Incid
 /// the items of its own incident (the one named by reference, else the channel's latest), so a number typed in one war
 /// room never closes another incident's item. A conversation without an incident (a direct message with the bot)
 /// reaches the person's own items when typed; a reminder's buttons there carry the item they were sent about, and
-/// <see cref="Access.IncidentPermissions"/> decides whether the presser may use them.
+/// <see cref="Access.IncidentPermissions"/> decides whether the presser may use them. Of a private incident someone is not
+/// in, they learn no more than of one that does not exist (its owner excepted: the item is theirs).
 /// </summary>
-public sealed class ActionItemLookup(IIncidentStore store)
+public sealed class ActionItemLookup(IIncidentStore store, Access.IncidentPermissions permissions)
 {
     public async Task<ActionItemTarget> FindAsync(CommandContext context, int number, int? incidentReference, bool fromButton, CancellationToken cancellationToken)
     {
-        Incident? here;
-        if (incidentReference is { } reference)
+        var here = incidentReference is { } reference
+            ? await store.FindIncidentAsync(context.Scope, reference, cancellationToken)
+            : await store.FindLatestIncidentAsync(context.Scope, context.ChannelId, cancellationToken);
+        if (incidentReference is { } named && (here is null || !await permissions.CanSeeAsync(context, here, cancellationToken)))
         {
-            here = await store.FindIncidentAsync(context.Scope, reference, cancellationToken);
-            if (here is null)
-            {
-                return Refused($"There is no {Incident.FormatReference(reference)} here. Incident references are counted per workspace.");
-            }
+            return Refused($"There is no {Incident.FormatReference(named)} here. Incident references are counted per workspace.");
         }
-        else
+
+        if (here is not null && !await permissions.CanSeeAsync(context, here, cancellationToken))
         {
-            here = await store.FindLatestIncidentAsync(context.Scope, context.ChannelId, cancellationToken);
+            return Refused(IncidentLookup.PrivateChannel);
         }
 
         var item = await store.FindActionItemAsync(context.Scope, number, cancellationToken);
@@ -39,9 +40,10 @@ public sealed class ActionItemLookup(IIncidentStore store)
                 : Refused($"There is no action item A{number} in {here.Reference}. `actions` lists its open ones.");
         }
 
+        var none = Refused($"There is no action item A{number}. `actions` in an incident's channel lists its open ones.");
         if (item is null)
         {
-            return Refused($"There is no action item A{number}. `actions` in an incident's channel lists its open ones.");
+            return none;
         }
 
         if (!fromButton && !context.IsUser(item.OwnerId))
@@ -49,9 +51,14 @@ public sealed class ActionItemLookup(IIncidentStore store)
             return Refused($"You have no action item A{number}. Here `action done` closes only your own items; close others in their incident's channel.");
         }
 
-        return await store.FindIncidentByIdAsync(context.Scope, item.IncidentId, cancellationToken) is { } incident
-            ? new(item, incident, null)
-            : Refused($"The incident of {item.Reference} is gone.");
+        // A button of someone else's reminder, pressed by a person not in its private incident, finds nothing; the owner
+        // always finds their own item.
+        if (await store.FindIncidentByIdAsync(context.Scope, item.IncidentId, cancellationToken) is not { } incident)
+        {
+            return Refused($"The incident of {item.Reference} is gone.");
+        }
+
+        return context.IsUser(item.OwnerId) || await permissions.CanSeeAsync(context, incident, cancellationToken) ? new(item, incident, null) : none;
     }
 
     private static ActionItemTarget Refused(string text) => new(null, null, BotReply.Error(text));

@@ -40,7 +40,13 @@ public sealed class ActionItemWorkflows(
         var item = new ActionItem(incident, number, command.Text, owner, due, context.User, Now);
         store.Add(item);
         store.Add(new TimelineEntry(incident, TimelineEntryKind.ActionItem, $"Action item {item.Reference} for {owner.DisplayName}, due {TimeFormat.Day(due)}: {item.Title}", context.User, context.Platform, Now, Now));
-        return BotReply.ToChannel($"Action item {item.Reference} added for {owner.DisplayName}, due {TimeFormat.Day(due)}: {item.Title}");
+        var letIn = incident.LetInOwner(context.User, owner, item.Reference, context.Platform, Now);
+        if (letIn is not null)
+        {
+            store.Add(letIn);
+        }
+
+        return BotReply.ToChannel($"Action item {item.Reference} added for {owner.DisplayName}, due {TimeFormat.Day(due)}: {item.Title}{(letIn is null ? string.Empty : $" {letIn.Text}")}");
     }
 
     public async Task<BotReply> ListActionsAsync(CommandContext context, ListActionsCommand command, CancellationToken cancellationToken)

@@ -36,6 +36,57 @@ public sealed partial class Incident
         return new TimelineEntry(this, TimelineEntryKind.Member, text, invitedBy, source, now, now);
     }
 
+    /// <summary>
+    /// Keeps a running incident to its people from now on. Whoever asked and <paramref name="alsoIn"/> (the owners of its
+    /// open action items, whose reminders name it) are let in beside the declarer and role holders, who are in already.
+    /// </summary>
+    public TimelineEntry MakePrivate(ChatUser by, IEnumerable<ChatUser> alsoIn, Platform source, DateTime now)
+    {
+        if (IsPrivate)
+        {
+            throw new InvalidOperationException($"{Reference} is already private.");
+        }
+
+        IsPrivate = true;
+        var added = new List<string>();
+        foreach (var person in alsoIn.Prepend(by).DistinctBy(p => p.Id))
+        {
+            if (!IsMember(person.Id))
+            {
+                _members.Add(new IncidentMember(Id, person, by, now));
+                if (person.Id != by.Id)
+                {
+                    added.Add(person.DisplayName);
+                }
+            }
+        }
+
+        Touch();
+        var text = $"{by.DisplayName} made this incident private: only its members and role holders see it from now on.";
+        if (added.Count > 0)
+        {
+            text += $" Kept in as owners of open action items: {string.Join(", ", added)}.";
+        }
+
+        return new TimelineEntry(this, TimelineEntryKind.Member, text, by, source, now, now);
+    }
+
+    /// <summary>
+    /// Lets the owner of an action item into a private incident, so the reminders that name it go to someone who may see
+    /// it; null when the incident is not private or the owner is in it already.
+    /// </summary>
+    public TimelineEntry? LetInOwner(ChatUser by, ChatUser owner, string itemReference, Platform source, DateTime now)
+    {
+        if (!IsPrivate || IsMember(owner.Id))
+        {
+            return null;
+        }
+
+        _members.Add(new IncidentMember(Id, owner, by, now));
+        Touch();
+        return new TimelineEntry(this, TimelineEntryKind.Member, $"{owner.DisplayName} was let into this private incident as the owner of {itemReference}.", by, source, now, now);
+    }
+
     private void StartPrivate(ChatUser declaredBy, DateTime now)
     {
         IsPrivate = true;

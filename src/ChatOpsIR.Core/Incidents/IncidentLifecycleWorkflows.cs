@@ -49,7 +49,7 @@ public sealed class IncidentLifecycleWorkflows(IIncidentStore store, IncidentLoo
 
         if (await store.FindOpenIncidentAsync(context.Scope, incident.ChannelId, cancellationToken) is { } other)
         {
-            return BotReply.Error($"{other.Reference} ({other.Title}) is open in {incident.Reference}'s channel, and a channel has one open incident at a time. Resolve {other.Reference} first.");
+            return BotReply.Error($"{await lookup.NameAsync(context, other, cancellationToken)} is open in {incident.Reference}'s channel, and a channel has one open incident at a time. Resolve {other.Reference} first.");
         }
 
         store.Add(incident.Reopen(context.User, command.Reason, context.Platform, Now));

@@ -1,4 +1,5 @@
 using ChatOpsIR.Core.Access;
+using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Ports;
@@ -6,7 +7,9 @@ using ChatOpsIR.Core.Workflows;
 
 namespace ChatOpsIR.Core.Incidents;
 
-/// <summary>`invite @person`: who is in an incident, which for a private incident is who may see it at all.</summary>
+/// <summary>
+/// `invite @person` and `private`: who is in an incident, which for a private incident is who may see it at all.
+/// </summary>
 public sealed class IncidentMembershipWorkflows(
     IIncidentStore store,
     IncidentLookup lookup,
@@ -48,4 +51,46 @@ public sealed class IncidentMembershipWorkflows(
         store.Add(entry);
         return BotReply.ToChannel($"{incident.Reference}: {entry.Text}");
     }
+
+    public async Task<BotReply> MakePrivateAsync(CommandContext context, MakePrivateCommand command, CancellationToken cancellationToken)
+    {
+        var (incident, refusal) = await lookup.FindGuardedAsync(context, command, IncidentNeed.NotClosed, GuardedAction.MakePrivate, cancellationToken);
+        if (incident is null)
+        {
+            return refusal!;
+        }
+
+        if (incident.IsPrivate)
+        {
+            return BotReply.Private($"{incident.Reference} is already private.");
+        }
+
+        var owners = (await store.GetActionItemsAsync(context.Scope, incident.Id, cancellationToken))
+            .Where(i => i.Status == ActionItemStatus.Open)
+            .Select(i => new ChatUser(i.OwnerId, i.OwnerName));
+        var entry = incident.MakePrivate(context.User, owners, context.Platform, clock.GetUtcNow().UtcDateTime);
+        store.Add(entry);
+        var card = new Card($"{incident.Reference} is now private",
+        [
+            new TextElement(entry.Text),
+            new TextElement("Everyone else stops finding it: it is left out of incident lists, App Home and reports, " +
+                "counted without its name in metrics, and its lessons are counted without being quoted in the plan review. " +
+                "Let more people in with `invite @person`."),
+            new TextElement(ChannelNote(incident.Platform), TextStyle.Subtle),
+        ])
+        {
+            Tone = CardTone.Accent,
+        };
+        return BotReply.ToChannel($"{incident.Reference} is now private, made so by {context.User.DisplayName}.", card);
+    }
+
+    /// <summary>What becomes of the channel people already read: only the web war room can hide it by itself.</summary>
+    private static string ChannelNote(Platform platform) => platform switch
+    {
+        Platform.Slack => "This channel does not change by itself: whoever is in it still reads it, and if it is a public channel anyone " +
+            "in the workspace can still join. To close it, open the channel's settings in Slack and choose Change to a private channel.",
+        Platform.Teams => "A standard Teams channel stays open to everyone in the team, so they can still read what is posted here. " +
+            "For a room of its own, declare a new incident with `private` in a 1:1 or group chat with me.",
+        _ => "This channel of the web war room is hidden from everyone who is not in the incident, from now on.",
+    };
 }

@@ -22,7 +22,7 @@ public sealed class IncidentSetupWorkflows(IIncidentStore store, IncidentLookup 
         var current = await store.FindCurrentIncidentAsync(context.Scope, context.ChannelId, cancellationToken);
         if (current is { IsOpen: true })
         {
-            return BotReply.Error($"{current.Reference} ({current.Title}) is still open in this channel. Resolve it first, or declare the new incident in another channel.");
+            return BotReply.Error($"{await lookup.NameAsync(context, current, cancellationToken)} is still open in this channel. Resolve it first, or declare the new incident in another channel.");
         }
 
         var number = await store.NextIncidentNumberAsync(context.Scope, cancellationToken);
@@ -59,7 +59,7 @@ public sealed class IncidentSetupWorkflows(IIncidentStore store, IncidentLookup 
         if (current is not null)
         {
             var earlier = current.Reference;
-            headline += $" {earlier} ({current.Title}) is resolved and its post-mortem is not finished; the channel's commands now act on {incident.Reference}, " +
+            headline += $" {await lookup.NameAsync(context, current, cancellationToken)} is resolved and its post-mortem is not finished; the channel's commands now act on {incident.Reference}, " +
                 $"so reach {earlier} by its reference: `postmortem {earlier}`, `timeline {earlier}`, `report {earlier}`, `note {earlier} …`.";
         }
 

@@ -28,6 +28,7 @@ public sealed class IncidentWorkflows(
         SeverityCommand c => setup.SeverityAsync(context, c, cancellationToken),
         RoleCommand c => setup.RoleAsync(context, c, cancellationToken),
         InviteCommand c => membership.InviteAsync(context, c, cancellationToken),
+        MakePrivateCommand c => membership.MakePrivateAsync(context, c, cancellationToken),
         MarkCommand c => timeline.MarkAsync(context, c, cancellationToken),
         EvidenceCommand c => timeline.EvidenceAsync(context, c, cancellationToken),
         ResolveCommand c => lifecycle.ResolveAsync(context, c, cancellationToken),

@@ -93,6 +93,11 @@ public sealed class SectionAnswers(
                 var item = new ActionItem(incident, number, values[PostMortemQuestions.ActionTitle], owner!, due, context.User, Now);
                 item.Classify(ToKind(values[PostMortemQuestions.ActionKind]), values[PostMortemQuestions.ActionReach] == "class" ? ActionItemReach.RemovesClass : ActionItemReach.PatchesInstance);
                 store.Add(item);
+                if (incident.LetInOwner(context.User, owner!, item.Reference, context.Platform, Now) is { } letIn)
+                {
+                    store.Add(letIn);
+                }
+
                 postMortem.CompleteList(section, context.User, Now);
                 saved = $"Action item {item.Reference} saved for {owner!.DisplayName}, due {TimeFormat.Day(due)}.";
                 if (!moveOn)

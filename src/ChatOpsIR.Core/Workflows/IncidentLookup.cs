@@ -33,6 +33,9 @@ public readonly record struct IncidentTarget(Incident? Incident, BotReply? Refus
 /// </summary>
 public sealed class IncidentLookup(IIncidentStore store, Access.IncidentPermissions permissions)
 {
+    /// <summary>The answer in the channel of a private incident to someone not in it: that it is private, nothing more.</summary>
+    public const string PrivateChannel = "This channel's incident is private: only the people in it see it or add to it. Ask its commander to `invite` you.";
+
     public async Task<IncidentTarget> FindAsync(CommandContext context, int? reference, IncidentNeed need, CancellationToken cancellationToken)
     {
         if (reference is { } number)
@@ -50,7 +53,7 @@ public sealed class IncidentLookup(IIncidentStore store, Access.IncidentPermissi
         {
             return await permissions.CanSeeAsync(context, incident, cancellationToken)
                 ? Fits(incident, need, byReference: false)
-                : IncidentTarget.Refused($"This channel's incident is private: only the people in it see it or add to it. Ask its commander to `invite` you.");
+                : IncidentTarget.Refused(PrivateChannel);
         }
 
         if (need != IncidentNeed.Any && await store.FindLatestIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is { } closed && await permissions.CanSeeAsync(context, closed, cancellationToken))
@@ -64,6 +67,13 @@ public sealed class IncidentLookup(IIncidentStore store, Access.IncidentPermissi
             ? "No incident has been declared in this channel yet. Declare one with `declare <title> [sev1-4]`, or name an incident by its reference, e.g. `timeline INC-0003`."
             : "There is no open incident in this channel. Open one with `declare <title> [sev1-4]`, or name an incident by its reference, e.g. `note INC-0003 …`.");
     }
+
+    /// <summary>
+    /// How to name <paramref name="incident"/> to this person in passing ("INC-0004 (Phishing wave)"): by its reference
+    /// alone when it is private and they are not in it, as when it stands in the way in a channel they share.
+    /// </summary>
+    public async Task<string> NameAsync(CommandContext context, Incident incident, CancellationToken cancellationToken) =>
+        await permissions.CanSeeAsync(context, incident, cancellationToken) ? $"{incident.Reference} ({incident.Title})" : incident.Reference;
 
     public Task<IncidentTarget> FindAsync(CommandContext context, Command command, IncidentNeed need, CancellationToken cancellationToken) =>
         FindAsync(context, command.IncidentNumber, need, cancellationToken);
