@@ -129,4 +129,24 @@ public class SlackPrivateIncidentTests
 
         Assert.Contains("Shared drive exposed to a contractor", SlackApp.Text(await slack.CommandAsync("timeline INC-0001", channel: "C0ELSE", user: "U0002")));
     }
+
+    [Fact]
+    public async Task Someone_outside_a_private_incident_cannot_add_a_message_to_it_with_the_shortcut_and_learns_nothing()
+    {
+        await using var slack = await SlackApp.StartAsync();
+        await slack.CommandAsync("declare Payroll records copied to a USB stick sev2");
+        await slack.CommandAsync("make private");
+        var before = SlackApp.Text(await slack.CommandAsync("timeline"));
+
+        // Bob (U0002, the fixture's presser) is in the open channel but not in the incident.
+        var shortcut = JsonNode.Parse(SlackSigner.Fixture("slack/interaction-message-shortcut.json"))!;
+        shortcut["response_url"] = slack.Slack.ResponseUrl("actions/private-shortcut");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await slack.SendInteractionAsync(shortcut.ToJsonString())).StatusCode);
+
+        var answer = (await slack.Slack.WaitForAsync("hooks")).Single().Body;
+        Assert.Equal("ephemeral", answer["response_type"]!.GetValue<string>());
+        Assert.Contains("This channel's incident is private", SlackApp.Text(answer));
+        Assert.DoesNotContain("INC-0001", SlackApp.Text(answer));
+        Assert.Equal(before, SlackApp.Text(await slack.CommandAsync("timeline")));
+    }
 }

@@ -90,4 +90,29 @@ public sealed class TeamsPrivateLeakTests(TeamsTestHost host) : IClassFixture<Te
         Assert.DoesNotContain("Alice", seen);
         Assert.Equal(before, (await host.IncidentAsync(incidentChannel)).Timeline.Count);
     }
+
+    [Theory]
+    [InlineData("composeExtension/fetchTask")]
+    [InlineData("composeExtension/submitAction")]
+    public async Task Someone_not_in_it_cannot_add_a_message_with_the_message_action_and_is_not_told_its_reference(string invoke)
+    {
+        var channel = "leak-capture-" + Letters(invoke).ToLowerInvariant();
+        var reference = await MakePrivateAsync(channel);
+        var entries = (await host.IncidentAsync(channel)).Timeline.Count;
+
+        // The fixture's presser is Bob, who is in the channel but not in the incident.
+        var activity = host.Fixture("invoke-compose-extension-submit-action.json");
+        activity["id"] = $"f:{host.NextActivityId()}";
+        activity["name"] = invoke;
+        activity["conversation"]!["id"] = $"{TeamsTestHost.ChannelId(channel)};messageid=1732529000000";
+        activity["channelData"]!["channel"]!["id"] = TeamsTestHost.ChannelId(channel);
+        using var response = await host.SendAsync(activity);
+        var answer = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        await host.IdleAsync();
+
+        Assert.Equal("message", answer["task"]!["type"]!.GetValue<string>());
+        Assert.StartsWith("This channel's incident is private", answer["task"]!["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain(reference, answer.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(entries, (await host.IncidentAsync(channel)).Timeline.Count);
+    }
 }

@@ -90,7 +90,7 @@ public sealed class IncidentMembershipWorkflows(
         Platform.Slack => "This channel does not change by itself: whoever is in it still reads it, and if it is a public channel anyone " +
             "in the workspace can still join. To close it, open the channel's settings in Slack and choose Change to a private channel.",
         Platform.Teams => "A standard Teams channel stays open to everyone in the team, so they can still read what is posted here. " +
-            "For a room of its own, declare a new incident with `private` in a 1:1 or group chat with me.",
+            "For a room of its own, declare a new incident with `private`: it gets a private channel (or a group chat) that only invited people see.",
         _ => "This channel of the web war room is hidden from everyone who is not in the incident, from now on.",
     };
 }

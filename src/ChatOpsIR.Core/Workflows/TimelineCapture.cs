@@ -10,6 +10,9 @@ public enum CaptureOutcome
     AlreadyThere = 1,
     NoOpenIncident = 2,
     CaptureOff = 3,
+
+    /// <summary>The channel's incident is private and whoever chose the message is not in it.</summary>
+    Private = 4,
 }
 
 /// <summary>What happened to a captured message, and the incident it went to (null without an open incident).</summary>
@@ -22,17 +25,18 @@ public sealed record CaptureResult(CaptureOutcome Outcome, string? IncidentRefer
 /// <summary>
 /// Copies a chat message into the open incident's timeline with its original author and time (a Slack shortcut
 /// or pin reaction, a Teams message action). The platform's message id is the entry's source key, so a retried
-/// delivery or a second pin adds nothing.
+/// delivery or a second pin adds nothing. Someone outside a private incident can neither add to it on purpose nor
+/// learn its reference by trying.
 /// </summary>
-public sealed class TimelineCapture(IIncidentStore store, TimeProvider clock)
+public sealed class TimelineCapture(IIncidentStore store, Access.IncidentPermissions permissions, TimeProvider clock)
 {
     /// <summary>A message seen in a channel: copied only when the open incident captures chat.</summary>
     public Task<CaptureResult> CaptureChatAsync(TenantScope scope, Platform platform, string channelId, ChatUser author, string text, DateTime? occurredAt, string sourceKey, CancellationToken cancellationToken) =>
-        CopyAsync(scope, platform, channelId, author, text, occurredAt, sourceKey, onlyWhenCapturing: true, cancellationToken);
+        CopyAsync(scope, platform, channelId, author, text, occurredAt, sourceKey, chosenBy: null, cancellationToken);
 
-    /// <summary>A message someone chose to copy (shortcut, pin reaction, message action).</summary>
-    public Task<CaptureResult> CaptureAsync(TenantScope scope, Platform platform, string channelId, ChatUser author, string text, DateTime? occurredAt, string sourceKey, CancellationToken cancellationToken) =>
-        CopyAsync(scope, platform, channelId, author, text, occurredAt, sourceKey, onlyWhenCapturing: false, cancellationToken);
+    /// <summary>A message <paramref name="chosenBy"/> chose to copy (shortcut, pin reaction, message action) in their channel.</summary>
+    public Task<CaptureResult> CaptureAsync(CommandContext chosenBy, ChatUser author, string text, DateTime? occurredAt, string sourceKey, CancellationToken cancellationToken) =>
+        CopyAsync(chosenBy.Scope, chosenBy.Platform, chosenBy.ChannelId, author, text, occurredAt, sourceKey, chosenBy, cancellationToken);
 
     private async Task<CaptureResult> CopyAsync(
         TenantScope scope,
@@ -42,9 +46,10 @@ public sealed class TimelineCapture(IIncidentStore store, TimeProvider clock)
         string text,
         DateTime? occurredAt,
         string sourceKey,
-        bool onlyWhenCapturing,
+        CommandContext? chosenBy,
         CancellationToken cancellationToken)
     {
+        var onlyWhenCapturing = chosenBy is null;
         // Chat capture stops at resolve; a message added on purpose (a pin, a shortcut) still corrects the record until it is closed.
         var incident = onlyWhenCapturing
             ? await store.FindOpenIncidentAsync(scope, channelId, cancellationToken)
@@ -52,6 +57,11 @@ public sealed class TimelineCapture(IIncidentStore store, TimeProvider clock)
         if (incident is null)
         {
             return new(CaptureOutcome.NoOpenIncident, null);
+        }
+
+        if (chosenBy is not null && incident.IsPrivate && !await permissions.CanSeeAsync(chosenBy, incident, cancellationToken))
+        {
+            return new(CaptureOutcome.Private, null);
         }
 
         if (onlyWhenCapturing && !incident.CaptureChat)
@@ -79,6 +89,7 @@ public sealed class TimelineCapture(IIncidentStore store, TimeProvider clock)
         CaptureOutcome.Added => BotReply.Private($"Added to the {result.IncidentReference} timeline, with the message's author and time{(result.AfterResolve ? TimelineEntry.AfterResolveNote : string.Empty)}."),
         CaptureOutcome.AlreadyThere => BotReply.Private($"That message is already in the {result.IncidentReference} timeline."),
         CaptureOutcome.CaptureOff => BotReply.Private($"Chat capture is off for {result.IncidentReference}."),
+        CaptureOutcome.Private => BotReply.Error(IncidentLookup.PrivateChannel),
         _ => BotReply.Error("There is no incident in this channel whose timeline can still change, so there is nothing to add to. Declare one first."),
     };
 }

@@ -21,7 +21,7 @@ public sealed record SlackReceipt(SlackOriginalMessage Original, JsonObject Mess
 public sealed record SlackHomeWork(string Team, string UserId) : SlackBackgroundWork;
 
 /// <summary>A message someone reacted to with the pin reaction, to copy into the timeline.</summary>
-public sealed record SlackPinWork(string Team, string Channel, string Ts, string? ItemUser) : SlackBackgroundWork;
+public sealed record SlackPinWork(string Team, string Channel, string Ts, string? ItemUser, string? PinnedBy) : SlackBackgroundWork;
 
 /// <summary>Work for after Slack's answer, run in order by one background worker, each item in its own DI scope.</summary>
 public sealed class SlackBackgroundQueue

@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Workflows;
 
@@ -19,7 +20,7 @@ public sealed class SlackTimeline(TimelineCapture capture)
     public Task<CaptureResult> CaptureChatAsync(string team, string channel, ChatUser author, string? text, string ts, CancellationToken cancellationToken) =>
         capture.CaptureChatAsync(TenantScope.Slack(team), Platform.Slack, channel, author, SlackMarkup.ToPlain(text), SlackMarkup.TsToUtc(ts), SourceKey(channel, ts), cancellationToken);
 
-    /// <summary>A message someone chose to copy (the shortcut, the pin reaction).</summary>
-    public Task<CaptureResult> CaptureAsync(string team, string channel, ChatUser author, string? text, string ts, CancellationToken cancellationToken) =>
-        capture.CaptureAsync(TenantScope.Slack(team), Platform.Slack, channel, author, SlackMarkup.ToPlain(text), SlackMarkup.TsToUtc(ts), SourceKey(channel, ts), cancellationToken);
+    /// <summary>A message <paramref name="chosenBy"/> chose to copy (the shortcut, the pin reaction).</summary>
+    public Task<CaptureResult> CaptureAsync(string team, string channel, ChatUser chosenBy, ChatUser author, string? text, string ts, CancellationToken cancellationToken) =>
+        capture.CaptureAsync(new CommandContext(TenantScope.Slack(team), Platform.Slack, channel, chosenBy), author, SlackMarkup.ToPlain(text), SlackMarkup.TsToUtc(ts), SourceKey(channel, ts), cancellationToken);
 }

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using ChatOpsIR.AdaptiveCards;
+using ChatOpsIR.Core.Access;
 using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Core.Workflows;
 using ChatOpsIR.Teams.Graph;
 using Microsoft.AspNetCore.Http;
 
@@ -10,7 +12,7 @@ namespace ChatOpsIR.Teams.Activities;
 /// <c>composeExtension/fetchTask</c>: "Add to timeline" picked on a message. The answer is a dialog that shows the
 /// message and asks to confirm, or says why it cannot be added.
 /// </summary>
-public sealed class TeamsFetchTaskHandler(IIncidentStore store, TeamsUserDirectory users) : ITeamsInvokeHandler
+public sealed class TeamsFetchTaskHandler(IIncidentStore store, IncidentPermissions permissions, TeamsUserDirectory users) : ITeamsInvokeHandler
 {
     private const int MaxPreview = 500;
 
@@ -26,6 +28,11 @@ public sealed class TeamsFetchTaskHandler(IIncidentStore store, TeamsUserDirecto
         if (await store.FindCurrentIncidentAsync(turn.Scope, turn.ChannelKey, cancellationToken) is not { } incident)
         {
             return TeamsInvokeResults.TaskMessage(TimelineAddAction.NoIncident);
+        }
+
+        if (incident.IsPrivate && !await permissions.CanSeeAsync(TeamsCommandContext.For(turn), incident, cancellationToken))
+        {
+            return TeamsInvokeResults.TaskMessage(IncidentLookup.PrivateChannel);
         }
 
         var payload = value.MessagePayload;

@@ -35,7 +35,7 @@ public sealed class TeamsSubmitActionHandler(TimelineCapture capture, TeamsUserD
         var postedAt = (payload.CreatedDateTime ?? clock.GetUtcNow()).UtcDateTime;
 
         var channel = turn.ChannelKey;
-        var result = await capture.CaptureAsync(turn.Scope, Platform.Teams, channel, author, TimelineAddAction.Text(payload.Body), postedAt, TeamsKeys.Source(channel, messageId), cancellationToken);
+        var result = await capture.CaptureAsync(TeamsCommandContext.For(turn), author, TimelineAddAction.Text(payload.Body), postedAt, TeamsKeys.Source(channel, messageId), cancellationToken);
         switch (result.Outcome)
         {
             case CaptureOutcome.Added:
@@ -46,6 +46,8 @@ public sealed class TeamsSubmitActionHandler(TimelineCapture capture, TeamsUserD
                 return TeamsInvokeResults.TaskClosed();
             case CaptureOutcome.AlreadyThere:
                 return TeamsInvokeResults.TaskMessage($"That message is already in the {result.IncidentReference} timeline.");
+            case CaptureOutcome.Private:
+                return TeamsInvokeResults.TaskMessage(IncidentLookup.PrivateChannel);
             default:
                 return TeamsInvokeResults.TaskMessage(TimelineAddAction.NoIncident);
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Slack.Api;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,7 @@ public sealed class SlackReactionAdded(SlackBackgroundQueue queue, IOptions<Slac
     {
         if (delivery.Event is { Item: { Type: "message", Channel: { } channel, Ts: { } ts } } reaction && reaction.Reaction == options.Value.PinReaction)
         {
-            await queue.EnqueueAsync(new SlackPinWork(delivery.Team, channel, ts, reaction.ItemUser), cancellationToken);
+            await queue.EnqueueAsync(new SlackPinWork(delivery.Team, channel, ts, reaction.ItemUser, reaction.User), cancellationToken);
         }
     }
 }
@@ -46,6 +47,8 @@ public sealed class SlackPins(SlackApiClient client, SlackTokenProvider tokens, 
 
         var authorId = message["user"]?.GetValue<string>() ?? pin.ItemUser ?? "unknown";
         var author = await users.ResolveAsync(pin.Team, authorId, null, cancellationToken);
-        await timeline.CaptureAsync(pin.Team, pin.Channel, author, message["text"]?.GetValue<string>(), pin.Ts, cancellationToken);
+        // Whoever reacted chose the message; they are who a private incident has to know.
+        var pinnedBy = new ChatUser(pin.PinnedBy ?? "unknown", pin.PinnedBy ?? "unknown");
+        await timeline.CaptureAsync(pin.Team, pin.Channel, pinnedBy, author, message["text"]?.GetValue<string>(), pin.Ts, cancellationToken);
     }
 }

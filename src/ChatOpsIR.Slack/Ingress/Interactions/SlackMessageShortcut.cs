@@ -27,7 +27,7 @@ public sealed class SlackMessageShortcut(SlackUserDirectory users, SlackTimeline
         var author = message.User is null
             ? new ChatUser(authorId, authorId)
             : await users.ResolveAsync(request.Team, authorId, SlackUserDirectory.RequestBudget, cancellationToken);
-        var outcome = await timeline.CaptureAsync(request.Team, channel, author, message.Text, ts, cancellationToken);
+        var outcome = await timeline.CaptureAsync(request.Team, channel, request.Person, author, message.Text, ts, cancellationToken);
         if (payload.ResponseUrl is { } responseUrl)
         {
             var target = new SlackReplyTarget(request.Team, channel, request.Person.Id, responseUrl);
