@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
-using ChatOpsIR.Core.Ports;
-using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core.Workflows;
 using ChatOpsIR.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,19 +81,7 @@ public sealed partial class PermissionWorld : IAsyncLifetime
     }
 
     /// <summary>Everything a guarded action could change, read back from the database.</summary>
-    public async Task<string> SnapshotAsync(Staged staged)
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<IIncidentStore>();
-        var incident = (await store.FindIncidentAsync(TenantScope.Web, staged.Incident, CancellationToken.None))!;
-        var timeline = await store.GetTimelineAsync(TenantScope.Web, incident.Id, CancellationToken.None);
-        var items = await store.GetActionItemsAsync(TenantScope.Web, incident.Id, CancellationToken.None);
-        var postMortem = await store.FindPostMortemAsync(TenantScope.Web, incident.Id, CancellationToken.None);
-        var roles = string.Join(",", incident.Roles.OrderBy(r => r.Role).Select(r => $"{r.Role}={r.UserId}"));
-        var sections = postMortem is null ? "-" : string.Join(",", PostMortemSections.All.Select(s => postMortem.State(s).IsDone)) + $" v{postMortem.PublishedVersion}";
-        var list = string.Join(";", items.Select(i => $"{i.Reference}:{i.Status}:{i.OwnerId}:{i.DueDate}:{i.SnoozedUntil}"));
-        return $"{incident.Status}|{incident.Severity}|{incident.LastStatus}|{incident.DetectedAt}|{roles}|{timeline.Count}|{list}|{sections}";
-    }
+    public Task<string> SnapshotAsync(Staged staged) => GuardedCases.SnapshotAsync(_app.Services, TenantScope.Web, staged.Incident);
 
     public sealed record Staged(string Channel, int Incident, int Item)
     {
