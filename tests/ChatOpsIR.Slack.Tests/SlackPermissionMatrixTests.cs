@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.FollowUps;
 using ChatOpsIR.Core.Incidents;
@@ -13,7 +12,7 @@ namespace ChatOpsIR.Slack.Tests;
 /// One Slack host for the whole matrix, each case in a channel of its own: alice (U0001) declares and commands, olga
 /// (U0005) owns an action item, bob (U0002) has no part in it, and zed (U0009) is the outsider named in roles and forms.
 /// </summary>
-public sealed partial class SlackPermissionHost : IAsyncLifetime
+public sealed class SlackPermissionHost : IAsyncLifetime
 {
     public const string Alice = "U0001";
     public const string Bob = "U0002";
@@ -46,7 +45,7 @@ public sealed partial class SlackPermissionHost : IAsyncLifetime
             await ExpectAsync(channel, setup);
         }
 
-        return (new StagedIncident(channel, Number(IncidentReference(), SlackApp.Text(declared)), Number(ItemReference(), SlackApp.Text(added))), declared);
+        return (StagedIncident.Parse(channel, SlackApp.Text(declared), SlackApp.Text(added)), declared);
     }
 
     public Task<string> SnapshotAsync(StagedIncident staged) => GuardedCases.SnapshotAsync(App.App.Services, TenantScope.Slack("T0001"), staged.Incident);
@@ -108,22 +107,7 @@ public sealed partial class SlackPermissionHost : IAsyncLifetime
     /// <summary>The modal submitted by <paramref name="user"/> with these answers, each in the state shape of its element; Slack's HTTP answer.</summary>
     public async Task<string> SubmitAsync(JsonObject view, string user, IReadOnlyDictionary<string, string> answers)
     {
-        using var response = await App.SendInteractionAsync(new JsonObject
-        {
-            ["type"] = "view_submission",
-            ["team"] = new JsonObject { ["id"] = "T0001" },
-            ["user"] = User(user),
-            ["api_app_id"] = "A0001",
-            ["trigger_id"] = "99.1.submission",
-            ["view"] = new JsonObject
-            {
-                ["id"] = "V0001",
-                ["type"] = "modal",
-                ["callback_id"] = view["callback_id"]!.DeepClone(),
-                ["private_metadata"] = view["private_metadata"]!.DeepClone(),
-                ["state"] = new JsonObject { ["values"] = SlackModalState.Values(view, answers) },
-            },
-        }.ToJsonString());
+        using var response = await App.SendInteractionAsync(SlackModalState.Submission(view, User(user), answers).ToJsonString());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
     }
@@ -142,14 +126,6 @@ public sealed partial class SlackPermissionHost : IAsyncLifetime
     }
 
     private static JsonObject User(string id) => new() { ["id"] = id, ["username"] = Names[id], ["name"] = Names[id], ["team_id"] = "T0001" };
-
-    private static int Number(Regex pattern, string text) => int.Parse(pattern.Match(text).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"INC-(\d+)")]
-    private static partial Regex IncidentReference();
-
-    [GeneratedRegex(@"\bA(\d+)\b")]
-    private static partial Regex ItemReference();
 }
 
 /// <summary>
@@ -233,8 +209,9 @@ public sealed class SlackPermissionMatrixTests(SlackPermissionHost host) : IClas
     }
 
     /// <summary>
-    /// A form is a modal on Slack: someone allowed opens it (the item's owner, or the commander for the post-mortem), as
-    /// bob could only hold one opened before he lost the right, or forged; null for a case without a form.
+    /// A form is a modal on Slack, and the product opens it only for someone allowed: here the item's owner (or, for the
+    /// post-mortem, the commander) opens it, and bob submits it as he would a modal kept from before he lost the right,
+    /// or a forged one. Null for a case without a form.
     /// </summary>
     private async Task<JsonObject?> OpenFormAsync(GuardedCase guarded, StagedIncident staged)
     {

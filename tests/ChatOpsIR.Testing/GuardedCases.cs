@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.FollowUps;
 using ChatOpsIR.Core.Incidents;
@@ -28,11 +29,26 @@ public enum Allowed
 /// One incident of a permission case, in a channel of its own: the commander declared it, an owner holds one action item,
 /// and the post-mortem is started.
 /// </summary>
-public sealed record StagedIncident(string Channel, int Incident, int Item)
+public sealed partial record StagedIncident(string Channel, int Incident, int Item)
 {
     public string Reference => Core.Incidents.Incident.FormatReference(Incident);
 
     public string ItemReference => $"A{Item}";
+
+    /// <summary>The incident and item numbers read from the answers to its declaration and to the item's creation.</summary>
+    public static StagedIncident Parse(string channel, string? declared, string? added) =>
+        new(channel, Number(IncidentReference(), declared), Number(ItemReferencePattern(), added));
+
+    private static int Number(Regex pattern, string? text) =>
+        pattern.Match(text ?? string.Empty) is { Success: true } match
+            ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"No reference in: {text}");
+
+    [GeneratedRegex(@"INC-(\d+)")]
+    private static partial Regex IncidentReference();
+
+    [GeneratedRegex(@"\bA(\d+)\b")]
+    private static partial Regex ItemReferencePattern();
 }
 
 /// <summary>

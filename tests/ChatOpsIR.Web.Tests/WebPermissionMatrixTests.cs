@@ -1,12 +1,11 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Testing;
 
 namespace ChatOpsIR.Web.Tests;
 
 /// <summary>One host for the whole matrix; every case stages its own incident in a war room of its own.</summary>
-public sealed partial class WebPermissionHost : IAsyncLifetime
+public sealed class WebPermissionHost : IAsyncLifetime
 {
     private readonly TestDatabase _database = TestDatabase.Sqlite();
     private ChatOpsAppFactory _app = null!;
@@ -42,7 +41,7 @@ public sealed partial class WebPermissionHost : IAsyncLifetime
             await ExpectAsync(alice, setup);
         }
 
-        return new StagedIncident(channel, Number(IncidentReference(), declared.Text), Number(ItemReference(), added.Text));
+        return StagedIncident.Parse(channel, declared.Text, added.Text);
     }
 
     public Task<string> SnapshotAsync(StagedIncident staged) => GuardedCases.SnapshotAsync(_app.Services, TenantScope.Web, staged.Incident);
@@ -62,14 +61,6 @@ public sealed partial class WebPermissionHost : IAsyncLifetime
         Assert.False(reply.IsError, $"'{line}': {reply.Text}");
         return reply;
     }
-
-    private static int Number(Regex pattern, string? text) => int.Parse(pattern.Match(text ?? string.Empty).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"INC-(\d+)")]
-    private static partial Regex IncidentReference();
-
-    [GeneratedRegex(@"\bA(\d+)\b")]
-    private static partial Regex ItemReference();
 }
 
 /// <summary>
