@@ -80,7 +80,7 @@ public sealed class PermissionMatrixTests(PermissionWorld world) : IClassFixture
         }
     }
 
-    private Task<BotReply> DoAsync(Staged staged, string verb, Incidents.ChatUser who)
+    private Task<BotReply> DoAsync(Testing.StagedIncident staged, string verb, Incidents.ChatUser who)
     {
         var item = new Dictionary<string, string> { [ReminderVerbs.ItemKey] = staged.Item.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         var incident = new Dictionary<string, string> { [PostMortemVerbs.IncidentKey] = staged.Incident.ToString(System.Globalization.CultureInfo.InvariantCulture) };

@@ -1,8 +1,5 @@
-using System.Text.RegularExpressions;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
-using ChatOpsIR.Core.Ports;
-using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core.Workflows;
 using ChatOpsIR.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +11,7 @@ namespace ChatOpsIR.Core.Tests;
 /// permission tests: Alice declares and commands, Dave is her deputy, Sam the scribe, Olga owns an action item, Bob only
 /// watches, and Mia belongs to the incident managers' group.
 /// </summary>
-public sealed partial class PermissionWorld : IAsyncLifetime
+public sealed class PermissionWorld : IAsyncLifetime
 {
     public const string ManagersGroup = "ir-managers";
 
@@ -62,17 +59,15 @@ public sealed partial class PermissionWorld : IAsyncLifetime
     }
 
     /// <summary>An incident in a channel of its own: Alice commands, Dave is deputy, Sam scribe, Olga owns an item; the post-mortem is started.</summary>
-    public async Task<Staged> StageAsync()
+    public async Task<StagedIncident> StageAsync()
     {
         var channel = "war-" + Guid.NewGuid().ToString("N")[..8];
         var declared = await RunAsync(channel, Alice, "declare Ransomware on FS01 sev3");
-        var incident = int.Parse(Reference().Match(declared.Text).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         await ExpectAsync(channel, Alice, "role deputy @Dave");
         await ExpectAsync(channel, Alice, "role scribe @Sam");
         var added = await ExpectAsync(channel, Alice, "action @Olga +7d Rotate the service keys");
-        var item = int.Parse(ItemReference().Match(added.Text).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         await ExpectAsync(channel, Alice, "postmortem");
-        return new Staged(channel, incident, item);
+        return StagedIncident.Parse(channel, declared.Text, added.Text);
     }
 
     public async Task<BotReply> ExpectAsync(string channel, ChatUser who, string line)
@@ -83,28 +78,5 @@ public sealed partial class PermissionWorld : IAsyncLifetime
     }
 
     /// <summary>Everything a guarded action could change, read back from the database.</summary>
-    public async Task<string> SnapshotAsync(Staged staged)
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<IIncidentStore>();
-        var incident = (await store.FindIncidentAsync(TenantScope.Web, staged.Incident, CancellationToken.None))!;
-        var timeline = await store.GetTimelineAsync(TenantScope.Web, incident.Id, CancellationToken.None);
-        var items = await store.GetActionItemsAsync(TenantScope.Web, incident.Id, CancellationToken.None);
-        var postMortem = await store.FindPostMortemAsync(TenantScope.Web, incident.Id, CancellationToken.None);
-        var roles = string.Join(",", incident.Roles.OrderBy(r => r.Role).Select(r => $"{r.Role}={r.UserId}"));
-        var sections = postMortem is null ? "-" : string.Join(",", PostMortemSections.All.Select(s => postMortem.State(s).IsDone)) + $" v{postMortem.PublishedVersion}";
-        var list = string.Join(";", items.Select(i => $"{i.Reference}:{i.Status}:{i.OwnerId}:{i.DueDate}:{i.SnoozedUntil}"));
-        return $"{incident.Status}|{incident.Severity}|{incident.LastStatus}|{incident.DetectedAt}|{roles}|{timeline.Count}|{list}|{sections}";
-    }
-
-    public sealed record Staged(string Channel, int Incident, int Item)
-    {
-        public string Reference => Incidents.Incident.FormatReference(Incident);
-    }
-
-    [GeneratedRegex(@"INC-(\d+)")]
-    private static partial Regex Reference();
-
-    [GeneratedRegex(@"\bA(\d+)\b")]
-    private static partial Regex ItemReference();
+    public Task<string> SnapshotAsync(StagedIncident staged) => GuardedCases.SnapshotAsync(_app.Services, TenantScope.Web, staged.Incident);
 }

@@ -9,6 +9,25 @@ namespace ChatOpsIR.Slack.Tests;
 /// </summary>
 internal static class SlackModalState
 {
+    /// <summary>A view_submission of a rendered modal by <paramref name="user"/> (a payload's user object), as Slack sends it.</summary>
+    public static JsonObject Submission(JsonObject view, JsonObject user, IReadOnlyDictionary<string, string> answers) => new()
+    {
+        ["type"] = "view_submission",
+        ["team"] = new JsonObject { ["id"] = "T0001", ["domain"] = "example-sec" },
+        ["user"] = user,
+        ["api_app_id"] = "A0001",
+        ["trigger_id"] = "99.1.submission",
+        ["view"] = new JsonObject
+        {
+            ["id"] = "V0001",
+            ["type"] = "modal",
+            ["callback_id"] = view["callback_id"]!.DeepClone(),
+            ["private_metadata"] = view["private_metadata"]!.DeepClone(),
+            ["hash"] = "1732530000.abcdef",
+            ["state"] = new JsonObject { ["values"] = Values(view, answers) },
+        },
+    };
+
     /// <summary>The state for a rendered modal view (its input blocks).</summary>
     public static JsonObject Values(JsonObject view, IReadOnlyDictionary<string, string> answers) =>
         Values(view["blocks"]!.AsArray().Select(b => b!.AsObject()).Where(b => (string)b["type"]! == "input"), answers);

@@ -697,27 +697,8 @@ public class SlackPostMortemTests
         }
 
         /// <summary>Submits a modal as Slack would, each answer in the state shape of the input element the modal rendered.</summary>
-        public Task<HttpResponseMessage> SubmitAsync(JsonObject view, string user, Dictionary<string, string> answers)
-        {
-            var values = SlackModalState.Values(view, answers);
-            return app.SendInteractionAsync(new JsonObject
-            {
-                ["type"] = "view_submission",
-                ["team"] = new JsonObject { ["id"] = "T0001", ["domain"] = "example-sec" },
-                ["user"] = User(user),
-                ["api_app_id"] = "A0001",
-                ["trigger_id"] = "99.1.submission",
-                ["view"] = new JsonObject
-                {
-                    ["id"] = "V0001",
-                    ["type"] = "modal",
-                    ["callback_id"] = view["callback_id"]!.DeepClone(),
-                    ["private_metadata"] = view["private_metadata"]!.DeepClone(),
-                    ["hash"] = "1732530000.abcdef",
-                    ["state"] = new JsonObject { ["values"] = values },
-                },
-            }.ToJsonString());
-        }
+        public Task<HttpResponseMessage> SubmitAsync(JsonObject view, string user, Dictionary<string, string> answers) =>
+            app.SendInteractionAsync(SlackModalState.Submission(view, User(user), answers).ToJsonString());
 
         /// <summary>Submits a modal that is answered right: Slack closes it (empty 200), and the bot posts the next card to C0001.</summary>
         public async Task<JsonObject> SubmitAndPostAsync(JsonObject view, string user, Dictionary<string, string> answers)
