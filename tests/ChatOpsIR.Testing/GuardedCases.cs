@@ -150,8 +150,7 @@ public static class GuardedCases
         new("invite", Allowed.CommandTeam, "invite people to {incident}") { Line = "invite {someone}" },
         new("action done", Allowed.ItemPeople, "close {item}") { Line = "action done {item}" },
 
-        // Still to come (someone else is adding it): `private`, GuardedAction.MakePrivate, for the command team:
-        // new("private", Allowed.CommandTeam, "make {incident} private") { Line = "private" },
+        new("private", Allowed.CommandTeam, "make {incident} private") { Line = "private" },
         new("resolve button", Allowed.CommandTeam, "resolve {incident}") { Verb = CardVerbs.RunCommand, Extra = new Dictionary<string, string> { [CardVerbs.CommandLineKey] = "resolve {incident}" } },
         new("reminder done", Allowed.ItemPeople, "close {item}") { Verb = ReminderVerbs.Done },
         new("reminder snooze", Allowed.ItemPeople, "snooze {item}") { Verb = ReminderVerbs.Snooze, Extra = new Dictionary<string, string> { [ReminderVerbs.DaysKey] = "7" } },
@@ -217,6 +216,7 @@ public static class GuardedCases
         var roles = string.Join(",", incident.Roles.OrderBy(r => r.Role).Select(r => $"{r.Role}={r.UserId}"));
         var sections = postMortem is null ? "-" : string.Join(",", PostMortemSections.All.Select(s => postMortem.State(s).IsDone)) + $" v{postMortem.PublishedVersion}";
         var list = string.Join(";", items.Select(i => $"{i.Reference}:{i.Status}:{i.OwnerId}:{i.DueDate}:{i.SnoozedUntil}"));
-        return $"{incident.Status}|{incident.Severity}|{incident.LastStatus}|{incident.DetectedAt}|{roles}|{timeline.Count}|{list}|{sections}";
+        var members = string.Join(",", incident.Members.Select(m => m.UserId).Order(StringComparer.Ordinal));
+        return $"{incident.Status}|{incident.Severity}|{incident.LastStatus}|{incident.DetectedAt}|{incident.IsPrivate}:{members}|{roles}|{timeline.Count}|{list}|{sections}";
     }
 }
