@@ -75,7 +75,13 @@ public static class HangfireJobs
                 continue;
             }
 
-            quietChecks = unfinished.IsEmpty && stats.Servers > 0 && stats.Enqueued == 0 && stats.Processing == 0 && stats.Scheduled == 0 ? quietChecks + 1 : 0;
+            var quiet = stats.Servers > 0 && stats.Enqueued == 0 && stats.Processing == 0 && stats.Scheduled == 0;
+            if (quiet && !unfinished.IsEmpty)
+            {
+                ForgetFinished(storage, unfinished);
+            }
+
+            quietChecks = unfinished.IsEmpty && quiet ? quietChecks + 1 : 0;
             if (quietChecks >= 3)
             {
                 return;
@@ -85,6 +91,24 @@ public static class HangfireJobs
         }
 
         throw new TimeoutException($"Hangfire jobs did not finish in time ({last}).{Environment.NewLine}{HostWarnings.Describe()}");
+    }
+
+    /// <summary>
+    /// Drops the counted jobs the storage says are finished. The count is only a hint: a worker (of this host or, on a
+    /// shared database, of another) can finish a job before the client that created it has counted it, and then nothing
+    /// would ever take it off again.
+    /// </summary>
+    private static void ForgetFinished(JobStorage storage, ConcurrentDictionary<string, byte> unfinished)
+    {
+        using var connection = storage.GetConnection();
+        foreach (var id in unfinished.Keys)
+        {
+            var state = connection.GetStateData(id)?.Name;
+            if (state == SucceededState.StateName || state == FailedState.StateName || state == DeletedState.StateName)
+            {
+                unfinished.TryRemove(id, out _);
+            }
+        }
     }
 
     /// <summary>Counts a job from its creation until it succeeds, fails for good or is deleted; a retry keeps it counted.</summary>
