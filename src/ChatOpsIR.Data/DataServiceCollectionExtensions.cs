@@ -51,6 +51,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<IPlanReviewStore, EfPlanReviewStore>();
         services.AddScoped<IWorkItemStore, EfWorkItemStore>();
         services.AddScoped<ISignedInPeople, EfSignedInPeople>();
+        services.AddScoped<IAuditTrail, EfAuditTrail>();
         services.AddScoped<DatabaseMigrator>();
         return services;
     }

@@ -58,34 +58,64 @@ public static class AuditChain
     /// </summary>
     public static AuditVerification Verify(IEnumerable<AuditRecord> linkedInSequenceOrder)
     {
-        var previous = Genesis;
-        var expected = 1L;
-        var checkedRows = 0;
+        var walk = new Walk();
         foreach (var row in linkedInSequenceOrder)
         {
-            if (row.Sequence != expected)
+            if (!walk.Step(row))
             {
-                var problem = row.Sequence > expected
-                    ? $"row {expected} is missing (the next row is {row.Sequence})."
-                    : $"row {row.Sequence} comes again after row {expected - 1}: rows were reordered or copied.";
-                return new(false, checkedRows, expected, problem, previous);
+                break;
             }
-
-            if (row.PreviousHash != previous)
-            {
-                return new(false, checkedRows, expected, $"row {expected} does not follow row {expected - 1}: it was moved, or the row before it was replaced.", previous);
-            }
-
-            if (row.Hash != HashOf(previous, row))
-            {
-                return new(false, checkedRows, expected, $"row {expected} was changed after it was written.", previous);
-            }
-
-            previous = row.Hash!;
-            expected++;
-            checkedRows++;
         }
 
-        return new(true, checkedRows, null, null, previous);
+        return walk.Result;
+    }
+
+    /// <summary>As <see cref="Verify"/>, reading the rows as they come (a long chain is never held in memory).</summary>
+    public static async Task<AuditVerification> VerifyAsync(IAsyncEnumerable<AuditRecord> linkedInSequenceOrder, CancellationToken cancellationToken)
+    {
+        var walk = new Walk();
+        await foreach (var row in linkedInSequenceOrder.WithCancellation(cancellationToken))
+        {
+            if (!walk.Step(row))
+            {
+                break;
+            }
+        }
+
+        return walk.Result;
+    }
+
+    private sealed class Walk
+    {
+        private string _previous = Genesis;
+        private long _expected = 1;
+        private int _checked;
+        private AuditVerification? _broken;
+
+        public AuditVerification Result => _broken ?? new(true, _checked, null, null, _previous);
+
+        /// <summary>Checks the next row; false once the chain is broken (there is nothing more to learn after that).</summary>
+        public bool Step(AuditRecord row)
+        {
+            var problem = row.Sequence != _expected
+                ? row.Sequence > _expected
+                    ? $"row {_expected} is missing (the next row is {row.Sequence})."
+                    : $"row {row.Sequence} comes again after row {_expected - 1}: rows were reordered or copied."
+                : row.PreviousHash != _previous
+                    ? $"row {_expected} does not follow row {_expected - 1}: it was moved, or the row before it was replaced."
+                    : row.Hash != HashOf(_previous, row)
+                        ? $"row {_expected} was changed after it was written."
+                        : null;
+            if (problem is not null)
+            {
+                _broken = new(false, _checked, _expected, problem, _previous);
+                return false;
+            }
+
+            _previous = row.Hash!;
+            _expected++;
+            _checked++;
+            return true;
+        }
     }
 }

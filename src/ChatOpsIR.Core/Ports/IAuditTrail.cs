@@ -1,0 +1,24 @@
+using ChatOpsIR.Core.Audit;
+using ChatOpsIR.Core.Incidents;
+
+namespace ChatOpsIR.Core.Ports;
+
+/// <summary>
+/// The audit trail: rows are staged with the change they describe and written in the same commit (the incident store's
+/// <see cref="IIncidentStore.SaveChangesAsync"/>), so an acknowledged change always has its row. Linking them into the
+/// scope's hash chain happens afterwards, in the order they were written, by <see cref="LinkPendingAsync"/>.
+/// </summary>
+public interface IAuditTrail
+{
+    /// <summary>Stages a row with the current unit of work.</summary>
+    void Add(AuditRecord record);
+
+    /// <summary>Links the scope's rows written so far (up to <paramref name="max"/>); returns how many were linked.</summary>
+    Task<int> LinkPendingAsync(TenantScope scope, int max, CancellationToken cancellationToken);
+
+    /// <summary>Walks the scope's chain from its first row and says whether it holds, or where it breaks.</summary>
+    Task<AuditVerification> VerifyAsync(TenantScope scope, CancellationToken cancellationToken);
+
+    /// <summary>How many of the scope's rows are written but not linked yet.</summary>
+    Task<int> CountPendingAsync(TenantScope scope, CancellationToken cancellationToken);
+}
