@@ -9,7 +9,7 @@ using Npgsql;
 
 namespace ChatOpsIR.Data;
 
-internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit groupCommit) : IIncidentStore
+internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit groupCommit, Core.Audit.AuditActor actor, TimeProvider clock) : IIncidentStore
 {
     public Task<Incident?> FindOpenIncidentAsync(TenantScope scope, string channelId, CancellationToken cancellationToken) =>
         db.Incidents.FirstOrDefaultAsync(i => i.Scope == scope && i.OpenChannelId == channelId, cancellationToken);
@@ -148,6 +148,9 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit g
             lone.State = EntityState.Unchanged; // written, as SaveChanges would leave it
             return;
         }
+
+        // Every other change of the record is written with its audit rows, in the same commit.
+        AuditRows.Stage(db, actor, clock.GetUtcNow().UtcDateTime);
 
         // Looking for the lone entry detected the changes already: SaveChanges need not scan the tracked entities again.
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;

@@ -25,6 +25,7 @@ public sealed partial class CommandService(
     PlanReviewWorkflows planReviews,
     SlowWorkIntake slowWork,
     IWorkScheduler workScheduler,
+    Audit.AuditActor actor,
     TimeProvider clock,
     ILogger<CommandService> logger)
 {
@@ -112,6 +113,7 @@ public sealed partial class CommandService(
     /// </summary>
     private async Task<BotReply> SaveOnceAsync(CommandContext context, string verb, Func<Task<BotReply>> workflow, CancellationToken cancellationToken)
     {
+        actor.Set(context);
         for (var attempt = 1; ; attempt++)
         {
             var reply = await workflow();
