@@ -22,36 +22,44 @@ internal static class AuditRows
 
     public static void Stage(ChatOpsDbContext db, AuditActor actor, DateTime now)
     {
-        var rows = new List<AuditRecord>();
-
         // One pass over the tracked entities (one change detection); the incidents, post-mortems and evidence they hang off by id.
         var entries = db.ChangeTracker.Entries().ToList();
-        var tracked = new Tracked(
-            entries.Select(e => e.Entity).OfType<Incident>().ToDictionary(i => i.Id),
-            entries.Select(e => e.Entity).OfType<PostMortem>().ToDictionary(p => p.Id, p => p.IncidentId),
-            entries.Select(e => e.Entity).OfType<Evidence>().ToDictionary(e => e.Id, e => e.IncidentId));
-        foreach (var entry in entries)
+        var tracked = Track(entries);
+        var rows = entries.Select(entry => For(entry, tracked, actor, now)).OfType<AuditRecord>().ToList();
+        db.AuditRecords.AddRange(rows);
+    }
+
+    /// <summary>
+    /// The row of a lone new timeline entry, which the group commit writes beside it in one transaction; the entries are
+    /// those the store just looked through (the entry's incident is among them, loaded to add to it).
+    /// </summary>
+    public static AuditRecord? ForLone(IReadOnlyList<EntityEntry> entries, EntityEntry lone, AuditActor actor, DateTime now) =>
+        For(lone, Track(entries), actor, now);
+
+    private static Tracked Track(IReadOnlyList<EntityEntry> entries) => new(
+        entries.Select(e => e.Entity).OfType<Incident>().ToDictionary(i => i.Id),
+        entries.Select(e => e.Entity).OfType<PostMortem>().ToDictionary(p => p.Id, p => p.IncidentId),
+        entries.Select(e => e.Entity).OfType<Evidence>().ToDictionary(e => e.Id, e => e.IncidentId));
+
+    private static AuditRecord? For(EntityEntry entry, Tracked tracked, AuditActor actor, DateTime now)
+    {
+        if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || !IsRecord(entry.Metadata.ClrType))
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || !IsRecord(entry.Metadata.ClrType))
-            {
-                continue;
-            }
-
-            var (before, after) = Values(entry);
-            if (before is null && after is null)
-            {
-                continue;
-            }
-
-            var incident = IncidentOf(tracked, entry);
-            var scope = incident?.Scope ?? (entry.Metadata.FindProperty("Scope") is { } property ? (TenantScope)entry.Property(property.Name).CurrentValue! : TenantScope.Web);
-            var kind = Kind(entry.Metadata.ClrType);
-            var verb = entry.State switch { EntityState.Added => "added", EntityState.Deleted => "removed", _ => "changed" };
-            var subject = incident is null ? kind : entry.Entity is Incident ? incident.Reference : $"{incident.Reference} {kind}";
-            rows.Add(new AuditRecord(scope, now, actor.User ?? AuditActor.System, actor.Platform ?? scope.Platform, $"{kind}.{verb}", subject, incident?.Id, before, after));
+            return null;
         }
 
-        db.AuditRecords.AddRange(rows);
+        var (before, after) = Values(entry);
+        if (before is null && after is null)
+        {
+            return null;
+        }
+
+        var incident = IncidentOf(tracked, entry);
+        var scope = incident?.Scope ?? (entry.Metadata.FindProperty("Scope") is { } property ? (TenantScope)entry.Property(property.Name).CurrentValue! : TenantScope.Web);
+        var kind = Kind(entry.Metadata.ClrType);
+        var verb = entry.State switch { EntityState.Added => "added", EntityState.Deleted => "removed", _ => "changed" };
+        var subject = incident is null ? kind : entry.Entity is Incident ? incident.Reference : $"{incident.Reference} {kind}";
+        return new AuditRecord(scope, now, actor.User ?? AuditActor.System, actor.Platform ?? scope.Platform, $"{kind}.{verb}", subject, incident?.Id, before, after);
     }
 
     private static bool IsRecord(Type type) => RecordNamespaces.Contains(type.Namespace, StringComparer.Ordinal);

@@ -140,7 +140,8 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit g
         var grouping = CanGroupCommit();
         if (grouping && LoneNewTimelineEntry() is { } lone)
         {
-            if (!await groupCommit.AppendAsync((TimelineEntry)lone.Entity, cancellationToken))
+            var audit = AuditRows.ForLone(db.ChangeTracker.Entries().ToList(), lone, actor, clock.GetUtcNow().UtcDateTime);
+            if (!await groupCommit.AppendAsync((TimelineEntry)lone.Entity, audit, cancellationToken))
             {
                 throw new StoreConflictException("A unique index refused a duplicate.");
             }

@@ -20,6 +20,9 @@ public sealed class AuditRowsTests
         await alice.SendAsync("declare Credential stuffing on the VPN sev2");
         await alice.SendAsync("sev 1");
 
+        // A note alone goes through the timeline's group commit, which writes its audit row in the same transaction.
+        await alice.SendAsync("note Blocked the attacking ASN at the edge");
+
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChatOpsDbContext>();
         var rows = await db.Set<AuditRecord>().AsNoTracking().OrderBy(r => r.Id).ToListAsync();
@@ -28,6 +31,8 @@ public sealed class AuditRowsTests
         Assert.Contains("\"Severity\":\"1\"", severity.After, StringComparison.Ordinal);
         Assert.Equal("Alice", severity.ActorName);
         Assert.Contains(rows, r => r.Action == "timeline-entry.added" && r.Subject == "INC-0001 timeline-entry");
+        var note = Assert.Single(rows, r => r.After?.Contains("Blocked the attacking ASN at the edge", StringComparison.Ordinal) == true);
+        Assert.Equal(("timeline-entry.added", "Alice"), (note.Action, note.ActorName));
 
         var trail = scope.ServiceProvider.GetRequiredService<IAuditTrail>();
         Assert.Equal(rows.Count, await trail.LinkPendingAsync(TenantScope.Web, 1000, CancellationToken.None));
