@@ -64,23 +64,34 @@ public sealed partial class TeamsWarRoom(
                 declareHere: true);
         }
 
-        var description = Description(item, title);
+        try
+        {
+            return await CreateNamedChannelAsync(item, address, groupId, title, owner: null, cancellationToken);
+        }
+        catch (TeamsGraphException ex)
+        {
+            LogRefused(logger, ex.StatusCode, ex.Code);
+            throw new WarRoomUnavailableException(Explain(ex, title), inner: ex);
+        }
+    }
+
+    /// <summary>
+    /// A channel of the team named after the incident (a private one owned by <paramref name="owner"/> when given), trying
+    /// " 2" … " 5" after the name while Teams says it is taken; the last refusal is thrown as it came.
+    /// </summary>
+    private async Task<WarRoomChannel> CreateNamedChannelAsync(WorkItem item, TeamsReplyAddress address, string groupId, string title, string? owner, CancellationToken cancellationToken)
+    {
         var name = ChannelName(title, clock.GetUtcNow().UtcDateTime);
         for (var attempt = 1; ; attempt++)
         {
             var candidate = attempt == 1 ? name : $"{name} {attempt}";
             try
             {
-                var channel = await graph.CreateChannelAsync(address.TenantId, groupId, candidate, description, cancellationToken);
-                return Describe(channel.Id!, channel.DisplayName ?? channel.Id!, HttpsOrNull(channel.WebUrl), isPrivate: false);
+                var channel = await graph.CreateChannelAsync(address.TenantId, groupId, candidate, Description(item, title), cancellationToken, owner);
+                return Describe(channel.Id!, channel.DisplayName ?? candidate, HttpsOrNull(channel.WebUrl), isPrivate: owner is not null);
             }
             catch (TeamsGraphException ex) when (IsNameTaken(ex) && attempt < MaxNameAttempts)
             {
-            }
-            catch (TeamsGraphException ex)
-            {
-                LogRefused(logger, ex.StatusCode, ex.Code);
-                throw new WarRoomUnavailableException(Explain(ex, title), inner: ex);
             }
         }
     }
@@ -95,47 +106,32 @@ public sealed partial class TeamsWarRoom(
             ? known
             : await users.FindObjectIdAsync(address.TenantId, item.RequesterId, [address.Roster], address.ServiceUrl, cancellationToken)
             ?? throw new WarRoomUnavailableException($"Teams did not say who you are in Microsoft Entra ID, so I could not make you the owner of a private war room for “{title}”. Nothing was declared; try again in a moment.");
-        var name = ChannelName(title, clock.GetUtcNow().UtcDateTime);
         string why;
-        if (groupId is not null)
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                var candidate = attempt == 1 ? name : $"{name} {attempt}";
-                try
-                {
-                    var channel = await graph.CreatePrivateChannelAsync(address.TenantId, groupId, candidate, Description(item, title), owner, cancellationToken);
-                    return Describe(channel.Id!, channel.DisplayName ?? candidate, HttpsOrNull(channel.WebUrl), isPrivate: true);
-                }
-                catch (TeamsGraphException ex) when (IsNameTaken(ex) && attempt < MaxNameAttempts)
-                {
-                }
-                catch (TeamsGraphException ex) when (ex is { IsPermissionMissing: true, Code: "unauthorized_client" or "invalid_client" or "TokenRefused" })
-                {
-                    // No Graph token at all: a group chat would fail the same way.
-                    LogRefused(logger, ex.StatusCode, ex.Code);
-                    throw new WarRoomUnavailableException(Explain(ex, title), inner: ex);
-                }
-                catch (TeamsGraphException ex) when (ex.StatusCode is 400 or 403 or 404)
-                {
-                    // The team or the tenant does not allow private channels (or not for this app): a group chat is as private.
-                    LogPrivateChannelRefused(logger, ex.StatusCode, ex.Code);
-                    why = $"This team does not let me open a private channel (Microsoft Graph answered {ex.StatusCode}), so the war room is a group chat instead.";
-                    break;
-                }
-                catch (TeamsGraphException ex)
-                {
-                    LogRefused(logger, ex.StatusCode, ex.Code);
-                    throw new WarRoomUnavailableException(Explain(ex, title), inner: ex);
-                }
-            }
-        }
-        else
+        if (groupId is null)
         {
             why = "I could not tell which team this channel belongs to, so the war room is a group chat instead of a private channel.";
         }
+        else
+        {
+            try
+            {
+                return await CreateNamedChannelAsync(item, address, groupId, title, owner, cancellationToken);
+            }
+            catch (TeamsGraphException ex) when (ex.StatusCode is 400 or 403 or 404 && ex.Code is not ("unauthorized_client" or "invalid_client" or "TokenRefused"))
+            {
+                // The team or the tenant does not allow private channels (or not for this app): a group chat is as private.
+                // (Without a Graph token at all a group chat would fail the same way, so that is not tried.)
+                LogPrivateChannelRefused(logger, ex.StatusCode, ex.Code);
+                why = $"This team does not let me open a private channel (Microsoft Graph answered {ex.StatusCode}), so the war room is a group chat instead.";
+            }
+            catch (TeamsGraphException ex)
+            {
+                LogRefused(logger, ex.StatusCode, ex.Code);
+                throw new WarRoomUnavailableException(Explain(ex, title), inner: ex);
+            }
+        }
 
-        return await CreateGroupChatAsync(address, owner, name, title, why, cancellationToken);
+        return await CreateGroupChatAsync(address, owner, ChannelName(title, clock.GetUtcNow().UtcDateTime), title, why, cancellationToken);
     }
 
     private async Task<WarRoomChannel> CreateGroupChatAsync(TeamsReplyAddress address, string owner, string topic, string title, string why, CancellationToken cancellationToken)

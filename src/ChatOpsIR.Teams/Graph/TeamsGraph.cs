@@ -75,20 +75,15 @@ public sealed class TeamsGraph(HttpClient http, GraphAppAuthentication authentic
         },
     };
 
-    /// <summary><c>POST /teams/{team}/channels</c>: a standard channel.</summary>
-    public Task<Channel> CreateChannelAsync(string tenantId, string teamGroupId, string displayName, string description, CancellationToken cancellationToken) =>
-        CallAsync(async () => await _client.Teams[teamGroupId].Channels.PostAsync(
-            new Channel { DisplayName = displayName, Description = description, MembershipType = ChannelMembershipType.Standard },
-            c => c.Options.Add(new GraphTenantOption(tenantId)),
-            cancellationToken) ?? throw new TeamsGraphException("Graph created the channel but returned nothing.", 201, "EmptyAnswer"));
-
     /// <summary>
-    /// <c>POST /teams/{team}/channels</c> with <c>membershipType: private</c>: a channel only its members see, with the
-    /// person whose Entra object id is <paramref name="ownerObjectId"/> as its owner (an app-only request must name one).
+    /// <c>POST /teams/{team}/channels</c>: a standard channel, or, given <paramref name="privateOwnerObjectId"/>, a private
+    /// channel only its members see with that person as its owner (an app-only request must name one).
     /// </summary>
-    public Task<Channel> CreatePrivateChannelAsync(string tenantId, string teamGroupId, string displayName, string description, string ownerObjectId, CancellationToken cancellationToken) =>
+    public Task<Channel> CreateChannelAsync(string tenantId, string teamGroupId, string displayName, string description, CancellationToken cancellationToken, string? privateOwnerObjectId = null) =>
         CallAsync(async () => await _client.Teams[teamGroupId].Channels.PostAsync(
-            new Channel { DisplayName = displayName, Description = description, MembershipType = ChannelMembershipType.Private, Members = [Member(ownerObjectId, owner: true)] },
+            privateOwnerObjectId is null
+                ? new Channel { DisplayName = displayName, Description = description, MembershipType = ChannelMembershipType.Standard }
+                : new Channel { DisplayName = displayName, Description = description, MembershipType = ChannelMembershipType.Private, Members = [Member(privateOwnerObjectId, owner: true)] },
             c => c.Options.Add(new GraphTenantOption(tenantId)),
             cancellationToken) ?? throw new TeamsGraphException("Graph created the channel but returned nothing.", 201, "EmptyAnswer"));
 
