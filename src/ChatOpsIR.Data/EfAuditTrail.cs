@@ -65,4 +65,22 @@ internal sealed class EfAuditTrail(ChatOpsDbContext db) : IAuditTrail
 
     public Task<int> CountPendingAsync(TenantScope scope, CancellationToken cancellationToken) =>
         db.AuditRecords.CountAsync(r => r.Scope == scope && r.Sequence == null, cancellationToken);
+
+    public async Task<IReadOnlyList<TenantScope>> ScopesWithPendingAsync(CancellationToken cancellationToken) =>
+        await db.AuditRecords.Where(r => r.Sequence == null).Select(r => r.Scope).Distinct().ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<AuditRecord>> ForIncidentAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken)
+    {
+        var rows = await db.AuditRecords.AsNoTracking()
+            .Where(r => r.Scope == scope && r.IncidentId == incidentId)
+            .ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(r => r.Sequence is null).ThenBy(r => r.Sequence).ThenBy(r => r.Id)];
+    }
+
+    public IAsyncEnumerable<AuditLink> LinksAsync(TenantScope scope, CancellationToken cancellationToken) =>
+        db.AuditRecords.AsNoTracking()
+            .Where(r => r.Scope == scope && r.Sequence != null)
+            .OrderBy(r => r.Sequence)
+            .Select(r => new AuditLink(r.Sequence!.Value, r.PreviousHash!, r.Hash!))
+            .AsAsyncEnumerable();
 }

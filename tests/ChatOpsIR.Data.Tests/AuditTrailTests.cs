@@ -80,6 +80,38 @@ public class AuditTrailTests
         // Another scope's rows are its own chain, still waiting to be linked.
         Assert.Equal(2, await unit.Audit.CountPendingAsync(TenantScope.Web, None));
         Assert.Equal(0, await unit.Audit.CountPendingAsync(Scope, None));
+        Assert.Equal([TenantScope.Web], await unit.Audit.ScopesWithPendingAsync(None));
+
+        // The links alone give the same head, and an incident's rows come in chain order.
+        var links = await unit.Audit.LinksAsync(Scope, None).ToListAsync();
+        Assert.Equal([1L, 2, 3, 4, 5], links.Select(l => l.Sequence));
+        Assert.Equal(result.Head, links[^1].Hash);
+        Assert.Equal(links[^2].Hash, links[^1].PreviousHash);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task An_incidents_rows_come_linked_first_in_sequence_then_those_not_linked_yet(string provider)
+    {
+        await using var fixture = await StoreFixture.CreateAsync(provider);
+        var incident = Guid.NewGuid();
+        await using (var unit = fixture.Begin())
+        {
+            foreach (var (after, id) in new[] { ("a", incident), ("other", Guid.NewGuid()), ("b", incident) })
+            {
+                unit.Audit.Add(new AuditRecord(Scope, T0, new ChatUser("U0001", "Alice"), Platform.Slack, "incident.note", "INC-0001", id, null, after));
+            }
+
+            await unit.Store.SaveChangesAsync(None);
+            await unit.Audit.LinkPendingAsync(Scope, 100, None);
+            unit.Audit.Add(new AuditRecord(Scope, T0, new ChatUser("U0001", "Alice"), Platform.Slack, "incident.note", "INC-0001", incident, null, "c"));
+            await unit.Store.SaveChangesAsync(None);
+        }
+
+        await using var read = fixture.Begin();
+        var rows = await read.Audit.ForIncidentAsync(Scope, incident, None);
+        Assert.Equal(["a", "b", "c"], rows.Select(r => r.After));
+        Assert.Equal([1L, 3L, null], rows.Select(r => r.Sequence));
     }
 
     [Theory]

@@ -12,6 +12,9 @@ public sealed record AuditVerification(bool Intact, int Checked, long? BrokenAt,
         : $"The audit trail is broken at row {BrokenAt}: {Problem} {Checked} rows before it hold.";
 }
 
+/// <summary>One place in a scope's chain without the row's content.</summary>
+public sealed record AuditLink(long Sequence, string PreviousHash, string Hash);
+
 /// <summary>
 /// The hash chain of a scope's audit rows: <c>hash = SHA-256(previous hash ‖ canonical row)</c>, the first row after
 /// <see cref="Genesis"/>. Changing a row changes its hash; removing one leaves a gap in the sequence; moving one breaks the

@@ -21,4 +21,16 @@ public interface IAuditTrail
 
     /// <summary>How many of the scope's rows are written but not linked yet.</summary>
     Task<int> CountPendingAsync(TenantScope scope, CancellationToken cancellationToken);
+
+    /// <summary>The scopes that have rows written but not linked yet (for the linker job).</summary>
+    Task<IReadOnlyList<TenantScope>> ScopesWithPendingAsync(CancellationToken cancellationToken);
+
+    /// <summary>An incident's rows in chain order (linked rows first by sequence, then rows not linked yet as written).</summary>
+    Task<IReadOnlyList<AuditRecord>> ForIncidentAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The links of the scope's whole chain (sequence, previous hash, hash) from its first row to its head, without the rows'
+    /// content: with an incident's full rows, enough to check offline that they sit unchanged in an unbroken chain.
+    /// </summary>
+    IAsyncEnumerable<AuditLink> LinksAsync(TenantScope scope, CancellationToken cancellationToken);
 }
