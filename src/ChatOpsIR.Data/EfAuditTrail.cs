@@ -66,6 +66,12 @@ internal sealed class EfAuditTrail(ChatOpsDbContext db) : IAuditTrail
     public Task<int> CountPendingAsync(TenantScope scope, CancellationToken cancellationToken) =>
         db.AuditRecords.CountAsync(r => r.Scope == scope && r.Sequence == null, cancellationToken);
 
+    public async Task<IReadOnlyList<TenantScope>> ScopesAsync(CancellationToken cancellationToken) =>
+        await db.AuditRecords.Select(r => r.Scope).Distinct().ToListAsync(cancellationToken);
+
+    public Task<AuditRecord?> FindAsync(TenantScope scope, long sequence, CancellationToken cancellationToken) =>
+        db.AuditRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Scope == scope && r.Sequence == sequence, cancellationToken);
+
     public async Task<IReadOnlyList<TenantScope>> ScopesWithPendingAsync(CancellationToken cancellationToken) =>
         await db.AuditRecords.Where(r => r.Sequence == null).Select(r => r.Scope).Distinct().ToListAsync(cancellationToken);
 

@@ -174,4 +174,44 @@ public class AuditTrailTests
             await unit.Audit.LinkPendingAsync(Scope, 100, None);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task The_daily_run_links_what_is_pending_and_logs_each_chains_head_or_where_it_breaks(string provider)
+    {
+        await using var fixture = await FiveLinkedRowsAsync(provider);
+        await WriteAsync(fixture, 1, 2, TenantScope.Web);
+        var log = new ListLogger();
+        await using (var unit = fixture.Begin())
+        {
+            var results = await new AuditLinker(unit.Audit, log).LogHeadsAsync(None);
+            Assert.All(results, r => Assert.True(r.Result.Intact));
+            var slack = Assert.Single(results, r => r.Scope == Scope).Result;
+            Assert.Contains($"Audit chain head of slack:T0001: row 5, hash {slack.Head}.", log.Lines);
+            Assert.Contains(log.Lines, l => l.StartsWith("Audit chain head of web: row 2, hash ", StringComparison.Ordinal));
+        }
+
+        await TamperAsync(fixture, """UPDATE "AuditRecords" SET "Action" = 'incident.nothing' WHERE "Sequence" = 4 AND "Scope" = 'slack:T0001'""");
+        await using (var unit = fixture.Begin())
+        {
+            await new AuditLinker(unit.Audit, log).LogHeadsAsync(None);
+        }
+
+        Assert.Contains("Audit chain of slack:T0001 does not verify: The audit trail is broken at row 4: row 4 was changed after it was written. 3 rows before it hold.", log.Lines);
+    }
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger<AuditLinker>
+    {
+        public List<string> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var line = formatter(state, exception);
+            Lines.Add(line.EndsWith(" Keep this line: it proves the chain up to here later.", StringComparison.Ordinal) ? line[..line.LastIndexOf(" Keep", StringComparison.Ordinal)] : line);
+        }
+    }
 }

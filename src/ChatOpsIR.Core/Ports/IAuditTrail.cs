@@ -22,6 +22,12 @@ public interface IAuditTrail
     /// <summary>How many of the scope's rows are written but not linked yet.</summary>
     Task<int> CountPendingAsync(TenantScope scope, CancellationToken cancellationToken);
 
+    /// <summary>Every scope with audit rows.</summary>
+    Task<IReadOnlyList<TenantScope>> ScopesAsync(CancellationToken cancellationToken);
+
+    /// <summary>A linked row by its place in the scope's chain, as it is stored now.</summary>
+    Task<AuditRecord?> FindAsync(TenantScope scope, long sequence, CancellationToken cancellationToken);
+
     /// <summary>The scopes that have rows written but not linked yet (for the linker job).</summary>
     Task<IReadOnlyList<TenantScope>> ScopesWithPendingAsync(CancellationToken cancellationToken);
 
