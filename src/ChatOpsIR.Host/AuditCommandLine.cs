@@ -16,7 +16,7 @@ public static class AuditCommandLine
 
     public static bool Handles(string[] args) => args.Length > 0 && args[0] == "audit";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var rest = args.Skip(1).ToList();
         if (rest.Count == 0 || rest[0] != "verify")
@@ -49,7 +49,7 @@ public static class AuditCommandLine
         var trail = scope.ServiceProvider.GetRequiredService<IAuditTrail>();
         try
         {
-            var scopes = only is { } one ? [one] : await trail.ScopesAsync(CancellationToken.None);
+            var scopes = only is { } one ? [one] : await trail.ScopesAsync(cancellationToken);
             if (scopes.Count == 0)
             {
                 await output.WriteLineAsync("There are no audit rows in this database yet.");
@@ -59,11 +59,11 @@ public static class AuditCommandLine
             var broken = false;
             foreach (var each in scopes)
             {
-                var result = await trail.VerifyAsync(each, CancellationToken.None);
-                var pending = await trail.CountPendingAsync(each, CancellationToken.None);
+                var result = await trail.VerifyAsync(each, cancellationToken);
+                var pending = await trail.CountPendingAsync(each, cancellationToken);
                 var waiting = pending == 0 ? string.Empty : $" {pending} newer rows are not linked yet (the running host links them every minute).";
                 await output.WriteLineAsync($"{each}: {result.Describe()}{waiting}");
-                if (!result.Intact && result.BrokenAt is { } sequence && await trail.FindAsync(each, sequence, CancellationToken.None) is { } row)
+                if (!result.Intact && result.BrokenAt is { } sequence && await trail.FindAsync(each, sequence, cancellationToken) is { } row)
                 {
                     await output.WriteLineAsync($"  row {sequence} as stored: {row.Subject}, {row.Action} by {row.ActorName} at {row.At:yyyy-MM-dd'T'HH:mm:ss'Z'}");
                 }

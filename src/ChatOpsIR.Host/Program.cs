@@ -12,7 +12,7 @@ using ChatOpsIR.Web.SignIn;
 
 if (AuditCommandLine.Handles(args))
 {
-    return await AuditCommandLine.RunAsync(args, Console.Out, Console.Error);
+    return await AuditCommandLine.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
 }
 
 try
