@@ -39,6 +39,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SectionAnswers>();
         services.AddScoped<CommandService>();
         services.AddScoped<TimelineCapture>();
+        services.TryAddScoped<Audit.AuditActor>();
+        services.AddScoped<Audit.AuditLinker>();
+        services.AddScoped<Audit.AuditWorkflows>();
         services.AddScoped<TimelineBackfill>();
         services.AddScoped<PersonalOverview>();
         services.AddScoped<ActionItemReminders>();

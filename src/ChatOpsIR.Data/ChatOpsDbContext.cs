@@ -38,6 +38,7 @@ public abstract class ChatOpsDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<PlanReview> PlanReviews => Set<PlanReview>();
     public DbSet<WorkItem> WorkItems => Set<WorkItem>();
     public DbSet<WebPersonRecord> WebPeople => Set<WebPersonRecord>();
+    public DbSet<Core.Audit.AuditRecord> AuditRecords => Set<Core.Audit.AuditRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChatOpsDbContext).Assembly);

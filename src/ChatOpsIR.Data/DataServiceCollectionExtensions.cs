@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatOpsIR.Data;
 
@@ -51,6 +52,9 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<IPlanReviewStore, EfPlanReviewStore>();
         services.AddScoped<IWorkItemStore, EfWorkItemStore>();
         services.AddScoped<ISignedInPeople, EfSignedInPeople>();
+        services.AddScoped<IAuditTrail, EfAuditTrail>();
+        services.TryAddScoped<Core.Audit.AuditActor>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<DatabaseMigrator>();
         return services;
     }

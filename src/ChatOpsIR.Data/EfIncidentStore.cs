@@ -9,7 +9,7 @@ using Npgsql;
 
 namespace ChatOpsIR.Data;
 
-internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit groupCommit) : IIncidentStore
+internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit groupCommit, Core.Audit.AuditActor actor, TimeProvider clock) : IIncidentStore
 {
     public Task<Incident?> FindOpenIncidentAsync(TenantScope scope, string channelId, CancellationToken cancellationToken) =>
         db.Incidents.FirstOrDefaultAsync(i => i.Scope == scope && i.OpenChannelId == channelId, cancellationToken);
@@ -140,7 +140,8 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit g
         var grouping = CanGroupCommit();
         if (grouping && LoneNewTimelineEntry() is { } lone)
         {
-            if (!await groupCommit.AppendAsync((TimelineEntry)lone.Entity, cancellationToken))
+            var audit = AuditRows.ForLone(db.ChangeTracker.Entries().ToList(), lone, actor, clock.GetUtcNow().UtcDateTime);
+            if (!await groupCommit.AppendAsync((TimelineEntry)lone.Entity, audit, cancellationToken))
             {
                 throw new StoreConflictException("A unique index refused a duplicate.");
             }
@@ -148,6 +149,9 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit g
             lone.State = EntityState.Unchanged; // written, as SaveChanges would leave it
             return;
         }
+
+        // Every other change of the record is written with its audit rows, in the same commit.
+        AuditRows.Stage(db, actor, clock.GetUtcNow().UtcDateTime);
 
         // Looking for the lone entry detected the changes already: SaveChanges need not scan the tracked entities again.
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;

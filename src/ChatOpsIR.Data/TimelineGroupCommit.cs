@@ -45,10 +45,10 @@ internal sealed class TimelineGroupCommit(IServiceScopeFactory scopes) : IAsyncD
     /// Writes the entry with whatever else is waiting and returns once that is committed: true when it was added, false
     /// when the incident's timeline already has an entry with its source key (nothing was written).
     /// </summary>
-    public Task<bool> AppendAsync(TimelineEntry entry, CancellationToken cancellationToken)
+    public Task<bool> AppendAsync(TimelineEntry entry, Core.Audit.AuditRecord? audit, CancellationToken cancellationToken)
     {
         EnsureWriter();
-        var pending = new Pending(entry);
+        var pending = new Pending(entry, audit);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(TimelineGroupCommit));
@@ -175,7 +175,10 @@ internal sealed class TimelineGroupCommit(IServiceScopeFactory scopes) : IAsyncD
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            // The entries and the audit rows of those that went in share one transaction, so one commit still serves the group.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = transaction.GetDbTransaction();
             command.CommandText = table.InsertSql(group.Count);
             var parameter = 0;
             foreach (var pending in group)
@@ -188,12 +191,23 @@ internal sealed class TimelineGroupCommit(IServiceScopeFactory scopes) : IAsyncD
 
             Commands.Add(1);
             var added = new HashSet<Guid>(group.Count);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                added.Add(reader.GetGuid(0));
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    added.Add(reader.GetGuid(0));
+                }
             }
 
+            var audit = group.Where(p => p.Audit is not null && added.Contains(p.Entry.Id)).Select(p => p.Audit!).ToList();
+            if (audit.Count > 0)
+            {
+                db.AuditRecords.AddRange(audit);
+                await db.SaveChangesAsync(cancellationToken);
+                Commands.Add(1);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
             return added;
         }
         finally
@@ -202,9 +216,12 @@ internal sealed class TimelineGroupCommit(IServiceScopeFactory scopes) : IAsyncD
         }
     }
 
-    private sealed class Pending(TimelineEntry entry)
+    private sealed class Pending(TimelineEntry entry, Core.Audit.AuditRecord? audit)
     {
         public TimelineEntry Entry { get; } = entry;
+
+        /// <summary>The entry's audit row, written in the same transaction when the entry goes in.</summary>
+        public Core.Audit.AuditRecord? Audit { get; } = audit;
 
         public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

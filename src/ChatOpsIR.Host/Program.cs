@@ -10,6 +10,11 @@ using ChatOpsIR.Teams;
 using ChatOpsIR.Web;
 using ChatOpsIR.Web.SignIn;
 
+if (AuditCommandLine.Handles(args))
+{
+    return await AuditCommandLine.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+}
+
 try
 {
     var builder = WebApplication.CreateBuilder(args);

@@ -111,6 +111,8 @@ internal sealed partial class FollowUpServer(
         var utcRelaxed = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed };
         recurring.AddOrUpdate<FollowUpJobs>(FollowUpJobs.SweepJobId, j => j.SweepAsync(CancellationToken.None), options.Value.SweepCron, utcRelaxed);
         recurring.AddOrUpdate<FollowUpJobs>(FollowUpJobs.CleanupJobId, j => j.CleanUpAsync(CancellationToken.None), FollowUpJobs.CleanupCron, utcRelaxed);
+        recurring.AddOrUpdate<AuditJobs>(AuditJobs.LinkJobId, j => j.LinkAsync(CancellationToken.None), AuditJobs.LinkCron, utcRelaxed);
+        recurring.AddOrUpdate<AuditJobs>(AuditJobs.HeadJobId, j => j.LogHeadsAsync(CancellationToken.None), AuditJobs.HeadCron, utcRelaxed);
 
         // Whatever came due while no host was running goes out now, once: the database says what is due and what was sent.
         await services.GetRequiredService<IFollowUpScheduler>().EnqueueSweepAsync(cancellationToken);

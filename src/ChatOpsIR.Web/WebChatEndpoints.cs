@@ -42,21 +42,26 @@ public static partial class WebChatEndpoints
 
         // Kestrel enforces the limit while reading any body; the filter also refuses a declared oversized body where no
         // server limit applies (the in-process test server), before any command runs.
-        var api = endpoints.MapGroup(WebProblems.ApiPath)
-            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
-            .AddEndpointFilter((context, next) => context.HttpContext.Request.ContentLength > MaxRequestBytes
-                ? ValueTask.FromResult<object?>(WebProblems.Problem(StatusCodes.Status413PayloadTooLarge, WebProblems.TooLarge))
-                : next(context));
+        RouteGroupBuilder Api(string prefix)
+        {
+            var group = endpoints.MapGroup(prefix)
+                .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
+                .AddEndpointFilter((context, next) => context.HttpContext.Request.ContentLength > MaxRequestBytes
+                    ? ValueTask.FromResult<object?>(WebProblems.Problem(StatusCodes.Status413PayloadTooLarge, WebProblems.TooLarge))
+                    : next(context));
+            return signIn ? group.RequireAuthorization(WebSignIn.Policy).AddEndpointFilter<AntiforgeryFilter>() : group.AddEndpointFilter<LocalOnlyFilter>();
+        }
+
+        var api = Api(WebProblems.ApiPath);
+        var incidents = Api(WebProblems.IncidentsApiPath);
         if (signIn)
         {
             home.RequireAuthorization(WebSignIn.Policy);
-            api.RequireAuthorization(WebSignIn.Policy).AddEndpointFilter<AntiforgeryFilter>();
             endpoints.MapChatOpsWebSignIn();
         }
         else
         {
             home.AddEndpointFilter<LocalOnlyFilter>();
-            api.AddEndpointFilter<LocalOnlyFilter>();
         }
 
         api.MapGet("/session", ReadSessionAsync);
@@ -65,6 +70,7 @@ public static partial class WebChatEndpoints
         api.MapPost("/channels/{channel}/commands", WebChatCommands.PostCommandAsync);
         api.MapPost("/channels/{channel}/actions", WebChatCommands.PostActionAsync);
         api.MapGet("/channels/{channel}/timeline", WebChatTimeline.ReadAsync);
+        incidents.MapGet("/{id:guid}/audit", WebAudit.ReadAsync);
         return endpoints;
     }
 

@@ -15,6 +15,12 @@ public static class WebProblems
 {
     public const string ApiPath = "/api/webchat";
 
+    /// <summary>The API about incidents themselves (their audit trail), beside the war room's.</summary>
+    public const string IncidentsApiPath = "/api/incidents";
+
+    /// <summary>Whether a request is for the web API (answered with problem bodies and 401s, never a sign-in page).</summary>
+    public static bool IsApi(PathString path) => path.StartsWithSegments(ApiPath) || path.StartsWithSegments(IncidentsApiPath);
+
     public static IResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, detail);
 
     public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, detail);
@@ -48,7 +54,7 @@ public static class WebProblems
     /// <summary>"4,000".</summary>
     public static string Count(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Fills an empty error answer under <see cref="ApiPath"/> with a problem body, before anything else was written.</summary>
+    /// <summary>Fills an empty error answer of the API with a problem body, before anything else was written.</summary>
     internal static async Task FillEmptyRefusalsAsync(HttpContext context, RequestDelegate next)
     {
         await next(context);
@@ -64,7 +70,7 @@ public static class WebProblems
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.UseWhen(c => c.Request.Path.StartsWithSegments(ApiPath), api => api.Use(FillEmptyRefusalsAsync));
+            app.UseWhen(c => IsApi(c.Request.Path), api => api.Use(FillEmptyRefusalsAsync));
             next(app);
         };
     }

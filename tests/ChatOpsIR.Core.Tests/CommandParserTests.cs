@@ -224,6 +224,22 @@ public class CommandParserTests
     public void Simple_verbs_parse(string line, Type type) => Assert.IsType(type, CommandParser.Parse(line).Command);
 
     [Theory]
+    [InlineData("audit", false, null)]
+    [InlineData("audit verify", true, null)]
+    [InlineData("AUDIT Verify", true, null)]
+    [InlineData("audit INC-0003", false, 3)]
+    [InlineData("audit verify INC-3", true, 3)]
+    public void Audit_shows_an_incidents_changes_or_verifies_the_chain(string line, bool verify, int? incident)
+    {
+        var command = Assert.IsType<AuditCommand>(CommandParser.Parse(line).Command);
+        Assert.Equal((verify, incident), (command.Verify, command.IncidentNumber));
+    }
+
+    [Fact]
+    public void Audit_with_anything_else_says_what_it_takes() =>
+        Assert.Equal("Use `audit verify` to check the audit trail, or `audit [INC-0003]` to see an incident's changes (got `everything`).", Fail("audit everything").Message);
+
+    [Theory]
     [InlineData("timeline please")]
     [InlineData("metrics now")]
     [InlineData("plan")]

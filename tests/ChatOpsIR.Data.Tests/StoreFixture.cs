@@ -67,6 +67,11 @@ public sealed class StoreFixture : IAsyncDisposable
 
         public ISignedInPeople People { get; } = scope.ServiceProvider.GetRequiredService<ISignedInPeople>();
 
+        public IAuditTrail Audit { get; } = scope.ServiceProvider.GetRequiredService<IAuditTrail>();
+
+        /// <summary>The unit's database context, for tests that write to the tables as an intruder would.</summary>
+        public ChatOpsDbContext Db { get; } = scope.ServiceProvider.GetRequiredService<ChatOpsDbContext>();
+
         public ValueTask DisposeAsync() => scope.DisposeAsync();
     }
 }

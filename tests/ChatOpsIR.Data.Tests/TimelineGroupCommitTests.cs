@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace ChatOpsIR.Data.Tests;
 
@@ -56,6 +57,26 @@ public class TimelineGroupCommitTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task An_entry_that_goes_in_brings_its_audit_row_and_a_duplicate_brings_none(string provider)
+    {
+        await using var fixture = await StoreFixture.CreateAsync(provider);
+        var incident = await DeclareAsync(fixture);
+        var message = Message(incident, 1);
+        var again = Message(incident, 1);
+        Core.Audit.AuditRecord Row(string what) => new(incident.Scope, T0, Alice, Platform.Slack, "timeline-entry.added", incident.Reference, incident.Id, null, what);
+
+        var group = fixture.Get<TimelineGroupCommit>();
+        Assert.True(await group.AppendAsync(message, Row("first"), None));
+        Assert.False(await group.AppendAsync(again, Row("duplicate"), None));
+
+        await using var read = fixture.Begin();
+        var rows = await read.Db.Set<Core.Audit.AuditRecord>().AsNoTracking().Where(r => r.Action == "timeline-entry.added" && r.Subject == incident.Reference && r.ActorName == Alice.DisplayName).Select(r => r.After).ToListAsync();
+        Assert.Contains("first", rows);
+        Assert.DoesNotContain("duplicate", rows);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task An_entry_written_in_a_group_reads_back_exactly_as_it_was_made(string provider)
     {
         await using var fixture = await StoreFixture.CreateAsync(provider);
@@ -64,7 +85,7 @@ public class TimelineGroupCommitTests
         var message = Message(incident, 1);
 
         var group = fixture.Get<TimelineGroupCommit>();
-        var added = await Task.WhenAll(group.AppendAsync(marked, None), group.AppendAsync(message, None));
+        var added = await Task.WhenAll(group.AppendAsync(marked, null, None), group.AppendAsync(message, null, None));
         Assert.Equal([true, true], added);
 
         await using var read = fixture.Begin();
@@ -92,7 +113,7 @@ public class TimelineGroupCommitTests
         var writes = Enumerable.Range(0, 300)
             .SelectMany(i => i % 3 == 0 ? [Message(incident, i), Message(incident, i), Message(incident, i)] : new[] { Message(incident, i) })
             .OrderBy(_ => Random.Shared.Next())
-            .Select(entry => (Entry: entry, Added: group.AppendAsync(entry, None)))
+            .Select(entry => (Entry: entry, Added: group.AppendAsync(entry, null, None)))
             .ToList();
         await Task.WhenAll(writes.Select(w => w.Added));
 
@@ -120,7 +141,7 @@ public class TimelineGroupCommitTests
 
         var good = Enumerable.Range(0, 50).Select(i => Message(incident, i)).ToList();
         var orphan = neverSaved.AddNote(Alice, "points at no incident", Platform.Slack, T0, T0); // refused by the foreign key
-        var writes = good.Take(25).Append(orphan).Concat(good.Skip(25)).Select(e => group.AppendAsync(e, None)).ToList();
+        var writes = good.Take(25).Append(orphan).Concat(good.Skip(25)).Select(e => group.AppendAsync(e, null, None)).ToList();
 
         await Assert.ThrowsAnyAsync<Exception>(() => writes[25]);
         foreach (var write in writes.Where((_, i) => i != 25))
@@ -143,7 +164,7 @@ public class TimelineGroupCommitTests
         // Both hosts receive every delivery of 200 messages (a retry that went to the other host), at the same moment.
         var writes = Enumerable.Range(0, 200)
             .SelectMany(i => new[] { (Host: first, Entry: Message(incident, i)), (Host: second, Entry: Message(incident, i)) })
-            .Select(w => (w.Entry, Added: w.Host.Get<TimelineGroupCommit>().AppendAsync(w.Entry, None)))
+            .Select(w => (w.Entry, Added: w.Host.Get<TimelineGroupCommit>().AppendAsync(w.Entry, null, None)))
             .ToList();
         await Task.WhenAll(writes.Select(w => w.Added));
 

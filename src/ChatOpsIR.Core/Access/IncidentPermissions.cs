@@ -88,7 +88,10 @@ public sealed class IncidentPermissions(IEnumerable<IIncidentManagerDirectory> d
         }
 
         var list = people.Count == 1 ? people[0] : string.Join(", ", people[..^1]) + " or " + people[^1];
-        return BotReply.Error($"Only {list} can {PermissionMatrix.What(action, incident.Reference, item?.Reference)}.");
+        return BotReply.Error($"Only {list} can {PermissionMatrix.What(action, incident.Reference, item?.Reference)}.") with
+        {
+            Refused = new RefusedAttempt(incident.Id, item is null ? incident.Reference : $"{incident.Reference}/{item.Reference}", action.ToString()),
+        };
     }
 
     private async Task<bool> IsManagerAsync(CommandContext context, CancellationToken cancellationToken)

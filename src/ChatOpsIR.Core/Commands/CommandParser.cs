@@ -61,11 +61,11 @@ public static partial class CommandParser
     private static readonly HashSet<string> IncidentVerbs =
     [
         "note", "capture", "backfill", "status", "sev", "role", "invite", "private", "mark", "evidence", "resolve", "reopen", "close",
-        "postmortem", "action", "timeline", "actions", "report",
+        "postmortem", "action", "timeline", "actions", "report", "audit",
     ];
 
     /// <summary>Verbs without free text, where the reference may also come last (`postmortem status INC-0003`).</summary>
-    private static readonly HashSet<string> ReferenceAnywhereVerbs = ["postmortem", "timeline", "actions", "report", "capture", "backfill", "private"];
+    private static readonly HashSet<string> ReferenceAnywhereVerbs = ["postmortem", "timeline", "actions", "report", "capture", "backfill", "private", "audit"];
 
     /// <summary>True for INC-0003, inc-3 or INC3; <paramref name="number"/> is then 3.</summary>
     public static bool TryIncidentReference(string token, out int number)
@@ -137,6 +137,9 @@ public static partial class CommandParser
             "report" => NoArguments(rest, "report", new ReportCommand()),
             "metrics" => NoArguments(rest, "metrics", new MetricsCommand()),
             "plan" => ParsePlan(rest),
+            "audit" => rest.Length == 0 ? ParseResult.Ok(new AuditCommand(false))
+                : string.Equals(rest, "verify", StringComparison.OrdinalIgnoreCase) ? ParseResult.Ok(new AuditCommand(true))
+                : ParseResult.Fail($"Use `audit verify` to check the audit trail, or `audit [INC-0003]` to see an incident's changes (got `{Shorten(rest)}`).", "audit"),
             "help" => ParseHelp(rest),
             _ => UnknownVerb(word),
         };

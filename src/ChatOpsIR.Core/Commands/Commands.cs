@@ -118,6 +118,9 @@ public sealed record PlanStatusCommand : Command
     public PlanStatusCommand() : base("plan") { }
 }
 
+/// <summary>`audit verify`: walk the scope's audit chain; `audit [INC-n]`: the latest changes to an incident's record.</summary>
+public sealed record AuditCommand(bool Verify) : Command("audit");
+
 public sealed record HelpCommand(string? Topic) : Command("help");
 
 /// <summary>

@@ -40,7 +40,17 @@ public sealed record BotReply(ReplyAudience Audience, ReplyKind Kind, string Tex
     /// <summary>For a form submission: what is wrong with each field, by input id (shown beside the field where the platform can).</summary>
     public IReadOnlyDictionary<string, string>? FieldErrors { get; init; }
 
+    /// <summary>
+    /// Set on the answer to an attempt someone was not allowed to make (a guarded action, or a private incident they are
+    /// not in): the attempt is written to the audit trail, though nothing else is.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public RefusedAttempt? Refused { get; init; }
+
     /// <summary>True when this is the stored answer to a delivery that was already handled (a platform retry).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool Replayed { get; init; }
 }
+
+/// <summary>What was refused, for the audit trail: the incident, the subject (`INC-0004`, `INC-0004/A2`) and why.</summary>
+public sealed record RefusedAttempt(Guid IncidentId, string Subject, string Reason);

@@ -23,8 +23,11 @@ public sealed partial class CommandService(
     TimelineBackfill backfill,
     CardActionRouter cardActions,
     PlanReviewWorkflows planReviews,
+    Audit.AuditWorkflows audits,
+    IAuditTrail auditTrail,
     SlowWorkIntake slowWork,
     IWorkScheduler workScheduler,
+    Audit.AuditActor actor,
     TimeProvider clock,
     ILogger<CommandService> logger)
 {
@@ -80,6 +83,7 @@ public sealed partial class CommandService(
             BackfillCommand c => backfill.RunAsync(context, c, cancellationToken),
             PlanReviewNowCommand => planReviews.StartNowAsync(context, cancellationToken),
             PlanStatusCommand => planReviews.StatusAsync(context, cancellationToken),
+            AuditCommand c => audits.HandleAsync(context, c, cancellationToken),
             _ => workflows.HandleAsync(context, command, cancellationToken),
         }, cancellationToken);
     }
@@ -112,13 +116,20 @@ public sealed partial class CommandService(
     /// </summary>
     private async Task<BotReply> SaveOnceAsync(CommandContext context, string verb, Func<Task<BotReply>> workflow, CancellationToken cancellationToken)
     {
+        actor.Set(context);
         for (var attempt = 1; ; attempt++)
         {
             var reply = await workflow();
             if (reply.IsError)
             {
                 store.DiscardChanges();
-                return reply with { Card = reply.Card ?? IncidentCards.Error(reply.Text, null) };
+                var shown = reply with { Card = reply.Card ?? IncidentCards.Error(reply.Text, null) };
+                if (reply.Refused is { } refused)
+                {
+                    await RecordRefusalAsync(context, verb, refused, shown, cancellationToken);
+                }
+
+                return shown;
             }
 
             if (context.DeliveryId is { } id)
@@ -149,6 +160,31 @@ public sealed partial class CommandService(
                 // (Wall-clock time on purpose: a test clock that stands still must not freeze a retry.)
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt), cancellationToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// Writes a refused attempt to the audit trail (and, for a delivery, the answer, so a platform's retry is refused
+    /// once and recorded once). Nothing else of the attempt is saved.
+    /// </summary>
+    private async Task RecordRefusalAsync(CommandContext context, string verb, RefusedAttempt refused, BotReply reply, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var attempt = JsonSerializer.Serialize(new SortedDictionary<string, string>(StringComparer.Ordinal) { ["verb"] = verb, ["reason"] = refused.Reason, ["answer"] = reply.Text });
+        auditTrail.Add(new Audit.AuditRecord(context.Scope, now, context.User, context.Platform, "refused", refused.Subject, refused.IncidentId, null, attempt));
+        if (context.DeliveryId is { } id)
+        {
+            store.AddDelivery(context.Scope, id, JsonSerializer.Serialize(reply, ReplyJson), now);
+        }
+
+        try
+        {
+            await store.SaveChangesAsync(cancellationToken);
+        }
+        catch (StoreConflictException)
+        {
+            // The same delivery was refused and recorded by another attempt already.
+            store.DiscardChanges();
         }
     }
 

@@ -53,7 +53,7 @@ public sealed class IncidentLookup(IIncidentStore store, Access.IncidentPermissi
         {
             return await permissions.CanSeeAsync(context, incident, cancellationToken)
                 ? Fits(incident, need, byReference: false)
-                : IncidentTarget.Refused(PrivateChannel);
+                : new IncidentTarget(null, BotReply.Error(PrivateChannel) with { Refused = new RefusedAttempt(incident.Id, incident.Reference, "NotInPrivateIncident") });
         }
 
         if (need != IncidentNeed.Any && await store.FindLatestIncidentAsync(context.Scope, context.ChannelId, cancellationToken) is { } closed && await permissions.CanSeeAsync(context, closed, cancellationToken))

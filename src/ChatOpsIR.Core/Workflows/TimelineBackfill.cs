@@ -12,7 +12,7 @@ namespace ChatOpsIR.Core.Workflows;
 /// captured, pinned or backfilled before is never added twice. It reads the network, so front doors that must answer
 /// quickly run it in the background and post the reply when it is done.
 /// </summary>
-public sealed class TimelineBackfill(IIncidentStore store, IncidentLookup lookup, TimeProvider clock, IEnumerable<IChannelHistory> histories)
+public sealed class TimelineBackfill(IIncidentStore store, IncidentLookup lookup, Audit.AuditActor actor, TimeProvider clock, IEnumerable<IChannelHistory> histories)
 {
     private readonly PlatformServices<IChannelHistory> _histories = new(histories);
 
@@ -79,6 +79,7 @@ public sealed class TimelineBackfill(IIncidentStore store, IncidentLookup lookup
 
             try
             {
+                actor.Set(context);
                 await store.SaveChangesAsync(cancellationToken);
                 return BotReply.Private(Describe(incident, read, added, from, to, incident.TimeZone));
             }

@@ -28,7 +28,7 @@ public sealed record CaptureResult(CaptureOutcome Outcome, string? IncidentRefer
 /// delivery or a second pin adds nothing. Someone outside a private incident can neither add to it on purpose nor
 /// learn its reference by trying.
 /// </summary>
-public sealed class TimelineCapture(IIncidentStore store, Access.IncidentPermissions permissions, TimeProvider clock)
+public sealed class TimelineCapture(IIncidentStore store, Access.IncidentPermissions permissions, Audit.AuditActor actor, TimeProvider clock)
 {
     /// <summary>A message seen in a channel: copied only when the open incident captures chat.</summary>
     public Task<CaptureResult> CaptureChatAsync(TenantScope scope, Platform platform, string channelId, ChatUser author, string text, DateTime? occurredAt, string sourceKey, CancellationToken cancellationToken) =>
@@ -68,6 +68,9 @@ public sealed class TimelineCapture(IIncidentStore store, Access.IncidentPermiss
         {
             return new(CaptureOutcome.CaptureOff, incident.Reference);
         }
+
+        // A message copied on purpose is the chooser's doing; one captured as it was said, its author's.
+        actor.Set(chosenBy?.User ?? author, platform);
 
         // A message whose own time is unknown happened when it reached us.
         var now = clock.GetUtcNow().UtcDateTime;

@@ -115,7 +115,7 @@ public static class WebSignIn
         return endpoints;
     }
 
-    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments(WebProblems.ApiPath);
+    private static bool IsApi(HttpRequest request) => WebProblems.IsApi(request.Path);
 
     private static string LocalTarget(HttpRequest request) => LocalOrRoot($"{request.PathBase}{request.Path}{request.QueryString}");
 

@@ -994,3 +994,64 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203102448_AuditTrail'
+)
+BEGIN
+    CREATE TABLE [AuditRecords] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Scope] nvarchar(200) NOT NULL,
+        [Sequence] bigint NULL,
+        [At] datetime2 NOT NULL,
+        [ActorId] nvarchar(200) NOT NULL,
+        [ActorName] nvarchar(200) NOT NULL,
+        [Platform] nvarchar(20) NOT NULL,
+        [Action] nvarchar(100) NOT NULL,
+        [Subject] nvarchar(200) NOT NULL,
+        [IncidentId] uniqueidentifier NULL,
+        [Before] nvarchar(max) NULL,
+        [After] nvarchar(max) NULL,
+        [PreviousHash] nchar(64) NULL,
+        [Hash] nchar(64) NULL,
+        CONSTRAINT [PK_AuditRecords] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203102448_AuditTrail'
+)
+BEGIN
+    CREATE INDEX [IX_AuditRecords_IncidentId] ON [AuditRecords] ([IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203102448_AuditTrail'
+)
+BEGIN
+    CREATE INDEX [IX_AuditRecords_Scope_Id] ON [AuditRecords] ([Scope], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203102448_AuditTrail'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_AuditRecords_Scope_Sequence] ON [AuditRecords] ([Scope], [Sequence]) WHERE [Sequence] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203102448_AuditTrail'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203102448_AuditTrail', N'10.0.12');
+END;
+
+COMMIT;
+GO
+
