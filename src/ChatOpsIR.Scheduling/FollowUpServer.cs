@@ -110,6 +110,7 @@ internal sealed partial class FollowUpServer(
         var recurring = services.GetRequiredService<IRecurringJobManager>();
         var utcRelaxed = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed };
         recurring.AddOrUpdate<FollowUpJobs>(FollowUpJobs.SweepJobId, j => j.SweepAsync(CancellationToken.None), options.Value.SweepCron, utcRelaxed);
+        recurring.AddOrUpdate<AccessGrantJobs>(AccessGrantJobs.RecurringJobId, j => j.RemindAllAsync(CancellationToken.None), options.Value.AccessReminderCron, utcRelaxed);
         recurring.AddOrUpdate<FollowUpJobs>(FollowUpJobs.CleanupJobId, j => j.CleanUpAsync(CancellationToken.None), FollowUpJobs.CleanupCron, utcRelaxed);
 
         // Whatever came due while no host was running goes out now, once: the database says what is due and what was sent.

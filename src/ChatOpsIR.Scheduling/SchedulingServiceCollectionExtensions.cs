@@ -56,6 +56,7 @@ public static class SchedulingServiceCollectionExtensions
             .UseLogProvider(new HangfireLogging(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>())));
 
         services.AddScoped<FollowUpJobs>();
+        services.AddScoped<AccessGrantJobs>();
         services.AddSingleton<HangfireFollowUpScheduler>();
         services.AddSingleton<IFollowUpScheduler>(sp => sp.GetRequiredService<HangfireFollowUpScheduler>());
         services.AddSingleton<IWorkScheduler>(sp => sp.GetRequiredService<HangfireFollowUpScheduler>());
