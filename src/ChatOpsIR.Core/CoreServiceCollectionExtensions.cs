@@ -32,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IncidentLifecycleWorkflows>();
         services.AddScoped<IncidentStatusWorkflows>();
         services.AddScoped<ActionItemWorkflows>();
+        services.AddScoped<AccessGrantWorkflows>();
         services.AddScoped<IncidentWorkflows>();
         services.AddScoped<PostMortemDocuments>();
         services.AddScoped<PostMortemSteps>();
@@ -46,6 +47,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<PersonalOverview>();
         services.AddScoped<ActionItemReminders>();
         services.AddScoped<PostMortemNudges>();
+        services.AddScoped<AccessGrantReminders>();
         services.AddScoped<FollowUpCleanup>();
         services.TryAddSingleton(new ReminderOptions());
         services.TryAddSingleton(new PlanReviewOptions());
@@ -58,6 +60,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ICardActionHandler, PostMortemActions>();
         services.AddScoped<ICardActionHandler, ReminderActions>();
         services.AddScoped<ICardActionHandler, PlanReviewActions>();
+        services.AddScoped<ICardActionHandler, AccessGrantActions>();
         services.AddScoped<CardActionRouter>();
         return services;
     }

@@ -58,7 +58,12 @@ internal static class AuditRows
         var scope = incident?.Scope ?? (entry.Metadata.FindProperty("Scope") is { } property ? (TenantScope)entry.Property(property.Name).CurrentValue! : TenantScope.Web);
         var kind = Kind(entry.Metadata.ClrType);
         var verb = entry.State switch { EntityState.Added => "added", EntityState.Deleted => "removed", _ => "changed" };
-        var subject = incident is null ? kind : entry.Entity is Incident ? incident.Reference : $"{incident.Reference} {kind}";
+        var subject = incident is null ? kind : entry.Entity switch
+        {
+            Incident => incident.Reference,
+            AccessGrant grant => $"{incident.Reference}/{grant.Reference}",
+            _ => $"{incident.Reference} {kind}",
+        };
         return new AuditRecord(scope, now, actor.User ?? AuditActor.System, actor.Platform ?? scope.Platform, $"{kind}.{verb}", subject, incident?.Id, before, after);
     }
 

@@ -61,7 +61,7 @@ public static partial class CommandParser
     private static readonly HashSet<string> IncidentVerbs =
     [
         "note", "capture", "backfill", "status", "sev", "role", "invite", "private", "mark", "evidence", "resolve", "reopen", "close",
-        "postmortem", "action", "timeline", "actions", "report", "audit",
+        "postmortem", "action", "timeline", "actions", "report", "audit", "access",
     ];
 
     /// <summary>Verbs without free text, where the reference may also come last (`postmortem status INC-0003`).</summary>
@@ -132,6 +132,7 @@ public static partial class CommandParser
                     ? ParseResult.Ok(new PostMortemCommand(true))
                     : ParseResult.Fail($"`postmortem` takes nothing, `status` or an incident reference such as `INC-0003`, not `{Shorten(rest)}`.", "postmortem"),
             "action" => ActionItemGrammar.ParseAction(rest),
+            "access" => AccessGrammar.ParseAccess(rest),
             "timeline" => NoArguments(rest, "timeline", new TimelineCommand()),
             "actions" => NoArguments(rest, "actions", new ListActionsCommand()),
             "report" => NoArguments(rest, "report", new ReportCommand()),

@@ -16,7 +16,8 @@ public sealed class IncidentWorkflows(
     IncidentLifecycleWorkflows lifecycle,
     IncidentStatusWorkflows status,
     ActionItemWorkflows actionItems,
-    IncidentMembershipWorkflows membership)
+    IncidentMembershipWorkflows membership,
+    AccessGrantWorkflows access)
 {
     public Task<BotReply> HandleAsync(CommandContext context, Command command, CancellationToken cancellationToken) => command switch
     {
@@ -38,6 +39,9 @@ public sealed class IncidentWorkflows(
         AddActionCommand c => actionItems.AddActionAsync(context, c, cancellationToken),
         ListActionsCommand c => actionItems.ListActionsAsync(context, c, cancellationToken),
         CompleteActionCommand c => actionItems.CompleteActionAsync(context, c, cancellationToken),
+        AccessGrantCommand c => access.GrantAsync(context, c, cancellationToken),
+        AccessRevokeCommand c => access.RevokeAsync(context, c, cancellationToken),
+        AccessListCommand c => access.ListAsync(context, c, cancellationToken),
         MetricsCommand => status.MetricsAsync(context, cancellationToken),
         HelpCommand c => Task.FromResult(Help(c)),
         _ => Task.FromResult(BotReply.Error($"`{command.Verb}` is not handled.")),

@@ -17,6 +17,7 @@ public sealed class PostMortemDocuments(IIncidentStore store, NotificationClocks
         var timeline = await store.GetTimelineAsync(incident.Scope, incident.Id, cancellationToken);
         var actionItems = await store.GetActionItemsAsync(incident.Scope, incident.Id, cancellationToken);
         var evidence = await store.GetEvidenceAsync(incident.Scope, incident.Id, cancellationToken);
+        var grants = await store.GetAccessGrantsAsync(incident.Scope, incident.Id, cancellationToken);
         var review = TimelineReview.Of(incident, timeline);
         return new PostMortemDocument(
             incident,
@@ -28,7 +29,10 @@ public sealed class PostMortemDocuments(IIncidentStore store, NotificationClocks
             clocks.For(incident, postMortem),
             QualityReport.Of(postMortem, review, actionItems),
             zone,
-            Now);
+            Now)
+        {
+            AccessGrants = grants,
+        };
     }
 
     /// <summary>A link to the full report, from the first host that can give one; null when none can.</summary>

@@ -95,4 +95,7 @@ public sealed record PostMortemDocument(
     public string? QualityOverride { get; init; }
 
     public string? PublishedByName { get; init; }
+
+    /// <summary>Access granted during the incident and whether it was taken back.</summary>
+    public IReadOnlyList<AccessGrant> AccessGrants { get; init; } = [];
 }

@@ -1055,3 +1055,58 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203114739_AccessGrants'
+)
+BEGIN
+    CREATE TABLE [AccessGrants] (
+        [Id] uniqueidentifier NOT NULL,
+        [IncidentId] uniqueidentifier NOT NULL,
+        [Scope] nvarchar(200) NOT NULL,
+        [Number] int NOT NULL,
+        [GranteeId] nvarchar(200) NOT NULL,
+        [GranteeName] nvarchar(200) NOT NULL,
+        [What] nvarchar(300) NOT NULL,
+        [GrantedById] nvarchar(200) NOT NULL,
+        [GrantedByName] nvarchar(200) NOT NULL,
+        [GrantedAt] datetime2 NOT NULL,
+        [Until] datetime2 NULL,
+        [RevokedAt] datetime2 NULL,
+        [RevokedById] nvarchar(200) NULL,
+        [RevokedByName] nvarchar(200) NULL,
+        [RevokeNote] nvarchar(500) NULL,
+        CONSTRAINT [PK_AccessGrants] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AccessGrants_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203114739_AccessGrants'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AccessGrants_IncidentId_Number] ON [AccessGrants] ([IncidentId], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203114739_AccessGrants'
+)
+BEGIN
+    CREATE INDEX [IX_AccessGrants_RevokedAt_IncidentId] ON [AccessGrants] ([RevokedAt], [IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203114739_AccessGrants'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203114739_AccessGrants', N'10.0.12');
+END;
+
+COMMIT;
+GO
+
