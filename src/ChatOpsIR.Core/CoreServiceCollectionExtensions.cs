@@ -33,6 +33,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IncidentStatusWorkflows>();
         services.AddScoped<ActionItemWorkflows>();
         services.AddScoped<IncidentWorkflows>();
+        services.AddScoped<Exports.ExportWorkflows>();
+        services.AddScoped<Exports.IncidentExports>();
+        services.AddScoped<Exports.PlanReviewExports>();
         services.AddScoped<PostMortemDocuments>();
         services.AddScoped<PostMortemSteps>();
         services.AddScoped<PostMortemWorkflows>();

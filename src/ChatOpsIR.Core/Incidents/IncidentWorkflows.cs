@@ -16,7 +16,8 @@ public sealed class IncidentWorkflows(
     IncidentLifecycleWorkflows lifecycle,
     IncidentStatusWorkflows status,
     ActionItemWorkflows actionItems,
-    IncidentMembershipWorkflows membership)
+    IncidentMembershipWorkflows membership,
+    Exports.ExportWorkflows exports)
 {
     public Task<BotReply> HandleAsync(CommandContext context, Command command, CancellationToken cancellationToken) => command switch
     {
@@ -39,6 +40,8 @@ public sealed class IncidentWorkflows(
         ListActionsCommand c => actionItems.ListActionsAsync(context, c, cancellationToken),
         CompleteActionCommand c => actionItems.CompleteActionAsync(context, c, cancellationToken),
         MetricsCommand => status.MetricsAsync(context, cancellationToken),
+        ExportCommand c => exports.IncidentAsync(context, c, cancellationToken),
+        ExportPlanCommand c => exports.PlanReviewAsync(context, c, cancellationToken),
         HelpCommand c => Task.FromResult(Help(c)),
         _ => Task.FromResult(BotReply.Error($"`{command.Verb}` is not handled.")),
     };

@@ -1,0 +1,81 @@
+using ChatOpsIR.Core.Cards;
+using ChatOpsIR.Core.Commands;
+using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.PlanReviews;
+using ChatOpsIR.Core.Ports;
+using ChatOpsIR.Core.Workflows;
+
+namespace ChatOpsIR.Core.Exports;
+
+/// <summary>
+/// `export [INC-n]` and `export plan [year]`: signed, expiring links to the record as JSON and Markdown, answered to the
+/// person who asked and nobody else. Whoever cannot see an incident gets the answer for one that does not exist.
+/// </summary>
+public sealed class ExportWorkflows(IncidentLookup lookup, IPlanReviewStore reviews, IEnumerable<IExportLinks> links, TimeProvider clock)
+{
+    /// <summary>Where a reply is seen by the whole conversation, the links would be too: they are given in a 1:1 chat only.</summary>
+    public const string SharedConversation =
+        "Export links open the whole record to whoever holds them, and my answers here are seen by everyone in this conversation. " +
+        "Ask me in a 1:1 chat with ChatOpsIR instead, naming the incident: `export INC-0003` (or `export plan`).";
+
+    public const string NoPublicAddress =
+        "Export links need the address people reach this server at, and none is configured: an administrator sets Reports:PublicBaseUrl " +
+        "(e.g. https://chatopsir.example.com). Until then, exports can be downloaded from the web war room.";
+
+    public async Task<BotReply> IncidentAsync(CommandContext context, ExportCommand command, CancellationToken cancellationToken)
+    {
+        if (context.SharedReplies)
+        {
+            return BotReply.Error(SharedConversation);
+        }
+
+        var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.Any, cancellationToken);
+        if (incident is null)
+        {
+            return refusal!;
+        }
+
+        return links.Select(l => l.ForIncident(incident, context.User)).FirstOrDefault(l => l is not null) is { } set
+            ? Answer($"Export of {incident.Reference} ({incident.Title})", set, "the incident record with its audit rows")
+            : BotReply.Error(NoPublicAddress);
+    }
+
+    public async Task<BotReply> PlanReviewAsync(CommandContext context, ExportPlanCommand command, CancellationToken cancellationToken)
+    {
+        if (context.SharedReplies)
+        {
+            return BotReply.Error(SharedConversation);
+        }
+
+        // Anyone who may start a plan review (`plan review now` is open to the whole workspace) may take its sign-off away.
+        var review = command.Year is { } year
+            ? await reviews.FindLatestRecordedInAsync(context.Scope, year, cancellationToken)
+            : await reviews.FindLatestRecordedAsync(context.Scope, cancellationToken);
+        if (review is null)
+        {
+            return BotReply.Error(command.Year is { } asked
+                ? $"No plan review was signed off in {asked}. `plan status` shows the last one; `export plan` exports it."
+                : "No plan review has been signed off yet, so there is nothing to export. `plan review now` starts one.");
+        }
+
+        var day = TimeFormat.Day(TimeFormat.LocalDay(review.ReviewedAt!.Value, context.TimeZone));
+        return links.Select(l => l.ForPlanReview(review, context.User)).FirstOrDefault(l => l is not null) is { } set
+            ? Answer($"Plan review signed off by {review.ReviewedByName} on {day}", set, "the sign-off with the figures of its year")
+            : BotReply.Error(NoPublicAddress);
+    }
+
+    private BotReply Answer(string what, ExportLinkSet set, string holds)
+    {
+        var hours = Math.Max(1, (int)Math.Round((set.Expires - clock.GetUtcNow()).TotalHours));
+        var text = $"{what}: {holds}. JSON: {set.Json} — Markdown: {set.Markdown} — the links are yours alone and work for {hours} hours.";
+        var card = new Card(
+            what,
+            [
+                new TextElement($"Two downloads of {holds}: JSON (check it offline with `scripts/verify-export.sh`) and the same as Markdown to read."),
+                new TextElement($"These links are for you alone: anyone holding them can download the export until they expire in {hours} hours.", TextStyle.Subtle),
+            ],
+            [CardButton.Link("Download JSON", set.Json), CardButton.Link("Download Markdown", set.Markdown)]);
+        return BotReply.Private(text, card);
+    }
+}
