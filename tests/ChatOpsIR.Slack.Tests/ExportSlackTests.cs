@@ -42,6 +42,6 @@ public sealed partial class ExportSlackTests
         Assert.DoesNotContain("/exports/", SlackApp.Text(reply));
     }
 
-    [GeneratedRegex(@"https://chatopsir\.example\.test/exports/incidents/[0-9a-f-]{36}\.json\?t=[^\s""|>]+")]
+    [GeneratedRegex(@"https://chatopsir\.example\.test/exports/incidents/[0-9a-f-]{36}\.json\?t=[^\s""|>`]+")]
     private static partial Regex Link();
 }

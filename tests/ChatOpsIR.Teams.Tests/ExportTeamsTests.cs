@@ -56,6 +56,6 @@ public sealed partial class ExportTeamsTests
         }
     }
 
-    [GeneratedRegex(@"https://chatopsir\.example\.test/exports/incidents/[0-9a-f-]{36}\.json\?t=[^\s""\\)]+")]
+    [GeneratedRegex(@"https://chatopsir\.example\.test/exports/incidents/[0-9a-f-]{36}\.json\?t=[^\s""\\)`]+")]
     private static partial Regex Link();
 }

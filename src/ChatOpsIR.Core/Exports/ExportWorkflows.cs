@@ -68,7 +68,8 @@ public sealed class ExportWorkflows(IncidentLookup lookup, IPlanReviewStore revi
     private BotReply Answer(string what, ExportLinkSet set, string holds)
     {
         var hours = Math.Max(1, (int)Math.Round((set.Expires - clock.GetUtcNow()).TotalHours));
-        var text = $"{what}: {holds}. JSON: {set.Json} — Markdown: {set.Markdown} — the links are yours alone and work for {hours} hours.";
+        // As code, so no markup reading can touch the token (it may hold underscores).
+        var text = $"{what}: {holds}. JSON: {InlineText.Code(set.Json)} — Markdown: {InlineText.Code(set.Markdown)} — the links are yours alone and work for {hours} hours.";
         var card = new Card(
             what,
             [
