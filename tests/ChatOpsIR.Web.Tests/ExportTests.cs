@@ -59,6 +59,7 @@ public sealed partial class ExportTests
         Assert.StartsWith("# INC-0001: Café payroll export leaked 🚨", markdown);
         Assert.Contains("**Audit trail: intact.**", markdown);
         Assert.Contains("\"Payroll share\"", markdown);
+        Assert.Contains("| E1 | Disk image of LT-042 |", markdown);
 
         var verified = await ExportVerifier.RunOnAsync(json);
         Assert.True(verified.ExitCode == 0, verified.Output);
@@ -138,6 +139,9 @@ public sealed partial class ExportTests
         Assert.Equal("confirmed", document["signOff"]!["decision"]!.GetValue<string>());
         Assert.Equal("Add the HR escalation path", document["signOff"]!["notes"]!.GetValue<string>());
         Assert.Equal(1, document["figures"]!["incidents"]!.GetValue<int>());
+        var markdown = await DownloadAsync(app, link.Replace(".json?", ".md?", StringComparison.Ordinal), "plan-review-2026-11-25.md", "text/markdown");
+        Assert.Contains("| Decision | the plan still fits |", markdown);
+        Assert.Contains("| Incidents | 1 |", markdown);
         Assert.StartsWith("No plan review was signed off in 2025.", (await alice.SendAsync("export plan 2025")).Text);
     }
 
