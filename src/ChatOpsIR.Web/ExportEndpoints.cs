@@ -18,44 +18,33 @@ public static class ExportEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapChatOpsExports(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/exports/incidents/{id:guid}.{format}", async (Guid id, string format, string? t, ExportLinks links, IncidentExports exports, HttpContext http, CancellationToken cancellationToken) =>
-        {
-            if (Format(format) is not { } markdown || links.Read(ExportLinks.IncidentKind, id, t) is not { } grant
-                || await exports.BuildAsync(grant.Scope, id, new ExportPerson(grant.ById, grant.ByName), cancellationToken) is not { } export)
-            {
-                return WebProblems.NotFound(NotHere);
-            }
-
-            return Download(http, $"{export.Incident.Reference}.{format}", markdown ? ExportFormats.ToMarkdown(export) : ExportFormats.ToJson(export), markdown);
-        });
-        endpoints.MapGet("/exports/plan-reviews/{id:guid}.{format}", async (Guid id, string format, string? t, ExportLinks links, PlanReviewExports exports, HttpContext http, CancellationToken cancellationToken) =>
-        {
-            if (Format(format) is not { } markdown || links.Read(ExportLinks.PlanReviewKind, id, t) is not { } grant
-                || await exports.BuildAsync(grant.Scope, id, new ExportPerson(grant.ById, grant.ByName), cancellationToken) is not { } export)
-            {
-                return WebProblems.NotFound(NotHere);
-            }
-
-            return Download(http, $"plan-review-{export.SignOff.At[..10]}.{format}", markdown ? ExportFormats.ToMarkdown(export) : ExportFormats.ToJson(export), markdown);
-        });
+        endpoints.MapGet("/exports/incidents/{id:guid}.{format}", (Guid id, string format, string? t, ExportLinks links, IncidentExports exports, HttpContext http, CancellationToken cancellationToken) =>
+            ServeAsync(http, format, links.Read(ExportLinks.IncidentKind, id, t),
+                grant => exports.BuildAsync(grant.Scope, id, new ExportPerson(grant.ById, grant.ByName), cancellationToken),
+                export => export.Incident.Reference, ExportFormats.ToJson, ExportFormats.ToMarkdown));
+        endpoints.MapGet("/exports/plan-reviews/{id:guid}.{format}", (Guid id, string format, string? t, ExportLinks links, PlanReviewExports exports, HttpContext http, CancellationToken cancellationToken) =>
+            ServeAsync(http, format, links.Read(ExportLinks.PlanReviewKind, id, t),
+                grant => exports.BuildAsync(grant.Scope, id, new ExportPerson(grant.ById, grant.ByName), cancellationToken),
+                export => $"plan-review-{export.SignOff.At[..10]}", ExportFormats.ToJson, ExportFormats.ToMarkdown));
         return endpoints;
     }
 
-    /// <summary>True for Markdown, false for JSON, null for anything else.</summary>
-    private static bool? Format(string format) => format switch
+    /// <summary>The export a grant opens, as a download named after it; 404 for a format other than json or md, no grant, or nothing to export.</summary>
+    private static async Task<IResult> ServeAsync<T>(HttpContext http, string format, ExportGrant? grant, Func<ExportGrant, Task<T?>> build, Func<T, string> name, Func<T, string> json, Func<T, string> markdown)
+        where T : class
     {
-        "json" => false,
-        "md" => true,
-        _ => null,
-    };
+        if (format is not ("json" or "md") || grant is null || await build(grant) is not { } export)
+        {
+            return WebProblems.NotFound(NotHere);
+        }
 
-    private static IResult Download(HttpContext http, string fileName, string body, bool markdown)
-    {
         var headers = http.Response.Headers;
         headers.CacheControl = "no-store";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
-        headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = $"\"{fileName}\"" }.ToString();
-        return Results.Text(body, markdown ? "text/markdown; charset=utf-8" : "application/json; charset=utf-8", Encoding.UTF8);
+        headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = $"\"{name(export)}.{format}\"" }.ToString();
+        return format == "md"
+            ? Results.Text(markdown(export), "text/markdown; charset=utf-8", Encoding.UTF8)
+            : Results.Text(json(export), "application/json; charset=utf-8", Encoding.UTF8);
     }
 }
