@@ -34,6 +34,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ActionItemWorkflows>();
         services.AddScoped<AccessGrantWorkflows>();
         services.AddScoped<IncidentWorkflows>();
+        services.AddScoped<Exports.ExportWorkflows>();
+        services.AddScoped<Exports.IncidentExports>();
+        services.AddScoped<Exports.PlanReviewExports>();
         services.AddScoped<PostMortemDocuments>();
         services.AddScoped<PostMortemSteps>();
         services.AddScoped<PostMortemWorkflows>();

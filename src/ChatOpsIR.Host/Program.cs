@@ -53,6 +53,7 @@ try
     var webChat = app.IsWebChatEnabled();
     var signIn = app.RequireWebChatSignIn(webChat);
     app.MapChatOpsReports(webChat, signIn);
+    app.MapChatOpsExports();
     if (webChat)
     {
         app.MapChatOpsWebChat(signIn);

@@ -121,6 +121,15 @@ public sealed record PlanStatusCommand : Command
 /// <summary>`audit verify`: walk the scope's audit chain; `audit [INC-n]`: the latest changes to an incident's record.</summary>
 public sealed record AuditCommand(bool Verify) : Command("audit");
 
+/// <summary>`export [INC-n]`: signed links to the incident's record as JSON and Markdown.</summary>
+public sealed record ExportCommand : Command
+{
+    public ExportCommand() : base("export") { }
+}
+
+/// <summary>`export plan [year]`: signed links to a plan review's sign-off (the latest, or the last of that year).</summary>
+public sealed record ExportPlanCommand(int? Year) : Command("export");
+
 public sealed record HelpCommand(string? Topic) : Command("help");
 
 /// <summary>

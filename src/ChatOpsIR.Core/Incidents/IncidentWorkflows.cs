@@ -17,7 +17,8 @@ public sealed class IncidentWorkflows(
     IncidentStatusWorkflows status,
     ActionItemWorkflows actionItems,
     IncidentMembershipWorkflows membership,
-    AccessGrantWorkflows access)
+    AccessGrantWorkflows access,
+    Exports.ExportWorkflows exports)
 {
     public Task<BotReply> HandleAsync(CommandContext context, Command command, CancellationToken cancellationToken) => command switch
     {
@@ -43,6 +44,8 @@ public sealed class IncidentWorkflows(
         AccessRevokeCommand c => access.RevokeAsync(context, c, cancellationToken),
         AccessListCommand c => access.ListAsync(context, c, cancellationToken),
         MetricsCommand => status.MetricsAsync(context, cancellationToken),
+        ExportCommand c => exports.IncidentAsync(context, c, cancellationToken),
+        ExportPlanCommand c => exports.PlanReviewAsync(context, c, cancellationToken),
         HelpCommand c => Task.FromResult(Help(c)),
         _ => Task.FromResult(BotReply.Error($"`{command.Verb}` is not handled.")),
     };
