@@ -25,6 +25,9 @@ public sealed partial class ExportTests
         await alice.SendAsync("mark detected");
         await alice.SendAsync("evidence Disk image of LT-042 3f79bb7b435b05321651daefd374cdc681dc06faa65e374e38337b88ca046dea");
         await alice.SendAsync("action @Bob +7d Rotate the payroll service keys");
+        await alice.SendAsync("access grant @Bob Domain Admin on CORP");
+        await alice.SendAsync("access grant @Carol Read access to the payroll share");
+        await alice.SendAsync("access revoked G2 Removed from the group");
         await alice.SendAsync("resolve");
         Assert.False((await alice.SendAsync("postmortem")).IsError);
         Assert.False((await alice.PressAsync("pm.answer", Scope("Payroll share"))).IsError);
@@ -47,7 +50,11 @@ public sealed partial class ExportTests
         Assert.Contains(document["timeline"]!.AsArray(), e => e!["text"]!.GetValue<string>().StartsWith("Severity changed", StringComparison.Ordinal));
         Assert.Equal("A1", document["actionItems"]![0]!["reference"]!.GetValue<string>());
         Assert.Equal("Collected and recorded", document["evidence"]![0]!["custody"]![0]!["action"]!.GetValue<string>());
-        Assert.Empty(document["accessGrants"]!.AsArray());
+        var grants = document["accessGrants"]!.AsArray();
+        Assert.Equal(["G1", "G2"], grants.Select(g => g!["reference"]!.GetValue<string>()));
+        Assert.Equal(("Bob", "Domain Admin on CORP"), (grants[0]!["granteeName"]!.GetValue<string>(), grants[0]!["what"]!.GetValue<string>()));
+        Assert.Null(grants[0]!["revokedAt"]);
+        Assert.Equal("Removed from the group", grants[1]!["revokeNote"]!.GetValue<string>());
         var systems = document["postMortem"]!["sections"]![0]!["answers"]!.AsArray().Single(a => a!["field"]!.GetValue<string>() == "pm.scope.systems")!;
         Assert.Equal("Payroll share and the HR laptop", systems["value"]!.GetValue<string>());
         Assert.Equal(["Payroll share", "Payroll share and the HR laptop"], systems["history"]!.AsArray().Select(h => h!["value"]!.GetValue<string>()));
@@ -60,6 +67,8 @@ public sealed partial class ExportTests
         Assert.Contains("**Audit trail: intact.**", markdown);
         Assert.Contains("\"Payroll share\"", markdown);
         Assert.Contains("| E1 | Disk image of LT-042 |", markdown);
+        Assert.Contains("| G1 | Bob | Domain Admin on CORP |", markdown);
+        Assert.Contains("STILL OPEN", markdown);
 
         var verified = await ExportVerifier.RunOnAsync(json);
         Assert.True(verified.ExitCode == 0, verified.Output);

@@ -107,7 +107,19 @@ public static class ExportFormats
         }));
 
         md.AppendLine("## Access grants").AppendLine();
-        md.AppendLine(export.AccessGrants.Count == 0 ? "None recorded." : $"{Number(export.AccessGrants.Count)} grants; see the JSON export.").AppendLine();
+        if (export.AccessGrants.Count == 0)
+        {
+            md.AppendLine("None recorded.").AppendLine();
+        }
+        else
+        {
+            Table(md, ["Grant", "Given to", "Access", "Granted", "Until", "Revoked"], export.AccessGrants.Select(g => new[]
+            {
+                Text(g.GetValueOrDefault("reference")), Text(g.GetValueOrDefault("granteeName")), Text(g.GetValueOrDefault("what")),
+                $"{Text(g.GetValueOrDefault("grantedAt"))} by {Text(g.GetValueOrDefault("grantedByName"))}", Text(g.GetValueOrDefault("until")),
+                g.GetValueOrDefault("revokedAt") is null ? "STILL OPEN" : $"{Text(g.GetValueOrDefault("revokedAt"))} by {Text(g.GetValueOrDefault("revokedByName"))}",
+            }));
+        }
 
         md.AppendLine("## Audit rows").AppendLine();
         md.AppendLine($"Canonical form `{audit.Canonical}`; the scope's chain has {Number(audit.Chain.Count)} rows, head `{audit.Head}`.").AppendLine();

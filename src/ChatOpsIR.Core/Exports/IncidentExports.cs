@@ -35,6 +35,7 @@ public sealed class IncidentExports(IIncidentStore store, IAuditTrail audit, Tim
         var timeline = await store.GetTimelineAsync(scope, incident.Id, cancellationToken);
         var actionItems = await store.GetActionItemsAsync(scope, incident.Id, cancellationToken);
         var evidence = await store.GetEvidenceAsync(scope, incident.Id, cancellationToken);
+        var grants = await store.GetAccessGrantsAsync(scope, incident.Id, cancellationToken);
         var postMortem = await store.FindPostMortemAsync(scope, incident.Id, cancellationToken);
 
         return new IncidentExport(
@@ -46,7 +47,7 @@ public sealed class IncidentExports(IIncidentStore store, IAuditTrail audit, Tim
             postMortem is null ? null : Describe(postMortem, rows),
             [.. actionItems.OrderBy(i => i.Number).Select(Describe)],
             [.. evidence.OrderBy(e => e.Number).Select(e => PublicValues(e, "IncidentId", "Scope", "EvidenceId"))],
-            [],
+            [.. grants.OrderBy(g => g.Number).Select(g => PublicValues(g, "IncidentId", "Scope"))],
             new ExportedAudit(
                 AuditChain.Version,
                 scope.ToString(),
