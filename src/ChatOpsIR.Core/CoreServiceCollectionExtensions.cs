@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IncidentSetupWorkflows>();
         services.AddScoped<IncidentMembershipWorkflows>();
         services.AddScoped<TimelineWorkflows>();
+        services.AddScoped<EvidenceWorkflows>();
         services.AddScoped<IncidentLifecycleWorkflows>();
         services.AddScoped<IncidentStatusWorkflows>();
         services.AddScoped<ActionItemWorkflows>();
@@ -55,6 +56,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SlowWork.WarRoomWorkflow>();
         services.AddScoped<ICardActionHandler, PostMortemActions>();
         services.AddScoped<ICardActionHandler, ReminderActions>();
+        services.AddScoped<ICardActionHandler, EvidenceActions>();
         services.AddScoped<ICardActionHandler, PlanReviewActions>();
         services.AddScoped<CardActionRouter>();
         return services;

@@ -187,7 +187,7 @@ public class CommandParserTests
     }
 
     [Fact]
-    public void Evidence_needs_a_description() => Assert.Equal("evidence", Fail("evidence").Verb);
+    public void A_bare_evidence_asks_with_the_form() => Assert.IsType<EvidenceFormCommand>(CommandParser.Parse("evidence").Command);
 
     [Fact]
     public void Action_reads_owner_due_date_and_text()
