@@ -108,7 +108,8 @@ public sealed class Evidence
     /// <summary>Changes with every step, so two people taking a step with the same item at once cannot both win.</summary>
     public Guid ConcurrencyStamp { get; private set; }
 
-    public IReadOnlyList<CustodyEntry> Custody => _custody;
+    /// <summary>The chain of custody in the order it was recorded.</summary>
+    public IReadOnlyList<CustodyEntry> Custody => _custody.OrderBy(c => c.Sequence).ToList();
 
     /// <summary>Who holds the item now.</summary>
     public ChatUser Holder => new(HolderId ?? CollectedById, HolderName ?? CollectedByName);
@@ -257,6 +258,7 @@ public sealed class CustodyEntry
     {
         Id = Guid.NewGuid();
         EvidenceId = evidence.Id;
+        Sequence = evidence.Custody.Count + 1;
         Step = step;
         var holder = step == CustodyStep.Collected ? by : evidence.Holder;
         HolderId = holder.Id;
@@ -269,6 +271,10 @@ public sealed class CustodyEntry
 
     public Guid Id { get; private set; }
     public Guid EvidenceId { get; private set; }
+
+    /// <summary>The step's place in the item's chain (1 for its collection), so steps taken in the same second keep their order.</summary>
+    public int Sequence { get; private set; }
+
     public CustodyStep Step { get; private set; }
 
     /// <summary>Who held the item when the step was recorded (for a hand-over, the one who took it).</summary>

@@ -68,7 +68,7 @@ public static class EvidenceCards
 
         body.Add(new FactsElement(facts));
         body.Add(new TextElement("Chain of custody", TextStyle.Heading));
-        var steps = item.Custody.OrderBy(c => c.At).ToList();
+        var steps = item.Custody;
         var shown = steps.Skip(Math.Max(0, steps.Count - ShownSteps)).Select(c => new ListItem(c.Summary(), TimeFormat.Moment(c.At, zone))).ToList();
         body.Add(new ListElement(shown));
         if (steps.Count > ShownSteps)

@@ -175,7 +175,7 @@ public sealed class EvidenceWorkflows(
 
         if (step != CustodyStep.Verified && !item.InCustody)
         {
-            var ended = item.Custody.OrderBy(c => c.At).LastOrDefault(c => c.Step is CustodyStep.Released or CustodyStep.Disposed);
+            var ended = item.Custody.LastOrDefault(c => c.Step is CustodyStep.Released or CustodyStep.Disposed);
             var when = ended is null ? string.Empty : $" on {TimeFormat.MomentWithZone(ended.At, incident.TimeZone)}";
             return (incident, null, BotReply.Error(
                 $"{item.Reference} was {item.Describe()}{when}, so its custody has ended: it can still be verified (`evidence verify {item.Reference} <sha256>`) and viewed (`evidence {item.Reference}`), nothing else."));

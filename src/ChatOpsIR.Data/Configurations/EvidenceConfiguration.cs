@@ -56,6 +56,6 @@ internal sealed class CustodyEntryConfiguration : IEntityTypeConfiguration<Custo
         builder.Property(c => c.Note).HasMaxLength(CustodyEntry.MaxTextLength);
         builder.Property(c => c.Sha256).HasMaxLength(64);
         builder.Ignore(c => c.RecordedBy);
-        builder.HasIndex(c => new { c.EvidenceId, c.At });
+        builder.HasIndex(c => new { c.EvidenceId, c.Sequence }).IsUnique();
     }
 }
