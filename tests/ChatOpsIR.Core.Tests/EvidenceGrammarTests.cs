@@ -82,7 +82,7 @@ public sealed class EvidenceGrammarTests
         var error = Fail(line);
         Assert.Contains(expected, error.Message);
         Assert.Equal("evidence", error.Verb);
-        Assert.Contains("evidence transfer", error.Usage);
+        Assert.Contains("evidence stored|transfer|verify|release|dispose|supersede E2", error.Usage);
     }
 
     [Fact]

@@ -108,7 +108,7 @@ public sealed class EvidenceWorkflowTests : IAsyncLifetime
         Assert.Equal(CardTone.Good, verified.Card!.Tone);
 
         var released = await ExpectAsync(channel, Olga, "evidence release E1 Returned to the owner");
-        Assert.Equal("Released", released.Card!.Badge);
+        Assert.Equal("RELEASED", released.Card!.Badge);
 
         var refused = await RunAsync(channel, Alice, "evidence transfer E1 @Dave Second opinion");
         Assert.True(refused.IsError);
