@@ -15,7 +15,7 @@ public sealed class EvidenceSlackTests
         await using var app = await SlackApp.StartAsync();
         app.Slack.Answer("conversations.open", body => new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = "D" + body["users"]!.GetValue<string>()[1..] } });
         await app.CommandAsync("declare Laptop theft sev2");
-        Shown(await app.CommandAsync($"evidence Disk image of laptop L-042 {Hash}"), "Evidence E1 recorded for INC-0001");
+        Shown(await app.CommandAsync($"evidence Disk image of laptop L-042 {Hash}"), "Evidence E1 · INC-0001");
 
         var handed = await app.CommandAsync("evidence transfer E1 <@U0002|bob> For imaging at the lab");
         Assert.Equal("in_channel", handed["response_type"]!.GetValue<string>());

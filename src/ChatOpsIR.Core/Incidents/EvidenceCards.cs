@@ -82,7 +82,6 @@ public static class EvidenceCards
         };
         return new Card($"Evidence {item.Reference} · {incident.Reference}", body, buttons)
         {
-            Subtitle = Shorten(item.Description),
             Tone = tone ?? (item.IsSuperseded || item.Sha256 is null ? CardTone.Warning : CardTone.Default),
             Badge = item.IsSuperseded ? "SUPERSEDED" : item.InCustody ? null : item.State.ToString().ToUpperInvariant(),
         };
@@ -179,6 +178,4 @@ public static class EvidenceCards
 
     private static Dictionary<string, string> Data(Incident incident, Evidence item) =>
         new(IncidentData(incident)) { [EvidenceVerbs.ItemKey] = item.Number.ToString(CultureInfo.InvariantCulture) };
-
-    private static string Shorten(string text) => text.Length > 120 ? text[..119] + "…" : text;
 }

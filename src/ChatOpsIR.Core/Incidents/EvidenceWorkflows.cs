@@ -140,9 +140,9 @@ public sealed class EvidenceWorkflows(
         var text = TimelineText(item, entry);
         store.Add(new TimelineEntry(incident!, TimelineEntryKind.Evidence, text, by, context.Platform, Now, Now));
         var mismatch = entry.Result == VerificationResult.Mismatch;
-        var card = EvidenceCards.Item(item, incident!, incident!.TimeZone, text, mismatch ? CardTone.Attention : entry.Result == VerificationResult.Match ? CardTone.Good : null);
-        var said = $"{incident.Reference}: {text}{(extra is null ? string.Empty : $" {extra}")}{(notices.Count > 0 ? $" {entry.ToName} is told by direct message." : string.Empty)}";
-        return BotReply.ToChannel(said, card) with { Notices = notices };
+        var said = $"{text}{(extra is null ? string.Empty : $" {extra}")}{(notices.Count > 0 ? $" {entry.ToName} is told by direct message." : string.Empty)}";
+        var card = EvidenceCards.Item(item, incident!, incident!.TimeZone, said, mismatch ? CardTone.Attention : entry.Result == VerificationResult.Match ? CardTone.Good : null);
+        return BotReply.ToChannel($"{incident.Reference}: {said}", card) with { Notices = notices };
     }
 
     /// <summary>The custody-step form of an item, or the answer explaining why it cannot be shown.</summary>
