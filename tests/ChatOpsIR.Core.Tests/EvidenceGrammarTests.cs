@@ -1,5 +1,6 @@
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Incidents;
+using static ChatOpsIR.Core.Tests.CommandParserTests;
 
 namespace ChatOpsIR.Core.Tests;
 
@@ -7,21 +8,6 @@ namespace ChatOpsIR.Core.Tests;
 public sealed class EvidenceGrammarTests
 {
     private static readonly string Hash = new('c', 64);
-
-    private static T Parse<T>(string line)
-        where T : Command
-    {
-        var result = CommandParser.Parse(line);
-        Assert.True(result.Success, result.Error?.Message);
-        return Assert.IsType<T>(result.Command);
-    }
-
-    private static ParseError Fail(string line)
-    {
-        var result = CommandParser.Parse(line);
-        Assert.False(result.Success, $"'{line}' should not parse");
-        return result.Error!;
-    }
 
     [Fact]
     public void Recording_an_item_reads_as_it_always_did()

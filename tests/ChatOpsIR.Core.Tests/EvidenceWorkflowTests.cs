@@ -2,8 +2,6 @@ using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Conversations;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
-using ChatOpsIR.Core.Workflows;
-using ChatOpsIR.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static ChatOpsIR.Core.Tests.PermissionWorld;
 
@@ -19,41 +17,17 @@ public sealed class EvidenceWorkflowTests : IAsyncLifetime
     private static readonly string Hash = new('a', 64);
     private static readonly string Other = new('b', 64);
 
-    private readonly TestDatabase _database = TestDatabase.Sqlite();
-    private ChatOpsAppFactory _app = null!;
+    private readonly PermissionWorld _world = new();
 
-    public Task InitializeAsync()
-    {
-        _app = new ChatOpsAppFactory(_database);
-        _app.Settings["Permissions:IncidentManagers:Web:0"] = ManagersGroup;
-        _ = _app.Services;
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => _world.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        _database.Dispose();
-    }
+    public Task DisposeAsync() => _world.DisposeAsync();
 
-    private async Task<BotReply> RunAsync(string channel, ChatUser who, string line)
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<CommandService>().ExecuteAsync(Context(channel, who), line, CancellationToken.None);
-    }
+    private Task<BotReply> RunAsync(string channel, ChatUser who, string line) => _world.RunAsync(channel, who, line);
 
-    private async Task<BotReply> PressAsync(string channel, ChatUser who, string verb, Dictionary<string, string> data)
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<CommandService>().ExecuteActionAsync(Context(channel, who), verb, data, CancellationToken.None);
-    }
+    private Task<BotReply> PressAsync(string channel, ChatUser who, string verb, Dictionary<string, string> data) => _world.PressAsync(channel, who, verb, data);
 
-    private async Task<BotReply> ExpectAsync(string channel, ChatUser who, string line)
-    {
-        var reply = await RunAsync(channel, who, line);
-        Assert.False(reply.IsError, $"'{line}' by {who.DisplayName}: {reply.Text}");
-        return reply;
-    }
+    private Task<BotReply> ExpectAsync(string channel, ChatUser who, string line) => _world.ExpectAsync(channel, who, line);
 
     /// <summary>An incident commanded by Alice with Dave as deputy, and E1 recorded by Alice (with <paramref name="hash"/>).</summary>
     private async Task<string> StageAsync(string? hash = null, bool isPrivate = false)
@@ -67,7 +41,7 @@ public sealed class EvidenceWorkflowTests : IAsyncLifetime
 
     private async Task<Evidence> ItemAsync(int number = 1)
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = _world.Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<IIncidentStore>();
         var incident = (await store.FindIncidentAsync(TenantScope.Web, 1, CancellationToken.None))!;
         return (await store.GetEvidenceAsync(TenantScope.Web, incident.Id, CancellationToken.None)).Single(e => e.Number == number);
@@ -75,7 +49,7 @@ public sealed class EvidenceWorkflowTests : IAsyncLifetime
 
     private async Task<IReadOnlyList<TimelineEntry>> TimelineAsync()
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = _world.Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<IIncidentStore>();
         var incident = (await store.FindIncidentAsync(TenantScope.Web, 1, CancellationToken.None))!;
         return await store.GetTimelineAsync(TenantScope.Web, incident.Id, CancellationToken.None);
@@ -147,7 +121,7 @@ public sealed class EvidenceWorkflowTests : IAsyncLifetime
         var channel = await StageAsync(Hash);
         await ExpectAsync(channel, Alice, "evidence transfer E1 @Olga For imaging at the lab");
 
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = _world.Services.CreateAsyncScope();
         var log = scope.ServiceProvider.GetRequiredService<IConversationLog>();
         var toOlga = (await log.ReadAsync(TenantScope.Web, channel, "olga", 0, 100, CancellationToken.None)).Where(m => m.VisibleToUserId == "olga").ToList();
         var told = Assert.Single(toOlga);

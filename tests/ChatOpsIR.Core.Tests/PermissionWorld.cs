@@ -25,6 +25,9 @@ public sealed class PermissionWorld : IAsyncLifetime
     private readonly TestDatabase _database = TestDatabase.Sqlite();
     private ChatOpsAppFactory _app = null!;
 
+    /// <summary>The host's services, to read back what a command left in the database.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static ChatUser Person(string id) => new[] { Alice, Dave, Sam, Olga, Bob, Mia }.Single(p => p.Id == id);
 
     public Task InitializeAsync()

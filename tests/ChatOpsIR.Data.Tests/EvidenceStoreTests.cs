@@ -15,20 +15,23 @@ public class EvidenceStoreTests
 
     public static IEnumerable<object[]> Providers => TestDatabase.Providers;
 
+    /// <summary>INC-0001 declared by Alice in the web war room, with E1 recorded by her.</summary>
+    private static async Task RecordAsync(StoreFixture fixture, EvidenceFile? file)
+    {
+        await using var unit = fixture.Begin();
+        var (incident, entry) = Incident.Declare(TenantScope.Web, 1, "Laptop theft", 2, ExerciseKind.None, Platform.Web, "war-room", null, Alice, T0);
+        unit.Store.Add(incident);
+        unit.Store.Add(entry);
+        unit.Store.Add(new Evidence(incident, 1, "Memory image of FS01", Hash, null, file, Alice, T0));
+        await unit.Store.SaveChangesAsync(None);
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task Custody_steps_file_details_and_state_round_trip_in_order(string provider)
     {
         await using var fixture = await StoreFixture.CreateAsync(provider);
-        await using (var unit = fixture.Begin())
-        {
-            var (incident, entry) = Incident.Declare(TenantScope.Web, 1, "Laptop theft", 2, ExerciseKind.None, Platform.Web, "war-room", null, Alice, T0);
-            unit.Store.Add(incident);
-            unit.Store.Add(entry);
-            var file = new EvidenceFile("fs01-memory.raw", 8_589_934_592, "application/octet-stream", Olga);
-            unit.Store.Add(new Evidence(incident, 1, "Memory image of FS01", Hash, null, file, Alice, T0));
-            await unit.Store.SaveChangesAsync(None);
-        }
+        await RecordAsync(fixture, new EvidenceFile("fs01-memory.raw", 8_589_934_592, "application/octet-stream", Olga));
 
         // Each step in its own unit of work, as commands take them, all in the same second.
         foreach (var step in new Func<Evidence, CustodyEntry>[]
@@ -70,14 +73,7 @@ public class EvidenceStoreTests
     public async Task Two_people_taking_a_step_with_the_same_item_at_once_cannot_both_win(string provider)
     {
         await using var fixture = await StoreFixture.CreateAsync(provider);
-        await using (var unit = fixture.Begin())
-        {
-            var (incident, entry) = Incident.Declare(TenantScope.Web, 1, "Laptop theft", 2, ExerciseKind.None, Platform.Web, "war-room", null, Alice, T0);
-            unit.Store.Add(incident);
-            unit.Store.Add(entry);
-            unit.Store.Add(new Evidence(incident, 1, "Memory image of FS01", Hash, null, Alice, T0));
-            await unit.Store.SaveChangesAsync(None);
-        }
+        await RecordAsync(fixture, null);
 
         await using var first = fixture.Begin();
         await using var second = fixture.Begin();

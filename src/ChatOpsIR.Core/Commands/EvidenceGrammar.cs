@@ -65,6 +65,9 @@ internal static partial class EvidenceGrammar
         _ => "evidence <description> [sha256] [link]",
     };
 
+    /// <summary>The step a word names (`stored`, `transfer`, `verify`, `release`, `dispose`, `supersede`), as typed or picked in the form.</summary>
+    internal static bool TryStep(string word, out CustodyStep step) => StepWords.TryGetValue(word, out step);
+
     /// <summary>True for a 64-character hexadecimal SHA-256.</summary>
     internal static bool IsSha256(string text) => Sha256Pattern().IsMatch(text);
 

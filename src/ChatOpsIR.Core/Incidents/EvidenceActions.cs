@@ -13,16 +13,6 @@ namespace ChatOpsIR.Core.Incidents;
 /// </summary>
 public sealed class EvidenceActions(EvidenceWorkflows evidence) : ICardActionHandler
 {
-    private static readonly Dictionary<string, CustodyStep> Steps = new(StringComparer.Ordinal)
-    {
-        ["stored"] = CustodyStep.Stored,
-        ["transfer"] = CustodyStep.Transferred,
-        ["verify"] = CustodyStep.Verified,
-        ["release"] = CustodyStep.Released,
-        ["dispose"] = CustodyStep.Disposed,
-        ["supersede"] = CustodyStep.Superseded,
-    };
-
     public string Family => EvidenceVerbs.Family;
 
     public async Task<Card?> FormForAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
@@ -107,7 +97,7 @@ public sealed class EvidenceActions(EvidenceWorkflows evidence) : ICardActionHan
     {
         command = null;
         error = null;
-        if (!Steps.TryGetValue(Value(data, EvidenceVerbs.StepInput), out var step))
+        if (!EvidenceGrammar.TryStep(Value(data, EvidenceVerbs.StepInput), out var step))
         {
             error = FieldError(EvidenceVerbs.StepInput, "Pick the step to record.");
             return false;
