@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IncidentSetupWorkflows>();
         services.AddScoped<IncidentMembershipWorkflows>();
         services.AddScoped<TimelineWorkflows>();
+        services.AddScoped<EvidenceWorkflows>();
         services.AddScoped<IncidentLifecycleWorkflows>();
         services.AddScoped<IncidentStatusWorkflows>();
         services.AddScoped<ActionItemWorkflows>();
@@ -62,6 +63,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SlowWork.WarRoomWorkflow>();
         services.AddScoped<ICardActionHandler, PostMortemActions>();
         services.AddScoped<ICardActionHandler, ReminderActions>();
+        services.AddScoped<ICardActionHandler, EvidenceActions>();
         services.AddScoped<ICardActionHandler, PlanReviewActions>();
         services.AddScoped<ICardActionHandler, AccessGrantActions>();
         services.AddScoped<CardActionRouter>();

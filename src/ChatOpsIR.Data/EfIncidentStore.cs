@@ -99,6 +99,9 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit g
             .OrderBy(e => e.Number)
             .ToListAsync(cancellationToken);
 
+    public Task<Evidence?> FindEvidenceAsync(TenantScope scope, Guid incidentId, int number, CancellationToken cancellationToken) =>
+        db.Evidence.FirstOrDefaultAsync(e => e.Scope == scope && e.IncidentId == incidentId && e.Number == number, cancellationToken);
+
     public async Task<IReadOnlyList<ActionItem>> GetActionItemsAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken) =>
         await db.ActionItems.AsNoTracking()
             .Where(a => a.Scope == scope && a.IncidentId == incidentId)

@@ -23,7 +23,7 @@ public sealed record ParseResult(Command? Command, ParseError? Error)
 /// The one parser of the command grammar. Pure: it reads text and knows nothing of clocks, platforms or
 /// storage. Every platform hands it the line after its own prefix (`/ir`, the bot mention, nothing). It splits off
 /// the verb and any incident reference; the verb groups with more to read have their grammar beside it
-/// (<see cref="IncidentSetupGrammar"/>, <see cref="TimelineGrammar"/>, <see cref="ActionItemGrammar"/>).
+/// (<see cref="IncidentSetupGrammar"/>, <see cref="TimelineGrammar"/>, <see cref="EvidenceGrammar"/>, <see cref="ActionItemGrammar"/>).
 /// </summary>
 public static partial class CommandParser
 {
@@ -120,7 +120,7 @@ public static partial class CommandParser
             "invite" => IncidentSetupGrammar.ParseInvite(rest),
             "private" => NoArguments(rest, "private", new MakePrivateCommand()),
             "mark" => TimelineGrammar.ParseMark(rest),
-            "evidence" => TimelineGrammar.ParseEvidence(rest),
+            "evidence" => EvidenceGrammar.Parse(rest),
             "resolve" => ParseResult.Ok(new ResolveCommand(rest.Length == 0 ? null : rest)),
             "reopen" => ParseResult.Ok(new ReopenCommand(rest.Length == 0 ? null : rest)),
             "close" => rest.Length > Incident.MaxCloseReasonLength

@@ -59,10 +59,28 @@ public static class HelpCatalog
             "Reads the channel's history from a day before the earliest key moment (or the declaration) until now, or from `since <time>` when you give one, and adds every message not already in the timeline; running it again adds nothing twice. It works in Slack and Teams channels the bot can read; the web war room keeps commands only, so it has no chat to read. The answer says how many messages were copied.",
             ["backfill", "backfill since 07:30", "backfill since 2026-11-24T22:00Z"]),
         new("evidence",
-            "evidence [INC-n] <description> [sha256] [link]",
-            "Record an item of evidence with its hash and start its chain of custody.",
-            "A 64-character hexadecimal SHA-256 and an https link at the end of the line are picked up as such.",
-            ["evidence Memory image of FS01 3f79bb7b435b05321651daefd374cdc681dc06faa65e374e38337b88ca046dea https://files.example.org/fs01.mem"]),
+            "evidence [INC-n] <description> [sha256] [link] · evidence stored|transfer|verify|release|dispose|supersede E2 … · evidence E2 · evidence list",
+            "Record an item of evidence with its hash, and keep its chain of custody: who has held it, where it was kept, and what was done with it.",
+            "The chain of custody is what lets you show later that a piece of evidence is the one you collected and nobody changed it. " +
+            "Recording an item (a 64-character SHA-256 and an https link at the end of the line are picked up as such; a bare `evidence` opens a form) makes you its first holder. Then, step by step: " +
+            "`evidence stored E2 <where>` says where it is kept (a locker, a bucket, a path); " +
+            "`evidence transfer E2 @person <why>` hands it to someone, who is told by direct message and, for a private incident, let in; " +
+            "`evidence verify E2 <sha256>` compares a fresh hash with the recorded one and records a match or a MISMATCH warning (with none recorded, it becomes the item's hash); " +
+            "`evidence release E2 <to whom and why>` and `evidence dispose E2 <how and why>` end custody, after which only verifying and viewing remain; " +
+            "`evidence supersede E2 <reason>` marks an item replaced, and it stays in the record, since nothing is ever deleted. " +
+            "Anyone in the incident records and verifies; storing, handing over, releasing, disposing and superseding are for the item's holder, the commander, a deputy or an incident manager. " +
+            "Every step is stamped with who and when, goes into the timeline and the audit trail, and the report lists each item with its whole chain. `evidence E2` shows one item with its chain and a button for the next step; `evidence list` shows every item with its holder and state. A description cannot start with one of the step words.",
+            [
+                "evidence Memory image of FS01 3f79bb7b435b05321651daefd374cdc681dc06faa65e374e38337b88ca046dea https://files.example.org/fs01.mem",
+                "evidence stored E1 Evidence locker 4, shelf B",
+                "evidence transfer E1 @olga For imaging at the forensics lab",
+                "evidence verify E1 3f79bb7b435b05321651daefd374cdc681dc06faa65e374e38337b88ca046dea",
+                "evidence release E1 Returned to the owner after the case closed",
+                "evidence dispose E1 Wiped with three passes, certificate in the ticket",
+                "evidence supersede E1 Replaced by E3, a full disk image",
+                "evidence E1",
+                "evidence list",
+            ]),
         new("resolve",
             "resolve [INC-n] [summary]",
             "Resolve the incident. Only the commander, a deputy or an incident manager can do this.",

@@ -18,7 +18,8 @@ public sealed class IncidentWorkflows(
     ActionItemWorkflows actionItems,
     IncidentMembershipWorkflows membership,
     AccessGrantWorkflows access,
-    Exports.ExportWorkflows exports)
+    Exports.ExportWorkflows exports,
+    EvidenceWorkflows evidence)
 {
     public Task<BotReply> HandleAsync(CommandContext context, Command command, CancellationToken cancellationToken) => command switch
     {
@@ -32,7 +33,11 @@ public sealed class IncidentWorkflows(
         InviteCommand c => membership.InviteAsync(context, c, cancellationToken),
         MakePrivateCommand c => membership.MakePrivateAsync(context, c, cancellationToken),
         MarkCommand c => timeline.MarkAsync(context, c, cancellationToken),
-        EvidenceCommand c => timeline.EvidenceAsync(context, c, cancellationToken),
+        EvidenceCommand c => evidence.RecordAsync(context, c, cancellationToken),
+        EvidenceFormCommand c => evidence.FormAsync(context, c, cancellationToken),
+        ListEvidenceCommand c => evidence.ListAsync(context, c, cancellationToken),
+        ShowEvidenceCommand c => evidence.ShowAsync(context, c, cancellationToken),
+        CustodyCommand c => evidence.StepAsync(context, c, cancellationToken),
         ResolveCommand c => lifecycle.ResolveAsync(context, c, cancellationToken),
         ReopenCommand c => lifecycle.ReopenAsync(context, c, cancellationToken),
         CloseCommand c => lifecycle.CloseAsync(context, c, cancellationToken),

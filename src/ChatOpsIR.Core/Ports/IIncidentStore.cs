@@ -60,6 +60,9 @@ public interface IIncidentStore
 
     Task<IReadOnlyList<Evidence>> GetEvidenceAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken);
 
+    /// <summary>An item of evidence by its number within the incident (E2 is 2) with its chain of custody, tracked for changes.</summary>
+    Task<Evidence?> FindEvidenceAsync(TenantScope scope, Guid incidentId, int number, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<ActionItem>> GetActionItemsAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken);
 
     Task<ActionItem?> FindActionItemAsync(TenantScope scope, int number, CancellationToken cancellationToken);

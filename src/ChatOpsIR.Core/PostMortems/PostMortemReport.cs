@@ -317,17 +317,42 @@ public static class PostMortemReport
         foreach (var item in document.Evidence.OrderBy(e => e.Number))
         {
             writer.Heading($"{item.Reference}: {item.Description}", 3);
-            writer.Facts(
-            [
+            var facts = new List<(string, string)>
+            {
                 ("SHA-256", item.Sha256 ?? "not recorded"),
+                ("State", item.Describe()),
+                (item.InCustody ? "Held by" : "Last held by", item.Holder.DisplayName),
                 ("Collected", $"{TimeFormat.Moment(item.CollectedAt, zone)} by {item.CollectedByName}"),
-            ]);
+            };
+            if (item.StoredAt is { } where)
+            {
+                facts.Add(("Stored at", where));
+            }
+
+            facts.AddRange(EvidenceCards.FileFacts(item).Select(f => (f.Title, f.Value)));
+            if (item.SupersededReason is { } reason)
+            {
+                facts.Add(("Superseded", reason));
+            }
+
+            writer.Facts(facts);
             if (item.Link is { Length: > 0 } link)
             {
                 writer.Link("Where it is kept", link);
             }
 
-            writer.Bullets(item.Custody.OrderBy(c => c.At).Select(c => $"{TimeFormat.Moment(c.At, zone)}: {c.Action} ({c.HolderName})"));
+            writer.Table(
+                ["Time", "Step", "Who", "From → to", "Where", "Reason", "Verification"],
+                item.Custody.Select(c => (IReadOnlyList<string>)
+                [
+                    TimeFormat.Moment(c.At, zone),
+                    c.Step.Describe(),
+                    c.RecordedBy,
+                    c.Step == CustodyStep.Transferred ? $"{c.FromName} → {c.ToName}" : c.HolderName,
+                    c.Location ?? string.Empty,
+                    c.Note ?? string.Empty,
+                    c.Step == CustodyStep.Verified ? $"{c.Result.Describe()} ({c.Sha256})" : string.Empty,
+                ]));
         }
     }
 

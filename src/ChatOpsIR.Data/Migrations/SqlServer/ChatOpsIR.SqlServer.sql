@@ -1110,3 +1110,224 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    DROP INDEX [IX_CustodyEntries_EvidenceId] ON [CustodyEntries];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [ConcurrencyStamp] uniqueidentifier NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [ContentType] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [FileName] nvarchar(500) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [FileSize] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [HolderId] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [HolderName] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [SharedById] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [SharedByName] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [State] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [StoredAt] nvarchar(1000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [SupersededAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [SupersededReason] nvarchar(1000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [ById] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [ByName] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [FromId] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [FromName] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [Location] nvarchar(1000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [Note] nvarchar(1000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [Result] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [Sequence] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [Sha256] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [Step] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [ToId] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [ToName] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CustodyEntries_EvidenceId_Sequence] ON [CustodyEntries] ([EvidenceId], [Sequence]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203131006_EvidenceCustody', N'10.0.12');
+END;
+
+COMMIT;
+GO
+
