@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using ChatOpsIR.Testing;
 
@@ -14,8 +12,6 @@ namespace ChatOpsIR.Host.Tests;
 /// </summary>
 public sealed class EvidenceFileRestartTests
 {
-    private const string Secret = "8f742231b10e8888abcd99yyyzzz85a5";
-
     public static IEnumerable<object[]> Providers => TestDatabase.Providers;
 
     [Theory]
@@ -39,8 +35,8 @@ public sealed class EvidenceFileRestartTests
 
         await using (var first = await StartHostAsync(database, slack))
         {
-            await SendAsync(first, "api/slack/commands", Encoding.UTF8.GetBytes(Form("declare Data exfiltration sev2", slack.ResponseUrl("commands/declare"))), "application/x-www-form-urlencoded");
-            await SendAsync(first, "api/slack/interactions", SlackSigner.InteractionBody(Shortcut(slack.ResponseUrl("app/restart"), url)), "application/x-www-form-urlencoded");
+            (await SlowWorkRestartTests.PostSignedAsync(first, "api/slack/commands", SlowWorkRestartTests.CommandForm("declare Data exfiltration sev2", slack.ResponseUrl("commands/declare")))).Dispose();
+            (await SlowWorkRestartTests.PostSignedAsync(first, "api/slack/interactions", SlackSigner.InteractionBody(Shortcut(slack.ResponseUrl("app/restart"), url)))).Dispose();
             await slack.WaitForAsync("files", timeout: TimeSpan.FromSeconds(60));
         }
 
@@ -56,43 +52,8 @@ public sealed class EvidenceFileRestartTests
         Assert.DoesNotContain(slack.CallsTo("hooks"), c => c.Body.ToJsonString().Contains("Evidence E2", StringComparison.Ordinal));
     }
 
-    private static async Task<HostProcess> StartHostAsync(TestDatabase database, FakeSlackApi slack)
-    {
-        var host = HostProcess.Start(new Dictionary<string, string>
-        {
-            ["Database__Provider"] = database.Provider,
-            ["ConnectionStrings__ChatOpsIR"] = database.ConnectionString,
-            ["Slack__Enabled"] = "true",
-            ["Slack__SigningSecret"] = Secret,
-            ["Slack__BotToken"] = "xoxb-test-token",
-            ["Slack__ApiBaseUrl"] = slack.ApiBaseUrl,
-            ["Slack__ResponseUrlHosts__0"] = "127.0.0.1",
-            ["Slack__FileHosts__0"] = "127.0.0.1",
-
-            // A killed host's claim is taken over after this; the default (15 minutes) is longer than a test should wait.
-            ["Hangfire__WorkItemLease"] = "00:00:02",
-        });
-        await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
-        return host;
-    }
-
-    private static string Form(string text, string responseUrl)
-    {
-        var form = new Dictionary<string, string>
-        {
-            ["team_id"] = "T0001",
-            ["channel_id"] = "C0001",
-            ["channel_name"] = "incident-war-room",
-            ["user_id"] = "U0001",
-            ["user_name"] = "alice",
-            ["command"] = "/ir",
-            ["text"] = text,
-            ["api_app_id"] = "A0001",
-            ["response_url"] = responseUrl,
-            ["trigger_id"] = "1.1.fake",
-        };
-        return string.Join('&', form.Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}"));
-    }
+    private static Task<HostProcess> StartHostAsync(TestDatabase database, FakeSlackApi slack) =>
+        SlowWorkRestartTests.StartHostAsync(database, slack.ApiBaseUrl, new Dictionary<string, string> { ["Slack__FileHosts__0"] = "127.0.0.1" });
 
     private static string Shortcut(string responseUrl, string fileUrl)
     {
@@ -108,17 +69,5 @@ public sealed class EvidenceFileRestartTests
             ["url_private_download"] = fileUrl,
         });
         return payload.ToJsonString();
-    }
-
-    private static async Task SendAsync(HostProcess host, string path, byte[] body, string contentType)
-    {
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
-        request.Headers.Add("X-Slack-Request-Timestamp", ts);
-        request.Headers.Add("X-Slack-Signature", SlackSigner.Sign(Secret, ts, body));
-        using var http = new HttpClient { BaseAddress = host.BaseAddress };
-        using var response = await http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }
