@@ -61,6 +61,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SlowWork.SlowWorkIntake>();
         services.AddScoped<SlowWork.SlowWorkRunner>();
         services.AddScoped<SlowWork.WarRoomWorkflow>();
+        services.TryAddSingleton(new EvidenceFiles.EvidenceFileOptions());
+        services.AddScoped<EvidenceFiles.EvidenceFileHasher>();
+        services.AddScoped<EvidenceFiles.EvidenceFileRecorder>();
+        services.AddScoped<EvidenceFiles.EvidenceFileWorkflow>();
         services.AddScoped<ICardActionHandler, PostMortemActions>();
         services.AddScoped<ICardActionHandler, ReminderActions>();
         services.AddScoped<ICardActionHandler, EvidenceActions>();

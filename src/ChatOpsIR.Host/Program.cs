@@ -26,6 +26,7 @@ try
     builder.Services.AddProblemDetails();
     builder.Services.AddPostMortemSettings(builder.Configuration);
     builder.Services.AddPermissionSettings(builder.Configuration);
+    builder.Services.AddEvidenceFileSettings(builder.Configuration);
     builder.Services.AddChatOpsCore();
     builder.Services.AddChatOpsData(builder.Configuration);
 
