@@ -86,7 +86,7 @@ internal static class WebEvidenceUpload
             cancellationToken,
             async context =>
             {
-                var file = EvidenceFile.Of(name, upload.ContentType, null, $"web-upload:{context.ChannelId}", context.User)!;
+                var file = SharedFile.Of(name, upload.ContentType, null, $"web-upload:{context.ChannelId}", context.User)!;
                 var recorded = await evidence.RecordUploadAsync(context, file, upload.Body, cancellationToken);
                 tooLarge = recorded.TooLarge;
                 return recorded.Reply;

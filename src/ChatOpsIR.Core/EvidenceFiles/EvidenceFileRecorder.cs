@@ -9,19 +9,20 @@ namespace ChatOpsIR.Core.EvidenceFiles;
 
 /// <summary>
 /// The one place that turns a hashed file into an evidence item: the item (next number of the incident), its timeline
-/// entry and the card for the channel. Staged in the store; the caller saves.
+/// entry and the card for the channel. The item keeps the file's name, size, type and who shared it beside the hash.
+/// Staged in the store; the caller saves.
 /// </summary>
 public sealed class EvidenceFileRecorder(IIncidentStore store, TimeProvider clock)
 {
     /// <summary>The item's description: "File auth.log (14.2 KB, text/plain) shared by Carol".</summary>
-    public static string Describe(EvidenceFile file, long size) =>
+    public static string Describe(SharedFile file, long size) =>
         $"File {file.Name} ({FileSizeText.Of(size)}, {file.TypeText}) shared by {file.SharedBy.DisplayName}";
 
-    public async Task<BotReply> RecordAsync(CommandContext context, Incident incident, EvidenceFile file, HashedFile hashed, CancellationToken cancellationToken)
+    public async Task<BotReply> RecordAsync(CommandContext context, Incident incident, SharedFile file, HashedFile hashed, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var number = await store.NextEvidenceNumberAsync(context.Scope, incident.Id, cancellationToken);
-        var evidence = new Evidence(incident, number, Describe(file, hashed.Size), hashed.Sha256, hashed.CopyPath, context.User, now);
+        var evidence = new Evidence(incident, number, Describe(file, hashed.Size), hashed.Sha256, hashed.CopyPath, new Incidents.EvidenceFile(file.Name, hashed.Size, file.ContentType, file.SharedBy), context.User, now);
         store.Add(evidence);
         store.Add(new TimelineEntry(incident, TimelineEntryKind.Evidence, $"Evidence {evidence.Reference}: {evidence.Description} (SHA-256 {evidence.Sha256}).", context.User, context.Platform, now, now));
 

@@ -36,7 +36,7 @@ public sealed partial class EvidenceFileWorkflow(
     /// Checks that the person may add to the channel's incident and stores the download as work, with the answer, in
     /// one save; then queues it. The person hears at once that the file is being fetched; the card follows in the channel.
     /// </summary>
-    public async Task<BotReply> StageAsync(CommandContext context, EvidenceFile file, CancellationToken cancellationToken)
+    public async Task<BotReply> StageAsync(CommandContext context, SharedFile file, CancellationToken cancellationToken)
     {
         if (context.DeliveryId is { } deliveryId && await store.FindDeliveryReplyAsync(context.Scope, deliveryId, cancellationToken) is { } stored)
         {
@@ -87,7 +87,7 @@ public sealed partial class EvidenceFileWorkflow(
     public async Task RunAsync(WorkItem item, CancellationToken cancellationToken)
     {
         var reply = _replies.For(item.Platform) ?? throw new InvalidOperationException($"No deferred reply is registered for {item.Platform}.");
-        if (EvidenceFile.TryRead(item.Line) is not { } file)
+        if (SharedFile.TryRead(item.Line) is not { } file)
         {
             await reply.SendAsync(item.ReplyAddress, BotReply.Error("That file reference could not be read again; choose Add as evidence once more."), cancellationToken);
             return;
@@ -134,7 +134,7 @@ public sealed partial class EvidenceFileWorkflow(
     }
 
     /// <summary>A file uploaded in the web war room, read as it streams in. <see cref="EvidenceUpload.TooLarge"/> when it went over the limit.</summary>
-    public async Task<EvidenceUpload> RecordUploadAsync(CommandContext context, EvidenceFile file, Stream content, CancellationToken cancellationToken)
+    public async Task<EvidenceUpload> RecordUploadAsync(CommandContext context, SharedFile file, Stream content, CancellationToken cancellationToken)
     {
         if (context.DeliveryId is { } deliveryId && await store.FindDeliveryReplyAsync(context.Scope, deliveryId, cancellationToken) is { } stored)
         {
@@ -152,7 +152,7 @@ public sealed partial class EvidenceFileWorkflow(
     }
 
     /// <summary>Hashes the content and records the item, saved with the answer for the delivery; a file over the limit records nothing.</summary>
-    private async Task<BotReply> RecordAsync(CommandContext context, Incident incident, EvidenceFile file, Stream content, CancellationToken cancellationToken)
+    private async Task<BotReply> RecordAsync(CommandContext context, Incident incident, SharedFile file, Stream content, CancellationToken cancellationToken)
     {
         if (await hasher.ReadAsync(content, context.Scope, incident.Reference, cancellationToken) is not { } hashed)
         {

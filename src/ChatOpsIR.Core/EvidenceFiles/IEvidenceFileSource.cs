@@ -13,7 +13,7 @@ public interface IEvidenceFileSource : IPlatformService
     /// Opens the file's content. Throws <see cref="EvidenceFileUnavailableException"/> with a sentence for the person
     /// when the platform refuses or does not answer.
     /// </summary>
-    Task<Stream> OpenAsync(WorkItem item, EvidenceFile file, CancellationToken cancellationToken);
+    Task<Stream> OpenAsync(WorkItem item, SharedFile file, CancellationToken cancellationToken);
 }
 
 /// <summary>

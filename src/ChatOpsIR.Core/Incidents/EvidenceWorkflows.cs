@@ -205,7 +205,10 @@ public sealed class EvidenceWorkflows(
     {
         var commander = incident.Holder(IncidentRoleKind.Commander)?.DisplayName;
         var team = commander is null ? "the incident commander" : $"the incident commander ({commander})";
-        return BotReply.Error($"Only {item.Holder.DisplayName} (who holds {item.Reference}), {team}, a deputy or an incident manager can {PermissionMatrix.What(action, incident.Reference, item.Reference)}.");
+        return BotReply.Error($"Only {item.Holder.DisplayName} (who holds {item.Reference}), {team}, a deputy or an incident manager can {PermissionMatrix.What(action, incident.Reference, item.Reference)}.") with
+        {
+            Refused = new RefusedAttempt(incident.Id, $"{incident.Reference}/{item.Reference}", action.ToString()),
+        };
     }
 
     private static BotReply NoSuchItem(Incident incident, int number) =>

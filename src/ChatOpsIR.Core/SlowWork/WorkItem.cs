@@ -87,7 +87,7 @@ public sealed class WorkItem
     /// <summary>The zone bare times in the command are read in (the requester's).</summary>
     public string TimeZoneId { get; private set; }
 
-    /// <summary>The command line as typed; for <see cref="WorkKind.EvidenceFile"/>, the file reference (<see cref="EvidenceFiles.EvidenceFile.Write"/>).</summary>
+    /// <summary>The command line as typed; for <see cref="WorkKind.EvidenceFile"/>, the file reference (<see cref="EvidenceFiles.SharedFile.Write"/>).</summary>
     public string Line { get; private set; }
 
     /// <summary>Where answers go later, in the adapter's own terms (opaque to Core): Slack's response_url, Teams' conversation.</summary>

@@ -21,7 +21,7 @@ public sealed class SlackEvidenceFiles(HttpClient http, SlackTokenProvider token
         && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
         && options.FileHosts.Any(h => string.Equals(h, uri.Host, StringComparison.OrdinalIgnoreCase));
 
-    public async Task<Stream> OpenAsync(WorkItem item, EvidenceFile file, CancellationToken cancellationToken)
+    public async Task<Stream> OpenAsync(WorkItem item, SharedFile file, CancellationToken cancellationToken)
     {
         if (!IsAllowedFileUrl(file.Source, options.Value))
         {

@@ -41,7 +41,7 @@ public sealed class TeamsEvidenceAction(EvidenceFileWorkflow evidence, TeamsUser
         var answers = new List<string>();
         for (var i = 0; i < files.Count; i++)
         {
-            if (EvidenceFile.Of(files[i].Name, null, null, files[i].ContentUrl, sharedBy) is not { } file)
+            if (SharedFile.Of(files[i].Name, null, null, files[i].ContentUrl, sharedBy) is not { } file)
             {
                 answers.Add($"{files[i].Name ?? "A file"} has a link too long to follow; download it and record it with `evidence <description> <sha256> <location>`.");
                 continue;

@@ -13,7 +13,7 @@ public sealed class TeamsEvidenceFiles(TeamsGraph graph) : IEvidenceFileSource
 {
     public Platform Platform => Platform.Teams;
 
-    public async Task<Stream> OpenAsync(WorkItem item, EvidenceFile file, CancellationToken cancellationToken)
+    public async Task<Stream> OpenAsync(WorkItem item, SharedFile file, CancellationToken cancellationToken)
     {
         var address = TeamsReplyAddress.TryRead(item.ReplyAddress)
             ?? throw new EvidenceFileUnavailableException("the Teams conversation it came from could not be read again", canRetry: false);

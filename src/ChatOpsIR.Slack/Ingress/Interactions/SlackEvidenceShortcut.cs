@@ -53,7 +53,7 @@ public sealed class SlackEvidenceShortcut(EvidenceFileWorkflow evidence, SlackUs
         foreach (var shared in files.Take(MaxFiles))
         {
             // A file shared from another workspace, or one Slack has tombstoned, comes without a download address.
-            if (EvidenceFile.Of(shared.Name ?? shared.Title, shared.Mimetype, shared.Size, shared.UrlPrivateDownload, sharedBy) is not { } file)
+            if (SharedFile.Of(shared.Name ?? shared.Title, shared.Mimetype, shared.Size, shared.UrlPrivateDownload, sharedBy) is not { } file)
             {
                 answers.Add(BotReply.Error($"{shared.Name ?? "A file"} cannot be downloaded by ChatOpsIR (Slack gave no download address for it)."));
                 continue;

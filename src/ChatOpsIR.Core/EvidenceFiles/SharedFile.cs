@@ -9,7 +9,7 @@ namespace ChatOpsIR.Core.EvidenceFiles;
 /// claims (the recorded size is the one counted while hashing), where the platform serves it (<see cref="Source"/>: a
 /// Slack download URL, a SharePoint sharing URL) and who shared it. No token travels with it.
 /// </summary>
-public sealed record EvidenceFile(string Name, string? ContentType, long? Size, string Source, ChatUser SharedBy)
+public sealed record SharedFile(string Name, string? ContentType, long? Size, string Source, ChatUser SharedBy)
 {
     public const int MaxNameLength = 200;
     public const int MaxSourceLength = 2000;
@@ -20,7 +20,7 @@ public sealed record EvidenceFile(string Name, string? ContentType, long? Size, 
     /// A file as shared, with its name made safe to show (no control characters, at most <see cref="MaxNameLength"/>
     /// characters); null when the platform gave no place to fetch it from.
     /// </summary>
-    public static EvidenceFile? Of(string? name, string? contentType, long? size, string? source, ChatUser sharedBy)
+    public static SharedFile? Of(string? name, string? contentType, long? size, string? source, ChatUser sharedBy)
     {
         if (string.IsNullOrWhiteSpace(source) || source.Length > MaxSourceLength)
         {
@@ -30,7 +30,7 @@ public sealed record EvidenceFile(string Name, string? ContentType, long? Size, 
         var shown = new string((name ?? string.Empty).Where(c => !char.IsControl(c)).ToArray()).Trim();
         shown = shown.Length == 0 ? "unnamed file" : shown.Length > MaxNameLength ? string.Concat(shown.AsSpan(0, MaxNameLength - 1), "…") : shown;
         var type = contentType is { Length: > 0 and <= 200 } && !contentType.Any(char.IsControl) ? contentType.Trim() : null;
-        return new EvidenceFile(shown, type, size is >= 0 ? size : null, source, sharedBy);
+        return new SharedFile(shown, type, size is >= 0 ? size : null, source, sharedBy);
     }
 
     /// <summary>The type as shown: the content type, or that none was given.</summary>
@@ -39,7 +39,7 @@ public sealed record EvidenceFile(string Name, string? ContentType, long? Size, 
     /// <summary>How the reference is stored with its work item (<see cref="SlowWork.WorkItem.Line"/>).</summary>
     public string Write() => JsonSerializer.Serialize(new Stored(Name, ContentType, Size, Source, SharedBy.Id, SharedBy.DisplayName), Json);
 
-    public static EvidenceFile? TryRead(string text)
+    public static SharedFile? TryRead(string text)
     {
         try
         {
