@@ -57,7 +57,7 @@ try
     app.MapChatOpsExports();
     if (webChat)
     {
-        app.MapChatOpsWebChat(signIn);
+        app.MapChatOpsWebChat(signIn, app.Services.GetRequiredService<ChatOpsIR.Core.EvidenceFiles.EvidenceFileOptions>());
     }
     else
     {

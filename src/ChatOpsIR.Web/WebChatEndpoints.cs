@@ -33,12 +33,12 @@ public static partial class WebChatEndpoints
     /// <summary>
     /// The page and its API. With <paramref name="signIn"/> both need a session (the page sends a browser to the
     /// provider, the API answers 401) and every POST an antiforgery token; without it, the name picker of a local trial.
+    /// <paramref name="evidence"/> sets the upload limit of "Add file as evidence".
     /// </summary>
-    public static IEndpointRouteBuilder MapChatOpsWebChat(this IEndpointRouteBuilder endpoints, bool signIn)
+    public static IEndpointRouteBuilder MapChatOpsWebChat(this IEndpointRouteBuilder endpoints, bool signIn, EvidenceFileOptions evidence)
     {
         var files = new ManifestEmbeddedFileProvider(typeof(WebChatEndpoints).Assembly, "wwwroot");
         // The page is served with the server's command limit, so the command box counts against the same number.
-        var evidence = endpoints.ServiceProvider.GetRequiredService<EvidenceFileOptions>();
         var page = ReadPage(files, evidence);
         var home = endpoints.MapGet("/", () => Results.Text(page, "text/html; charset=utf-8"));
         endpoints.MapGet("/assets/{name}", (string name) => Asset(files, name));

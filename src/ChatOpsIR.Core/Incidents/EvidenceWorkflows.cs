@@ -105,7 +105,7 @@ public sealed class EvidenceWorkflows(
                 }
 
                 entry = item.Transfer(by, to, command.Text!, Now);
-                if (incident!.LetInOwner(by, to, item.Reference, context.Platform, Now) is { } letIn)
+                if (incident!.LetInOwner(by, to, $"the holder of {item.Reference}", context.Platform, Now) is { } letIn)
                 {
                     store.Add(letIn);
                     extra = letIn.Text;
