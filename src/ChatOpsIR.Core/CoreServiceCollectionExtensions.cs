@@ -29,10 +29,15 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IncidentSetupWorkflows>();
         services.AddScoped<IncidentMembershipWorkflows>();
         services.AddScoped<TimelineWorkflows>();
+        services.AddScoped<EvidenceWorkflows>();
         services.AddScoped<IncidentLifecycleWorkflows>();
         services.AddScoped<IncidentStatusWorkflows>();
         services.AddScoped<ActionItemWorkflows>();
+        services.AddScoped<AccessGrantWorkflows>();
         services.AddScoped<IncidentWorkflows>();
+        services.AddScoped<Exports.ExportWorkflows>();
+        services.AddScoped<Exports.IncidentExports>();
+        services.AddScoped<Exports.PlanReviewExports>();
         services.AddScoped<PostMortemDocuments>();
         services.AddScoped<PostMortemSteps>();
         services.AddScoped<PostMortemWorkflows>();
@@ -46,6 +51,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<PersonalOverview>();
         services.AddScoped<ActionItemReminders>();
         services.AddScoped<PostMortemNudges>();
+        services.AddScoped<AccessGrantReminders>();
         services.AddScoped<FollowUpCleanup>();
         services.TryAddSingleton(new ReminderOptions());
         services.TryAddSingleton(new PlanReviewOptions());
@@ -55,9 +61,15 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SlowWork.SlowWorkIntake>();
         services.AddScoped<SlowWork.SlowWorkRunner>();
         services.AddScoped<SlowWork.WarRoomWorkflow>();
+        services.TryAddSingleton(new EvidenceFiles.EvidenceFileOptions());
+        services.AddScoped<EvidenceFiles.EvidenceFileHasher>();
+        services.AddScoped<EvidenceFiles.EvidenceFileRecorder>();
+        services.AddScoped<EvidenceFiles.EvidenceFileWorkflow>();
         services.AddScoped<ICardActionHandler, PostMortemActions>();
         services.AddScoped<ICardActionHandler, ReminderActions>();
+        services.AddScoped<ICardActionHandler, EvidenceActions>();
         services.AddScoped<ICardActionHandler, PlanReviewActions>();
+        services.AddScoped<ICardActionHandler, AccessGrantActions>();
         services.AddScoped<CardActionRouter>();
         return services;
     }

@@ -39,7 +39,7 @@ internal static class AuditRows
     private static Tracked Track(IReadOnlyList<EntityEntry> entries) => new(
         entries.Select(e => e.Entity).OfType<Incident>().ToDictionary(i => i.Id),
         entries.Select(e => e.Entity).OfType<PostMortem>().ToDictionary(p => p.Id, p => p.IncidentId),
-        entries.Select(e => e.Entity).OfType<Evidence>().ToDictionary(e => e.Id, e => e.IncidentId));
+        entries.Select(e => e.Entity).OfType<Evidence>().ToDictionary(e => e.Id, e => (e.IncidentId, e.Number)));
 
     private static AuditRecord? For(EntityEntry entry, Tracked tracked, AuditActor actor, DateTime now)
     {
@@ -58,7 +58,12 @@ internal static class AuditRows
         var scope = incident?.Scope ?? (entry.Metadata.FindProperty("Scope") is { } property ? (TenantScope)entry.Property(property.Name).CurrentValue! : TenantScope.Web);
         var kind = Kind(entry.Metadata.ClrType);
         var verb = entry.State switch { EntityState.Added => "added", EntityState.Deleted => "removed", _ => "changed" };
-        var subject = incident is null ? kind : entry.Entity is Incident ? incident.Reference : $"{incident.Reference} {kind}";
+        var subject = incident is null ? kind : entry.Entity switch
+        {
+            Incident => incident.Reference,
+            AccessGrant grant => $"{incident.Reference}/{grant.Reference}",
+            _ => ItemOf(tracked, entry) is { } item ? $"{incident.Reference}/{Evidence.FormatReference(item)}" : $"{incident.Reference} {kind}",
+        };
         return new AuditRecord(scope, now, actor.User ?? AuditActor.System, actor.Platform ?? scope.Platform, $"{kind}.{verb}", subject, incident?.Id, before, after);
     }
 
@@ -109,7 +114,15 @@ internal static class AuditRows
         _ => value.ToString(),
     };
 
-    private sealed record Tracked(Dictionary<Guid, Incident> Incidents, Dictionary<Guid, Guid> PostMortems, Dictionary<Guid, Guid> Evidence);
+    private sealed record Tracked(Dictionary<Guid, Incident> Incidents, Dictionary<Guid, Guid> PostMortems, Dictionary<Guid, (Guid IncidentId, int Number)> Evidence);
+
+    /// <summary>The number of the evidence item a row is about (the item itself, or a step of its custody), so its subject reads INC-0004/E2.</summary>
+    private static int? ItemOf(Tracked tracked, EntityEntry entry) => entry.Entity switch
+    {
+        Evidence evidence => evidence.Number,
+        CustodyEntry custody when tracked.Evidence.TryGetValue(custody.EvidenceId, out var item) => item.Number,
+        _ => null,
+    };
 
     /// <summary>The incident a record belongs to, when it is among the tracked ones (workflows load it to change it).</summary>
     private static Incident? IncidentOf(Tracked tracked, EntityEntry entry)
@@ -129,7 +142,7 @@ internal static class AuditRows
         if (id is null && entry.Metadata.FindProperty("EvidenceId") is { } evidence && entry.Property(evidence.Name).CurrentValue is Guid evidenceId
             && tracked.Evidence.TryGetValue(evidenceId, out var ofEvidence))
         {
-            id = ofEvidence;
+            id = ofEvidence.IncidentId;
         }
 
         return id is { } found && tracked.Incidents.TryGetValue(found, out var owner) ? owner : null;

@@ -29,6 +29,7 @@ public abstract class ChatOpsDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Evidence> Evidence => Set<Evidence>();
     public DbSet<CustodyEntry> CustodyEntries => Set<CustodyEntry>();
     public DbSet<ActionItem> ActionItems => Set<ActionItem>();
+    public DbSet<AccessGrant> AccessGrants => Set<AccessGrant>();
     public DbSet<PostMortem> PostMortems => Set<PostMortem>();
     public DbSet<PostMortemVersion> PostMortemVersions => Set<PostMortemVersion>();
     public DbSet<ProcessedDelivery> ProcessedDeliveries => Set<ProcessedDelivery>();

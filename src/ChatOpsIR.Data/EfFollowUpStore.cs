@@ -35,6 +35,19 @@ internal sealed class EfFollowUpStore(ChatOpsDbContext db) : IFollowUpStore
             .Select(p => p.IncidentId)
             .ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<Guid>> FindIncidentsWithAccessToRevokeAsync(DateTime now, CancellationToken cancellationToken) =>
+        await db.AccessGrants.AsNoTracking()
+            .Where(g => g.RevokedAt == null && (g.Until < now || db.Incidents.Any(i => i.Id == g.IncidentId && i.Status != IncidentStatus.Open)))
+            .Select(g => g.IncidentId)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<AccessGrant>> GetOpenAccessGrantsAsync(Guid incidentId, CancellationToken cancellationToken) =>
+        await db.AccessGrants.AsNoTracking()
+            .Where(g => g.IncidentId == incidentId && g.RevokedAt == null)
+            .OrderBy(g => g.Number)
+            .ToListAsync(cancellationToken);
+
     public Task<PostMortem?> FindPostMortemAsync(Guid incidentId, CancellationToken cancellationToken) =>
         db.PostMortems.AsNoTracking().FirstOrDefaultAsync(p => p.IncidentId == incidentId, cancellationToken);
 

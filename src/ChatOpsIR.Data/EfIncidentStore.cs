@@ -70,6 +70,23 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit g
     public async Task<int> NextActionItemNumberAsync(TenantScope scope, CancellationToken cancellationToken) =>
         (await db.ActionItems.Where(a => a.Scope == scope).MaxAsync(a => (int?)a.Number, cancellationToken) ?? 0) + 1;
 
+    public async Task<int> NextAccessGrantNumberAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken) =>
+        (await db.AccessGrants.Where(g => g.Scope == scope && g.IncidentId == incidentId).MaxAsync(g => (int?)g.Number, cancellationToken) ?? 0) + 1;
+
+    public async Task<IReadOnlyList<AccessGrant>> GetAccessGrantsAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken) =>
+        await db.AccessGrants.AsNoTracking()
+            .Where(g => g.Scope == scope && g.IncidentId == incidentId)
+            .OrderBy(g => g.Number)
+            .ToListAsync(cancellationToken);
+
+    public Task<AccessGrant?> FindAccessGrantAsync(TenantScope scope, Guid incidentId, int number, CancellationToken cancellationToken) =>
+        db.AccessGrants.FirstOrDefaultAsync(g => g.Scope == scope && g.IncidentId == incidentId && g.Number == number, cancellationToken);
+
+    public async Task<IReadOnlyList<AccessGrant>> GetAccessGrantsOfIncidentsDeclaredAsync(TenantScope scope, DateTime from, DateTime to, CancellationToken cancellationToken) =>
+        await db.AccessGrants.AsNoTracking()
+            .Where(g => g.Scope == scope && db.Incidents.Any(i => i.Id == g.IncidentId && i.DeclaredAt >= from && i.DeclaredAt <= to))
+            .ToListAsync(cancellationToken);
+
     public async Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken) =>
         await db.TimelineEntries.AsNoTracking()
             .Where(e => e.Scope == scope && e.IncidentId == incidentId)
@@ -81,6 +98,9 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit g
             .Where(e => e.Scope == scope && e.IncidentId == incidentId)
             .OrderBy(e => e.Number)
             .ToListAsync(cancellationToken);
+
+    public Task<Evidence?> FindEvidenceAsync(TenantScope scope, Guid incidentId, int number, CancellationToken cancellationToken) =>
+        db.Evidence.FirstOrDefaultAsync(e => e.Scope == scope && e.IncidentId == incidentId && e.Number == number, cancellationToken);
 
     public async Task<IReadOnlyList<ActionItem>> GetActionItemsAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken) =>
         await db.ActionItems.AsNoTracking()
@@ -123,6 +143,8 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit g
     public void Add(Evidence evidence) => db.Evidence.Add(evidence);
 
     public void Add(ActionItem item) => db.ActionItems.Add(item);
+
+    public void Add(AccessGrant grant) => db.AccessGrants.Add(grant);
 
     public void Add(PostMortem postMortem) => db.PostMortems.Add(postMortem);
 

@@ -22,6 +22,16 @@ internal sealed class EfPlanReviewStore(ChatOpsDbContext db) : IPlanReviewStore
             .OrderByDescending(r => r.ReviewedAt)
             .FirstOrDefaultAsync(cancellationToken);
 
+    public Task<PlanReview?> FindLatestRecordedInAsync(TenantScope scope, int year, CancellationToken cancellationToken)
+    {
+        var from = new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var to = from.AddYears(1);
+        return db.PlanReviews.AsNoTracking()
+            .Where(r => r.Scope == scope && r.Status == PlanReviewStatus.Recorded && r.ReviewedAt >= from && r.ReviewedAt < to)
+            .OrderByDescending(r => r.ReviewedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
     public Task<PlanReview?> FindLatestPendingAsync(TenantScope scope, CancellationToken cancellationToken) =>
         db.PlanReviews.AsNoTracking()
             .Where(r => r.Scope == scope && r.Status == PlanReviewStatus.Pending && r.Key.StartsWith("yearly:"))

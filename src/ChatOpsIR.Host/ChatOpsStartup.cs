@@ -1,6 +1,7 @@
 using ChatOpsIR.Core.Access;
 using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core;
+using ChatOpsIR.Core.EvidenceFiles;
 using ChatOpsIR.Data;
 using ChatOpsIR.Web;
 using ChatOpsIR.Web.SignIn;
@@ -57,6 +58,22 @@ internal static partial class ChatOpsStartup
     public static IServiceCollection AddPermissionSettings(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(PermissionOptions.SectionName).Get<PermissionOptions>() ?? new PermissionOptions();
+        if (options.Validate() is { Count: > 0 } errors)
+        {
+            throw new ConfigurationException(string.Join(" ", errors));
+        }
+
+        services.AddSingleton(options);
+        return services;
+    }
+
+    /// <summary>
+    /// `Evidence:*`: the size limit of a file recorded as evidence and the folder its copies go to. A folder that cannot
+    /// be created or written stops the host with a message naming the key.
+    /// </summary>
+    public static IServiceCollection AddEvidenceFileSettings(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(EvidenceFileOptions.SectionName).Get<EvidenceFileOptions>() ?? new EvidenceFileOptions();
         if (options.Validate() is { Count: > 0 } errors)
         {
             throw new ConfigurationException(string.Join(" ", errors));

@@ -26,6 +26,7 @@ try
     builder.Services.AddProblemDetails();
     builder.Services.AddPostMortemSettings(builder.Configuration);
     builder.Services.AddPermissionSettings(builder.Configuration);
+    builder.Services.AddEvidenceFileSettings(builder.Configuration);
     builder.Services.AddChatOpsCore();
     builder.Services.AddChatOpsData(builder.Configuration);
 
@@ -53,9 +54,10 @@ try
     var webChat = app.IsWebChatEnabled();
     var signIn = app.RequireWebChatSignIn(webChat);
     app.MapChatOpsReports(webChat, signIn);
+    app.MapChatOpsExports();
     if (webChat)
     {
-        app.MapChatOpsWebChat(signIn);
+        app.MapChatOpsWebChat(signIn, app.Services.GetRequiredService<ChatOpsIR.Core.EvidenceFiles.EvidenceFileOptions>());
     }
     else
     {

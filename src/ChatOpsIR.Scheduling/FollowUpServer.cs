@@ -110,6 +110,7 @@ internal sealed partial class FollowUpServer(
         var recurring = services.GetRequiredService<IRecurringJobManager>();
         var utcRelaxed = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed };
         recurring.AddOrUpdate<FollowUpJobs>(FollowUpJobs.SweepJobId, j => j.SweepAsync(CancellationToken.None), options.Value.SweepCron, utcRelaxed);
+        recurring.AddOrUpdate<AccessGrantJobs>(AccessGrantJobs.RecurringJobId, j => j.RemindAllAsync(CancellationToken.None), options.Value.AccessReminderCron, utcRelaxed);
         recurring.AddOrUpdate<FollowUpJobs>(FollowUpJobs.CleanupJobId, j => j.CleanUpAsync(CancellationToken.None), FollowUpJobs.CleanupCron, utcRelaxed);
         recurring.AddOrUpdate<AuditJobs>(AuditJobs.LinkJobId, j => j.LinkAsync(CancellationToken.None), AuditJobs.LinkCron, utcRelaxed);
         recurring.AddOrUpdate<AuditJobs>(AuditJobs.HeadJobId, j => j.LogHeadsAsync(CancellationToken.None), AuditJobs.HeadCron, utcRelaxed);

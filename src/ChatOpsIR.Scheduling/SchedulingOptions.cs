@@ -22,6 +22,9 @@ public sealed class SchedulingOptions
     /// <summary>Cron expression (UTC) of the sweep that queues every follow-up that has come due.</summary>
     public string SweepCron { get; set; } = "* * * * *";
 
+    /// <summary>Cron expression (UTC) of the daily reminder to take back access granted during incidents.</summary>
+    public string AccessReminderCron { get; set; } = "0 9 * * *";
+
     /// <summary>Job workers in this host.</summary>
     public int WorkerCount { get; set; } = 4;
 
@@ -46,6 +49,11 @@ public sealed class SchedulingOptions
         if (string.IsNullOrWhiteSpace(SweepCron) || SweepCron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is not (5 or 6))
         {
             errors.Add($"Hangfire:SweepCron '{SweepCron}' is not a cron expression such as '* * * * *'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(AccessReminderCron) || AccessReminderCron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is not (5 or 6))
+        {
+            errors.Add($"Hangfire:AccessReminderCron '{AccessReminderCron}' is not a cron expression such as '0 9 * * *'.");
         }
 
         if (WorkItemLease <= TimeSpan.Zero)

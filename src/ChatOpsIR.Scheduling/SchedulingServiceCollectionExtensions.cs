@@ -57,6 +57,7 @@ public static class SchedulingServiceCollectionExtensions
 
         services.AddScoped<FollowUpJobs>();
         services.AddScoped<AuditJobs>();
+        services.AddScoped<AccessGrantJobs>();
         services.AddSingleton<HangfireFollowUpScheduler>();
         services.AddSingleton<IFollowUpScheduler>(sp => sp.GetRequiredService<HangfireFollowUpScheduler>());
         services.AddSingleton<IWorkScheduler>(sp => sp.GetRequiredService<HangfireFollowUpScheduler>());

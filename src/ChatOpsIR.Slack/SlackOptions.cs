@@ -31,6 +31,9 @@ public sealed class SlackOptions
     /// <summary>Hosts a response_url may point at. The URL arrives in a payload, so anything else is refused.</summary>
     public List<string> ResponseUrlHosts { get; set; } = ["hooks.slack.com"];
 
+    /// <summary>Hosts a shared file may be downloaded from ("Add as evidence"): the URL arrives in a payload, and the bot token goes with it.</summary>
+    public List<string> FileHosts { get; set; } = ["files.slack.com"];
+
     /// <summary>The reaction that copies a message into the timeline (name without colons).</summary>
     public string PinReaction { get; set; } = "pushpin";
 }

@@ -1,3 +1,4 @@
+using ChatOpsIR.Core.EvidenceFiles;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Slack.Api;
 using ChatOpsIR.Slack.Ingress;
@@ -19,6 +20,11 @@ public static partial class SlackServiceCollectionExtensions
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>());
         services.AddHttpClient<SlackApiClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
+
+        // Files for "Add as evidence": the bot token goes only to the URL Slack gave, never on to a redirect.
+        services.AddHttpClient<SlackEvidenceFiles>(client => client.Timeout = TimeSpan.FromMinutes(2))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddTransient<IEvidenceFileSource>(provider => provider.GetRequiredService<SlackEvidenceFiles>());
 
         // What a host keeps across requests: its response_url counts, the names and zones it looked up, the queue.
         services.AddSingleton<SlackRequestVerifier>();
@@ -57,6 +63,7 @@ public static partial class SlackServiceCollectionExtensions
         services.AddScoped<ISlackInteractionHandler, SlackBlockActions>();
         services.AddScoped<ISlackInteractionHandler, SlackViewSubmission>();
         services.AddScoped<ISlackInteractionHandler, SlackMessageShortcut>();
+        services.AddScoped<SlackEvidenceShortcut>();
 
         // Work after Slack's answer.
         services.AddScoped<SlackAppHome>();

@@ -54,6 +54,8 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IWarRoomChannels, TeamsWarRoom>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IChannelMembers, TeamsChannelMembers>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IDeferredReply, TeamsDeferredReply>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Core.EvidenceFiles.IEvidenceFileSource, TeamsEvidenceFiles>());
+        services.TryAddScoped<TeamsEvidenceAction>();
         services.TryAddSingleton<TeamsUserNames>();
         services.TryAddScoped<TeamsUserDirectory>();
         services.TryAddSingleton<Core.Access.RememberedAnswers<(string Tenant, string ObjectId), bool>>();

@@ -159,7 +159,7 @@ public static class ReportEndpoints
         {
             // A published copy keeps the zone it was written in (it says which near its top); a live report uses the one asked for.
             // Without tz, the zone of the incident's cards: the report reads like the channel did.
-            var document = await documents.BuildAsync(incident, postMortem, asked ?? incident.TimeZone, cancellationToken);
+            var document = await documents.WithAuditAsync(await documents.BuildAsync(incident, postMortem, asked ?? incident.TimeZone, cancellationToken), linkFirst: true, cancellationToken);
             body = markdown ? PostMortemReport.Markdown(document) : PostMortemReport.Html(document);
         }
 

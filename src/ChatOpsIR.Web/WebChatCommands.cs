@@ -18,7 +18,7 @@ namespace ChatOpsIR.Web;
 internal static class WebChatCommands
 {
     /// <summary>The request, what the page said its name was (used only without sign-in), and the store a refused command's changes are dropped from.</summary>
-    private sealed record Caller(HttpContext Http, WebCallers Callers, string? User, IIncidentStore Store);
+    internal sealed record Caller(HttpContext Http, WebCallers Callers, string? User, IIncidentStore Store);
 
     internal static Task<IResult> PostCommandAsync(string channel, WebCommandRequest request, HttpContext http, WebCallers callers, CommandService commands, IConversationLog log, ISignedInPeople people, IIncidentStore store, WebPersonTimeZones zones, TimeProvider clock, CancellationToken cancellationToken) =>
         RunAsync(channel, new Caller(http, callers, request.User, store), request.TimeZone, request.ClientMessageId, request.Text ?? string.Empty, log, zones, clock, cancellationToken,
@@ -60,7 +60,7 @@ internal static class WebChatCommands
         return $"post-mortem · {action} · {data.GetValueOrDefault(PostMortemVerbs.SectionKey) ?? "current section"}";
     }
 
-    private static async Task<IResult> RunAsync(
+    internal static async Task<IResult> RunAsync(
         string channel,
         Caller caller,
         string? timeZone,

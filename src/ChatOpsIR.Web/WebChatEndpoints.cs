@@ -4,6 +4,7 @@ using ChatOpsIR.AdaptiveCards;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.EvidenceFiles;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Core.Workflows;
@@ -13,6 +14,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 
 namespace ChatOpsIR.Web;
@@ -31,29 +33,33 @@ public static partial class WebChatEndpoints
     /// <summary>
     /// The page and its API. With <paramref name="signIn"/> both need a session (the page sends a browser to the
     /// provider, the API answers 401) and every POST an antiforgery token; without it, the name picker of a local trial.
+    /// <paramref name="evidence"/> sets the upload limit of "Add file as evidence".
     /// </summary>
-    public static IEndpointRouteBuilder MapChatOpsWebChat(this IEndpointRouteBuilder endpoints, bool signIn)
+    public static IEndpointRouteBuilder MapChatOpsWebChat(this IEndpointRouteBuilder endpoints, bool signIn, EvidenceFileOptions evidence)
     {
         var files = new ManifestEmbeddedFileProvider(typeof(WebChatEndpoints).Assembly, "wwwroot");
         // The page is served with the server's command limit, so the command box counts against the same number.
-        var page = ReadPage(files);
+        var page = ReadPage(files, evidence);
         var home = endpoints.MapGet("/", () => Results.Text(page, "text/html; charset=utf-8"));
         endpoints.MapGet("/assets/{name}", (string name) => Asset(files, name));
 
         // Kestrel enforces the limit while reading any body; the filter also refuses a declared oversized body where no
         // server limit applies (the in-process test server), before any command runs.
-        RouteGroupBuilder Api(string prefix)
+        RouteGroupBuilder Api(string prefix, long limit = MaxRequestBytes, string? tooLarge = null)
         {
             var group = endpoints.MapGroup(prefix)
-                .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
-                .AddEndpointFilter((context, next) => context.HttpContext.Request.ContentLength > MaxRequestBytes
-                    ? ValueTask.FromResult<object?>(WebProblems.Problem(StatusCodes.Status413PayloadTooLarge, WebProblems.TooLarge))
+                .WithMetadata(new RequestSizeLimitAttribute(limit))
+                .AddEndpointFilter((context, next) => context.HttpContext.Request.ContentLength > limit
+                    ? ValueTask.FromResult<object?>(WebProblems.Problem(StatusCodes.Status413PayloadTooLarge, tooLarge ?? WebProblems.TooLarge))
                     : next(context));
             return signIn ? group.RequireAuthorization(WebSignIn.Policy).AddEndpointFilter<AntiforgeryFilter>() : group.AddEndpointFilter<LocalOnlyFilter>();
         }
 
         var api = Api(WebProblems.ApiPath);
         var incidents = Api(WebProblems.IncidentsApiPath);
+
+        // Uploads are limited by the evidence limit, not by the command limit; the file is read as it streams in.
+        var uploads = Api(WebProblems.ApiPath, WebEvidenceUpload.RequestLimit(evidence), evidence.TooLarge);
         if (signIn)
         {
             home.RequireAuthorization(WebSignIn.Policy);
@@ -69,15 +75,18 @@ public static partial class WebChatEndpoints
         api.MapGet("/channels/{channel}/messages", ReadMessagesAsync);
         api.MapPost("/channels/{channel}/commands", WebChatCommands.PostCommandAsync);
         api.MapPost("/channels/{channel}/actions", WebChatCommands.PostActionAsync);
+        uploads.MapPost("/channels/{channel}/evidence", WebEvidenceUpload.PostAsync);
         api.MapGet("/channels/{channel}/timeline", WebChatTimeline.ReadAsync);
         incidents.MapGet("/{id:guid}/audit", WebAudit.ReadAsync);
         return endpoints;
     }
 
-    private static string ReadPage(IFileProvider files)
+    private static string ReadPage(IFileProvider files, EvidenceFileOptions evidence)
     {
         using var reader = new StreamReader(files.GetFileInfo("index.html").CreateReadStream());
-        return reader.ReadToEnd().Replace("{{MaxCommandLength}}", CommandParser.MaxLineLength.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        return reader.ReadToEnd()
+            .Replace("{{MaxCommandLength}}", CommandParser.MaxLineLength.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{{MaxEvidenceBytes}}", evidence.MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     private static IResult Asset(IFileProvider files, string name)

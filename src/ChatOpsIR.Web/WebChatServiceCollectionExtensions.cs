@@ -25,6 +25,11 @@ public static class WebChatServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<ReportLinks>();
         services.AddSingleton<IReportLinks>(sp => sp.GetRequiredService<ReportLinks>());
+        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.SectionName)
+            .Validate(o => o.LinkLifetimeHours is > 0 and <= 720, "Exports:LinkLifetimeHours must be between 1 and 720 (30 days).")
+            .ValidateOnStart();
+        services.AddSingleton<ExportLinks>();
+        services.AddSingleton<IExportLinks>(sp => sp.GetRequiredService<ExportLinks>());
         return services;
     }
 }

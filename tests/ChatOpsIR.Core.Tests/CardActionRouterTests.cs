@@ -58,7 +58,7 @@ public class CardActionRouterTests
             .Select(d => d.ImplementationType)
             .ToList();
 
-        Assert.Equal([typeof(PostMortemActions), typeof(ReminderActions), typeof(PlanReviewActions)], handlers);
+        Assert.Equal([typeof(PostMortemActions), typeof(ReminderActions), typeof(Incidents.EvidenceActions), typeof(PlanReviewActions), typeof(AccessGrantActions)], handlers);
     }
 
     private sealed class StubHandler(string family) : ICardActionHandler

@@ -5,14 +5,14 @@ namespace ChatOpsIR.Core.Tests;
 
 public class CommandParserTests
 {
-    private static T Parse<T>(string line) where T : Command
+    internal static T Parse<T>(string line) where T : Command
     {
         var result = CommandParser.Parse(line);
         Assert.True(result.Success, result.Error?.Message);
         return Assert.IsType<T>(result.Command);
     }
 
-    private static ParseError Fail(string line)
+    internal static ParseError Fail(string line)
     {
         var result = CommandParser.Parse(line);
         Assert.False(result.Success, $"'{line}' should not parse");
@@ -187,7 +187,7 @@ public class CommandParserTests
     }
 
     [Fact]
-    public void Evidence_needs_a_description() => Assert.Equal("evidence", Fail("evidence").Verb);
+    public void A_bare_evidence_asks_with_the_form() => Assert.IsType<EvidenceFormCommand>(CommandParser.Parse("evidence").Command);
 
     [Fact]
     public void Action_reads_owner_due_date_and_text()

@@ -35,6 +35,12 @@ public sealed class PermissionMatrixTests(PermissionWorld world) : IClassFixture
         ["form reassign"] = (null, "olga alice mia"),
         ["button skip"] = (null, CommandTeam),
         ["form publish"] = (null, CommandTeam),
+        ["evidence stored"] = (null, ItemPeople),
+        ["evidence transfer"] = (null, ItemPeople),
+        ["evidence release"] = (null, ItemPeople),
+        ["evidence dispose"] = (null, ItemPeople),
+        ["evidence supersede"] = (null, ItemPeople),
+        ["form custody step"] = (null, ItemPeople),
     };
 
     public static TheoryData<string, string> Cases()
@@ -103,6 +109,17 @@ public sealed class PermissionMatrixTests(PermissionWorld world) : IClassFixture
             "form reassign" => world.PressAsync(staged.Channel, who, ReminderVerbs.SaveOwner, new(item) { [ReminderVerbs.OwnerInput] = "@Zed" }),
             "button skip" => world.PressAsync(staged.Channel, who, PostMortemVerbs.Skip, new(incident) { [PostMortemQuestions.Reason] = "Nothing to scope" }),
             "form publish" => world.PressAsync(staged.Channel, who, PostMortemVerbs.Publish, new(incident) { [PostMortemQuestions.Reason] = "Publishing early on purpose" }),
+            "evidence stored" => world.RunAsync(staged.Channel, who, "evidence stored E1 Locker 4"),
+            "evidence transfer" => world.RunAsync(staged.Channel, who, "evidence transfer E1 @Lee For imaging"),
+            "evidence release" => world.RunAsync(staged.Channel, who, "evidence release E1 Returned to the owner"),
+            "evidence dispose" => world.RunAsync(staged.Channel, who, "evidence dispose E1 Wiped"),
+            "evidence supersede" => world.RunAsync(staged.Channel, who, "evidence supersede E1 Replaced by E2"),
+            "form custody step" => world.PressAsync(staged.Channel, who, Incidents.EvidenceVerbs.SaveStep, new(incident)
+            {
+                [Incidents.EvidenceVerbs.ItemKey] = "1",
+                [Incidents.EvidenceVerbs.StepInput] = "dispose",
+                [Incidents.EvidenceVerbs.DetailsInput] = "Wiped",
+            }),
             _ => throw new ArgumentOutOfRangeException(nameof(verb), verb, null),
         };
     }

@@ -25,6 +25,9 @@ public sealed class PermissionWorld : IAsyncLifetime
     private readonly TestDatabase _database = TestDatabase.Sqlite();
     private ChatOpsAppFactory _app = null!;
 
+    /// <summary>The host's services, to read back what a command left in the database.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static ChatUser Person(string id) => new[] { Alice, Dave, Sam, Olga, Bob, Mia }.Single(p => p.Id == id);
 
     public Task InitializeAsync()
@@ -58,7 +61,7 @@ public sealed class PermissionWorld : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<CommandService>().ExecuteActionAsync(Context(channel, who), verb, data, CancellationToken.None);
     }
 
-    /// <summary>An incident in a channel of its own: Alice commands, Dave is deputy, Sam scribe, Olga owns an item; the post-mortem is started.</summary>
+    /// <summary>An incident in a channel of its own: Alice commands, Dave is deputy, Sam scribe, Olga owns an item and holds E1; the post-mortem is started.</summary>
     public async Task<StagedIncident> StageAsync()
     {
         var channel = "war-" + Guid.NewGuid().ToString("N")[..8];
@@ -66,6 +69,7 @@ public sealed class PermissionWorld : IAsyncLifetime
         await ExpectAsync(channel, Alice, "role deputy @Dave");
         await ExpectAsync(channel, Alice, "role scribe @Sam");
         var added = await ExpectAsync(channel, Alice, "action @Olga +7d Rotate the service keys");
+        await ExpectAsync(channel, Olga, "evidence Memory image of FS01");
         await ExpectAsync(channel, Alice, "postmortem");
         return StagedIncident.Parse(channel, declared.Text, added.Text);
     }

@@ -116,7 +116,7 @@ public class HostTests
     public async Task Sample_settings_mention_every_option_the_host_reads()
     {
         var sample = await File.ReadAllTextAsync(RepoPaths.File("appsettings.sample.json"));
-        string[] keys = ["\"Provider\"", "\"ChatOpsIR\"", "\"Storage\"", "\"SigningSecret\"", "\"BotToken\"", "\"ApiBaseUrl\"", "\"AppId\"", "\"AppPassword\"", "\"TenantId\"", "\"OpenIdMetadataUrl\"", "\"TokenEndpoint\"", "\"BaseUrl\"", "\"WebChat\"", "\"MigrateOnStart\"", "\"PublicBaseUrl\"", "\"LinkLifetimeDays\"", "\"NotificationRegimes\"", "\"BlameLanguageFile\"", "\"CertificatePath\"", "\"CertificatePassword\"", "\"PreviousCertificates\"", "\"IncidentManagers\""];
+        string[] keys = ["\"Provider\"", "\"ChatOpsIR\"", "\"Storage\"", "\"SigningSecret\"", "\"BotToken\"", "\"ApiBaseUrl\"", "\"AppId\"", "\"AppPassword\"", "\"TenantId\"", "\"OpenIdMetadataUrl\"", "\"TokenEndpoint\"", "\"BaseUrl\"", "\"WebChat\"", "\"MigrateOnStart\"", "\"PublicBaseUrl\"", "\"LinkLifetimeDays\"", "\"NotificationRegimes\"", "\"BlameLanguageFile\"", "\"CertificatePath\"", "\"CertificatePassword\"", "\"PreviousCertificates\"", "\"IncidentManagers\"", "\"MaxFileBytes\"", "\"StoragePath\"", "\"FileHosts\""];
         Assert.All(keys, key => Assert.Contains(key, sample));
     }
 }

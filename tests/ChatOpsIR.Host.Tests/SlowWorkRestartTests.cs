@@ -94,9 +94,10 @@ public sealed class SlowWorkRestartTests
         Assert.Single(slack.CallsTo("hooks"), c => c.Path.EndsWith("restart-2", StringComparison.Ordinal));
     }
 
-    private static async Task<HostProcess> StartHostAsync(TestDatabase database, string slackApi)
+    /// <summary>A real host process with Slack on <paramref name="slackApi"/>, and any <paramref name="extra"/> settings.</summary>
+    internal static async Task<HostProcess> StartHostAsync(TestDatabase database, string slackApi, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var host = HostProcess.Start(new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Database__Provider"] = database.Provider,
             ["ConnectionStrings__ChatOpsIR"] = database.ConnectionString,
@@ -108,12 +109,25 @@ public sealed class SlowWorkRestartTests
 
             // A killed host's claim is taken over after this; the default (15 minutes) is longer than a test should wait.
             ["Hangfire__WorkItemLease"] = "00:00:02",
-        });
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        var host = HostProcess.Start(settings);
         await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
         return host;
     }
 
     private static async Task<string> SendCommandAsync(HostProcess host, string text, string responseUrl)
+    {
+        using var response = await PostSignedAsync(host, "api/slack/commands", CommandForm(text, responseUrl));
+        return Text((JsonNode.Parse(await response.Content.ReadAsStringAsync()) as JsonObject)!);
+    }
+
+    /// <summary>A slash command `/ir {text}` from alice in C0001, form-encoded as Slack sends it.</summary>
+    internal static byte[] CommandForm(string text, string responseUrl)
     {
         var form = new Dictionary<string, string>
         {
@@ -128,16 +142,21 @@ public sealed class SlowWorkRestartTests
             ["response_url"] = responseUrl,
             ["trigger_id"] = "1.1.fake",
         };
-        var body = Encoding.UTF8.GetBytes(string.Join('&', form.Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}")));
+        return Encoding.UTF8.GetBytes(string.Join('&', form.Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}")));
+    }
+
+    /// <summary>Posts a form-encoded body to the host, signed with the app's secret as Slack signs it; the answer must be 200.</summary>
+    internal static async Task<HttpResponseMessage> PostSignedAsync(HostProcess host, string path, byte[] body)
+    {
         var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/slack/commands") { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
         request.Headers.Add("X-Slack-Request-Timestamp", ts);
         request.Headers.Add("X-Slack-Signature", SlackSigner.Sign(Secret, ts, body));
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
-        using var response = await http.SendAsync(request);
+        var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return Text((JsonNode.Parse(await response.Content.ReadAsStringAsync()) as JsonObject)!);
+        return response;
     }
 
     private static string Ts(DateTimeOffset at) =>

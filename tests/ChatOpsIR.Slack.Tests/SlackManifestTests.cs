@@ -21,9 +21,10 @@ public class SlackManifestTests
         Assert.Matches(new Regex("^[a-z0-9._-]{1,80}$"), manifest["features"]!["bot_user"]!["display_name"]!.GetValue<string>());
         var command = manifest["features"]!["slash_commands"]![0]!;
         Assert.Equal("/ir", command["command"]!.GetValue<string>());
-        var shortcut = manifest["features"]!["shortcuts"]![0]!;
-        Assert.Equal(SlackMessageShortcut.CallbackId, shortcut["callback_id"]!.GetValue<string>());
-        Assert.InRange(shortcut["description"]!.GetValue<string>().Length, 1, 150);
+        var shortcuts = manifest["features"]!["shortcuts"]!.AsArray();
+        Assert.Equal([SlackMessageShortcut.CallbackId, SlackEvidenceShortcut.CallbackId], shortcuts.Select(s => s!["callback_id"]!.GetValue<string>()));
+        Assert.All(shortcuts, shortcut => Assert.Equal("message", shortcut!["type"]!.GetValue<string>()));
+        Assert.All(shortcuts, shortcut => Assert.InRange(shortcut!["description"]!.GetValue<string>().Length, 1, 150));
     }
 
     [Fact]
@@ -43,7 +44,7 @@ public class SlackManifestTests
         Assert.Contains("app_mention", events);
         Assert.Contains("reaction_added", events);
         var scopes = manifest["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => s!.GetValue<string>()).ToList();
-        foreach (var needed in new[] { "commands", "chat:write", "app_mentions:read", "channels:history", "groups:history", "users:read", "reactions:read", "usergroups:read" })
+        foreach (var needed in new[] { "commands", "chat:write", "app_mentions:read", "channels:history", "groups:history", "users:read", "reactions:read", "usergroups:read", "files:read" })
         {
             Assert.Contains(needed, scopes);
             Assert.Contains(needed, SlackInstall.BotScopes.Split(','));

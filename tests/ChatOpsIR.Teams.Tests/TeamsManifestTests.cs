@@ -82,15 +82,18 @@ public class TeamsManifestTests
     }
 
     [Fact]
-    public void The_Add_to_timeline_message_action_is_declared_with_a_dialog()
+    public void The_Add_to_timeline_and_Add_as_evidence_message_actions_are_declared_with_a_fetch()
     {
         var manifest = Manifest();
-        var command = manifest["composeExtensions"]!.AsArray().Single()!["commands"]!.AsArray().Single()!;
-        Assert.Equal(Activities.TimelineAddAction.CommandId, S(command["id"]));
-        Assert.Equal("action", S(command["type"]));
-        Assert.Equal(["message"], command["context"]!.AsArray().Select(S));
-        Assert.True(command["fetchTask"]!.GetValue<bool>());
-        Assert.InRange(S(command["title"]).Length, 1, 32);
+        var commands = manifest["composeExtensions"]!.AsArray().Single()!["commands"]!.AsArray();
+        Assert.Equal([Activities.TimelineAddAction.CommandId, Activities.TeamsEvidenceAction.CommandId], commands.Select(c => S(c!["id"])));
+        foreach (var command in commands)
+        {
+            Assert.Equal("action", S(command!["type"]));
+            Assert.Equal(["message"], command["context"]!.AsArray().Select(S));
+            Assert.True(command["fetchTask"]!.GetValue<bool>());
+            Assert.InRange(S(command["title"]).Length, 1, 32);
+        }
 
         // Receiving every channel message needs resource-specific consent, which needs webApplicationInfo.
         Assert.Contains(manifest["authorization"]!["permissions"]!["resourceSpecific"]!.AsArray(), p => S(p!["name"]) == "ChannelMessage.Read.Group");

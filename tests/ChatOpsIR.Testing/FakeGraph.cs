@@ -36,6 +36,7 @@ public sealed class FakeGraph : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> _memberOf = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, JsonObject> _chats = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _roomMembers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte[]> _shared = new(StringComparer.Ordinal);
     private int _nextChannel;
     private int _nextChat;
 
@@ -161,6 +162,10 @@ public sealed class FakeGraph : IAsyncDisposable
     /// <summary>The id of the 1:1 chat between a user and the bot of an installed app, as the fake answers it.</summary>
     public static string InstallationChatId(string userId) => $"19:{userId}_bot@unq.gbl.spaces";
 
+    /// <summary>A file shared by its SharePoint URL: served at <c>/shares/u!{base64url of the URL}/driveItem/content</c>.</summary>
+    public void AddSharedFile(string sharingUrl, byte[] content) =>
+        _shared["u!" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(sharingUrl)).TrimEnd('=').Replace('+', '-').Replace('/', '_')] = content;
+
     public void AddUser(string id, string displayName) => _users[id] = new JsonObject { ["id"] = id, ["displayName"] = displayName };
 
     /// <summary>A chatMessage posted by a person, as Graph returns it.</summary>
@@ -244,6 +249,16 @@ public sealed class FakeGraph : IAsyncDisposable
         var membership = body?["membershipType"]?.GetValue<string>();
         switch (context.Request.Method, parts)
         {
+            case ("GET", ["v1.0", "shares", var shareId, "driveItem", "content"]):
+                if (!_shared.TryGetValue(shareId, out var content))
+                {
+                    await Error(404, "itemNotFound", "The resource could not be found.")(context);
+                    return;
+                }
+
+                context.Response.ContentType = "application/octet-stream";
+                await context.Response.Body.WriteAsync(content);
+                return;
             case ("POST", ["v1.0", "teams", _, "channels"]) when membership == "private" && !PrivateChannelsAllowed:
                 await Error(403, "Forbidden", "Private channel creation is disabled for this team.")(context);
                 return;

@@ -22,6 +22,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedCall> _calls = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpResponseMessage>>> _scripted = new();
     private readonly ConcurrentDictionary<string, Func<JsonObject, JsonObject>> _answers = new();
+    private readonly ConcurrentDictionary<string, (byte[] Content, string ContentType)> _files = new(StringComparer.Ordinal);
     private int _ts = 100;
 
     private FakeSlackApi(WebApplication app) => _app = app;
@@ -61,6 +62,16 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     /// <summary>Answers every later ok call of a method with this JSON (built from the request body).</summary>
     public void Answer(string method, Func<JsonObject, JsonObject> answer) => _answers[method] = answer;
+
+    /// <summary>
+    /// Serves a file's bytes at its url_private_download (returned), as files.slack.com does, to requests with the bot
+    /// token; its downloads are recorded as calls of method "files". <see cref="Script"/> with "files" answers otherwise.
+    /// </summary>
+    public string ServeFile(string id, string name, byte[] content, string contentType = "application/octet-stream")
+    {
+        _files[id] = (content, contentType);
+        return new Uri(BaseAddress, $"files-pri/T0001-{id}/download/{Uri.EscapeDataString(name)}").ToString();
+    }
 
     /// <summary>Answers usergroups.users.list for a user group with its members (other groups answer no_such_subteam).</summary>
     public void UserGroup(string groupId, params string[] members)
@@ -117,6 +128,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? string.Empty;
+        if (path.StartsWith("/files-pri/", StringComparison.Ordinal))
+        {
+            await ServeFileAsync(context, path);
+            return;
+        }
+
         var method = path.StartsWith("/hooks/", StringComparison.Ordinal) ? "hooks" : path.Replace("/api/", string.Empty, StringComparison.Ordinal);
         using var reader = new StreamReader(context.Request.Body);
         var text = await reader.ReadToEndAsync();
@@ -171,6 +188,38 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.WriteAsync(answer.ToJsonString());
+    }
+
+    /// <summary>A download from files.slack.com: without the bot token Slack answers its sign-in page with 200, as here.</summary>
+    private async Task ServeFileAsync(HttpContext context, string path)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        _calls.Enqueue(new RecordedCall("files", authorization, new JsonObject(), path));
+        if (_scripted.TryGetValue("files", out var queue) && queue.TryDequeue(out var scripted))
+        {
+            using var response = scripted();
+            context.Response.StatusCode = (int)response.StatusCode;
+            await context.Response.WriteAsync(await response.Content.ReadAsStringAsync());
+            return;
+        }
+
+        var id = path.Split('/')[2].Split('-').Last();
+        if (!_files.TryGetValue(id, out var file))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+
+        if (!authorization.StartsWith("Bearer xoxb-", StringComparison.Ordinal))
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync("<html><body>Sign in to Slack</body></html>");
+            return;
+        }
+
+        context.Response.ContentType = file.ContentType;
+        context.Response.ContentLength = file.Content.Length;
+        await context.Response.Body.WriteAsync(file.Content);
     }
 }
 

@@ -23,6 +23,9 @@ public enum Allowed
 
     /// <summary>The item's owner, the commander, an incident manager (no deputy).</summary>
     ItemHandover,
+
+    /// <summary>The holder of evidence E1 (the commander, who recorded it in the case's setup), a deputy, an incident manager.</summary>
+    EvidenceHolder,
 }
 
 /// <summary>
@@ -122,6 +125,7 @@ public sealed record GuardedCase(string Name, Allowed Allowed, string What)
             Allowed.CommandTeam => $"the incident commander ({commander}), a deputy or an incident manager",
             Allowed.RoleHolders => $"someone with a role in {staged.Reference} (commander, deputy, scribe, comms or lead) or an incident manager",
             Allowed.ItemPeople => $"{owner} (the owner of {staged.ItemReference}), the incident commander ({commander}), a deputy or an incident manager",
+            Allowed.EvidenceHolder => $"{commander} (who holds E1), the incident commander ({commander}), a deputy or an incident manager",
             _ => $"{owner} (the owner of {staged.ItemReference}), the incident commander ({commander}) or an incident manager",
         };
         return $"Only {who} can {Fill(What, staged, string.Empty)}.";
@@ -137,6 +141,7 @@ public sealed record GuardedCase(string Name, Allowed Allowed, string What)
 public static class GuardedCases
 {
     private const string Resolve = "resolve Restored from backup";
+    private const string Evidence = "evidence Memory image of FS01";
 
     public static readonly IReadOnlyList<GuardedCase> All =
     [
@@ -149,6 +154,20 @@ public static class GuardedCases
         new("status", Allowed.RoleHolders, "post the status of {incident}") { Line = "status Contained; restoring shares" },
         new("invite", Allowed.CommandTeam, "invite people to {incident}") { Line = "invite {someone}" },
         new("action done", Allowed.ItemPeople, "close {item}") { Line = "action done {item}" },
+
+        new("evidence stored", Allowed.EvidenceHolder, "record where E1 is kept") { Line = "evidence stored E1 Locker 4", Setup = Evidence },
+        new("evidence transfer", Allowed.EvidenceHolder, "hand E1 to someone else") { Line = "evidence transfer E1 {someone} For imaging", Setup = Evidence },
+        new("evidence release", Allowed.EvidenceHolder, "release E1") { Line = "evidence release E1 Returned to the owner", Setup = Evidence },
+        new("evidence dispose", Allowed.EvidenceHolder, "dispose of E1") { Line = "evidence dispose E1 Wiped", Setup = Evidence },
+        new("evidence supersede", Allowed.EvidenceHolder, "supersede E1") { Line = "evidence supersede E1 Replaced by E2", Setup = Evidence },
+        new("custody step form", Allowed.EvidenceHolder, "dispose of E1")
+        {
+            Setup = Evidence,
+            Verb = EvidenceVerbs.SaveStep,
+            Opener = EvidenceVerbs.Step,
+            Extra = new Dictionary<string, string> { [EvidenceVerbs.ItemKey] = "1" },
+            Answers = new Dictionary<string, string> { [EvidenceVerbs.StepInput] = "dispose", [EvidenceVerbs.DetailsInput] = "Wiped" },
+        },
 
         new("private", Allowed.CommandTeam, "make {incident} private") { Line = "private" },
         new("resolve button", Allowed.CommandTeam, "resolve {incident}") { Verb = CardVerbs.RunCommand, Extra = new Dictionary<string, string> { [CardVerbs.CommandLineKey] = "resolve {incident}" } },
@@ -188,6 +207,8 @@ public static class GuardedCases
     public static readonly IReadOnlyList<(string Case, bool ByOwner)> AllowedCases =
     [
         ("sev", false),
+        ("evidence transfer", false),
+        ("custody step form", false),
         ("status", false),
         ("resolve button", false),
         ("publish form", false),

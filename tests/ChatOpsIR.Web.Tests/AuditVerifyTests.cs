@@ -62,6 +62,14 @@ public class AuditVerifyTests
         Assert.True(api["verification"]!["intact"]!.GetValue<bool>());
         Assert.Equal(head, api["verification"]!["head"]!.GetValue<string>());
 
+        // The report says the record it shows verifies.
+        await alice.SendAsync("resolve");
+        await alice.SendAsync("postmortem");
+        var report = $"/incidents/{incident.Id}/report?format=md";
+        var markdown = await app.CreateClient().GetStringAsync(report);
+        Assert.Contains("## Audit trail", markdown);
+        Assert.Contains("the trail verifies: all", markdown);
+
         // Someone with database access rewrites the severity change: the row is named, with what it was about.
         var severityRow = rows.First(r => r!["action"]!.GetValue<string>() == "incident.changed" && r["after"]!.GetValue<string>().Contains("Severity", StringComparison.Ordinal))!["sequence"]!.GetValue<long>();
         await using (var scope = app.Services.CreateAsyncScope())
@@ -73,6 +81,7 @@ public class AuditVerifyTests
         var broken = await alice.SendAsync("audit verify");
         Assert.Equal($"The audit trail is broken at row {severityRow}: row {severityRow} was changed after it was written. {severityRow - 1} rows before it hold.", broken.Text);
         Assert.Contains("INC-0001: incident.changed by Mallory", broken.CardText);
+        Assert.Contains($"The audit trail is broken at row {severityRow}", await app.CreateClient().GetStringAsync(report));
         var after = await app.CreateClient().GetFromJsonAsync<JsonObject>($"/api/incidents/{incident.Id}/audit?user=Alice");
         Assert.False(after!["verification"]!["intact"]!.GetValue<bool>());
         Assert.Equal(severityRow, after["verification"]!["brokenAt"]!.GetValue<long>());

@@ -26,6 +26,21 @@ public enum GuardedAction
     SnoozeActionItem = 12,
     RedateActionItem = 13,
     ReassignActionItem = 14,
+
+    /// <summary>Record where an item of evidence is kept (`evidence stored`); also its holder's.</summary>
+    StoreEvidence = 15,
+
+    /// <summary>Hand an item of evidence to someone else (`evidence transfer`); also its holder's.</summary>
+    TransferEvidence = 16,
+
+    /// <summary>End custody by releasing an item (`evidence release`); also its holder's.</summary>
+    ReleaseEvidence = 17,
+
+    /// <summary>End custody by destroying an item (`evidence dispose`); also its holder's.</summary>
+    DisposeEvidence = 18,
+
+    /// <summary>Mark an item superseded (`evidence supersede`); also its holder's.</summary>
+    SupersedeEvidence = 19,
 }
 
 /// <summary>The kinds of people a guarded action can be allowed to; an action's rule is a combination of them.</summary>
@@ -42,6 +57,6 @@ public enum Grantee
     /// <summary>Anyone holding a role in the incident: commander, deputy, scribe, comms or lead.</summary>
     RoleHolder = 8,
 
-    /// <summary>The owner of the action item acted on.</summary>
+    /// <summary>The owner of the action item acted on (for evidence: its holder, whom the evidence workflows check).</summary>
     ItemOwner = 16,
 }

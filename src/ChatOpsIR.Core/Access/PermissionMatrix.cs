@@ -2,7 +2,7 @@ namespace ChatOpsIR.Core.Access;
 
 /// <summary>
 /// Who may do what: the single source of the rules (the README's "Who may do what" repeats them for people). What is
-/// not listed here (notes, evidence, action items, post-mortem answers, reading) is open to anyone in the channel.
+/// not listed here (notes, recording and verifying evidence, action items, post-mortem answers, reading) is open to anyone in the channel.
 /// </summary>
 public static class PermissionMatrix
 {
@@ -25,12 +25,17 @@ public static class PermissionMatrix
         [GuardedAction.SnoozeActionItem] = (Grantee.ItemOwner | CommandTeam, "snooze {1}"),
         [GuardedAction.RedateActionItem] = (Grantee.ItemOwner | CommandTeam, "change the due date of {1}"),
         [GuardedAction.ReassignActionItem] = (Grantee.ItemOwner | Grantee.Commander | Grantee.IncidentManager, "hand {1} to someone else"),
+        [GuardedAction.StoreEvidence] = (Grantee.ItemOwner | CommandTeam, "record where {1} is kept"),
+        [GuardedAction.TransferEvidence] = (Grantee.ItemOwner | CommandTeam, "hand {1} to someone else"),
+        [GuardedAction.ReleaseEvidence] = (Grantee.ItemOwner | CommandTeam, "release {1}"),
+        [GuardedAction.DisposeEvidence] = (Grantee.ItemOwner | CommandTeam, "dispose of {1}"),
+        [GuardedAction.SupersedeEvidence] = (Grantee.ItemOwner | CommandTeam, "supersede {1}"),
     };
 
     /// <summary>The people <paramref name="action"/> is allowed to.</summary>
     public static Grantee Who(GuardedAction action) => Rules[action].Who;
 
-    /// <summary>What the action is, to finish "Only … can": {0} is the incident's reference, {1} the action item's.</summary>
+    /// <summary>What the action is, to finish "Only … can": {0} is the incident's reference, {1} the action item's (or the evidence item's).</summary>
     public static string What(GuardedAction action, string incident, string? item) =>
         string.Format(System.Globalization.CultureInfo.InvariantCulture, Rules[action].What, incident, item ?? "the action item");
 

@@ -23,7 +23,7 @@ public sealed record ParseResult(Command? Command, ParseError? Error)
 /// The one parser of the command grammar. Pure: it reads text and knows nothing of clocks, platforms or
 /// storage. Every platform hands it the line after its own prefix (`/ir`, the bot mention, nothing). It splits off
 /// the verb and any incident reference; the verb groups with more to read have their grammar beside it
-/// (<see cref="IncidentSetupGrammar"/>, <see cref="TimelineGrammar"/>, <see cref="ActionItemGrammar"/>).
+/// (<see cref="IncidentSetupGrammar"/>, <see cref="TimelineGrammar"/>, <see cref="EvidenceGrammar"/>, <see cref="ActionItemGrammar"/>).
 /// </summary>
 public static partial class CommandParser
 {
@@ -61,11 +61,11 @@ public static partial class CommandParser
     private static readonly HashSet<string> IncidentVerbs =
     [
         "note", "capture", "backfill", "status", "sev", "role", "invite", "private", "mark", "evidence", "resolve", "reopen", "close",
-        "postmortem", "action", "timeline", "actions", "report", "audit",
+        "postmortem", "action", "timeline", "actions", "report", "audit", "access", "export",
     ];
 
     /// <summary>Verbs without free text, where the reference may also come last (`postmortem status INC-0003`).</summary>
-    private static readonly HashSet<string> ReferenceAnywhereVerbs = ["postmortem", "timeline", "actions", "report", "capture", "backfill", "private", "audit"];
+    private static readonly HashSet<string> ReferenceAnywhereVerbs = ["postmortem", "timeline", "actions", "report", "capture", "backfill", "private", "audit", "export"];
 
     /// <summary>True for INC-0003, inc-3 or INC3; <paramref name="number"/> is then 3.</summary>
     public static bool TryIncidentReference(string token, out int number)
@@ -120,7 +120,7 @@ public static partial class CommandParser
             "invite" => IncidentSetupGrammar.ParseInvite(rest),
             "private" => NoArguments(rest, "private", new MakePrivateCommand()),
             "mark" => TimelineGrammar.ParseMark(rest),
-            "evidence" => TimelineGrammar.ParseEvidence(rest),
+            "evidence" => EvidenceGrammar.Parse(rest),
             "resolve" => ParseResult.Ok(new ResolveCommand(rest.Length == 0 ? null : rest)),
             "reopen" => ParseResult.Ok(new ReopenCommand(rest.Length == 0 ? null : rest)),
             "close" => rest.Length > Incident.MaxCloseReasonLength
@@ -132,6 +132,7 @@ public static partial class CommandParser
                     ? ParseResult.Ok(new PostMortemCommand(true))
                     : ParseResult.Fail($"`postmortem` takes nothing, `status` or an incident reference such as `INC-0003`, not `{Shorten(rest)}`.", "postmortem"),
             "action" => ActionItemGrammar.ParseAction(rest),
+            "access" => AccessGrammar.ParseAccess(rest),
             "timeline" => NoArguments(rest, "timeline", new TimelineCommand()),
             "actions" => NoArguments(rest, "actions", new ListActionsCommand()),
             "report" => NoArguments(rest, "report", new ReportCommand()),
@@ -140,6 +141,7 @@ public static partial class CommandParser
             "audit" => rest.Length == 0 ? ParseResult.Ok(new AuditCommand(false))
                 : string.Equals(rest, "verify", StringComparison.OrdinalIgnoreCase) ? ParseResult.Ok(new AuditCommand(true))
                 : ParseResult.Fail($"Use `audit verify` to check the audit trail, or `audit [INC-0003]` to see an incident's changes (got `{Shorten(rest)}`).", "audit"),
+            "export" => ParseExport(rest),
             "help" => ParseHelp(rest),
             _ => UnknownVerb(word),
         };
@@ -171,6 +173,18 @@ public static partial class CommandParser
             _ => ParseResult.Fail("Use `plan review now` or `plan status`.", "plan"),
         };
     }
+
+    private static ParseResult ParseExport(string rest) => Tokens(rest) switch
+    {
+        [] => ParseResult.Ok(new ExportCommand()),
+        [var plan] when string.Equals(plan, "plan", StringComparison.OrdinalIgnoreCase) => ParseResult.Ok(new ExportPlanCommand(null)),
+        [var plan, var year] when string.Equals(plan, "plan", StringComparison.OrdinalIgnoreCase)
+            && year.Length == 4 && int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 2000
+            => ParseResult.Ok(new ExportPlanCommand(number)),
+        [var plan, ..] when string.Equals(plan, "plan", StringComparison.OrdinalIgnoreCase)
+            => ParseResult.Fail($"`export plan` takes a year such as 2026, or nothing for the latest sign-off (got `{Shorten(rest)}`).", "export"),
+        _ => ParseResult.Fail($"`export` takes an incident reference such as `INC-0003`, or `plan [year]` (got `{Shorten(rest)}`).", "export"),
+    };
 
     private static ParseResult ParseHelp(string rest)
     {

@@ -74,6 +74,27 @@ public sealed record MarkCommand(KeyMoment Moment, TimeExpression? At) : Command
 
 public sealed record EvidenceCommand(string Description, string? Sha256, string? Link) : Command("evidence");
 
+/// <summary>A bare `evidence`: show the form that records an item.</summary>
+public sealed record EvidenceFormCommand : Command
+{
+    public EvidenceFormCommand() : base("evidence") { }
+}
+
+/// <summary>`evidence list`: every item of the incident with its holder and state.</summary>
+public sealed record ListEvidenceCommand : Command
+{
+    public ListEvidenceCommand() : base("evidence") { }
+}
+
+/// <summary>`evidence E2`: the item's card with its whole chain of custody.</summary>
+public sealed record ShowEvidenceCommand(int Number) : Command("evidence");
+
+/// <summary>
+/// A step of an item's chain of custody (`evidence transfer E2 @olga For imaging`): <see cref="Text"/> is where it is
+/// stored, or why, how or to whom; <see cref="To"/> the person it is handed to; <see cref="Sha256"/> the hash checked.
+/// </summary>
+public sealed record CustodyCommand(CustodyStep Step, int Number, string? Text, UserMention? To = null, string? Sha256 = null) : Command("evidence");
+
 public sealed record ResolveCommand(string? Summary) : Command("resolve");
 
 /// <summary>`reopen [reason]`: a resolved or closed incident is open again.</summary>
@@ -120,6 +141,15 @@ public sealed record PlanStatusCommand : Command
 
 /// <summary>`audit verify`: walk the scope's audit chain; `audit [INC-n]`: the latest changes to an incident's record.</summary>
 public sealed record AuditCommand(bool Verify) : Command("audit");
+
+/// <summary>`export [INC-n]`: signed links to the incident's record as JSON and Markdown.</summary>
+public sealed record ExportCommand : Command
+{
+    public ExportCommand() : base("export") { }
+}
+
+/// <summary>`export plan [year]`: signed links to a plan review's sign-off (the latest, or the last of that year).</summary>
+public sealed record ExportPlanCommand(int? Year) : Command("export");
 
 public sealed record HelpCommand(string? Topic) : Command("help");
 

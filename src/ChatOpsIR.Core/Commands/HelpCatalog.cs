@@ -59,10 +59,28 @@ public static class HelpCatalog
             "Reads the channel's history from a day before the earliest key moment (or the declaration) until now, or from `since <time>` when you give one, and adds every message not already in the timeline; running it again adds nothing twice. It works in Slack and Teams channels the bot can read; the web war room keeps commands only, so it has no chat to read. The answer says how many messages were copied.",
             ["backfill", "backfill since 07:30", "backfill since 2026-11-24T22:00Z"]),
         new("evidence",
-            "evidence [INC-n] <description> [sha256] [link]",
-            "Record an item of evidence with its hash and start its chain of custody.",
-            "A 64-character hexadecimal SHA-256 and an https link at the end of the line are picked up as such.",
-            ["evidence Memory image of FS01 3f79bb7b435b05321651daefd374cdc681dc06faa65e374e38337b88ca046dea https://files.example.org/fs01.mem"]),
+            "evidence [INC-n] <description> [sha256] [link] · evidence stored|transfer|verify|release|dispose|supersede E2 … · evidence E2 · evidence list",
+            "Record an item of evidence with its hash, and keep its chain of custody: who has held it, where it was kept, and what was done with it.",
+            "The chain of custody is what lets you show later that a piece of evidence is the one you collected and nobody changed it. " +
+            "Recording an item (a 64-character SHA-256 and an https link at the end of the line are picked up as such; a bare `evidence` opens a form) makes you its first holder. Then, step by step: " +
+            "`evidence stored E2 <where>` says where it is kept (a locker, a bucket, a path); " +
+            "`evidence transfer E2 @person <why>` hands it to someone, who is told by direct message and, for a private incident, let in; " +
+            "`evidence verify E2 <sha256>` compares a fresh hash with the recorded one and records a match or a MISMATCH warning (with none recorded, it becomes the item's hash); " +
+            "`evidence release E2 <to whom and why>` and `evidence dispose E2 <how and why>` end custody, after which only verifying and viewing remain; " +
+            "`evidence supersede E2 <reason>` marks an item replaced, and it stays in the record, since nothing is ever deleted. " +
+            "Anyone in the incident records and verifies; storing, handing over, releasing, disposing and superseding are for the item's holder, the commander, a deputy or an incident manager. " +
+            "Every step is stamped with who and when, goes into the timeline and the audit trail, and the report lists each item with its whole chain. `evidence E2` shows one item with its chain and a button for the next step; `evidence list` shows every item with its holder and state. A description cannot start with one of the step words.",
+            [
+                "evidence Memory image of FS01 3f79bb7b435b05321651daefd374cdc681dc06faa65e374e38337b88ca046dea https://files.example.org/fs01.mem",
+                "evidence stored E1 Evidence locker 4, shelf B",
+                "evidence transfer E1 @olga For imaging at the forensics lab",
+                "evidence verify E1 3f79bb7b435b05321651daefd374cdc681dc06faa65e374e38337b88ca046dea",
+                "evidence release E1 Returned to the owner after the case closed",
+                "evidence dispose E1 Wiped with three passes, certificate in the ticket",
+                "evidence supersede E1 Replaced by E3, a full disk image",
+                "evidence E1",
+                "evidence list",
+            ]),
         new("resolve",
             "resolve [INC-n] [summary]",
             "Resolve the incident. Only the commander, a deputy or an incident manager can do this.",
@@ -88,6 +106,11 @@ public static class HelpCatalog
             "Add an action item for the incident in this channel, or close one.",
             "The due date is a date (2026-12-01), `today`, `tomorrow`, `+7d`, `+2w` or `in 3 days`. Item ids look like A1; `action done A1` closes it, in the channel of its incident (or, in a direct message with the bot, one of your own items). Its owner, the commander, a deputy or an incident manager can close it.",
             ["action @bob 2026-12-01 Rotate the service account keys", "action @carol +2w Add EDR to the build servers", "action done A3"]),
+        new("access",
+            "access [INC-n] grant @person <what> [until <time>] · access revoked <G-id> [note] · access",
+            "Keep track of access handed out during the incident, and of taking it back afterwards.",
+            "Broad rights given to a responder for an incident (an admin role, a break-glass account, a firewall hole) should not outlive it. `access grant` records who got what, optionally with the time it should end (`until 18:00`, `until 2026-11-26 09:00`, `until +4h`); the grant gets an id such as G1. `access revoked G1` records that it was taken back, with an optional note; `revoke` works too. A bare `access` lists the grants, open ones first with how long they have been open and whether their end time has passed. Anyone who can see the incident may record either, even after it is closed. `resolve` warns about grants still open, and every day the commander gets a direct message listing them, with a Revoked button each, until none is left.",
+            ["access grant @bob Domain Admin on CORP until 18:00", "access grant @carol Break-glass account ops-admin", "access revoked G1 removed from Domain Admins", "access"]),
         new("timeline",
             "timeline [INC-n]",
             "Show the incident's timeline in time order.",
@@ -105,7 +128,7 @@ public static class HelpCatalog
             ["report", "report INC-0003"]),
         new("metrics",
             "metrics",
-            "Show incident metrics: counts by severity, exercises apart, and median times to detect, contain and recover.",
+            "Show incident metrics: counts by severity, exercises apart, median times to detect, contain and recover, and how quickly access granted during incidents was revoked.",
             "Figures cover incidents in this workspace.",
             ["metrics"]),
         new("plan",
@@ -118,6 +141,11 @@ public static class HelpCatalog
             "See who changed an incident's record and how, or check that the audit trail was never altered.",
             "Every change to the record (fields, roles, timeline, post-mortem answers, action items, evidence, plan reviews) and every refused attempt is written to an audit trail with who, from where, when, and the values before and after. Each row carries a SHA-256 hash of itself and of the row before it, so changing, removing or reordering any row afterwards breaks the chain. `audit` shows an incident's latest changes; `audit verify` walks the whole chain of this workspace and names the first row that does not hold, and gives the chain's head: note it somewhere else (the host logs it daily) to prove later that nothing before it was rewritten. Only you see the answer.",
             ["audit", "audit INC-0003", "audit verify"]),
+        new("export",
+            "export [INC-n] · export plan [year]",
+            "Get links to download the incident's whole record as JSON and as Markdown, for an auditor. `export plan` does the same for the plan review's sign-off.",
+            "The answer is for you alone, with two links that stop working after a day (Exports:LinkLifetimeHours). The JSON holds the incident, its timeline, the post-mortem with every earlier value of its answers, action items, evidence with custody, and the audit rows with the hash chain they sit in; `scripts/verify-export.sh <file>` checks it offline, without the database. Only people who can see the incident get links. On Teams, where everyone in a channel reads the bot's answers, the links come in your 1:1 chat with the bot instead. `export plan` gives the latest sign-off, `export plan 2026` the last one of that year.",
+            ["export", "export INC-0004", "export plan", "export plan 2026"]),
         new("help",
             "help [verb]",
             "List the commands, or explain one.",

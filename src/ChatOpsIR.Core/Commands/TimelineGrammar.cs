@@ -1,14 +1,13 @@
-using System.Text.RegularExpressions;
 using ChatOpsIR.Core.Incidents;
 using static ChatOpsIR.Core.Commands.CommandParser;
 
 namespace ChatOpsIR.Core.Commands;
 
 /// <summary>
-/// The grammar of the verbs that write the timeline: `note` (with an optional time), `mark`, `backfill` and `evidence`,
+/// The grammar of the verbs that write the timeline: `note` (with an optional time), `mark` and `backfill`,
 /// and the times they take ("14:05", "2026-11-25 14:05", ISO).
 /// </summary>
-internal static partial class TimelineGrammar
+internal static class TimelineGrammar
 {
     internal static ParseResult ParseNote(string rest, string word)
     {
@@ -102,45 +101,6 @@ internal static partial class TimelineGrammar
         return ParseResult.Fail($"Use `backfill`, or `backfill since 08:00` to read further back (not `{Shorten(rest)}`).", "backfill");
     }
 
-    internal static ParseResult ParseEvidence(string rest)
-    {
-        var tokens = Tokens(rest);
-        string? sha = null;
-        string? link = null;
-        var end = tokens.Count;
-        while (end > 1)
-        {
-            var token = tokens[end - 1];
-            if (sha is null && Sha256Pattern().IsMatch(token))
-            {
-                sha = token.ToLowerInvariant();
-            }
-            else if (link is null && Uri.TryCreate(token, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http")
-            {
-                link = uri.AbsoluteUri;
-            }
-            else
-            {
-                break;
-            }
-
-            end--;
-        }
-
-        var description = string.Join(' ', tokens.Take(end));
-        if (description.Length == 0 || (end == 1 && (sha is not null || link is not null) && tokens.Count == 1))
-        {
-            return ParseResult.Fail("Describe the evidence, e.g. `evidence Memory image of FS01 <sha256> <link>`.", "evidence");
-        }
-
-        if (description.Length > Evidence.MaxDescriptionLength)
-        {
-            return ParseResult.Fail($"The description is {description.Length} characters; the limit is {Evidence.MaxDescriptionLength}.", "evidence");
-        }
-
-        return ParseResult.Ok(new EvidenceCommand(description, sha, link));
-    }
-
     /// <summary>A time at the end of the tokens: one token ("14:05", ISO) or two ("2026-11-25 14:05").</summary>
     private static bool TryTrailingTime(List<string> tokens, out TimeExpression? at, out int used)
     {
@@ -173,6 +133,4 @@ internal static partial class TimelineGrammar
         return TimeExpression.TryParse(tokens[0], out at);
     }
 
-    [GeneratedRegex("^[0-9a-fA-F]{64}$")]
-    private static partial Regex Sha256Pattern();
 }

@@ -47,6 +47,13 @@ public sealed record BotReply(ReplyAudience Audience, ReplyKind Kind, string Tex
     [System.Text.Json.Serialization.JsonIgnore]
     public RefusedAttempt? Refused { get; init; }
 
+    /// <summary>
+    /// Direct messages to send once the answer's changes are saved (the new holder of an item of evidence is told). Sent
+    /// after the save, so nobody hears of a change that was not kept; never stored, so a retry does not send them again.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Ports.DirectMessage> Notices { get; init; } = [];
+
     /// <summary>True when this is the stored answer to a delivery that was already handled (a platform retry).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool Replayed { get; init; }

@@ -59,6 +59,12 @@ public sealed record CommandContext(TenantScope Scope, Platform Platform, string
 
     private static readonly IReadOnlySet<string> NoGroups = new HashSet<string>();
 
+    /// <summary>
+    /// True where a reply meant for the caller alone is seen by everyone in the conversation (a Teams channel or group
+    /// chat, where bots cannot answer one person): what must stay private is then not given here.
+    /// </summary>
+    public bool SharedReplies { get; init; }
+
     /// <summary>True when <paramref name="userId"/> is the person acting: their platform id or their directory id.</summary>
     public bool IsUser(string userId) =>
         userId == User.Id || (UserDirectoryId is { Length: > 0 } directoryId && string.Equals(userId, directoryId, StringComparison.OrdinalIgnoreCase));

@@ -120,7 +120,7 @@ public sealed class ReminderActions(
         var previous = item.OwnerName;
         item.Reassign(owner, Now);
         store.Add(new TimelineEntry(incident, TimelineEntryKind.ActionItem, $"Action item {item.Reference} handed from {previous} to {owner.DisplayName} by {context.User.DisplayName}.", context.User, context.Platform, Now, Now));
-        if (incident.LetInOwner(context.User, owner, item.Reference, context.Platform, Now) is { } letIn)
+        if (incident.LetInOwner(context.User, owner, $"the owner of {item.Reference}", context.Platform, Now) is { } letIn)
         {
             store.Add(letIn);
         }

@@ -40,7 +40,7 @@ public sealed class ActionItemWorkflows(
         var item = new ActionItem(incident, number, command.Text, owner, due, context.User, Now);
         store.Add(item);
         store.Add(new TimelineEntry(incident, TimelineEntryKind.ActionItem, $"Action item {item.Reference} for {owner.DisplayName}, due {TimeFormat.Day(due)}: {item.Title}", context.User, context.Platform, Now, Now));
-        var letIn = incident.LetInOwner(context.User, owner, item.Reference, context.Platform, Now);
+        var letIn = incident.LetInOwner(context.User, owner, $"the owner of {item.Reference}", context.Platform, Now);
         if (letIn is not null)
         {
             store.Add(letIn);

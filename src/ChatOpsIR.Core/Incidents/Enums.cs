@@ -58,6 +58,9 @@ public enum TimelineEntryKind
 
     /// <summary>Someone let into the incident (`invite`).</summary>
     Member = 12,
+
+    /// <summary>Access granted to a responder, or taken back (`access grant`, `access revoked`).</summary>
+    Access = 13,
 }
 
 /// <summary>Where something entered ChatOpsIR.</summary>

@@ -72,10 +72,11 @@ public sealed partial class Incident
     }
 
     /// <summary>
-    /// Lets the owner of an action item into a private incident, so the reminders that name it go to someone who may see
-    /// it; null when the incident is not private or the owner is in it already.
+    /// Lets the owner of an action item (or the new holder of an item of evidence) into a private incident, so the
+    /// reminders and messages that name it go to someone who may see it; null when the incident is not private or the
+    /// person is in it already. <paramref name="why"/> says what they are ("the owner of A2", "the holder of E1").
     /// </summary>
-    public TimelineEntry? LetInOwner(ChatUser by, ChatUser owner, string itemReference, Platform source, DateTime now)
+    public TimelineEntry? LetInOwner(ChatUser by, ChatUser owner, string why, Platform source, DateTime now)
     {
         if (!IsPrivate || IsMember(owner.Id))
         {
@@ -84,7 +85,7 @@ public sealed partial class Incident
 
         _members.Add(new IncidentMember(Id, owner, by, now));
         Touch();
-        return new TimelineEntry(this, TimelineEntryKind.Member, $"{owner.DisplayName} was let into this private incident as the owner of {itemReference}.", by, source, now, now);
+        return new TimelineEntry(this, TimelineEntryKind.Member, $"{owner.DisplayName} was let into this private incident as {why}.", by, source, now, now);
     }
 
     private void StartPrivate(ChatUser declaredBy, DateTime now)

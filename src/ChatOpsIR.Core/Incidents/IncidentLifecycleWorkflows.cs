@@ -31,7 +31,15 @@ public sealed class IncidentLifecycleWorkflows(IIncidentStore store, IncidentLoo
         store.Add(incident.Resolve(context.User, command.Summary, context.Platform, Now));
         var headline = $"Resolved by {context.User.DisplayName}. Next: `postmortem` walks the channel through the review. " +
             "Until the incident is closed, notes, marks, evidence, status and action items still go to it, marked as added after resolve.";
-        return BotReply.ToChannel($"{incident.Reference} resolved.", IncidentCards.Summary(incident, incident.TimeZone, headline));
+        var card = IncidentCards.Summary(incident, incident.TimeZone, headline);
+
+        // Access handed out for the incident is to be taken back now (SEF-01): the commander sees what is still open.
+        if (AccessGrantText.StillOpen(await store.GetAccessGrantsAsync(context.Scope, incident.Id, cancellationToken), incident) is { } access)
+        {
+            return BotReply.ToChannel($"{incident.Reference} resolved. {access}", card with { Body = [.. card.Body, new Cards.TextElement(access)], Tone = Cards.CardTone.Warning });
+        }
+
+        return BotReply.ToChannel($"{incident.Reference} resolved.", card);
     }
 
     public async Task<BotReply> ReopenAsync(CommandContext context, ReopenCommand command, CancellationToken cancellationToken)

@@ -51,15 +51,21 @@ public sealed class IncidentStatusWorkflows(IIncidentStore store, IncidentLookup
         AddMedian("Median time to detect", real.Select(i => i.Durations().TimeToDetect));
         AddMedian("Median time to contain", real.Select(i => i.Durations().TimeToContain));
         AddMedian("Median time to recover", real.Select(i => i.Durations().TimeToRecover));
+
+        // Access granted during the period's incidents, as numbers only (a private incident's grants are counted, never named).
+        var realIds = real.Select(i => i.Id).ToHashSet();
+        var grants = (await store.GetAccessGrantsOfIncidentsDeclaredAsync(context.Scope, from, to, cancellationToken)).Where(g => realIds.Contains(g.IncidentId)).ToList();
+        AddMedian("Median time to revoke access", grants.Where(g => !g.IsOpen).Select(g => (TimeSpan?)g.OpenFor(to)), "no access revoked yet");
+        facts.Add(new("Access grants still open", grants.Count(g => g.IsOpen).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var card = new Card("Incident metrics", [new TextElement($"Declared {TimeFormat.MomentWithZone(from, context.TimeZone)} to now; exercises are counted apart.", TextStyle.Subtle), new FactsElement(facts)]);
         return BotReply.Private($"{Plural.Of(real.Count, "incident")} and {Plural.Of(incidents.Count - real.Count, "exercise")} in the last 12 months.", card);
 
-        void AddMedian(string title, IEnumerable<TimeSpan?> spans)
+        void AddMedian(string title, IEnumerable<TimeSpan?> spans, string none = "not enough marked moments")
         {
             var values = spans.Where(s => s.HasValue).Select(s => s!.Value).OrderBy(s => s).ToList();
             if (values.Count == 0)
             {
-                facts.Add(new(title, "not enough marked moments"));
+                facts.Add(new(title, none));
                 return;
             }
 

@@ -16,7 +16,10 @@ public sealed class IncidentWorkflows(
     IncidentLifecycleWorkflows lifecycle,
     IncidentStatusWorkflows status,
     ActionItemWorkflows actionItems,
-    IncidentMembershipWorkflows membership)
+    IncidentMembershipWorkflows membership,
+    AccessGrantWorkflows access,
+    Exports.ExportWorkflows exports,
+    EvidenceWorkflows evidence)
 {
     public Task<BotReply> HandleAsync(CommandContext context, Command command, CancellationToken cancellationToken) => command switch
     {
@@ -30,7 +33,11 @@ public sealed class IncidentWorkflows(
         InviteCommand c => membership.InviteAsync(context, c, cancellationToken),
         MakePrivateCommand c => membership.MakePrivateAsync(context, c, cancellationToken),
         MarkCommand c => timeline.MarkAsync(context, c, cancellationToken),
-        EvidenceCommand c => timeline.EvidenceAsync(context, c, cancellationToken),
+        EvidenceCommand c => evidence.RecordAsync(context, c, cancellationToken),
+        EvidenceFormCommand c => evidence.FormAsync(context, c, cancellationToken),
+        ListEvidenceCommand c => evidence.ListAsync(context, c, cancellationToken),
+        ShowEvidenceCommand c => evidence.ShowAsync(context, c, cancellationToken),
+        CustodyCommand c => evidence.StepAsync(context, c, cancellationToken),
         ResolveCommand c => lifecycle.ResolveAsync(context, c, cancellationToken),
         ReopenCommand c => lifecycle.ReopenAsync(context, c, cancellationToken),
         CloseCommand c => lifecycle.CloseAsync(context, c, cancellationToken),
@@ -38,7 +45,12 @@ public sealed class IncidentWorkflows(
         AddActionCommand c => actionItems.AddActionAsync(context, c, cancellationToken),
         ListActionsCommand c => actionItems.ListActionsAsync(context, c, cancellationToken),
         CompleteActionCommand c => actionItems.CompleteActionAsync(context, c, cancellationToken),
+        AccessGrantCommand c => access.GrantAsync(context, c, cancellationToken),
+        AccessRevokeCommand c => access.RevokeAsync(context, c, cancellationToken),
+        AccessListCommand c => access.ListAsync(context, c, cancellationToken),
         MetricsCommand => status.MetricsAsync(context, cancellationToken),
+        ExportCommand c => exports.IncidentAsync(context, c, cancellationToken),
+        ExportPlanCommand c => exports.PlanReviewAsync(context, c, cancellationToken),
         HelpCommand c => Task.FromResult(Help(c)),
         _ => Task.FromResult(BotReply.Error($"`{command.Verb}` is not handled.")),
     };

@@ -20,6 +20,15 @@ public interface IFollowUpStore
     /// <summary>Incident ids of unpublished post-mortems last changed before <paramref name="updatedBefore"/> (and after <paramref name="updatedAfter"/>), in every scope.</summary>
     Task<IReadOnlyList<Guid>> FindIdlePostMortemsAsync(DateTime updatedAfter, DateTime updatedBefore, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Ids of incidents, in every scope, with access still to take back: an open grant of an incident no longer open, or
+    /// one past its <see cref="AccessGrant.Until"/> at <paramref name="now"/>.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> FindIncidentsWithAccessToRevokeAsync(DateTime now, CancellationToken cancellationToken);
+
+    /// <summary>The grants of an incident not revoked yet, by number.</summary>
+    Task<IReadOnlyList<AccessGrant>> GetOpenAccessGrantsAsync(Guid incidentId, CancellationToken cancellationToken);
+
     Task<PostMortems.PostMortem?> FindPostMortemAsync(Guid incidentId, CancellationToken cancellationToken);
 
     /// <summary>True when the follow-up was sent (or given up as unreachable), or is claimed since <paramref name="staleBefore"/>.</summary>

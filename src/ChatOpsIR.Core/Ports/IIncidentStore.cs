@@ -44,10 +44,24 @@ public interface IIncidentStore
 
     Task<int> NextActionItemNumberAsync(TenantScope scope, CancellationToken cancellationToken);
 
+    Task<int> NextAccessGrantNumberAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken);
+
+    /// <summary>The access grants of an incident, by number. Not tracked.</summary>
+    Task<IReadOnlyList<AccessGrant>> GetAccessGrantsAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken);
+
+    /// <summary>A grant of an incident by its number (G3 is 3), tracked for changes.</summary>
+    Task<AccessGrant?> FindAccessGrantAsync(TenantScope scope, Guid incidentId, int number, CancellationToken cancellationToken);
+
+    /// <summary>The grants of the incidents declared from <paramref name="from"/> up to and including <paramref name="to"/>, for metrics. Not tracked.</summary>
+    Task<IReadOnlyList<AccessGrant>> GetAccessGrantsOfIncidentsDeclaredAsync(TenantScope scope, DateTime from, DateTime to, CancellationToken cancellationToken);
+
     /// <summary>The timeline in the order things happened (ties in the order they were recorded).</summary>
     Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Evidence>> GetEvidenceAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken);
+
+    /// <summary>An item of evidence by its number within the incident (E2 is 2) with its chain of custody, tracked for changes.</summary>
+    Task<Evidence?> FindEvidenceAsync(TenantScope scope, Guid incidentId, int number, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ActionItem>> GetActionItemsAsync(TenantScope scope, Guid incidentId, CancellationToken cancellationToken);
 
@@ -72,6 +86,8 @@ public interface IIncidentStore
     void Add(Evidence evidence);
 
     void Add(ActionItem item);
+
+    void Add(AccessGrant grant);
 
     void Add(PostMortem postMortem);
 

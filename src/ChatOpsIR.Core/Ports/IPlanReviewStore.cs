@@ -15,6 +15,9 @@ public interface IPlanReviewStore
 
     Task<PlanReview?> FindLatestRecordedAsync(TenantScope scope, CancellationToken cancellationToken);
 
+    /// <summary>The review last recorded (signed off) in <paramref name="year"/> (UTC), or null.</summary>
+    Task<PlanReview?> FindLatestRecordedInAsync(TenantScope scope, int year, CancellationToken cancellationToken);
+
     Task<PlanReview?> FindLatestPendingAsync(TenantScope scope, CancellationToken cancellationToken);
 
     /// <summary>Pending reviews requested before <paramref name="requestedBefore"/>, in every scope.</summary>

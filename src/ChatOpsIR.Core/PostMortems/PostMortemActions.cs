@@ -221,7 +221,8 @@ public sealed class PostMortemActions(
         }
 
         var version = postMortem.PublishedVersion + 1;
-        var frozen = document with { Version = version, QualityOverride = overrideReason, PublishedByName = context.User.DisplayName };
+        // The frozen copy states the verification as of now; the rows of this very command are not written yet.
+        var frozen = await documents.WithAuditAsync(document, linkFirst: false, cancellationToken) with { Version = version, QualityOverride = overrideReason, PublishedByName = context.User.DisplayName };
         store.Add(new PostMortemVersion(postMortem, version, context.User, Now, overrideReason, PostMortemReport.Markdown(frozen), PostMortemReport.Html(frozen)));
         postMortem.MarkPublished(version, Now);
         postMortem.MoveTo(PostMortemSection.Summary, Now);

@@ -95,4 +95,13 @@ public sealed record PostMortemDocument(
     public string? QualityOverride { get; init; }
 
     public string? PublishedByName { get; init; }
+
+    /// <summary>Access granted during the incident and whether it was taken back.</summary>
+    public IReadOnlyList<AccessGrant> AccessGrants { get; init; } = [];
+
+    /// <summary>The incident's rows in the audit trail and whether the chain they sit in holds (reports and published versions).</summary>
+    public AuditSummary? Audit { get; init; }
 }
+
+/// <summary>How many changes to the incident are on record, how many wait to be linked, and the chain's verification.</summary>
+public sealed record AuditSummary(int Rows, int Pending, Audit.AuditVerification Verification);

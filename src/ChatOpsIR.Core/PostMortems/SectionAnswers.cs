@@ -93,7 +93,7 @@ public sealed class SectionAnswers(
                 var item = new ActionItem(incident, number, values[PostMortemQuestions.ActionTitle], owner!, due, context.User, Now);
                 item.Classify(ToKind(values[PostMortemQuestions.ActionKind]), values[PostMortemQuestions.ActionReach] == "class" ? ActionItemReach.RemovesClass : ActionItemReach.PatchesInstance);
                 store.Add(item);
-                if (incident.LetInOwner(context.User, owner!, item.Reference, context.Platform, Now) is { } letIn)
+                if (incident.LetInOwner(context.User, owner!, $"the owner of {item.Reference}", context.Platform, Now) is { } letIn)
                 {
                     store.Add(letIn);
                 }

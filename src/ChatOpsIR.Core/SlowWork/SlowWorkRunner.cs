@@ -16,6 +16,7 @@ public sealed partial class SlowWorkRunner(
     IWorkScheduler scheduler,
     WarRoomWorkflow warRooms,
     TimelineBackfill backfill,
+    EvidenceFiles.EvidenceFileWorkflow evidenceFiles,
     SlowWorkOptions options,
     IEnumerable<IDeferredReply> replies,
     TimeProvider clock,
@@ -57,6 +58,9 @@ public sealed partial class SlowWorkRunner(
                     break;
                 case WorkKind.Backfill:
                     await BackfillAsync(item, cancellationToken);
+                    break;
+                case WorkKind.EvidenceFile:
+                    await evidenceFiles.RunAsync(item, cancellationToken);
                     break;
                 default:
                     LogUnknownKind(logger, item.Id, (int)item.Kind);

@@ -26,6 +26,9 @@ public enum WorkKind
     /// false): declare the incident in that conversation, with a note why there is no war room.
     /// </summary>
     DeclareHere = 3,
+
+    /// <summary>"Add as evidence" on a shared file: download it, hash it, record it (the file reference is in <see cref="WorkItem.Line"/>).</summary>
+    EvidenceFile = 4,
 }
 
 /// <summary>
@@ -84,7 +87,7 @@ public sealed class WorkItem
     /// <summary>The zone bare times in the command are read in (the requester's).</summary>
     public string TimeZoneId { get; private set; }
 
-    /// <summary>The command line as typed.</summary>
+    /// <summary>The command line as typed; for <see cref="WorkKind.EvidenceFile"/>, the file reference (<see cref="EvidenceFiles.SharedFile.Write"/>).</summary>
     public string Line { get; private set; }
 
     /// <summary>Where answers go later, in the adapter's own terms (opaque to Core): Slack's response_url, Teams' conversation.</summary>

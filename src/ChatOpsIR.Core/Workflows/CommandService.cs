@@ -29,8 +29,11 @@ public sealed partial class CommandService(
     IWorkScheduler workScheduler,
     Audit.AuditActor actor,
     TimeProvider clock,
-    ILogger<CommandService> logger)
+    ILogger<CommandService> logger,
+    IEnumerable<IDirectMessenger> messengers)
 {
+    private readonly PlatformServices<IDirectMessenger> _messengers = new(messengers);
+
     private const int MaxAttempts = 5;
 
     public static JsonSerializerOptions ReplyJson { get; } = new(JsonSerializerDefaults.Web)
@@ -140,6 +143,7 @@ public sealed partial class CommandService(
             try
             {
                 await store.SaveChangesAsync(cancellationToken);
+                await SendNoticesAsync(reply, cancellationToken);
                 return reply;
             }
             catch (StoreConflictException ex)
@@ -230,6 +234,25 @@ public sealed partial class CommandService(
         return Task.FromResult(BotReply.Error("That button is not recognised. It may be from an older version of the card; type the command instead."));
     }
 
+    /// <summary>The direct messages a saved answer announces; one that cannot be delivered is logged, the answer stands.</summary>
+    private async Task SendNoticesAsync(BotReply reply, CancellationToken cancellationToken)
+    {
+        foreach (var notice in reply.Notices)
+        {
+            try
+            {
+                if (_messengers.For(notice.Platform) is { } messenger)
+                {
+                    await messenger.SendAsync(notice, cancellationToken);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogNoticeFailed(logger, notice.Platform, ex);
+            }
+        }
+    }
+
     private async Task<BotReply?> FindStoredReplyAsync(TenantScope scope, string deliveryId, CancellationToken cancellationToken)
     {
         var json = await store.FindDeliveryReplyAsync(scope, deliveryId, cancellationToken);
@@ -238,6 +261,9 @@ public sealed partial class CommandService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Work item {Id} was stored but not queued; the sweep will queue it.")]
     private static partial void LogNotQueued(ILogger logger, Guid id, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A direct message on {Platform} could not be delivered after the command was saved.")]
+    private static partial void LogNoticeFailed(ILogger logger, Platform platform, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Work item {Id} queued.")]
     private static partial void LogQueued(ILogger logger, Guid id);

@@ -93,39 +93,6 @@ internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<Time
     }
 }
 
-internal sealed class EvidenceConfiguration : IEntityTypeConfiguration<Evidence>
-{
-    public void Configure(EntityTypeBuilder<Evidence> builder)
-    {
-        builder.ToTable("Evidence");
-        builder.HasKey(e => e.Id);
-        builder.Property(e => e.Id).ValueGeneratedNever();
-        builder.Property(e => e.Description).HasMaxLength(Evidence.MaxDescriptionLength).IsRequired();
-        builder.Property(e => e.Sha256).HasMaxLength(64);
-        builder.Property(e => e.Link).HasMaxLength(Lengths.Url);
-        builder.Property(e => e.CollectedById).HasMaxLength(Lengths.PlatformId).IsRequired();
-        builder.Property(e => e.CollectedByName).HasMaxLength(Lengths.Name).IsRequired();
-        builder.Ignore(e => e.Reference);
-        builder.HasOne<Incident>().WithMany().HasForeignKey(e => e.IncidentId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(e => new { e.IncidentId, e.Number }).IsUnique();
-        builder.HasMany(e => e.Custody).WithOne().HasForeignKey(c => c.EvidenceId).OnDelete(DeleteBehavior.Cascade);
-        builder.Navigation(e => e.Custody).HasField("_custody").UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
-    }
-}
-
-internal sealed class CustodyEntryConfiguration : IEntityTypeConfiguration<CustodyEntry>
-{
-    public void Configure(EntityTypeBuilder<CustodyEntry> builder)
-    {
-        builder.ToTable("CustodyEntries");
-        builder.HasKey(c => c.Id);
-        builder.Property(c => c.Id).ValueGeneratedNever();
-        builder.Property(c => c.HolderId).HasMaxLength(Lengths.PlatformId).IsRequired();
-        builder.Property(c => c.HolderName).HasMaxLength(Lengths.Name).IsRequired();
-        builder.Property(c => c.Action).HasMaxLength(500).IsRequired();
-    }
-}
-
 internal sealed class ActionItemConfiguration : IEntityTypeConfiguration<ActionItem>
 {
     public void Configure(EntityTypeBuilder<ActionItem> builder)

@@ -17,7 +17,7 @@ namespace ChatOpsIR.Slack.Ingress;
 public static class SlackInstall
 {
     public const string StateCookie = "chatopsir_slack_state";
-    public const string BotScopes = "commands,chat:write,chat:write.public,app_mentions:read,channels:history,groups:history,im:history,channels:read,groups:read,channels:manage,groups:write,im:write,reactions:read,pins:write,users:read,usergroups:read";
+    public const string BotScopes = "commands,chat:write,chat:write.public,app_mentions:read,channels:history,groups:history,im:history,channels:read,groups:read,channels:manage,groups:write,im:write,reactions:read,files:read,pins:write,users:read,usergroups:read";
 
     public static IResult StartAsync(HttpContext http, IOptions<SlackOptions> options)
     {

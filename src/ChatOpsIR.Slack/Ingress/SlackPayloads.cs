@@ -82,7 +82,17 @@ public sealed record SlackMessage(
     [property: JsonPropertyName("ts")] string? Ts,
     [property: JsonPropertyName("thread_ts")] string? ThreadTs,
     [property: JsonPropertyName("text")] string? Text,
-    [property: JsonPropertyName("blocks")] JsonArray? Blocks = null);
+    [property: JsonPropertyName("blocks")] JsonArray? Blocks = null,
+    [property: JsonPropertyName("files")] IReadOnlyList<SlackFile>? Files = null);
+
+/// <summary>A file shared in a message, as a message_action payload carries it (only the fields "Add as evidence" reads).</summary>
+public sealed record SlackFile(
+    [property: JsonPropertyName("id")] string? Id,
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("title")] string? Title,
+    [property: JsonPropertyName("mimetype")] string? Mimetype,
+    [property: JsonPropertyName("size")] long? Size,
+    [property: JsonPropertyName("url_private_download")] string? UrlPrivateDownload);
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SlackEventEnvelope))]

@@ -29,6 +29,9 @@ public static class TeamsCommandContext
                 team?.AadGroupId is { Length: > 0 } group ? group : null,
                 inChannel && team?.Id is { Length: > 0 } teamId ? teamId : null).Write(),
             CanOpenChannel = inChannel && (team?.AadGroupId is { Length: > 0 } || team?.Id is { Length: > 0 }),
+
+            // Teams bots have no ephemeral replies: outside a 1:1 chat, everyone in the conversation reads the answer.
+            SharedReplies = turn.ConversationType != "personal",
             TimeZone = turn.Zone,
             UserDirectoryId = Guid.TryParse(activity.From?.AadObjectId, out var objectId) ? objectId.ToString("D") : null,
         };

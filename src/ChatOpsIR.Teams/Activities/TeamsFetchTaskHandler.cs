@@ -10,9 +10,10 @@ namespace ChatOpsIR.Teams.Activities;
 
 /// <summary>
 /// <c>composeExtension/fetchTask</c>: "Add to timeline" picked on a message. The answer is a dialog that shows the
-/// message and asks to confirm, or says why it cannot be added.
+/// message and asks to confirm, or says why it cannot be added. "Add as evidence" answers here too, without a dialog
+/// (<see cref="TeamsEvidenceAction"/>).
 /// </summary>
-public sealed class TeamsFetchTaskHandler(IIncidentStore store, IncidentPermissions permissions, TeamsUserDirectory users) : ITeamsInvokeHandler
+public sealed class TeamsFetchTaskHandler(IIncidentStore store, IncidentPermissions permissions, TeamsUserDirectory users, TeamsEvidenceAction evidence) : ITeamsInvokeHandler
 {
     private const int MaxPreview = 500;
 
@@ -20,6 +21,11 @@ public sealed class TeamsFetchTaskHandler(IIncidentStore store, IncidentPermissi
 
     public async Task<IResult> HandleAsync(TeamsTurn turn, CancellationToken cancellationToken)
     {
+        if (TeamsEvidenceAction.Read(turn) is { } evidenceValue)
+        {
+            return await evidence.HandleAsync(turn, evidenceValue, cancellationToken);
+        }
+
         if (TimelineAddAction.Read(turn) is not { } value)
         {
             return TeamsInvokeResults.TaskMessage(TimelineAddAction.UnknownAction);

@@ -275,6 +275,17 @@ public sealed class TeamsGraph(HttpClient http, GraphAppAuthentication authentic
         }
     }
 
+    /// <summary>
+    /// <c>GET /shares/{share id}/driveItem/content</c>: the bytes of a file shared by its SharePoint or OneDrive URL, as a
+    /// stream read as it arrives. The share id is <c>u!</c> and the URL in unpadded base64url.
+    /// </summary>
+    public Task<Stream> OpenSharedFileAsync(string tenantId, string sharingUrl, CancellationToken cancellationToken) =>
+        CallAsync(async () => await _client.Shares[ShareId(sharingUrl)].DriveItem.Content.GetAsync(c => c.Options.Add(new GraphTenantOption(tenantId)), cancellationToken)
+            ?? throw new TeamsGraphException("Graph answered without the file's content.", 200, "EmptyAnswer"));
+
+    public static string ShareId(string sharingUrl) =>
+        "u!" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(sharingUrl)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
     private static async Task<T> CallAsync<T>(Func<Task<T>> call)
     {
         try

@@ -60,7 +60,10 @@ public sealed record AdaptiveCardInvokeAction(string? Type, string? Id, string? 
 /// <summary>`value` of a `composeExtension/fetchTask` or `composeExtension/submitAction` invoke.</summary>
 public sealed record MessageActionValue(string? CommandId, string? CommandContext, JsonObject? Data, MessagePayload? MessagePayload);
 
-public sealed record MessagePayload(string? Id, DateTimeOffset? CreatedDateTime, string? LinkToMessage, MessageFrom? From, MessageBody? Body);
+public sealed record MessagePayload(string? Id, DateTimeOffset? CreatedDateTime, string? LinkToMessage, MessageFrom? From, MessageBody? Body, IReadOnlyList<MessageAttachment>? Attachments = null);
+
+/// <summary>An attachment of a message; a file shared in a channel is <c>contentType: "reference"</c> with its SharePoint URL in <c>contentUrl</c>.</summary>
+public sealed record MessageAttachment(string? Id, string? ContentType, string? ContentUrl, string? Name);
 
 public sealed record MessageFrom(MessageUser? User);
 

@@ -134,11 +134,12 @@
     let response;
     try {
       const headers = options.body ? { "Content-Type": "application/json", Accept: "application/json" } : { Accept: "application/json" };
+      // A FormData body (an upload) sets its own multipart Content-Type with the boundary.
       if (options.method === "POST" && state.session.antiforgeryToken) headers["X-ChatOpsIR-Antiforgery"] = state.session.antiforgeryToken;
       response = await fetch(path, {
         method: options.method || "GET",
         headers,
-        body: options.body ? JSON.stringify(options.body) : undefined,
+        body: options.form || (options.body ? JSON.stringify(options.body) : undefined),
         cache: "no-store",
         credentials: "same-origin",
       });
@@ -651,6 +652,7 @@
     state.sending = busy;
     $("send").disabled = busy;
     $("help").disabled = busy;
+    $("evidence-pick").disabled = busy;
     $("composer").classList.toggle("busy", busy);
   }
 
@@ -723,6 +725,50 @@
       setBusy(false);
       if (fromBox) $("command").focus();
     }
+  }
+
+  // ---------- evidence upload ----------
+
+  function maxEvidenceBytes() {
+    const limit = Number.parseInt($("evidence-file").dataset.maxBytes, 10);
+    return Number.isFinite(limit) && limit > 0 ? limit : Infinity;
+  }
+
+  const formatMegabytes = (bytes) => `${(bytes / (1024 * 1024)).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB`;
+
+  // The file goes as multipart/form-data with the fields first; the server hashes it as it arrives and posts the card.
+  async function uploadEvidence(file) {
+    if (!file || state.sending) return;
+    hideComposerError();
+    if (file.size > maxEvidenceBytes()) {
+      showComposerError(`Not sent: ${file.name} is larger than the evidence limit of ${formatMegabytes(maxEvidenceBytes())}. Record it with evidence <description> <sha256> <location> instead.`);
+      return;
+    }
+
+    const form = new FormData();
+    form.append("user", state.user || "");
+    form.append("timeZone", browserZone());
+    form.append("clientMessageId", newId());
+    form.append("file", file, file.name);
+    setBusy(true);
+    try {
+      const reply = await api(`${channelPath(state.channel)}/evidence`, { method: "POST", form });
+      addMessages(reply.messages, true);
+      refreshTimeline();
+    } catch (error) {
+      showComposerError(`${file.name} was not recorded: ${error.message}`);
+    } finally {
+      setBusy(false);
+      $("evidence-file").value = "";
+      $("evidence-pick").focus();
+    }
+  }
+
+  function onEvidenceDrop(event) {
+    event.preventDefault();
+    $("composer").classList.remove("dropping");
+    const files = event.dataTransfer && event.dataTransfer.files;
+    if (files && files.length > 0) uploadEvidence(files[0]);
   }
 
   function recallHistory(direction) {
@@ -986,6 +1032,14 @@
     $("command").addEventListener("keydown", onCommandKey);
     $("command").addEventListener("input", updateCommandCount);
     $("help").addEventListener("click", () => sendCommand("help", false));
+    $("evidence-pick").addEventListener("click", () => $("evidence-file").click());
+    $("evidence-file").addEventListener("change", () => uploadEvidence($("evidence-file").files[0]));
+    $("composer").addEventListener("dragover", (event) => {
+      event.preventDefault();
+      $("composer").classList.add("dropping");
+    });
+    $("composer").addEventListener("dragleave", () => $("composer").classList.remove("dropping"));
+    $("composer").addEventListener("drop", onEvidenceDrop);
     window.addEventListener("hashchange", onHashChange);
     document.addEventListener("visibilitychange", () => {
       if (!document.hidden && state.unread > 0) {

@@ -1055,3 +1055,279 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203114739_AccessGrants'
+)
+BEGIN
+    CREATE TABLE [AccessGrants] (
+        [Id] uniqueidentifier NOT NULL,
+        [IncidentId] uniqueidentifier NOT NULL,
+        [Scope] nvarchar(200) NOT NULL,
+        [Number] int NOT NULL,
+        [GranteeId] nvarchar(200) NOT NULL,
+        [GranteeName] nvarchar(200) NOT NULL,
+        [What] nvarchar(300) NOT NULL,
+        [GrantedById] nvarchar(200) NOT NULL,
+        [GrantedByName] nvarchar(200) NOT NULL,
+        [GrantedAt] datetime2 NOT NULL,
+        [Until] datetime2 NULL,
+        [RevokedAt] datetime2 NULL,
+        [RevokedById] nvarchar(200) NULL,
+        [RevokedByName] nvarchar(200) NULL,
+        [RevokeNote] nvarchar(500) NULL,
+        CONSTRAINT [PK_AccessGrants] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AccessGrants_Incidents_IncidentId] FOREIGN KEY ([IncidentId]) REFERENCES [Incidents] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203114739_AccessGrants'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AccessGrants_IncidentId_Number] ON [AccessGrants] ([IncidentId], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203114739_AccessGrants'
+)
+BEGIN
+    CREATE INDEX [IX_AccessGrants_RevokedAt_IncidentId] ON [AccessGrants] ([RevokedAt], [IncidentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203114739_AccessGrants'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203114739_AccessGrants', N'10.0.12');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    DROP INDEX [IX_CustodyEntries_EvidenceId] ON [CustodyEntries];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [ConcurrencyStamp] uniqueidentifier NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [ContentType] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [FileName] nvarchar(500) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [FileSize] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [HolderId] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [HolderName] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [SharedById] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [SharedByName] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [State] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [StoredAt] nvarchar(1000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [SupersededAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [Evidence] ADD [SupersededReason] nvarchar(1000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [ById] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [ByName] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [FromId] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [FromName] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [Location] nvarchar(1000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [Note] nvarchar(1000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [Result] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [Sequence] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [Sha256] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [Step] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [ToId] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    ALTER TABLE [CustodyEntries] ADD [ToName] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CustodyEntries_EvidenceId_Sequence] ON [CustodyEntries] ([EvidenceId], [Sequence]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203131006_EvidenceCustody'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203131006_EvidenceCustody', N'10.0.12');
+END;
+
+COMMIT;
+GO
+

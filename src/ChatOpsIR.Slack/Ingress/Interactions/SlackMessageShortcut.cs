@@ -7,9 +7,10 @@ namespace ChatOpsIR.Slack.Ingress.Interactions;
 
 /// <summary>
 /// The "Add to timeline" message shortcut: the message is copied into the timeline with its author and time before
-/// Slack is answered; the confirmation follows through the response_url.
+/// Slack is answered; the confirmation follows through the response_url. "Add as evidence", the other message shortcut,
+/// goes to <see cref="SlackEvidenceShortcut"/>.
 /// </summary>
-public sealed class SlackMessageShortcut(SlackUserDirectory users, SlackTimeline timeline, SlackBackgroundQueue queue) : ISlackInteractionHandler
+public sealed class SlackMessageShortcut(SlackUserDirectory users, SlackTimeline timeline, SlackBackgroundQueue queue, SlackEvidenceShortcut evidence) : ISlackInteractionHandler
 {
     /// <summary>The shortcut's callback_id, as in the manifest.</summary>
     public const string CallbackId = "timeline.add";
@@ -18,6 +19,11 @@ public sealed class SlackMessageShortcut(SlackUserDirectory users, SlackTimeline
 
     public async Task<IResult> HandleAsync(SlackInteractionRequest request, CancellationToken cancellationToken)
     {
+        if (request.Payload.CallbackId == SlackEvidenceShortcut.CallbackId)
+        {
+            return await evidence.HandleAsync(request, cancellationToken);
+        }
+
         if (request.Payload is not { CallbackId: CallbackId, Channel.Id: { } channel, Message: { Ts: { } ts } message } payload)
         {
             return Results.Ok();
