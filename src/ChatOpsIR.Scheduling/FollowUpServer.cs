@@ -140,7 +140,14 @@ internal sealed partial class FollowUpServer(
         if (_server is { } server)
         {
             server.SendStop();
-            await server.WaitForShutdownAsync(cancellationToken);
+            try
+            {
+                await server.WaitForShutdownAsync(cancellationToken);
+            }
+            catch (ObjectDisposedException)
+            {
+                // An idle server can finish stopping before the wait begins; Hangfire then has disposed the handle waited on.
+            }
         }
     }
 

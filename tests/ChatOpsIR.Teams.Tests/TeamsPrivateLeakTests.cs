@@ -115,4 +115,32 @@ public sealed class TeamsPrivateLeakTests(TeamsTestHost host) : IClassFixture<Te
         Assert.DoesNotContain(reference, answer.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(entries, (await host.IncidentAsync(channel)).Timeline.Count);
     }
+
+    [Fact]
+    public async Task Its_own_people_naming_it_in_another_channel_are_told_to_use_its_channel_or_a_one_to_one_chat()
+    {
+        const string channel = "leak-shared";
+        var reference = await MakePrivateAsync(channel);
+
+        // Alice is in it, but everyone in the other channel would read the answer: it says where to ask, nothing more.
+        const string elsewhere = "leak-elsewhere";
+        await host.SendOkAsync(host.Mention(elsewhere, $"timeline {reference}"));
+        await host.IdleAsync();
+        await host.SendOkAsync(host.Mention(elsewhere, $"note {reference} Payroll files copied"));
+        await host.IdleAsync();
+        var answers = string.Join("\n", host.PostsTo(Thread(elsewhere)).Select(p => p.Body.ToJsonString()));
+        Assert.Contains($"{reference} is private, and my answers here are seen by everyone in this conversation", answers);
+        Assert.DoesNotContain("Invoices", answers);
+        Assert.DoesNotContain("Payroll files copied", answers);
+        Assert.DoesNotContain((await host.IncidentAsync(channel)).Timeline, e => e.Text.Contains("Payroll files copied", StringComparison.Ordinal));
+
+        // In a 1:1 chat with the bot, only she reads the answer.
+        var chat = host.Fixture("activity-personal-message.json");
+        chat["id"] = host.NextActivityId();
+        chat["text"] = $"timeline {reference}";
+        var personal = chat["conversation"]!["id"]!.GetValue<string>();
+        await host.SendOkAsync(chat);
+        await host.IdleAsync();
+        Assert.Contains(Title, host.PostsTo(personal)[^1].Body.ToJsonString());
+    }
 }

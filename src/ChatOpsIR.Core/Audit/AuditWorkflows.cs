@@ -58,9 +58,9 @@ public sealed class AuditWorkflows(IAuditTrail trail, AuditLinker linker, IIncid
         }
 
         var incident = await store.FindIncidentByIdAsync(context.Scope, id, cancellationToken);
-        return incident is not null && await permissions.CanSeeAsync(context, incident, cancellationToken)
-            ? $"{row.Subject}: {what}"
-            : "a row of an incident you are not in";
+        return incident is null || !await permissions.CanSeeAsync(context, incident, cancellationToken) ? "a row of an incident you are not in"
+            : IncidentLookup.SharedElsewhere(context, incident) ? "a row of a private incident (ask in its channel or a 1:1 chat to see which)"
+            : $"{row.Subject}: {what}";
     }
 
     private async Task<BotReply> ListAsync(CommandContext context, AuditCommand command, CancellationToken cancellationToken)

@@ -43,6 +43,7 @@ public sealed class IncidentLookup(IIncidentStore store, Access.IncidentPermissi
             // A private incident someone is not in answers exactly as one that does not exist: its existence is private too.
             var named = await store.FindIncidentAsync(context.Scope, number, cancellationToken);
             return named is null || !await permissions.CanSeeAsync(context, named, cancellationToken) ? IncidentTarget.Refused($"There is no {Incident.FormatReference(number)} here. Incident references are counted per workspace.")
+                : SharedElsewhere(context, named) ? IncidentTarget.Refused(PrivateHere(named))
                 : Fits(named, need, byReference: true);
         }
 
@@ -67,6 +68,17 @@ public sealed class IncidentLookup(IIncidentStore store, Access.IncidentPermissi
             ? "No incident has been declared in this channel yet. Declare one with `declare <title> [sev1-4]`, or name an incident by its reference, e.g. `timeline INC-0003`."
             : "There is no open incident in this channel. Open one with `declare <title> [sev1-4]`, or name an incident by its reference, e.g. `note INC-0003 …`.");
     }
+
+    /// <summary>
+    /// Whether an answer about <paramref name="incident"/> would be read by people it is private from: a private incident
+    /// named in a conversation other than its own, on a platform whose answers everyone in the conversation sees (Teams).
+    /// </summary>
+    public static bool SharedElsewhere(CommandContext context, Incident incident) =>
+        incident.IsPrivate && context.SharedReplies && incident.ChannelId != context.ChannelId;
+
+    /// <summary>Said, in the conversation, to one of a private incident's people who named it there.</summary>
+    public static string PrivateHere(Incident incident) =>
+        $"{incident.Reference} is private, and my answers here are seen by everyone in this conversation. Use it in its own channel or in a 1:1 chat with ChatOpsIR.";
 
     /// <summary>
     /// How to name <paramref name="incident"/> to this person in passing ("INC-0004 (Phishing wave)"): by its reference
