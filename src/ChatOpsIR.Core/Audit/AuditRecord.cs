@@ -56,6 +56,24 @@ public sealed class AuditRecord
     public string? PreviousHash { get; private set; }
     public string? Hash { get; private set; }
 
+    /// <summary>The field values of <see cref="Before"/> or <see cref="After"/> by name; null when there are none or they cannot be read.</summary>
+    public static Dictionary<string, string?>? Values(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string?>>(json);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Links the row after the one whose hash is <paramref name="previousHash"/>.</summary>
     public void Link(long sequence, string previousHash)
     {

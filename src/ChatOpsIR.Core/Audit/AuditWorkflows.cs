@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
@@ -97,8 +96,8 @@ public sealed class AuditWorkflows(IAuditTrail trail, AuditLinker linker, IIncid
     /// <summary>"Severity: 2 → 1; Status: Open → Resolved", from the row's before and after values (long values shortened).</summary>
     public static string? Change(AuditRecord row)
     {
-        var before = Values(row.Before);
-        var after = Values(row.After);
+        var before = AuditRecord.Values(row.Before) ?? [];
+        var after = AuditRecord.Values(row.After) ?? [];
         var names = after.Keys.Union(before.Keys).Where(n => n is not ("Id" or "IncidentId" or "Scope")).ToList();
         if (names.Count == 0)
         {
@@ -112,23 +111,6 @@ public sealed class AuditWorkflows(IAuditTrail trail, AuditLinker linker, IIncid
             var (old, value) => $"{n}: {Short(old)} → {Short(value)}",
         });
         return string.Join("; ", parts) + (names.Count > 4 ? $"; and {names.Count - 4} more" : string.Empty);
-    }
-
-    private static Dictionary<string, string?> Values(string? json)
-    {
-        if (json is null)
-        {
-            return [];
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<Dictionary<string, string?>>(json) ?? [];
-        }
-        catch (JsonException)
-        {
-            return new() { ["value"] = json };
-        }
     }
 
     private static string Short(string? value) => value is null ? "(none)" : value.Length > 60 ? value[..60] + "…" : value;

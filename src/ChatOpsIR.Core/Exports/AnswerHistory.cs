@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using ChatOpsIR.Core.Audit;
 
 namespace ChatOpsIR.Core.Exports;
@@ -21,11 +20,11 @@ internal sealed class AnswerHistory
         var history = new AnswerHistory();
         foreach (var row in rowsInChainOrder)
         {
-            if (row.Action == Added && Read(row.After) is { } added && added.GetValueOrDefault("Id") is { } id)
+            if (row.Action == Added && AuditRecord.Values(row.After) is { } added && added.GetValueOrDefault("Id") is { } id)
             {
                 history._byAnswer[id] = [Value(added, null, row.Sequence)];
             }
-            else if (row.Action == Changed && Read(row.Before) is { } before && Read(row.After) is { } after
+            else if (row.Action == Changed && AuditRecord.Values(row.Before) is { } before && AuditRecord.Values(row.After) is { } after
                 && history.Continued(before) is { } values)
             {
                 values.Add(Value(after, values[^1], row.Sequence));
@@ -62,21 +61,4 @@ internal sealed class AnswerHistory
 
     private static DateTime? Instant(string? text) =>
         DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time) ? time : null;
-
-    private static Dictionary<string, string?>? Read(string? json)
-    {
-        if (json is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<Dictionary<string, string?>>(json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

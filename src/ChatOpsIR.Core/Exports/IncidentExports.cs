@@ -14,7 +14,7 @@ namespace ChatOpsIR.Core.Exports;
 /// linked first, so the export ends at the chain's head and every row in it can be checked; rows written after that are
 /// in the next export.
 /// </summary>
-public sealed class IncidentExports(IIncidentStore store, IAuditTrail audit, TimeProvider clock)
+public sealed class IncidentExports(IIncidentStore store, IAuditTrail audit, AuditLinker linker, TimeProvider clock)
 {
     public async Task<IncidentExport?> BuildAsync(TenantScope scope, Guid incidentId, ExportPerson exportedBy, CancellationToken cancellationToken)
     {
@@ -23,7 +23,7 @@ public sealed class IncidentExports(IIncidentStore store, IAuditTrail audit, Tim
             return null;
         }
 
-        await audit.LinkPendingAsync(scope, int.MaxValue, cancellationToken);
+        await linker.LinkAsync(scope, cancellationToken);
         var rows = (await audit.ForIncidentAsync(scope, incident.Id, cancellationToken)).Where(r => r.Sequence is not null).ToList();
         var chain = new List<ExportedAuditLink>();
         await foreach (var link in audit.LinksAsync(scope, cancellationToken))
