@@ -132,13 +132,9 @@ public sealed class BrowserLifecycleTests : IAsyncLifetime
         Assert.DoesNotContain(labels, l => l.StartsWith("CUT:", StringComparison.Ordinal));
         Assert.DoesNotContain(labels, l => l.Contains('…'));
 
-        var folder = Path.Combine(Testing.RepoPaths.Root, "artifacts", "screenshots");
-        Directory.CreateDirectory(folder);
-        var shot = Path.Combine(folder, "blame-coaching-card.png");
         // The page's sticky header would cover the top of the card in the picture (set through the DOM: the page's CSP allows no injected style sheet).
         await page.EvaluateAsync("() => document.querySelector('.topbar').style.visibility = 'hidden'");
-        await coached.ScreenshotAsync(new() { Path = shot });
-        Assert.True(new FileInfo(shot).Length > 1000, "the screenshot was not saved");
+        await BrowserScreenshots.SaveAsync(page, "blame-coaching-card", coached);
         Assert.Empty(problems);
     }
 }

@@ -61,9 +61,7 @@ public sealed class SignInBrowserTests : IAsyncLifetime
         await Expect(page.Locator("#timeline")).ToContainTextAsync("Blocked the sender domain");
 
         // For people reviewing the page: the signed-in war room as the browser drew it.
-        var folder = Path.Combine(Testing.RepoPaths.Root, "artifacts", "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "signed-in-war-room.png") });
+        await BrowserScreenshots.SaveAsync(page, "signed-in-war-room");
 
         // Signing out ends the session: the API refuses the old page's calls.
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign out" }).ClickAsync();
