@@ -39,6 +39,7 @@ try
     builder.Services.AddChatOpsScheduling();
     builder.Services.AddChatOpsWebChat();
     builder.Services.AddChatOpsWebSignIn(builder.Configuration, builder.Environment);
+    builder.Services.AddChatOpsApiDescription();
     builder.Services.AddHealthChecks().AddDbContextCheck<ChatOpsDbContext>("database");
 
     var app = builder.Build();
@@ -55,6 +56,7 @@ try
     var signIn = app.RequireWebChatSignIn(webChat);
     app.MapChatOpsReports(webChat, signIn);
     app.MapChatOpsExports();
+    app.MapChatOpsApiDescription();
     if (webChat)
     {
         app.MapChatOpsWebChat(signIn, app.Services.GetRequiredService<ChatOpsIR.Core.EvidenceFiles.EvidenceFileOptions>());

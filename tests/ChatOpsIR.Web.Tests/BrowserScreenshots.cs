@@ -10,14 +10,17 @@ internal static class BrowserScreenshots
 {
     public static string Folder => Path.Combine(Testing.RepoPaths.Root, "artifacts", "test-results", "screenshots");
 
-    /// <summary>Saves the whole page, or <paramref name="element"/> only, as {name}.png, and checks a picture was written.</summary>
-    public static async Task<string> SaveAsync(IPage page, string name, ILocator? element = null)
+    /// <summary>
+    /// Saves the whole page (or what the window shows, without <paramref name="fullPage"/>), or <paramref name="element"/>
+    /// only, as {name}.png, and checks a picture was written.
+    /// </summary>
+    public static async Task<string> SaveAsync(IPage page, string name, ILocator? element = null, bool fullPage = true)
     {
         Directory.CreateDirectory(Folder);
         var path = Path.Combine(Folder, $"{name}.png");
         if (element is null)
         {
-            await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+            await page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
         }
         else
         {
