@@ -72,7 +72,9 @@ internal static class WebIncidentDetails
             [.. timeline.Select(WebIncidentMapping.Entry)],
             string.Empty);
 
-        var version = WebIncidentMapping.Version(detail);
+        // A private incident's report link carries a fresh token on every read: it is left out of the version, or the
+        // page would never be told "nothing changed".
+        var version = WebIncidentMapping.Version(detail with { ReportUrl = null });
         return WebIncidentMapping.NotModified(http, version)
             ? WebIncidentMapping.NotModifiedResult()
             : Results.Ok(detail with { Version = version });

@@ -138,9 +138,18 @@ public class IncidentApiTests
         var id = await IdAsync(app, 1);
         var http = app.CreateClient();
 
-        var member = (await http.GetFromJsonAsync<JsonObject>($"/api/incidents/{id}?user=Alice"))!;
+        var read = await http.GetAsync($"/api/incidents/{id}?user=Alice");
+        var member = (await read.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal("Mailbox read by a colleague", member["incident"]!["title"]!.GetValue<string>());
         Assert.True(member["incident"]!["private"]!.GetValue<bool>());
+        Assert.Contains("?t=", member["reportUrl"]!.GetValue<string>());
+
+        // Its report link is signed anew on every read; the page polling it is still told nothing changed.
+        using (var poll = new HttpRequestMessage(HttpMethod.Get, $"/api/incidents/{id}?user=Alice"))
+        {
+            poll.Headers.IfNoneMatch.Add(read.Headers.ETag!);
+            Assert.Equal(HttpStatusCode.NotModified, (await http.SendAsync(poll)).StatusCode);
+        }
 
         var unknown = await ProblemAsync(await http.GetAsync($"/api/incidents/{Guid.NewGuid()}?user=Bob"), HttpStatusCode.NotFound);
         foreach (var stranger in new[] { $"/api/incidents/{id}?user=Bob", $"/api/incidents/{id}" })
