@@ -104,7 +104,7 @@ internal sealed partial record WebIncidentFilters(IncidentListQuery Query, int L
 
         if (fromDay is { } f && toDay is { } t && t < f)
         {
-            return Bad("to", "is not before 'from'");
+            return Bad("to", "is a day on or after 'from'");
         }
 
         // Days are UTC days, so a shared link lists the same incidents for everyone who opens it.
