@@ -41,6 +41,7 @@ public static partial class WebChatEndpoints
         // The page is served with the server's command limit, so the command box counts against the same number.
         var page = ReadPage(files, evidence);
         var home = endpoints.MapGet("/", () => Results.Text(page, "text/html; charset=utf-8"));
+        var incidentList = endpoints.MapIncidentListPage(files);
         endpoints.MapGet("/assets/{name}", (string name) => Asset(files, name));
 
         // Kestrel enforces the limit while reading any body; the filter also refuses a declared oversized body where no
@@ -63,11 +64,13 @@ public static partial class WebChatEndpoints
         if (signIn)
         {
             home.RequireAuthorization(WebSignIn.Policy);
+            incidentList.RequireAuthorization(WebSignIn.Policy);
             endpoints.MapChatOpsWebSignIn();
         }
         else
         {
             home.AddEndpointFilter<LocalOnlyFilter>();
+            incidentList.AddEndpointFilter<LocalOnlyFilter>();
         }
 
         api.MapGet("/session", ReadSessionAsync);
@@ -78,6 +81,7 @@ public static partial class WebChatEndpoints
         uploads.MapPost("/channels/{channel}/evidence", WebEvidenceUpload.PostAsync);
         api.MapGet("/channels/{channel}/timeline", WebChatTimeline.ReadAsync);
         incidents.MapGet("/{id:guid}/audit", WebAudit.ReadAsync);
+        incidents.MapIncidentApi();
         return endpoints;
     }
 
