@@ -78,6 +78,7 @@ public static partial class WebChatEndpoints
         uploads.MapPost("/channels/{channel}/evidence", WebEvidenceUpload.PostAsync);
         api.MapGet("/channels/{channel}/timeline", WebChatTimeline.ReadAsync);
         incidents.MapGet("/{id:guid}/audit", WebAudit.ReadAsync);
+        endpoints.MapChatOpsInsights(signIn, Api(WebInsights.ApiPath));
         return endpoints;
     }
 
