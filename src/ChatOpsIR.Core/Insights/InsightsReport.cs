@@ -35,14 +35,15 @@ public sealed record InsightsReport(
         return Build(incidents, items, postMortems, now);
     }
 
-    /// <summary>The report from what was read (action items and post-mortems of the same incidents).</summary>
+    /// <summary>The report from what was read (action items and post-mortems of the same incidents); incidents outside the eight quarters are left out.</summary>
     public static InsightsReport Build(IReadOnlyList<Incident> incidents, IReadOnlyList<ActionItem> items, IReadOnlyList<PostMortem> postMortems, DateTime now)
     {
         var today = DateOnly.FromDateTime(now);
+        var start = QuarterStart(now).AddMonths(-3 * (QuarterCount - 1));
+        incidents = incidents.Where(i => i.DeclaredAt >= start && i.DeclaredAt <= now).ToList();
         var declared = incidents.ToDictionary(i => i.Id, i => i.DeclaredAt);
         var data = new Data(incidents, items, postMortems.Where(p => declared.ContainsKey(p.IncidentId)).ToList(), declared, today);
         var quarters = new List<PeriodFigures>();
-        var start = QuarterStart(now).AddMonths(-3 * (QuarterCount - 1));
         for (var i = 0; i < QuarterCount; i++)
         {
             var end = start.AddMonths(3);
@@ -53,13 +54,12 @@ public sealed record InsightsReport(
         var yearStart = new DateTime(now.Year, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var current = data.Period($"{now.Year.ToString(CultureInfo.InvariantCulture)} to date", yearStart, now.AddTicks(1));
         var previous = data.Period(yearStart.AddYears(-1).Year.ToString(CultureInfo.InvariantCulture), yearStart.AddYears(-1), yearStart);
-        var windowStart = quarters[0].From;
         return new InsightsReport(
             now,
             incidents.Count(i => !i.IsExercise && i.IsOpen),
             quarters,
             new YearComparison(current, previous, Compare(current, previous)),
-            InsightsCounts.FailedPrinciples(data.PostMortems.Where(p => declared[p.IncidentId] >= windowStart)));
+            InsightsCounts.FailedPrinciples(data.PostMortems));
     }
 
     public static DateTime QuarterStart(DateTime moment) => new(moment.Year, (((moment.Month - 1) / 3) * 3) + 1, 1, 0, 0, 0, DateTimeKind.Utc);
