@@ -282,7 +282,7 @@
     const first = report.quarters[0];
     const last = report.quarters[report.quarters.length - 1];
     document.getElementById("insights-period").textContent =
-      `How the team responded from ${first.label} to ${last.label}, and this year against last. ${report.openIncidents} still open.`;
+      `How the team responded from ${first.label} to ${last.label}, and this year against last. Open now: ${report.openIncidents} ${report.openIncidents === 1 ? "incident" : "incidents"}.`;
     document.getElementById("insights-status").textContent = report.isEmpty ? "" : `Figures as of ${new Date(report.generatedAt).toLocaleString()}.`;
     show("insights-empty", report.isEmpty);
     show("sample-offer", report.isEmpty && answer.sampleAvailable);
