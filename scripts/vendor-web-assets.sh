@@ -6,6 +6,7 @@ set -euo pipefail
 
 ADAPTIVECARDS_VERSION="3.0.6"
 MARKDOWN_IT_VERSION="14.1.0"
+CHART_JS_VERSION="4.6.1"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 target="$root/src/ChatOpsIR.Web/wwwroot"
@@ -16,7 +17,8 @@ cd "$work"
 npm init -y >/dev/null
 npm install --no-audit --no-fund --ignore-scripts --save-exact \
   "adaptivecards@$ADAPTIVECARDS_VERSION" \
-  "markdown-it@$MARKDOWN_IT_VERSION"
+  "markdown-it@$MARKDOWN_IT_VERSION" \
+  "chart.js@$CHART_JS_VERSION"
 
 copy() {
   # copy <package> <file inside the package> <name in wwwroot>
@@ -39,3 +41,6 @@ copy markdown-it dist/markdown-it.min.js markdown-it.min.js
 copy markdown-it LICENSE markdown-it.LICENSE.txt
 # markdown-it.min.js bundles entities (BSD-2-Clause), whose notice must travel with it.
 copy entities LICENSE markdown-it.entities.LICENSE.txt
+# The insights page draws its charts with Chart.js (its UMD build defines window.Chart; no module loader needed).
+copy chart.js dist/chart.umd.min.js chart.umd.min.js
+copy chart.js LICENSE.md chart.js.LICENSE.txt

@@ -117,6 +117,17 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit g
             .OrderBy(i => i.DeclaredAt)
             .ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<ActionItem>> GetActionItemsOfIncidentsDeclaredAsync(TenantScope scope, DateTime from, DateTime to, CancellationToken cancellationToken) =>
+        await db.ActionItems.AsNoTracking()
+            .Where(a => a.Scope == scope && db.Incidents.Any(i => i.Id == a.IncidentId && i.Scope == scope && i.DeclaredAt >= from && i.DeclaredAt <= to))
+            .OrderBy(a => a.Number)
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<PostMortem>> GetPostMortemsOfIncidentsDeclaredAsync(TenantScope scope, DateTime from, DateTime to, CancellationToken cancellationToken) =>
+        await db.PostMortems.AsNoTracking().AsSplitQuery()
+            .Where(p => p.Scope == scope && db.Incidents.Any(i => i.Id == p.IncidentId && i.Scope == scope && i.DeclaredAt >= from && i.DeclaredAt <= to))
+            .ToListAsync(cancellationToken);
+
     public async Task<IReadOnlyList<Incident>> GetOpenIncidentsAsync(TenantScope scope, int limit, CancellationToken cancellationToken) =>
         await db.Incidents.AsNoTracking()
             .Where(i => i.Scope == scope && i.Status == IncidentStatus.Open)

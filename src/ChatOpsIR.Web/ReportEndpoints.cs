@@ -57,6 +57,21 @@ public sealed class ReportLinks(IDataProtectionProvider protection, IOptions<Rep
         return $"{baseUrl.TrimEnd('/')}{path}?t={Uri.EscapeDataString(token)}";
     }
 
+    /// <summary>
+    /// The insights page: the web war room's own page links by its path; Slack and Teams link to the public address,
+    /// where the person signs in and sees their own scope's figures (the link carries no token: the page is not per incident).
+    /// </summary>
+    public string? InsightsUrl(TenantScope scope)
+    {
+        const string path = "/insights";
+        if (scope == TenantScope.Web)
+        {
+            return path;
+        }
+
+        return options.Value.PublicBaseUrl is { Length: > 0 } baseUrl ? $"{baseUrl.TrimEnd('/')}{path}" : null;
+    }
+
     /// <summary>The scope a token grants for this incident, or null when it is missing, forged, expired or for another incident.</summary>
     public TenantScope? ScopeFor(Guid incidentId, string? token)
     {

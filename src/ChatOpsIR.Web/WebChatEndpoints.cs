@@ -82,6 +82,7 @@ public static partial class WebChatEndpoints
         api.MapGet("/channels/{channel}/timeline", WebChatTimeline.ReadAsync);
         incidents.MapGet("/{id:guid}/audit", WebAudit.ReadAsync);
         incidents.MapIncidentApi();
+        endpoints.MapChatOpsInsights(signIn, Api(WebInsights.ApiPath));
         return endpoints;
     }
 

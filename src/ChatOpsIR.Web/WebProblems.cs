@@ -19,7 +19,7 @@ public static class WebProblems
     public const string IncidentsApiPath = "/api/incidents";
 
     /// <summary>Whether a request is for the web API (answered with problem bodies and 401s, never a sign-in page).</summary>
-    public static bool IsApi(PathString path) => path.StartsWithSegments(ApiPath) || path.StartsWithSegments(IncidentsApiPath);
+    public static bool IsApi(PathString path) => path.StartsWithSegments(ApiPath) || path.StartsWithSegments(IncidentsApiPath) || path.StartsWithSegments(WebInsights.ApiPath);
 
     public static IResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, detail);
 

@@ -1,15 +1,19 @@
+using System.Globalization;
 using ChatOpsIR.Core.Access;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.Insights;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Core.Workflows;
 
 namespace ChatOpsIR.Core.Incidents;
 
-/// <summary>How things stand: `status` posts an update on one incident; `metrics` counts the last twelve months of them.</summary>
-public sealed class IncidentStatusWorkflows(IIncidentStore store, IncidentLookup lookup, TimeProvider clock)
+/// <summary>How things stand: `status` posts an update on one incident; `metrics` gives this year's figures against last year's, in short.</summary>
+public sealed class IncidentStatusWorkflows(IIncidentStore store, IncidentLookup lookup, TimeProvider clock, IEnumerable<IReportLinks> links)
 {
+    private const string NoMoments = "not enough marked moments";
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<BotReply> StatusAsync(CommandContext context, StatusCommand command, CancellationToken cancellationToken)
@@ -30,49 +34,62 @@ public sealed class IncidentStatusWorkflows(IIncidentStore store, IncidentLookup
         return BotReply.ToChannel($"{incident.Reference} status: {command.Text}", card);
     }
 
+    /// <summary>
+    /// The insights page in short: this calendar year to date against the whole of last year (counts, median times, action
+    /// items, the principle that failed most), plus how quickly access granted in the last twelve months was revoked.
+    /// Private incidents are numbers here like any other; nothing names an incident.
+    /// </summary>
     public async Task<BotReply> MetricsAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var to = Now;
-        var from = to.AddYears(-1);
-        var incidents = await store.GetIncidentsDeclaredAsync(context.Scope, from, to, cancellationToken);
-        var real = incidents.Where(i => !i.IsExercise).ToList();
+        var report = await InsightsReport.BuildAsync(store, context.Scope, to, cancellationToken);
+        var (current, previous) = (report.Years.Current, report.Years.Previous);
         var facts = new List<Fact>
         {
-            new("Incidents (last 12 months)", real.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new("Exercises", (incidents.Count - real.Count).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new("Still open", real.Count(i => i.Status == IncidentStatus.Open).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Both("Incidents", p => N(p.Incidents)),
+            Both("Exercises", p => N(p.Exercises)),
+            new("Still open", N(report.OpenIncidents)),
         };
         for (var sev = 1; sev <= 4; sev++)
         {
-            var count = real.Count(i => i.Severity == sev);
-            facts.Add(new(DomainNames.SeverityLabel(sev), count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var severity = sev;
+            facts.Add(Both(DomainNames.SeverityLabel(severity), p => N(p.BySeverity.Of(severity))));
         }
 
-        AddMedian("Median time to detect", real.Select(i => i.Durations().TimeToDetect));
-        AddMedian("Median time to contain", real.Select(i => i.Durations().TimeToContain));
-        AddMedian("Median time to recover", real.Select(i => i.Durations().TimeToRecover));
+        facts.Add(Both("Median time to detect", p => Median(p.TimeToDetect)));
+        facts.Add(Both("Median time to contain", p => Median(p.TimeToContain)));
+        facts.Add(Both("Median time to recover", p => Median(p.TimeToRecover)));
+        facts.Add(Both("Action items closed", p => N(p.ActionItemsClosed)));
+        facts.Add(Both("Action items overdue (by year opened)", p => N(p.ActionItemsOverdue)));
+        facts.Add(Both("First principle that failed most", p => p.FailedPrinciples.FirstOrDefault() is { } top ? $"{top.Principle} ({N(top.Count)})" : "none recorded"));
 
-        // Access granted during the period's incidents, as numbers only (a private incident's grants are counted, never named).
-        var realIds = real.Select(i => i.Id).ToHashSet();
+        // Access granted during the last twelve months' incidents, as numbers only (a private incident's grants are counted, never named).
+        var from = to.AddYears(-1);
+        var realIds = (await store.GetIncidentsDeclaredAsync(context.Scope, from, to, cancellationToken)).Where(i => !i.IsExercise).Select(i => i.Id).ToHashSet();
         var grants = (await store.GetAccessGrantsOfIncidentsDeclaredAsync(context.Scope, from, to, cancellationToken)).Where(g => realIds.Contains(g.IncidentId)).ToList();
-        AddMedian("Median time to revoke access", grants.Where(g => !g.IsOpen).Select(g => (TimeSpan?)g.OpenFor(to)), "no access revoked yet");
-        facts.Add(new("Access grants still open", grants.Count(g => g.IsOpen).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var card = new Card("Incident metrics", [new TextElement($"Declared {TimeFormat.MomentWithZone(from, context.TimeZone)} to now; exercises are counted apart.", TextStyle.Subtle), new FactsElement(facts)]);
-        return BotReply.Private($"{Plural.Of(real.Count, "incident")} and {Plural.Of(incidents.Count - real.Count, "exercise")} in the last 12 months.", card);
+        var revoked = Percentiles.Figure(grants.Where(g => !g.IsOpen).Select(g => (TimeSpan?)g.OpenFor(to)));
+        facts.Add(new("Median time to revoke access", revoked.Median is { } m ? $"{TimeFormat.Duration(m)} (of {N(revoked.Count)})" : "no access revoked yet"));
+        facts.Add(new("Access grants still open", N(grants.Count(g => g.IsOpen))));
 
-        void AddMedian(string title, IEnumerable<TimeSpan?> spans, string none = "not enough marked moments")
+        var url = links.Select(l => l.InsightsUrl(context.Scope)).FirstOrDefault(u => u is not null);
+        var body = new List<CardElement>
         {
-            var values = spans.Where(s => s.HasValue).Select(s => s!.Value).OrderBy(s => s).ToList();
-            if (values.Count == 0)
-            {
-                facts.Add(new(title, none));
-                return;
-            }
-
-            var median = values.Count % 2 == 1
-                ? values[values.Count / 2]
-                : TimeSpan.FromTicks((values[(values.Count / 2) - 1].Ticks + values[values.Count / 2].Ticks) / 2);
-            facts.Add(new(title, $"{TimeFormat.Duration(median)} (of {values.Count})"));
+            new TextElement($"{current.Label} against {previous.Label}, by the day incidents were declared; exercises are counted apart. Access grants: the last 12 months.", TextStyle.Subtle),
+            new FactsElement(facts),
+        };
+        if (url is null)
+        {
+            body.Add(new TextElement("The charts by quarter are on the insights web page; set Reports:PublicBaseUrl to get a link here.", TextStyle.Subtle));
         }
+
+        var card = new Card("Incident metrics", body, url is null ? null : [CardButton.Link("Open insights", url)]);
+        var text = $"{Plural.Of(current.Incidents, "incident")} and {Plural.Of(current.Exercises, "exercise")} in {current.Label}; {Plural.Of(previous.Incidents, "incident")} and {Plural.Of(previous.Exercises, "exercise")} in {previous.Label}.";
+        return BotReply.Private(url is null ? text : $"{text} Charts by quarter: {url}", card);
+
+        Fact Both(string title, Func<PeriodFigures, string> value) => new(title, $"{value(current)} in {current.Label} · {value(previous)} in {previous.Label}");
     }
+
+    private static string N(int count) => count.ToString(CultureInfo.InvariantCulture);
+
+    private static string Median(DurationFigure figure) => figure.Median is { } median ? $"{TimeFormat.Duration(median)} (of {N(figure.Count)})" : NoMoments;
 }

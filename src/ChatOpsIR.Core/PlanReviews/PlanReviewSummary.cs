@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatOpsIR.Core.Incidents;
+using ChatOpsIR.Core.Insights;
 using ChatOpsIR.Core.PostMortems;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Core.Workflows;
@@ -24,41 +25,22 @@ public sealed record PlanReviewSummary(
     public const int MaxPrinciples = 3;
     public const int MaxLessons = 10;
 
+    /// <summary>The figures of the incidents declared from <paramref name="from"/> to <paramref name="to"/>, counted as the insights count them, in three reads.</summary>
     public static async Task<PlanReviewSummary> BuildAsync(IIncidentStore store, TenantScope scope, DateTime from, DateTime to, DateOnly today, CancellationToken cancellationToken)
     {
         var incidents = await store.GetIncidentsDeclaredAsync(scope, from, to, cancellationToken);
+        var items = await store.GetActionItemsOfIncidentsDeclaredAsync(scope, from, to, cancellationToken);
+        var postMortems = (await store.GetPostMortemsOfIncidentsDeclaredAsync(scope, from, to, cancellationToken)).ToDictionary(p => p.IncidentId);
         var real = incidents.Where(i => !i.IsExercise).ToList();
         var bySeverity = Enumerable.Range(1, 4).ToDictionary(s => s, s => real.Count(i => i.Severity == s));
-        int closed = 0, overdue = 0, open = 0;
-        var principles = new Dictionary<string, int>();
+        var (closed, overdue, open) = InsightsCounts.Tally(items, today);
         var lessons = new List<(string, string)>();
         var privateLessons = 0;
         foreach (var incident in incidents)
         {
-            foreach (var item in await store.GetActionItemsAsync(scope, incident.Id, cancellationToken))
-            {
-                if (item.Status == ActionItemStatus.Done)
-                {
-                    closed++;
-                }
-                else if (item.DueDate < today)
-                {
-                    overdue++;
-                }
-                else
-                {
-                    open++;
-                }
-            }
-
-            if (await store.FindPostMortemAsync(scope, incident.Id, cancellationToken) is not { } postMortem)
+            if (!postMortems.TryGetValue(incident.Id, out var postMortem))
             {
                 continue;
-            }
-
-            foreach (var principle in postMortem.RootCauses.SelectMany(c => c.PrincipleList))
-            {
-                principles[principle] = principles.GetValueOrDefault(principle) + 1;
             }
 
             // A private incident's lessons are counted, never quoted or named: the reviewer may not be one of its people.
@@ -82,23 +64,13 @@ public sealed record PlanReviewSummary(
             closed,
             overdue,
             open,
-            principles.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(MaxPrinciples).Select(p => (FirstPrinciples.Title(p.Key), p.Value)).ToList(),
+            InsightsCounts.FailedPrinciples(postMortems.Values, MaxPrinciples).Select(p => (p.Principle, p.Count)).ToList(),
             lessons.Take(MaxLessons).ToList(),
             privateLessons);
     }
 
-    public static TimeSpan? Median(IEnumerable<TimeSpan?> spans)
-    {
-        var values = spans.Where(s => s.HasValue).Select(s => s!.Value).OrderBy(s => s).ToList();
-        if (values.Count == 0)
-        {
-            return null;
-        }
-
-        return values.Count % 2 == 1
-            ? values[values.Count / 2]
-            : TimeSpan.FromTicks((values[(values.Count / 2) - 1].Ticks + values[values.Count / 2].Ticks) / 2);
-    }
+    /// <summary>The middle duration (see <see cref="Percentiles.Median"/>).</summary>
+    public static TimeSpan? Median(IEnumerable<TimeSpan?> spans) => Percentiles.Median(spans);
 
     public IReadOnlyList<Cards.Fact> Facts()
     {

@@ -70,6 +70,12 @@ public interface IIncidentStore
     /// <summary>Incidents declared from <paramref name="from"/> up to and including <paramref name="to"/>, for metrics.</summary>
     Task<IReadOnlyList<Incident>> GetIncidentsDeclaredAsync(TenantScope scope, DateTime from, DateTime to, CancellationToken cancellationToken);
 
+    /// <summary>The action items of the incidents declared from <paramref name="from"/> up to and including <paramref name="to"/>, in one read, for metrics. Not tracked.</summary>
+    Task<IReadOnlyList<ActionItem>> GetActionItemsOfIncidentsDeclaredAsync(TenantScope scope, DateTime from, DateTime to, CancellationToken cancellationToken);
+
+    /// <summary>The post-mortems, with their findings, of the incidents declared from <paramref name="from"/> up to and including <paramref name="to"/>, in one read, for metrics. Not tracked.</summary>
+    Task<IReadOnlyList<PostMortem>> GetPostMortemsOfIncidentsDeclaredAsync(TenantScope scope, DateTime from, DateTime to, CancellationToken cancellationToken);
+
     /// <summary>Open incidents of a scope, most recent first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<Incident>> GetOpenIncidentsAsync(TenantScope scope, int limit, CancellationToken cancellationToken);
 
