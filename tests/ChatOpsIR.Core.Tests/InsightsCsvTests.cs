@@ -44,7 +44,7 @@ public sealed class InsightsCsvTests
         Assert.Contains("quarter,Median time to detect,2026 Q4,2026-10-01,2026-12-31,90,minutes", lines);
         Assert.Contains("quarter,Median time to contain,2026 Q4,2026-10-01,2026-12-31,,minutes", lines);
         Assert.Contains("year,SEV1 incidents,2026 to date,2026-01-01,2026-11-25,1,count", lines);
-        Assert.Contains("year,Incidents,2025,2025-01-01,2025-12-31,0,count", lines);
+        Assert.Contains("year,Incidents,2025 to 25 Nov,2025-01-01,2025-11-25,0,count", lines);
         Assert.Equal((8 + 2) * InsightsCsv.Figures(report.Quarters[0]).Count(), lines.Length - 1);
         Assert.DoesNotContain("Secret", csv);
         Assert.DoesNotContain("INC-0001", csv);

@@ -123,7 +123,7 @@ public class SlackPrivateIncidentTests
 
         // Counted, never named.
         var metrics = SlackApp.Text(await slack.CommandAsync("metrics", channel: "C0ELSE", user: "U0003"));
-        Assert.Contains("*Incidents*\n1 in 2024 to date · 0 in 2023", metrics);
+        Assert.Contains("*Incidents*\n1 in 2024 to date · 0 in 2023 to ", metrics);
         Assert.DoesNotContain("Shared drive", metrics);
         Assert.DoesNotContain("INC-0001", metrics);
 

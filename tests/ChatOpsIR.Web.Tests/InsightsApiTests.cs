@@ -136,12 +136,12 @@ public sealed class InsightsApiTests
 
         var metrics = await alice.SendAsync("metrics");
 
-        Assert.Equal("1 incident and 0 exercises in 2026 to date; 0 incidents and 0 exercises in 2025. Charts by quarter: /insights", metrics.Text);
-        Assert.Contains("Incidents: 1 in 2026 to date · 0 in 2025", metrics.CardText);
-        Assert.Contains("SEV1 (critical): 1 in 2026 to date · 0 in 2025", metrics.CardText);
-        Assert.Contains("Median time to contain: 2h (of 1) in 2026 to date · not enough marked moments in 2025", metrics.CardText);
-        Assert.Contains("Action items closed: 0 in 2026 to date · 0 in 2025", metrics.CardText);
-        Assert.Contains("First principle that failed most: none recorded in 2026 to date · none recorded in 2025", metrics.CardText);
+        Assert.Equal("1 incident and 0 exercises in 2026 to date; 0 incidents and 0 exercises in 2025 to 25 Nov. Charts by quarter: /insights", metrics.Text);
+        Assert.Contains("Incidents: 1 in 2026 to date · 0 in 2025 to 25 Nov", metrics.CardText);
+        Assert.Contains("SEV1 (critical): 1 in 2026 to date · 0 in 2025 to 25 Nov", metrics.CardText);
+        Assert.Contains("Median time to contain: 2h (of 1) in 2026 to date · not enough marked moments in 2025 to 25 Nov", metrics.CardText);
+        Assert.Contains("Action items closed: 0 in 2026 to date · 0 in 2025 to 25 Nov", metrics.CardText);
+        Assert.Contains("First principle that failed most: none recorded in 2026 to date · none recorded in 2025 to 25 Nov", metrics.CardText);
         var link = metrics.Card!["actions"]!.AsArray().Single()!;
         Assert.Equal(("Action.OpenUrl", "Open insights", "/insights"), (link["type"]!.GetValue<string>(), link["title"]!.GetValue<string>(), link["url"]!.GetValue<string>()));
     }

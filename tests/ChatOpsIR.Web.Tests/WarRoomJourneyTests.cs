@@ -240,7 +240,7 @@ public class WarRoomJourneyTests
         Assert.Contains("0 open, 1 done", (await alice.SendAsync("actions")).CardText);
 
         var metrics = await alice.SendAsync("metrics");
-        Assert.Contains("Incidents: 1 in 2026 to date · 0 in 2025", metrics.CardText);
+        Assert.Contains("Incidents: 1 in 2026 to date · 0 in 2025 to 25 Nov", metrics.CardText);
         Assert.Contains("SEV1 (critical): 1", metrics.CardText);
     }
 

@@ -35,7 +35,7 @@ public sealed class IncidentStatusWorkflows(IIncidentStore store, IncidentLookup
     }
 
     /// <summary>
-    /// The insights page in short: this calendar year to date against the whole of last year (counts, median times, action
+    /// The insights page in short: this calendar year to date against last year to the same day (counts, median times, action
     /// items, the principle that failed most), plus how quickly access granted in the last twelve months was revoked.
     /// Private incidents are numbers here like any other; nothing names an incident.
     /// </summary>

@@ -87,5 +87,5 @@ public sealed record ComparedFigure(string Key, string Label, string Unit, doubl
     public double? Change => Current is { } c && Previous is { } p ? Math.Round(c - p, 1, MidpointRounding.AwayFromZero) : null;
 }
 
-/// <summary>The current calendar year to date and the whole previous one, and every figure compared.</summary>
+/// <summary>The current calendar year to date and the previous one up to the same day, and every figure compared.</summary>
 public sealed record YearComparison(PeriodFigures Current, PeriodFigures Previous, IReadOnlyList<ComparedFigure> Figures);

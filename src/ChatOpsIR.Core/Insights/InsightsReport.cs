@@ -6,7 +6,7 @@ using ChatOpsIR.Core.Ports;
 namespace ChatOpsIR.Core.Insights;
 
 /// <summary>
-/// How a scope's incident response went: the last eight calendar quarters and this year to date against last year.
+/// How a scope's incident response went: the last eight calendar quarters and this year to date against last year to the same day.
 /// Exercises are counted apart and left out of the times and severities; a private incident is a number like any
 /// other, and nothing here names an incident. Calendar quarters and years are in UTC.
 /// </summary>
@@ -53,7 +53,10 @@ public sealed record InsightsReport(
 
         var yearStart = new DateTime(now.Year, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var current = data.Period($"{now.Year.ToString(CultureInfo.InvariantCulture)} to date", yearStart, now.AddTicks(1));
-        var previous = data.Period(yearStart.AddYears(-1).Year.ToString(CultureInfo.InvariantCulture), yearStart.AddYears(-1), yearStart);
+        // Last year up to the same day, so a count of this year to date is set against as many months of last year
+        // (the whole of last year is in the quarters).
+        var sameDay = now.AddYears(-1);
+        var previous = data.Period($"{sameDay.Year.ToString(CultureInfo.InvariantCulture)} to {sameDay.ToString("d MMM", CultureInfo.InvariantCulture)}", yearStart.AddYears(-1), sameDay.AddTicks(1));
         return new InsightsReport(
             now,
             incidents.Count(i => !i.IsExercise && i.IsOpen),

@@ -76,7 +76,7 @@
   function renderYears(years) {
     const { current, previous, figures } = years;
     document.getElementById("years-note").textContent =
-      `${current.label} (1 January to today) against the whole of ${previous.label}. Green is better, red is worse; for times and overdue items lower is better.`;
+      `${current.label} (1 January to today) against ${previous.label}, the same stretch of last year. Green is better, red is worse; for times and overdue items lower is better.`;
     const cards = document.getElementById("year-cards");
     cards.replaceChildren();
     for (const key of CARD_KEYS) {
