@@ -1,0 +1,239 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ChatOpsIR.Testing;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ChatOpsIR.Web.Tests;
+
+/// <summary>
+/// An incident's page (/incidents/{id}) as two people use it at once, each in their own browser profile: the
+/// conversation and command box of its war room beside its whole record, both kept current without reloading.
+/// </summary>
+public sealed class IncidentPageBrowserTests : IAsyncLifetime
+{
+    private readonly WarRoomBrowserFixture _fixture = new();
+
+    static IncidentPageBrowserTests() => SetDefaultExpectTimeout(10_000);
+
+    public Task InitializeAsync() => _fixture.InitializeAsync();
+
+    public Task DisposeAsync() => _fixture.DisposeAsync();
+
+    [Fact]
+    public async Task A_note_written_on_one_page_shows_on_the_other_without_reload_both_ways()
+    {
+        await using var aliceContext = await _fixture.NewContextAsync();
+        await using var bobContext = await _fixture.NewContextAsync();
+        var alice = await DeclareAsync(aliceContext, "fs01-ransomware", "declare Ransomware on FS01 sev2");
+        var aliceProblems = BrowserSteps.WatchForProblems(alice, _fixture.BaseAddress);
+        var path = await BrowserSteps.OpenIncidentPageAsync(alice);
+        var bob = await bobContext.NewPageAsync();
+        var bobProblems = BrowserSteps.WatchForProblems(bob, _fixture.BaseAddress);
+        await BrowserSteps.EnterIncidentAsync(bob, path, "Bob");
+
+        // The header says what the incident is, and both pages show the same record.
+        foreach (var page in new[] { alice, bob })
+        {
+            await Expect(page.Locator("#incident-page-ref")).ToHaveTextAsync("INC-0001");
+            await Expect(page.Locator("#incident-page-title")).ToHaveTextAsync("Ransomware on FS01");
+            await Expect(page.Locator("#incident-page-badges")).ToContainTextAsync("SEV2");
+            await Expect(page.Locator("#incident-page-facts")).ToContainTextAsync("Alice");
+            await Expect(page.Locator("#incident-page-facts")).ToContainTextAsync("#fs01-ransomware");
+            await Expect(page.Locator(".record-moments")).ToContainTextAsync("not yet");
+            await Expect(page.Locator("#switch-channel")).ToBeHiddenAsync();
+        }
+
+        await Expect(bob).ToHaveTitleAsync(new Regex("INC-0001"));
+        await BrowserSteps.SendAsync(alice, "note Isolated FS01 from the network");
+        await Expect(bob.Locator("#messages")).ToContainTextAsync("note Isolated FS01 from the network");
+        await Expect(bob.Locator("#timeline")).ToContainTextAsync("Isolated FS01 from the network");
+
+        await BrowserSteps.SendAsync(bob, "note Backups on NAS02 verified clean");
+        await Expect(alice.Locator("#messages")).ToContainTextAsync("note Backups on NAS02 verified clean");
+        await Expect(alice.Locator("#timeline")).ToContainTextAsync("Backups on NAS02 verified clean");
+
+        // A key moment marked by one person fills in on the other's record, and the timeline highlights it.
+        await BrowserSteps.SendAsync(alice, "mark contained");
+        var contained = bob.Locator(".record-moments .moment[data-moment='contained']");
+        await Expect(contained).ToHaveClassAsync(new Regex("moment-marked"));
+        await Expect(contained).Not.ToContainTextAsync("not yet");
+        await Expect(bob.Locator("#timeline .entry-key")).ToContainTextAsync("Contained");
+
+        await BrowserSteps.SendAsync(bob, "role scribe @Bob");
+        await Expect(alice.Locator(".record-roles")).ToContainTextAsync("Scribe");
+        await Expect(alice.Locator(".record-roles")).ToContainTextAsync("Bob");
+
+        await BrowserScreenshots.SaveAsync(bob, "incident-page");
+        Assert.Empty(aliceProblems);
+        Assert.Empty(bobProblems);
+    }
+
+    [Fact]
+    public async Task A_post_mortem_section_answered_on_one_page_shows_on_the_other()
+    {
+        await using var aliceContext = await _fixture.NewContextAsync();
+        await using var bobContext = await _fixture.NewContextAsync();
+        var alice = await DeclareAsync(aliceContext, "phish-finance", "declare Phishing wave against finance sev3");
+        var aliceProblems = BrowserSteps.WatchForProblems(alice, _fixture.BaseAddress);
+        var path = await BrowserSteps.OpenIncidentPageAsync(alice);
+        var bob = await bobContext.NewPageAsync();
+        var bobProblems = BrowserSteps.WatchForProblems(bob, _fixture.BaseAddress);
+        await BrowserSteps.EnterIncidentAsync(bob, path, "Bob");
+
+        await alice.Locator(".record-postmortem").GetByRole(AriaRole.Button, new() { Name = "Open post-mortem" }).ClickAsync();
+        var scope = BrowserSteps.Card(alice, "Post-mortem 1 of 9: Scope and sources");
+        await Expect(scope).ToBeVisibleAsync();
+        var bobScope = bob.Locator(".pm-section[data-section='scope'] .pm-section-state");
+        await Expect(bobScope).ToBeVisibleAsync();
+        var before = await bobScope.InnerTextAsync();
+
+        await scope.GetByLabel("Which systems were involved?").FillAsync("Mail gateway, finance mailboxes");
+        await scope.GetByLabel("Which logs and data sources did you use?").FillAsync("Mail gateway logs");
+        await scope.GetByLabel("Which sources were missing?").FillAsync("URL click tracking");
+        await scope.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
+        await Expect(BrowserSteps.Card(alice, "Post-mortem 2 of 9: Timeline review")).ToBeVisibleAsync();
+
+        // Bob did nothing: his panel's section state changes and his conversation shows Alice's answer.
+        await Expect(bobScope).Not.ToHaveTextAsync(before);
+        await Expect(bob.Locator("#messages")).ToContainTextAsync("Scope and sources saved by Alice");
+        await Expect(BrowserSteps.Card(bob, "Post-mortem 2 of 9: Timeline review")).ToBeVisibleAsync();
+        await Expect(alice.Locator(".pm-section[data-section='scope'] .pm-section-state")).ToHaveTextAsync(await bobScope.InnerTextAsync());
+        Assert.Empty(aliceProblems);
+        Assert.Empty(bobProblems);
+    }
+
+    [Fact]
+    public async Task Export_downloads_the_record_as_json_and_as_markdown()
+    {
+        await using var context = await _fixture.NewContextAsync();
+        var page = await DeclareAsync(context, "leaked-key", "declare Leaked API key in a public repository sev1");
+        await BrowserSteps.SendAsync(page, "note Key revoked at the provider");
+        var problems = BrowserSteps.WatchForProblems(page, _fixture.BaseAddress);
+        await BrowserSteps.OpenIncidentPageAsync(page);
+
+        var json = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Export JSON" }).ClickAsync());
+        using (var document = JsonDocument.Parse(await File.ReadAllTextAsync(await json.PathAsync())))
+        {
+            Assert.Equal("chatopsir-incident-export/1", document.RootElement.GetProperty("schema").GetString());
+            Assert.Contains("INC-0001", document.RootElement.GetRawText(), StringComparison.Ordinal);
+        }
+
+        Assert.EndsWith(".json", json.SuggestedFilename, StringComparison.Ordinal);
+
+        var markdown = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Export Markdown" }).ClickAsync());
+        var text = await File.ReadAllTextAsync(await markdown.PathAsync());
+        Assert.Contains("Leaked API key in a public repository", text, StringComparison.Ordinal);
+        Assert.Contains("Key revoked at the provider", text, StringComparison.Ordinal);
+        Assert.EndsWith(".md", markdown.SuggestedFilename, StringComparison.Ordinal);
+
+        // The page is still there, working: the links downloaded rather than navigated away.
+        await Expect(page.Locator("#incident-page-ref")).ToHaveTextAsync("INC-0001");
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task The_command_box_completes_verbs_then_their_arguments()
+    {
+        await using var context = await _fixture.NewContextAsync();
+        var page = await DeclareAsync(context, "vpn-logins", "declare Suspicious VPN logins sev3");
+        var problems = BrowserSteps.WatchForProblems(page, _fixture.BaseAddress);
+        await BrowserSteps.OpenIncidentPageAsync(page);
+        var box = page.GetByRole(AriaRole.Combobox, new() { Name = "Command" });
+        var options = page.GetByRole(AriaRole.Listbox, new() { Name = "Suggestions" });
+
+        await box.PressSequentiallyAsync("se");
+        await Expect(box).ToHaveAttributeAsync("aria-expanded", "true");
+        var sev = options.GetByRole(AriaRole.Option).Filter(new() { HasText = "sev" }).First;
+        await Expect(sev).ToContainTextAsync("Change the incident's severity");
+        await BrowserScreenshots.SaveAsync(page, "command-completion");
+
+        // Tab takes it; the severities follow, with their names.
+        await box.PressAsync("Tab");
+        await Expect(box).ToHaveValueAsync("sev ");
+        await Expect(box).ToBeFocusedAsync();
+        await Expect(options.GetByRole(AriaRole.Option)).ToHaveCountAsync(4);
+        await Expect(options.GetByRole(AriaRole.Option).First).ToHaveTextAsync(new Regex("^1\\s*critical$"));
+
+        // Arrows move the highlight (the box names it); Enter takes the highlighted one.
+        await box.PressAsync("ArrowDown");
+        await box.PressAsync("ArrowDown");
+        var second = options.GetByRole(AriaRole.Option).Nth(1);
+        await Expect(second).ToHaveAttributeAsync("aria-selected", "true");
+        Assert.Equal(await second.GetAttributeAsync("id"), await box.GetAttributeAsync("aria-activedescendant"));
+        await box.PressAsync("Enter");
+        await Expect(box).ToHaveValueAsync("sev 2 ");
+        await Expect(options).ToBeHiddenAsync();
+        await Expect(box).ToHaveAttributeAsync("aria-expanded", "false");
+
+        // Enter with nothing highlighted sends.
+        await box.PressAsync("Enter");
+        await Expect(box).ToHaveValueAsync(string.Empty);
+        await Expect(page.Locator("#incident-page-badges")).ToContainTextAsync("SEV2");
+
+        // Escape closes the list and keeps the text.
+        await box.PressSequentiallyAsync("mark c");
+        await Expect(options.GetByRole(AriaRole.Option).First).ToContainTextAsync("contained");
+        await box.PressAsync("Escape");
+        await Expect(options).ToBeHiddenAsync();
+        await Expect(box).ToHaveValueAsync("mark c");
+
+        // A click takes an option too; @ offers the incident's people.
+        await box.FillAsync(string.Empty);
+        await box.PressSequentiallyAsync("role sc");
+        await options.GetByRole(AriaRole.Option, new() { Name = "scribe" }).ClickAsync();
+        await Expect(box).ToHaveValueAsync("role scribe ");
+        await box.PressSequentiallyAsync("@A");
+        await Expect(options.GetByRole(AriaRole.Option)).ToContainTextAsync(["@Alice"]);
+        await box.PressAsync("Tab");
+        await Expect(box).ToHaveValueAsync("role scribe @Alice ");
+        await box.PressAsync("Enter");
+        await Expect(page.Locator(".record-roles")).ToContainTextAsync("Scribe");
+
+        // With the list closed, the up arrow still recalls what was typed.
+        await box.PressAsync("ArrowUp");
+        await Expect(box).ToHaveValueAsync("role scribe @Alice");
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task A_notification_clock_shows_the_time_left_once_the_impact_records_personal_data()
+    {
+        await using var context = await _fixture.NewContextAsync();
+        var page = await DeclareAsync(context, "crm-export", "declare Laptop with CRM export stolen sev2");
+        var problems = BrowserSteps.WatchForProblems(page, _fixture.BaseAddress);
+        await BrowserSteps.OpenIncidentPageAsync(page);
+        await Expect(page.Locator(".record-clocks")).ToContainTextAsync("No clock running");
+
+        // Someone else answers the impact section from their own client; the page follows.
+        using var http = new HttpClient { BaseAddress = _fixture.BaseAddress };
+        var carol = new WebChatClient(http, "crm-export", "Carol");
+        Assert.False((await carol.SendAsync("postmortem")).IsError);
+        var impact = await carol.PressAsync("pm.answer", new Dictionary<string, string>
+        {
+            ["incident"] = "1",
+            ["section"] = "impact",
+            ["next"] = "next",
+            ["pm.impact.confidentiality"] = "high",
+            ["pm.impact.integrity"] = "none",
+            ["pm.impact.availability"] = "low",
+            ["pm.impact.data"] = "personal",
+            ["pm.impact.people"] = "1200",
+        });
+        Assert.False(impact.IsError, impact.Text);
+
+        var clock = page.Locator(".record-clocks .clock").Filter(new() { HasText = "GDPR" }).First;
+        await Expect(clock).ToBeVisibleAsync();
+        await Expect(clock.Locator(".clock-left")).ToHaveTextAsync(new Regex("^(\\d+ d \\d+ h|\\d+ h \\d+ min|\\d+ min) left$|^overdue by "));
+        await Expect(clock.Locator(".clock-due time")).ToHaveCountAsync(1);
+        Assert.Empty(problems);
+    }
+
+    private static async Task<IPage> DeclareAsync(IBrowserContext context, string channel, string declaration)
+    {
+        var page = await BrowserSteps.EnterAsync(context, channel, "Alice");
+        await BrowserSteps.SendAsync(page, declaration);
+        await Expect(page.Locator("#incident-body")).ToContainTextAsync("INC-0001");
+        return page;
+    }
+}
