@@ -14,7 +14,9 @@ public sealed record WebChannel(string Id, DateTime LastActivityAt, string? Open
 
 public sealed record WebTimelineEntry(DateTime OccurredAt, DateTime RecordedAt, string Author, string Kind, string Text, bool Backdated, string? KeyMoment, bool AddedAfterResolve);
 
+/// <summary>The channel's incident in the side panel; <see cref="Id"/> addresses its page (/incidents/{id}).</summary>
 public sealed record WebIncident(
+    Guid Id,
     string Reference,
     string Title,
     int Severity,

@@ -83,6 +83,7 @@ public static partial class WebChatEndpoints
         api.MapGet("/channels/{channel}/timeline", WebChatTimeline.ReadAsync);
         WebCommandCatalog.Map(api);
         incidents.MapGet("/{id:guid}/audit", WebAudit.ReadAsync);
+        incidents.MapIncidentApi();
         return endpoints;
     }
 

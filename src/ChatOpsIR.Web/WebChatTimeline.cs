@@ -1,7 +1,5 @@
-using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Incidents;
 using ChatOpsIR.Core.Ports;
-using ChatOpsIR.Core.Workflows;
 using ChatOpsIR.Web.SignIn;
 using Microsoft.AspNetCore.Http;
 
@@ -31,31 +29,20 @@ internal static class WebChatTimeline
         }
 
         var entries = await store.GetTimelineAsync(scope, incident.Id, cancellationToken);
-        var roles = Enum.GetValues<IncidentRoleKind>()
-            .Where(r => incident.Holder(r) is not null)
-            .ToDictionary(r => r.Name(), r => incident.Holder(r)!.DisplayName);
-        var durations = IncidentCards.DurationFacts(incident.Durations()).ToDictionary(f => f.Title, f => f.Value);
         var web = new WebIncident(
+            incident.Id,
             incident.Reference,
             incident.Title,
             incident.Severity,
-            incident.Status.ToString().ToLowerInvariant(),
+            WebIncidentMapping.Status(incident.Status),
             incident.IsExercise,
             incident.Exercise.Describe(),
             incident.Holder(IncidentRoleKind.Commander)?.DisplayName,
-            roles,
+            WebIncidentMapping.Roles(incident),
             incident.LastStatus,
             incident.DeclaredAt,
             incident.ResolvedAt,
-            durations);
-        return Results.Ok(new WebTimelineResponse(web, entries.Select(e => new WebTimelineEntry(
-            e.OccurredAt,
-            e.RecordedAt,
-            e.AuthorName,
-            e.Kind.ToString(),
-            e.Text,
-            e.IsBackdated,
-            e.KeyMoment?.Name(),
-            e.AddedAfterResolve)).ToList()));
+            WebIncidentMapping.Durations(incident));
+        return Results.Ok(new WebTimelineResponse(web, entries.Select(WebIncidentMapping.Entry).ToList()));
     }
 }
