@@ -213,6 +213,11 @@
 
   // ---------- the record beside the conversation ----------
 
+  // The API's state words ("not-started", "in-progress") as a person reads them.
+  function words(value) {
+    return String(value || "").replace(/-/g, " ");
+  }
+
   function section(title, className) {
     const part = el("section", `record-section ${className || ""}`.trim());
     part.appendChild(el("h3", "record-title", title));
@@ -314,21 +319,20 @@
     return part;
   }
 
+  // The same words as the server's clock cards: "3 days 4 h", "5 h 20 min", "40 min".
   function formatLeft(ms) {
     const minutes = Math.floor(Math.abs(ms) / 60000);
-    const days = Math.floor(minutes / 1440);
-    const hours = Math.floor((minutes % 1440) / 60);
-    const rest = minutes % 60;
-    if (days > 0) return `${days} d ${hours} h`;
-    if (hours > 0) return `${hours} h ${rest} min`;
-    return `${rest} min`;
+    const hours = Math.floor(minutes / 60);
+    if (hours >= 72) return `${Math.floor(hours / 24)} days ${hours % 24} h`;
+    if (hours >= 1) return `${hours} h ${minutes % 60} min`;
+    return `${minutes} min`;
   }
 
   // The time left is worked out here from dueAt, so it ticks between polls.
   function tickClocks() {
     for (const item of document.querySelectorAll("#incident-body .clock")) {
       const left = new Date(item.dataset.due).getTime() - Date.now();
-      const overdue = left <= 0;
+      const overdue = left < 0;
       item.classList.toggle("clock-overdue", overdue);
       const text = overdue ? `overdue by ${formatLeft(left)}` : `${formatLeft(left)} left`;
       const node = item.querySelector(".clock-left");
@@ -371,7 +375,7 @@
       cell(row, item.title);
       cell(row, item.owner);
       cell(row, dateOnly.format(new Date(`${item.dueDate}T12:00:00Z`)));
-      const status = cell(row, item.status);
+      const status = cell(row, words(item.status));
       if (item.overdue) status.appendChild(el("span", "badge overdue-badge", "overdue"));
       return row;
     });
@@ -392,7 +396,7 @@
       cell(row, item.reference, "mono");
       const what = cell(row, item.description);
       if (item.fileName) what.appendChild(el("div", "muted", item.fileName));
-      cell(row, item.state);
+      cell(row, words(item.state));
       cell(row, item.holder);
       const hash = el("span", "mono hash", item.sha256 ? item.sha256.slice(0, 12) : "—");
       if (item.sha256) hash.title = item.sha256;
@@ -410,7 +414,7 @@
       part.appendChild(empty("Not started. Open it to go through its sections one card at a time."));
     } else {
       const facts = el("dl", "facts");
-      fact(facts, "Status", pm.status);
+      fact(facts, "Status", words(pm.status));
       if (pm.publishedVersion) fact(facts, "Published", `version ${pm.publishedVersion}`);
       part.appendChild(facts);
       const list = el("ol", "pm-sections");
@@ -418,7 +422,7 @@
         const row = el("li", `pm-section pm-${String(item.state).toLowerCase().replace(/[^a-z]+/g, "-")}`);
         row.dataset.section = item.key;
         row.appendChild(el("span", "pm-section-title", item.title));
-        row.appendChild(el("span", "pm-section-state", item.state));
+        row.appendChild(el("span", "pm-section-state", words(item.state)));
         list.appendChild(row);
       }
       part.appendChild(list);
