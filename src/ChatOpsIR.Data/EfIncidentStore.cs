@@ -124,6 +124,68 @@ internal sealed class EfIncidentStore(ChatOpsDbContext db, TimelineGroupCommit g
             .Take(limit)
             .ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<IncidentListRow>> ListIncidentsAsync(TenantScope scope, IncidentListQuery query, int skip, int take, CancellationToken cancellationToken)
+    {
+        var incidents = db.Incidents.Where(i => i.Scope == scope);
+        if (query.Statuses is { Count: > 0 } statuses)
+        {
+            incidents = incidents.Where(i => statuses.Contains(i.Status));
+        }
+
+        if (query.Severities is { Count: > 0 } severities)
+        {
+            incidents = incidents.Where(i => severities.Contains(i.Severity));
+        }
+
+        if (query.Exercise is { } exercise)
+        {
+            incidents = exercise ? incidents.Where(i => i.Exercise != ExerciseKind.None) : incidents.Where(i => i.Exercise == ExerciseKind.None);
+        }
+
+        if (query.DeclaredFrom is { } from)
+        {
+            incidents = incidents.Where(i => i.DeclaredAt >= from);
+        }
+
+        if (query.DeclaredBefore is { } before)
+        {
+            incidents = incidents.Where(i => i.DeclaredAt < before);
+        }
+
+        if (!string.IsNullOrEmpty(query.Text))
+        {
+            // Lowercase on both sides translates the same on SQLite, PostgreSQL and SQL Server, whatever the collation.
+            var text = query.Text;
+            var number = query.Number ?? -1;
+            incidents = incidents.Where(i => i.Number == number
+                || i.Title.ToLower().Contains(text)
+                || (i.ChannelName ?? i.ChannelId).ToLower().Contains(text)
+                || (i.LastStatus != null && i.LastStatus.ToLower().Contains(text)));
+        }
+
+        // Ids first, in list order with the figures; then the incidents themselves (with their roles and members).
+        var page = await incidents
+            .Select(i => new
+            {
+                i.Id,
+                i.Number,
+                Last = db.TimelineEntries.Where(e => e.Scope == scope && e.IncidentId == i.Id).Max(e => (DateTime?)e.RecordedAt) ?? i.DeclaredAt,
+                Open = db.ActionItems.Count(a => a.Scope == scope && a.IncidentId == i.Id && a.Status == ActionItemStatus.Open),
+            })
+            .OrderByDescending(r => r.Last).ThenByDescending(r => r.Number)
+            .Skip(skip)
+            .Take(take)
+            .ToListAsync(cancellationToken);
+        if (page.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = page.Select(r => r.Id).ToList();
+        var loaded = await db.Incidents.AsNoTracking().Where(i => i.Scope == scope && ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
+        return [.. page.Where(r => loaded.ContainsKey(r.Id)).Select(r => new IncidentListRow(loaded[r.Id], DateTime.SpecifyKind(r.Last, DateTimeKind.Utc), r.Open))];
+    }
+
     public async Task<IReadOnlyList<ActionItem>> GetOpenActionItemsOwnedByAsync(TenantScope scope, string ownerId, CancellationToken cancellationToken) =>
         await db.ActionItems.AsNoTracking()
             .Where(a => a.Scope == scope && a.OwnerId == ownerId && a.Status == ActionItemStatus.Open)

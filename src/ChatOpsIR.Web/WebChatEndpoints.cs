@@ -43,6 +43,7 @@ public static partial class WebChatEndpoints
         var home = endpoints.MapGet("/", () => Results.Text(page, "text/html; charset=utf-8"));
         // An incident's page is the same page: the script sees the path and shows the incident with its war room.
         var incidentPage = endpoints.MapGet("/incidents/{id:guid}", () => Results.Text(page, "text/html; charset=utf-8"));
+        var incidentList = endpoints.MapIncidentListPage(files);
         endpoints.MapGet("/assets/{name}", (string name) => Asset(files, name));
 
         // Kestrel enforces the limit while reading any body; the filter also refuses a declared oversized body where no
@@ -66,12 +67,14 @@ public static partial class WebChatEndpoints
         {
             home.RequireAuthorization(WebSignIn.Policy);
             incidentPage.RequireAuthorization(WebSignIn.Policy);
+            incidentList.RequireAuthorization(WebSignIn.Policy);
             endpoints.MapChatOpsWebSignIn();
         }
         else
         {
             home.AddEndpointFilter<LocalOnlyFilter>();
             incidentPage.AddEndpointFilter<LocalOnlyFilter>();
+            incidentList.AddEndpointFilter<LocalOnlyFilter>();
         }
 
         api.MapGet("/session", ReadSessionAsync);

@@ -3,15 +3,22 @@ using ChatOpsIR.Web.SignIn;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.FileProviders;
 
 namespace ChatOpsIR.Web;
 
-/// <summary>The incident API beside the war room's: one incident in full, for the incident page.</summary>
+/// <summary>The incident API beside the war room's (the list, one incident in full, its export) and the incident list page.</summary>
 internal static class WebIncidents
 {
     /// <summary>Maps the incident endpoints on <paramref name="incidents"/> (/api/incidents, which carries the API's sign-in or local-only rule).</summary>
     public static RouteGroupBuilder MapIncidentApi(this RouteGroupBuilder incidents)
     {
+        incidents.MapGet(string.Empty, WebIncidentListing.ReadAsync)
+            .WithName("ListIncidents")
+            .WithSummary("The incidents of the caller's scope, most recent activity first, as Open, Resolved and Exercises. Filters: status, severity (repeatable or comma list), kind, from/to (yyyy-MM-dd, UTC days of declaration), q (reference, title, channel, last status), limit (default 200, at most 500). ETag / If-None-Match answer 304 when nothing changed.")
+            .Produces<WebIncidentList>()
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         incidents.MapGet("/{id:guid}", WebIncidentDetails.ReadAsync)
             .WithName("GetIncident")
             .WithSummary("One incident in full: roles, key moments, durations, notification clocks, action items, evidence, post-mortem state and timeline. ETag / If-None-Match answer 304 when nothing changed.")
@@ -19,7 +26,23 @@ internal static class WebIncidents
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        incidents.MapGet("/{id:guid}/export", WebIncidentExport.ReadAsync)
+            .WithName("ExportIncident")
+            .WithSummary("The incident's export as a download (format=json or md): its whole record with its audit rows, the same document a signed export link gives.")
+            .Produces<string>(StatusCodes.Status200OK, "application/json", "text/markdown")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return incidents;
+    }
+
+    /// <summary>`GET /incidents`: the incident list page (its data comes from the API above).</summary>
+    public static RouteHandlerBuilder MapIncidentListPage(this IEndpointRouteBuilder endpoints, IFileProvider files)
+    {
+        using var reader = new StreamReader(files.GetFileInfo("incidents.html").CreateReadStream());
+        var page = reader.ReadToEnd();
+        return endpoints.MapGet("/incidents", () => Results.Text(page, "text/html; charset=utf-8"))
+            .WithName("IncidentListPage")
+            .ExcludeFromDescription();
     }
 }
 

@@ -73,6 +73,14 @@ public interface IIncidentStore
     /// <summary>Open incidents of a scope, most recent first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<Incident>> GetOpenIncidentsAsync(TenantScope scope, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A page of the incident list: the incidents <paramref name="query"/> matches, most recent activity first (the latest
+    /// timeline entry's recording time, or the declaration), skipping <paramref name="skip"/> and at most
+    /// <paramref name="take"/>, each with its last activity and number of open action items. Filtered in the database;
+    /// deciding who may see a private one is the caller's. Not tracked.
+    /// </summary>
+    Task<IReadOnlyList<IncidentListRow>> ListIncidentsAsync(TenantScope scope, IncidentListQuery query, int skip, int take, CancellationToken cancellationToken);
+
     /// <summary>Open action items owned by a person, soonest due first.</summary>
     Task<IReadOnlyList<ActionItem>> GetOpenActionItemsOwnedByAsync(TenantScope scope, string ownerId, CancellationToken cancellationToken);
 
@@ -104,6 +112,23 @@ public interface IIncidentStore
     /// <summary>Forgets what was staged and loaded, after a conflict.</summary>
     void DiscardChanges();
 }
+
+/// <summary>
+/// What the incident list asks for; a null or empty filter does not filter. <see cref="Text"/> (already lowercase) is
+/// looked for in the title, the channel's name and the last status; <see cref="Number"/> (INC-0004 or 4) matches the
+/// reference instead. <see cref="DeclaredFrom"/> is inclusive, <see cref="DeclaredBefore"/> exclusive.
+/// </summary>
+public sealed record IncidentListQuery(
+    IReadOnlyCollection<IncidentStatus>? Statuses = null,
+    IReadOnlyCollection<int>? Severities = null,
+    bool? Exercise = null,
+    DateTime? DeclaredFrom = null,
+    DateTime? DeclaredBefore = null,
+    string? Text = null,
+    int? Number = null);
+
+/// <summary>One incident of the list, with when anything last happened in it and how many of its action items are open.</summary>
+public sealed record IncidentListRow(Incident Incident, DateTime LastActivityAt, int OpenActionItems);
 
 /// <summary>A write refused because it would duplicate something unique, or because someone else changed the same record first.</summary>
 public sealed class StoreConflictException(string message, Exception? inner = null) : Exception(message, inner);
