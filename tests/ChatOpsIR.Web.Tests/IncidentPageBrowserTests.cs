@@ -61,9 +61,9 @@ public sealed class IncidentPageBrowserTests : IAsyncLifetime
         await Expect(contained).Not.ToContainTextAsync("not yet");
         await Expect(bob.Locator("#timeline .entry-key")).ToContainTextAsync("Contained");
 
-        await BrowserSteps.SendAsync(bob, "role scribe @Bob");
-        await Expect(alice.Locator(".record-roles")).ToContainTextAsync("Scribe");
-        await Expect(alice.Locator(".record-roles")).ToContainTextAsync("Bob");
+        await BrowserSteps.SendAsync(alice, "role scribe @Bob");
+        await Expect(bob.Locator(".record-roles")).ToContainTextAsync("Scribe");
+        await Expect(bob.Locator(".record-roles")).ToContainTextAsync("Bob");
 
         await BrowserScreenshots.SaveAsync(bob, "incident-page");
         Assert.Empty(aliceProblems);
@@ -117,7 +117,8 @@ public sealed class IncidentPageBrowserTests : IAsyncLifetime
         using (var document = JsonDocument.Parse(await File.ReadAllTextAsync(await json.PathAsync())))
         {
             Assert.Equal("chatopsir-incident-export/1", document.RootElement.GetProperty("schema").GetString());
-            Assert.Contains("INC-0001", document.RootElement.GetRawText(), StringComparison.Ordinal);
+            Assert.Equal("INC-0001", document.RootElement.GetProperty("incident").GetProperty("reference").GetString());
+            Assert.Equal("Alice", document.RootElement.GetProperty("exportedBy").GetProperty("name").GetString());
         }
 
         Assert.EndsWith(".json", json.SuggestedFilename, StringComparison.Ordinal);

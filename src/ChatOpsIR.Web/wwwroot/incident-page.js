@@ -246,6 +246,7 @@
       status.appendChild(el("p", "", detail.incident.lastStatus));
       body.prepend(status);
     }
+    tickClocks();
     room.renderTimeline(detail.incident, detail.timeline || []);
     $("incident-panel").scrollTop = scroll;
   }
@@ -315,7 +316,6 @@
       list.appendChild(item);
     }
     part.appendChild(list);
-    tickClocks();
     return part;
   }
 
