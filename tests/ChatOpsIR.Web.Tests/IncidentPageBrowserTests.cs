@@ -241,6 +241,31 @@ public sealed class IncidentPageBrowserTests : IAsyncLifetime
         Assert.Empty(problems);
     }
 
+    [Fact]
+    public async Task An_earlier_incident_stays_readable_and_points_to_the_channels_newer_one()
+    {
+        await using var context = await _fixture.NewContextAsync();
+        var page = await DeclareAsync(context, "dns-outage", "declare DNS resolution failing sev3");
+        var problems = BrowserSteps.WatchForProblems(page, _fixture.BaseAddress);
+        var first = await BrowserSteps.OpenIncidentPageAsync(page);
+        await Expect(page.Locator("#incident-page-note")).ToBeHiddenAsync();
+
+        await BrowserSteps.SendAsync(page, "resolve Resolver restarted");
+        await BrowserSteps.SendAsync(page, "close Nothing to learn");
+        await BrowserSteps.SendAsync(page, "declare DNS failing again sev2");
+
+        // This page still shows INC-0001, closed, and says where the channel's commands now go.
+        var note = page.Locator("#incident-page-note");
+        await Expect(note).ToContainTextAsync("moved on to a newer incident");
+        await Expect(page.Locator("#incident-page-ref")).ToHaveTextAsync("INC-0001");
+        await Expect(page.Locator("#incident-page-badges")).ToContainTextAsync("Closed");
+        await note.GetByRole(AriaRole.Link, new() { Name = "INC-0002 · DNS failing again" }).ClickAsync();
+        await Expect(page.Locator("#incident-page-ref")).ToHaveTextAsync("INC-0002");
+        Assert.NotEqual(first, new Uri(page.Url).AbsolutePath);
+        await Expect(page.Locator("#incident-page-note")).ToBeHiddenAsync();
+        Assert.Empty(problems);
+    }
+
     private static async Task<IPage> DeclareAsync(IBrowserContext context, string channel, string declaration)
     {
         var page = await BrowserSteps.EnterAsync(context, channel, "Alice");

@@ -495,7 +495,11 @@
     incidentId = id;
     if (window.ChatOpsSite) window.ChatOpsSite.markNavigation("incidents");
     room.attach({
-      refresh: () => poll(false),
+      // The room calls this when its channel shows something new: the record, and whether the channel moved on.
+      refresh: () => {
+        lastChannelCheck = 0;
+        poll(false);
+      },
       title: () => (detail ? `${detail.incident.reference} · ${detail.incident.title}` : "Incident"),
       onNamed: (name) => open(name),
       roles: () => (detail && detail.roles) || {},
