@@ -176,6 +176,13 @@
     const query = queryOf(filters);
     const mine = ++request;
     if (force) etag = "";
+    // Refused here rather than by the server, so the browser logs no failed request for a range typed backwards.
+    if (filters.from && filters.to && filters.to < filters.from) {
+      $("list-loading").hidden = true;
+      showError("“Declared to” ('to') is before “Declared from” ('from'): change one of the two days.");
+      return;
+    }
+
     try {
       const list = await fetchList(query);
       if (mine !== request) return;
