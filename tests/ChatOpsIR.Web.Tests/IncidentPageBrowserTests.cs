@@ -195,6 +195,20 @@ public sealed class IncidentPageBrowserTests : IAsyncLifetime
         // With the list closed, the up arrow still recalls what was typed.
         await box.PressAsync("ArrowUp");
         await Expect(box).ToHaveValueAsync("role scribe @Alice");
+
+        // Action items come from the incident's record, incident references from the incident list.
+        await box.FillAsync(string.Empty);
+        await BrowserSteps.SendAsync(page, "action @Alice +7d Rotate the VPN certificates");
+        await Expect(page.Locator(".record-actions")).ToContainTextAsync("A1");
+        await box.PressSequentiallyAsync("action done ");
+        await Expect(options.GetByRole(AriaRole.Option)).ToHaveTextAsync([new Regex("^A1.*Rotate the VPN certificates")]);
+        await box.PressAsync("Tab");
+        await Expect(box).ToHaveValueAsync("action done A1 ");
+        await box.FillAsync(string.Empty);
+        await box.PressSequentiallyAsync("timeline INC");
+        await Expect(options.GetByRole(AriaRole.Option)).ToHaveTextAsync([new Regex("^INC-0001.*Suspicious VPN logins")]);
+        await box.PressAsync("Escape");
+        await Expect(options).ToBeHiddenAsync();
         Assert.Empty(problems);
     }
 
