@@ -45,7 +45,7 @@
     people: new Set(), // display names of the people who wrote in this channel, for @ completion
     incident: null, // the channel's latest incident as the panel last showed it
     // On an incident's page (incident-page.js): the channel is the incident's, the panel its full record.
-    // { refresh(), title(), onNamed(name) } while that page runs, null in the channel war room.
+    // { refresh(), title(), onNamed(name), roles(), detail() } while that page runs, null in the channel war room.
     page: null,
   };
 
