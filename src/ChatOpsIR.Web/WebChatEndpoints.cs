@@ -41,6 +41,8 @@ public static partial class WebChatEndpoints
         // The page is served with the server's command limit, so the command box counts against the same number.
         var page = ReadPage(files, evidence);
         var home = endpoints.MapGet("/", () => Results.Text(page, "text/html; charset=utf-8"));
+        // An incident's page is the same page: the script sees the path and shows the incident with its war room.
+        var incidentPage = endpoints.MapGet("/incidents/{id:guid}", () => Results.Text(page, "text/html; charset=utf-8"));
         var incidentList = endpoints.MapIncidentListPage(files);
         endpoints.MapGet("/assets/{name}", (string name) => Asset(files, name));
 
@@ -64,12 +66,14 @@ public static partial class WebChatEndpoints
         if (signIn)
         {
             home.RequireAuthorization(WebSignIn.Policy);
+            incidentPage.RequireAuthorization(WebSignIn.Policy);
             incidentList.RequireAuthorization(WebSignIn.Policy);
             endpoints.MapChatOpsWebSignIn();
         }
         else
         {
             home.AddEndpointFilter<LocalOnlyFilter>();
+            incidentPage.AddEndpointFilter<LocalOnlyFilter>();
             incidentList.AddEndpointFilter<LocalOnlyFilter>();
         }
 
@@ -80,6 +84,7 @@ public static partial class WebChatEndpoints
         api.MapPost("/channels/{channel}/actions", WebChatCommands.PostActionAsync);
         uploads.MapPost("/channels/{channel}/evidence", WebEvidenceUpload.PostAsync);
         api.MapGet("/channels/{channel}/timeline", WebChatTimeline.ReadAsync);
+        WebCommandCatalog.Map(api);
         incidents.MapGet("/{id:guid}/audit", WebAudit.ReadAsync);
         incidents.MapIncidentApi();
         endpoints.MapChatOpsInsights(signIn, Api(WebInsights.ApiPath));

@@ -17,6 +17,25 @@ internal static class BrowserSteps
         return page;
     }
 
+    /// <summary>Follows the war-room panel's "Open incident page" link; answers the incident page's path (/incidents/{id}).</summary>
+    public static async Task<string> OpenIncidentPageAsync(IPage page)
+    {
+        await page.Locator("#incident-panel").GetByRole(AriaRole.Link, new() { Name = "Open incident page" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/incidents/[0-9a-f-]{36}$"));
+        await Expect(page.Locator("#incident-header")).ToBeVisibleAsync();
+        return new Uri(page.Url).AbsolutePath;
+    }
+
+    /// <summary>Opens an incident's page in a fresh profile: the local trial asks for a display name first.</summary>
+    public static async Task EnterIncidentAsync(IPage page, string path, string name)
+    {
+        await page.GotoAsync(path);
+        await page.GetByLabel("Your display name").FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enter the room" }).ClickAsync();
+        await Expect(page.Locator("#incident-header")).ToBeVisibleAsync();
+        await Expect(page.Locator("#current-user")).ToHaveTextAsync(name);
+    }
+
     public static ILocator BotMessages(IPage page) => page.Locator("#messages .msg-bot");
 
     /// <summary>The latest card drawn by the Adaptive Cards renderer that shows <paramref name="text"/>.</summary>

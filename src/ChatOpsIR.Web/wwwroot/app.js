@@ -42,6 +42,11 @@
     setupTouched: false,
     retry: null, // { text, id } of a command that failed to reach the server, so a retry reuses its id
     online: true,
+    people: new Set(), // display names of the people who wrote in this channel, for @ completion
+    incident: null, // the channel's latest incident as the panel last showed it
+    // On an incident's page (incident-page.js): the channel is the incident's, the panel its full record.
+    // { refresh(), title(), onNamed(name), roles(), detail() } while that page runs, null in the channel war room.
+    page: null,
   };
 
   // ---------- small helpers ----------
@@ -155,8 +160,8 @@
     }
 
     if (response.status === 401 && state.session.signedIn) {
-      // The session ended (expired or signed out elsewhere): sign in again, back to this channel.
-      window.location.assign("/signin?returnUrl=/");
+      // The session ended (expired or signed out elsewhere): sign in again, back to this page.
+      window.location.assign(`/signin?returnUrl=${encodeURIComponent(window.location.pathname)}`);
     }
 
     if (!response.ok) {
@@ -341,6 +346,7 @@
     let added = 0;
     for (const message of messages) {
       if (!message || typeof message.id !== "number" || state.messages.has(message.id)) continue;
+      if (!message.fromBot && message.authorName) state.people.add(normaliseName(message.authorName));
       const node = renderMessage(message);
       state.messages.set(message.id, node);
       insertInOrder(list, node, message.id);
@@ -358,7 +364,7 @@
 
   function updateTitle() {
     const prefix = state.unread > 0 ? `(${state.unread}) ` : "";
-    document.title = `${prefix}#${state.channel} · ChatOpsIR`;
+    document.title = `${prefix}${state.page ? state.page.title() : `#${state.channel}`} · ChatOpsIR`;
   }
 
   function insertInOrder(list, node, id) {
@@ -430,6 +436,7 @@
 
   function clearMessages() {
     state.messages.clear();
+    state.people.clear();
     state.pollCursor = 0;
     messageList().replaceChildren();
   }
@@ -500,6 +507,11 @@
   let timelineRequest = 0;
 
   async function refreshTimeline() {
+    // On an incident's page the panel is that incident's record, which its own poll keeps current.
+    if (state.page) {
+      state.page.refresh();
+      return;
+    }
     if (!state.channel) return;
     const request = ++timelineRequest;
     const channel = state.channel;
@@ -507,8 +519,9 @@
       // The person is named so a private incident's panel shows to its people (signed in, the session says who).
       const data = await api(`${channelPath(channel)}/timeline${state.user ? `?user=${encodeURIComponent(state.user)}` : ""}`);
       if (request !== timelineRequest || channel !== state.channel) return;
-      renderIncident(data && data.incident);
-      renderTimeline(data && data.incident, (data && data.entries) || []);
+      state.incident = (data && data.incident) || null;
+      renderIncident(state.incident);
+      renderTimeline(state.incident, (data && data.entries) || []);
     } catch {
       // The poll reports connection problems; the panel keeps what it last showed.
     }
@@ -567,6 +580,12 @@
       for (const [name, value] of durations) addFact(list, name, value);
       body.appendChild(el("div", "label", "Durations"));
       body.appendChild(list);
+    }
+
+    if (incident.id) {
+      const link = el("a", "button ghost incident-page-link", "Open incident page");
+      link.href = `/incidents/${encodeURIComponent(incident.id)}`;
+      body.appendChild(link);
     }
   }
 
@@ -796,6 +815,8 @@
 
   function onCommandKey(event) {
     if (event.isComposing) return;
+    // An open list of suggestions takes the arrows, Tab, Enter (on a highlighted option) and Escape first.
+    if (completion && completion.handleKey(event)) return;
     if (event.key === "ArrowUp" && !event.shiftKey && !event.altKey) {
       if (recallHistory(-1)) event.preventDefault();
     } else if (event.key === "ArrowDown" && !event.shiftKey && !event.altKey && state.historyIndex !== -1) {
@@ -891,7 +912,8 @@
     $("setup").hidden = false;
     $("setup-name").value = state.user || readStorage(STORAGE.name);
     $("setup-name").closest(".field").hidden = state.session.signedIn;
-    $("setup-cancel").hidden = !(state.user && state.channel);
+    $("channel-list").closest("fieldset").hidden = Boolean(state.page);
+    $("setup-cancel").hidden = !(state.user && (state.channel || state.page));
     $("setup-name-error").textContent = "";
     $("setup-channel-error").textContent = "";
     // The channel field works before the list arrives: it starts as "new channel" with the preferred name.
@@ -899,7 +921,7 @@
     state.setupTouched = false;
     $("new-channel-choice").checked = true;
     $("setup-channel").value = preferred || "war-room";
-    loadChannels(preferred);
+    if (!state.page) loadChannels(preferred);
     const field = focusField === "channel" || state.session.signedIn ? $("setup-channel") : $("setup-name");
     field.focus();
   }
@@ -911,6 +933,17 @@
   function onSetupSubmit(event) {
     event.preventDefault();
     const name = normaliseName($("setup-name").value);
+    if (state.page) {
+      // An incident's page has its channel already: only the name is asked.
+      $("setup-name-error").textContent = "";
+      if (!state.session.signedIn && !validName(name)) {
+        $("setup-name-error").textContent = "Pick a name of 1 to 40 characters, without <, > or @.";
+        $("setup-name").focus();
+        return;
+      }
+      state.page.onNamed(state.session.signedIn ? state.user : name);
+      return;
+    }
     const picked = document.querySelector("input[name=channel]:checked");
     const channel = picked && picked.value ? picked.value : $("setup-channel").value.trim().toLowerCase();
 
@@ -939,8 +972,10 @@
     state.user = name;
     state.channel = channel;
     if (!state.session.signedIn) writeStorage(STORAGE.name, name);
-    writeStorage(STORAGE.channel, channel);
-    updateHash(channel);
+    if (!state.page) {
+      writeStorage(STORAGE.channel, channel);
+      updateHash(channel);
+    }
 
     $("setup").hidden = true;
     $("room").hidden = false;
@@ -980,6 +1015,7 @@
   }
 
   function onHashChange() {
+    if (state.page) return;
     const channel = channelFromHash();
     if (!channel || channel === state.channel) return;
     if (state.user) enterRoom(state.user, channel);
@@ -992,6 +1028,88 @@
     panel.classList.toggle("open", show);
     $("toggle-panel").setAttribute("aria-expanded", String(show));
     if (show) refreshTimeline();
+  }
+
+  // ---------- completion and the incident page ----------
+
+  let completion = null;
+
+  // A# and E# references come from the incident's record: the page's own on an incident page, else the channel's incident's.
+  let channelDetail = { id: "", at: 0, value: null };
+
+  async function incidentDetail() {
+    if (state.page) return state.page.detail();
+    const incident = state.incident;
+    if (!incident || !incident.id) return null;
+    if (channelDetail.id === incident.id && Date.now() - channelDetail.at < 5000) return channelDetail.value;
+    try {
+      const value = await api(`/api/incidents/${encodeURIComponent(incident.id)}${userQuery()}`);
+      channelDetail = { id: incident.id, at: Date.now(), value };
+      return value;
+    } catch {
+      return null;
+    }
+  }
+
+  let incidentList = { at: 0, value: null };
+
+  // Incident references for INC-: the list endpoint may be missing on an older server, so a refusal just offers none.
+  async function incidentReferences() {
+    if (incidentList.value && Date.now() - incidentList.at < 30000) return incidentList.value;
+    try {
+      const list = await api(`/api/incidents${userQuery()}`);
+      const all = [...(list.open || []), ...(list.resolved || []), ...(list.exercises || [])];
+      incidentList = { at: Date.now(), value: all.map((i) => ({ reference: i.reference, title: i.title })) };
+    } catch {
+      incidentList = { at: Date.now(), value: [] };
+    }
+    return incidentList.value;
+  }
+
+  function userQuery() {
+    return state.user && !state.session.signedIn ? `?user=${encodeURIComponent(state.user)}` : "";
+  }
+
+  const completionSource = {
+    people: () => Array.from(state.people),
+    roles: () => (state.page ? state.page.roles() : (state.incident && state.incident.roles) || {}),
+    detail: incidentDetail,
+    incidents: incidentReferences,
+  };
+
+  // What incident-page.js drives: the room without its channel picker, and the panel's timeline renderer.
+  const room = {
+    api,
+    el,
+    timeElement,
+    user: () => state.user,
+    signedIn: () => state.session.signedIn,
+    storedName: () => readStorage(STORAGE.name),
+    validName,
+    attach(page) {
+      state.page = page;
+      $("switch-channel").hidden = true;
+    },
+    askName: () => showSetup("name"),
+    setUser(name) {
+      state.user = name;
+      if (!state.session.signedIn) writeStorage(STORAGE.name, name);
+      $("current-user").textContent = name;
+      const avatar = $("user-avatar");
+      avatar.textContent = initials(name);
+      avatar.style.setProperty("--hue", String(hueFor(name)));
+      $("setup").hidden = true;
+      $("topbar-actions").hidden = false;
+    },
+    enterRoom: (name, channel) => (name === state.user && channel === state.channel && !$("room").hidden ? undefined : enterRoom(name, channel)),
+    sendCommand: (text) => sendCommand(text, false),
+    renderTimeline,
+    updateTitle,
+  };
+
+  function incidentPageId() {
+    const match = /^\/incidents\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i.exec(window.location.pathname);
+    return match ? match[1].toLowerCase() : "";
   }
 
   // ---------- start ----------
@@ -1007,7 +1125,7 @@
 
   function wireEvents() {
     $("setup-form").addEventListener("submit", onSetupSubmit);
-    $("setup-cancel").addEventListener("click", () => enterRoom(state.user, state.channel));
+    $("setup-cancel").addEventListener("click", () => (state.page ? state.page.onNamed(state.user) : enterRoom(state.user, state.channel)));
     $("setup-channel").addEventListener("input", () => {
       $("new-channel-choice").checked = true;
       state.setupTouched = true;
@@ -1029,6 +1147,7 @@
       event.preventDefault();
       sendCommand($("command").value, true);
     });
+    if (window.ChatOpsComplete) completion = window.ChatOpsComplete.attach($("command"), completionSource);
     $("command").addEventListener("keydown", onCommandKey);
     $("command").addEventListener("input", updateCommandCount);
     $("help").addEventListener("click", () => sendCommand("help", false));
@@ -1077,6 +1196,13 @@
     renderHints();
     wireEvents();
     await loadSession();
+
+    const incidentId = incidentPageId();
+    if (incidentId && window.ChatOpsIncidentPage) {
+      window.ChatOpsIncidentPage.start(room, incidentId);
+      return;
+    }
+    if (window.ChatOpsSite) window.ChatOpsSite.markNavigation("war-room");
 
     const name = state.session.signedIn ? state.user : readStorage(STORAGE.name);
     const channel = channelFromHash() || readStorage(STORAGE.channel);
