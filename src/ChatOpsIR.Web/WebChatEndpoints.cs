@@ -77,15 +77,16 @@ public static partial class WebChatEndpoints
             incidentList.AddEndpointFilter<LocalOnlyFilter>();
         }
 
+        // What each answers, for the OpenAPI document (the handlers return IResult, so it cannot be inferred).
         api.MapGet("/session", ReadSessionAsync);
-        api.MapGet("/channels", ListChannelsAsync);
-        api.MapGet("/channels/{channel}/messages", ReadMessagesAsync);
-        api.MapPost("/channels/{channel}/commands", WebChatCommands.PostCommandAsync);
-        api.MapPost("/channels/{channel}/actions", WebChatCommands.PostActionAsync);
-        uploads.MapPost("/channels/{channel}/evidence", WebEvidenceUpload.PostAsync);
-        api.MapGet("/channels/{channel}/timeline", WebChatTimeline.ReadAsync);
+        api.MapGet("/channels", ListChannelsAsync).Produces<List<WebChannel>>().ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapGet("/channels/{channel}/messages", ReadMessagesAsync).Produces<WebMessagesResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/channels/{channel}/commands", WebChatCommands.PostCommandAsync).Produces<WebMessagesResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapPost("/channels/{channel}/actions", WebChatCommands.PostActionAsync).Produces<WebMessagesResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
+        uploads.MapPost("/channels/{channel}/evidence", WebEvidenceUpload.PostAsync).WithDescription("A multipart/form-data body with the file in a part named `file`, after any other fields.").Produces<WebMessagesResponse>().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        api.MapGet("/channels/{channel}/timeline", WebChatTimeline.ReadAsync).Produces<WebTimelineResponse>();
         WebCommandCatalog.Map(api);
-        incidents.MapGet("/{id:guid}/audit", WebAudit.ReadAsync);
+        incidents.MapGet("/{id:guid}/audit", WebAudit.ReadAsync).Produces<WebAuditResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         incidents.MapIncidentApi();
         endpoints.MapChatOpsInsights(signIn, Api(WebInsights.ApiPath));
         return endpoints;

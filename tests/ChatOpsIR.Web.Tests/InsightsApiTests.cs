@@ -102,7 +102,7 @@ public sealed class InsightsApiTests
         Assert.False(seeded["sampleAvailable"]!.GetValue<bool>());
         Assert.True(seeded["hasSampleData"]!.GetValue<bool>());
         Assert.Equal(5, seeded["insights"]!["years"]!["current"]!["incidents"]!.GetValue<int>());
-        Assert.Equal(7, seeded["insights"]!["years"]!["previous"]!["incidents"]!.GetValue<int>());
+        Assert.Equal(6, seeded["insights"]!["years"]!["previous"]!["incidents"]!.GetValue<int>());
     }
 
     [Fact]

@@ -70,33 +70,9 @@
 
   /** Reads the list; null when the server says nothing changed since the version shown. */
   async function fetchList(query) {
-    await site.loadSession();
-    const headers = { Accept: "application/json" };
-    if (etag) headers["If-None-Match"] = etag;
-    let response;
-    try {
-      response = await fetch(site.withUser(`/api/incidents${query ? `?${query}` : ""}`), { headers, cache: "no-store", credentials: "same-origin" });
-    } catch {
-      throw new site.ApiError("Can't reach the ChatOpsIR server. Check that it is running and your connection is up.", 0);
-    }
-
-    if (response.status === 304) return null;
-    if (response.status === 401) {
-      window.location.assign(`/signin?returnUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
-    }
-
-    if (!response.ok) {
-      let problem = null;
-      try {
-        problem = await response.json();
-      } catch {
-        problem = null;
-      }
-      throw new site.ApiError(problem && problem.detail ? problem.detail : `The server answered ${response.status}.`, response.status);
-    }
-
-    etag = response.headers.get("ETag") || "";
-    return response.json();
+    const answer = await site.api(`/api/incidents${query ? `?${query}` : ""}`, { etag });
+    etag = answer.etag;
+    return answer.body;
   }
 
   function badge(className, text, title) {

@@ -60,12 +60,14 @@
 
   /**
    * Calls the JSON API. Refusals are RFC 7807 problems: the error carries their detail, ready to show where it happened.
-   * options: { method, body (JSON), raw: true to get the Response itself }.
+   * options: { method, body (JSON), raw: true to get the Response itself, etag: the version shown, so an unchanged
+   * answer (304) comes back as null }. With etag, the result is { body, etag } (body null when nothing changed).
    */
   async function api(path, options = {}) {
     await loadSession();
     const headers = { Accept: options.accept || "application/json" };
     if (options.body) headers["Content-Type"] = "application/json";
+    if (options.etag) headers["If-None-Match"] = options.etag;
     if (options.method === "POST" && session.antiforgeryToken) headers["X-ChatOpsIR-Antiforgery"] = session.antiforgeryToken;
     let response;
     try {
@@ -79,6 +81,8 @@
     } catch {
       throw new ApiError("Can't reach the ChatOpsIR server. Check that it is running and your connection is up.", 0);
     }
+
+    if (response.status === 304 && "etag" in options) return { body: null, etag: options.etag };
 
     if (response.status === 401 && session.signedIn) {
       window.location.assign(`/signin?returnUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
@@ -98,7 +102,8 @@
     }
 
     if (options.raw) return response;
-    return response.status === 204 ? null : response.json();
+    const body = response.status === 204 ? null : await response.json();
+    return "etag" in options ? { body, etag: response.headers.get("ETag") || "" } : body;
   }
 
   /** Marks the current page in the top navigation. */
