@@ -26,19 +26,22 @@ public static class DataServiceCollectionExtensions
 
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         services.AddSingleton(options);
+
+        // An incident loads its roles and members with it (two collections): one query, as EF does by default, said
+        // out loud so EF stops warning about it on every such query; the queries that read more use AsSplitQuery.
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = PrepareSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString);
-                services.AddDbContextPool<SqliteChatOpsDbContext>(o => o.UseSqlite(sqlite));
+                services.AddDbContextPool<SqliteChatOpsDbContext>(o => o.UseSqlite(sqlite, s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
                 services.AddScoped<ChatOpsDbContext>(sp => sp.GetRequiredService<SqliteChatOpsDbContext>());
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContextPool<PostgresChatOpsDbContext>(o => o.UseNpgsql(Require(connectionString, options.Provider)));
+                services.AddDbContextPool<PostgresChatOpsDbContext>(o => o.UseNpgsql(Require(connectionString, options.Provider), s => s.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
                 services.AddScoped<ChatOpsDbContext>(sp => sp.GetRequiredService<PostgresChatOpsDbContext>());
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContextPool<SqlServerChatOpsDbContext>(o => o.UseSqlServer(Require(connectionString, options.Provider), s => s.EnableRetryOnFailure()));
+                services.AddDbContextPool<SqlServerChatOpsDbContext>(o => o.UseSqlServer(Require(connectionString, options.Provider), s => s.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
                 services.AddScoped<ChatOpsDbContext>(sp => sp.GetRequiredService<SqlServerChatOpsDbContext>());
                 break;
         }
