@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IncidentSetupWorkflows>();
         services.AddScoped<IncidentMembershipWorkflows>();
         services.AddScoped<TimelineWorkflows>();
+        services.AddScoped<IncidentSummaryWorkflows>();
         services.AddScoped<EvidenceWorkflows>();
         services.AddScoped<IncidentLifecycleWorkflows>();
         services.AddScoped<IncidentStatusWorkflows>();

@@ -61,11 +61,11 @@ public static partial class CommandParser
     private static readonly HashSet<string> IncidentVerbs =
     [
         "note", "capture", "backfill", "status", "sev", "role", "invite", "private", "mark", "evidence", "resolve", "reopen", "close",
-        "postmortem", "action", "timeline", "actions", "report", "audit", "access", "export",
+        "postmortem", "action", "timeline", "actions", "report", "audit", "access", "export", "summary",
     ];
 
     /// <summary>Verbs without free text, where the reference may also come last (`postmortem status INC-0003`).</summary>
-    private static readonly HashSet<string> ReferenceAnywhereVerbs = ["postmortem", "timeline", "actions", "report", "capture", "backfill", "private", "audit", "export"];
+    private static readonly HashSet<string> ReferenceAnywhereVerbs = ["postmortem", "timeline", "actions", "report", "capture", "backfill", "private", "audit", "export", "summary"];
 
     /// <summary>True for INC-0003, inc-3 or INC3; <paramref name="number"/> is then 3.</summary>
     public static bool TryIncidentReference(string token, out int number)
@@ -134,6 +134,7 @@ public static partial class CommandParser
             "action" => ActionItemGrammar.ParseAction(rest),
             "access" => AccessGrammar.ParseAccess(rest),
             "timeline" => NoArguments(rest, "timeline", new TimelineCommand()),
+            "summary" => SummaryGrammar.Parse(rest),
             "actions" => NoArguments(rest, "actions", new ListActionsCommand()),
             "report" => NoArguments(rest, "report", new ReportCommand()),
             "metrics" => NoArguments(rest, "metrics", new MetricsCommand()),

@@ -114,6 +114,12 @@ public sealed record TimelineCommand : Command
     public TimelineCommand() : base("timeline") { }
 }
 
+/// <summary>
+/// `summary [INC-n] [lines]`: a catch-up card for someone joining late, with the last <see cref="Lines"/> timeline entries;
+/// <see cref="Capped"/> when more were asked for than a summary shows.
+/// </summary>
+public sealed record SummaryCommand(int Lines, bool Capped = false) : Command("summary");
+
 public sealed record ListActionsCommand : Command
 {
     public ListActionsCommand() : base("actions") { }

@@ -19,7 +19,8 @@ public sealed class IncidentWorkflows(
     IncidentMembershipWorkflows membership,
     AccessGrantWorkflows access,
     Exports.ExportWorkflows exports,
-    EvidenceWorkflows evidence)
+    EvidenceWorkflows evidence,
+    IncidentSummaryWorkflows summary)
 {
     public Task<BotReply> HandleAsync(CommandContext context, Command command, CancellationToken cancellationToken) => command switch
     {
@@ -42,6 +43,7 @@ public sealed class IncidentWorkflows(
         ReopenCommand c => lifecycle.ReopenAsync(context, c, cancellationToken),
         CloseCommand c => lifecycle.CloseAsync(context, c, cancellationToken),
         TimelineCommand c => timeline.TimelineAsync(context, c, cancellationToken),
+        SummaryCommand c => summary.SummaryAsync(context, c, cancellationToken),
         AddActionCommand c => actionItems.AddActionAsync(context, c, cancellationToken),
         ListActionsCommand c => actionItems.ListActionsAsync(context, c, cancellationToken),
         CompleteActionCommand c => actionItems.CompleteActionAsync(context, c, cancellationToken),
