@@ -61,6 +61,7 @@ public sealed class ReminderActions(
             ReminderVerbs.SaveDate => Reschedule(context, item!, incident!, data),
             ReminderVerbs.Reassign => BotReply.Private($"Who should own {item!.Reference} now?", ReminderCards.OwnerForm(item)),
             ReminderVerbs.SaveOwner => await ReassignAsync(context, item!, incident!, data, cancellationToken),
+            ReminderVerbs.SaveKind => SetKind(context, item!, data),
             _ => BotReply.Error("That reminder button is not recognised. It may be from an older version of the card."),
         };
     }
@@ -118,14 +119,30 @@ public sealed class ReminderActions(
         }
 
         var previous = item.OwnerName;
-        item.Reassign(owner, Now);
+        var self = context.IsUser(owner.Id);
+        item.Reassign(owner, Now, toldAtOnce: true);
         store.Add(new TimelineEntry(incident, TimelineEntryKind.ActionItem, $"Action item {item.Reference} handed from {previous} to {owner.DisplayName} by {context.User.DisplayName}.", context.User, context.Platform, Now, Now));
         if (incident.LetInOwner(context.User, owner, $"the owner of {item.Reference}", context.Platform, Now) is { } letIn)
         {
             store.Add(letIn);
         }
 
-        return BotReply.Private($"{item.Reference} now belongs to {owner.DisplayName}; they will be told and get its reminders.");
+        if (self)
+        {
+            return BotReply.Private($"{item.Reference} now belongs to {owner.DisplayName}: it is yours, and its reminders come to you.");
+        }
+
+        // The new owner hears of it now, once: the sweep's handover reminder is not sent as well (see ActionItem.Reassign).
+        var told = ReminderCards.Told(context.Scope, item, incident, context.User, handedOver: true, context.TimeZone);
+        return BotReply.Private($"{item.Reference} now belongs to {owner.DisplayName}; they are told by direct message and get its reminders.") with { Notices = [told] };
+    }
+
+    private static BotReply SetKind(CommandContext context, ActionItem item, IReadOnlyDictionary<string, string> data)
+    {
+        var text = data.GetValueOrDefault(ReminderVerbs.KindInput) ?? string.Empty;
+        return ActionItemKinds.TryParse(text, out var kind)
+            ? ActionItemKinds.Set(item, kind, context.User)
+            : FieldError(ReminderVerbs.KindInput, ActionItemKinds.Unknown(text));
     }
 
     private async Task<(ActionItem? Item, Incident? Incident, BotReply? Error)> LoadAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
@@ -155,6 +172,7 @@ public sealed class ReminderActions(
         ReminderVerbs.Done => GuardedAction.CloseActionItem,
         ReminderVerbs.Snooze => GuardedAction.SnoozeActionItem,
         ReminderVerbs.NewDate or ReminderVerbs.SaveDate => GuardedAction.RedateActionItem,
+        ReminderVerbs.SaveKind => GuardedAction.ClassifyActionItem,
         _ => GuardedAction.ReassignActionItem,
     };
 

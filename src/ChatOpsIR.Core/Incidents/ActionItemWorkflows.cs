@@ -2,6 +2,7 @@ using ChatOpsIR.Core.Access;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
+using ChatOpsIR.Core.FollowUps;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Core.Workflows;
 
@@ -46,7 +47,34 @@ public sealed class ActionItemWorkflows(
             store.Add(letIn);
         }
 
-        return BotReply.ToChannel($"Action item {item.Reference} added for {owner.DisplayName}, due {TimeFormat.Day(due)}: {item.Title}{(letIn is null ? string.Empty : $" {letIn.Text}")}");
+        var added = $"Action item {item.Reference} added for {owner.DisplayName}, due {TimeFormat.Day(due)}: {item.Title}{(letIn is null ? string.Empty : $" {letIn.Text}")}";
+        if (context.IsUser(owner.Id))
+        {
+            return BotReply.ToChannel($"{added} It is yours: its reminders come to you by direct message.");
+        }
+
+        // The owner hears of it now, whatever its due date; the notice goes out after the save (see BotReply.Notices).
+        var told = ReminderCards.Told(context.Scope, item, incident, context.User, handedOver: false, context.TimeZone);
+        return BotReply.ToChannel($"{added} {owner.DisplayName} is told by direct message.") with { Notices = [told] };
+    }
+
+    /// <summary>`action A3 kind monitoring` sets the item's kind outside the post-mortem; `action A3 kind` shows the kinds to pick from.</summary>
+    public async Task<BotReply> SetKindAsync(CommandContext context, SetActionKindCommand command, CancellationToken cancellationToken)
+    {
+        var (item, incident, refusal) = await items.FindAsync(context, command.Number, command.IncidentNumber, fromButton: false, cancellationToken);
+        if (item is null)
+        {
+            return refusal!;
+        }
+
+        if (await permissions.RefusalAsync(context, GuardedAction.ClassifyActionItem, incident!, item, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        return command.Kind is { } kind
+            ? ActionItemKinds.Set(item, kind, context.User)
+            : BotReply.Private($"Pick the kind of {item.Reference}.", ActionItemKinds.Form(item));
     }
 
     public async Task<BotReply> ListActionsAsync(CommandContext context, ListActionsCommand command, CancellationToken cancellationToken)
