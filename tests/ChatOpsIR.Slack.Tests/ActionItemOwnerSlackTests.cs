@@ -9,26 +9,6 @@ public sealed class ActionItemOwnerSlackTests
     private const string Bob = "U0002";
 
     [Fact]
-    public async Task An_item_typed_in_slack_for_someone_else_reaches_them_at_once_with_its_buttons()
-    {
-        await using var app = await SlackApp.StartAsync();
-        app.Slack.Answer("conversations.open", body => new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = "D" + body["users"]!.GetValue<string>()[1..] } });
-        await app.CommandAsync("declare Laptop theft sev2");
-
-        var added = await app.CommandAsync("action <@U0002|bob> today Wipe the stolen laptop remotely");
-        Assert.Equal("in_channel", added["response_type"]!.GetValue<string>());
-        Shown(added, "bob is told by direct message.");
-
-        Assert.Single(await app.Slack.WaitForAsync("conversations.open", c => c.Body["users"]?.GetValue<string>() == Bob));
-        var told = await app.Slack.WaitForAsync("chat.postMessage", c => c.Body["channel"]?.GetValue<string>() == "D0002");
-        var message = Assert.Single(told).Body;
-        Shown(message, "alice gave you action item A1 of INC-0001, due ");
-        Shown(message, "Wipe the stolen laptop remotely");
-        Shown(message, "Snooze 1 day");
-        Shown(message, "reminder.done");
-    }
-
-    [Fact]
     public async Task The_owner_sets_the_kind_from_slack_and_a_bystander_is_refused()
     {
         await using var app = await SlackApp.StartAsync();

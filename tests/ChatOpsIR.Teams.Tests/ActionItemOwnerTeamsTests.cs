@@ -24,24 +24,6 @@ public sealed class ActionItemOwnerTeamsTests : IAsyncLifetime
     public Task DisposeAsync() => _host.DisposeAsync();
 
     [Fact]
-    public async Task An_item_for_bob_reaches_his_1_to_1_chat_at_once_with_its_buttons()
-    {
-        var added = await SayAsync("action <at>Bob Example</at> today Patch the VPN appliance", mention: (TeamsTestHost.Bob, "Bob Example"));
-        Assert.Contains("Bob Example is told by direct message.", added);
-
-        var created = Assert.Single(_host.Connector.Calls, c => c.Method == "POST" && c.Path == "/amer/v3/conversations");
-        Assert.Equal(TeamsTestHost.Bob, created.Body["members"]![0]!["id"]!.GetValue<string>());
-        var told = Assert.Single(_host.Connector.Calls, c => c.Path.StartsWith("/amer/v3/conversations/a:created-", StringComparison.Ordinal));
-        Assert.StartsWith("New action item for you: Alice Example gave you action item A1 of INC-", told.Text);
-        var card = told.Card!.ToJsonString();
-        Assert.Contains("Patch the VPN appliance", card);
-        foreach (var button in new[] { "Done", "Snooze 1 day", "New date", "Reassign" })
-        {
-            Assert.Contains($"\"{button}\"", card);
-        }
-    }
-
-    [Fact]
     public async Task The_owner_sets_the_kind_and_a_bystander_is_refused()
     {
         await SayAsync("action <at>Bob Example</at> +7d Alert on new VPN admin accounts", mention: (TeamsTestHost.Bob, "Bob Example"));

@@ -6,28 +6,6 @@ namespace ChatOpsIR.Web.Tests;
 public sealed class ActionItemOwnerWebTests
 {
     [Fact]
-    public async Task An_item_typed_for_someone_else_shows_at_once_in_their_private_messages_only()
-    {
-        using var database = TestDatabase.Sqlite();
-        await using var app = new ChatOpsAppFactory(database);
-        var alice = new WebChatClient(app.CreateClient(), "owner-room", "Alice");
-        var olga = new WebChatClient(app.CreateClient(), "owner-room", "Olga");
-        var bob = new WebChatClient(app.CreateClient(), "owner-room", "Bob");
-        await alice.SendAsync("declare Laptop theft sev2");
-
-        var added = await alice.SendAsync("action @Olga today Wipe the stolen laptop remotely");
-        Assert.False(added.IsError, added.Text);
-        Assert.EndsWith("Olga is told by direct message.", added.Text);
-
-        var forOlga = Assert.Single(await olga.MessagesAsync(), m => m!["text"]?.GetValue<string>().StartsWith("New action item for you:", StringComparison.Ordinal) == true)!;
-        Assert.Equal("New action item for you: Alice gave you action item A1 of INC-0001, due 2026-11-25. Wipe the stolen laptop remotely", forOlga["text"]!.GetValue<string>());
-        Assert.True(forOlga["isPrivate"]!.GetValue<bool>());
-        Assert.Contains("Snooze 1 day", forOlga["card"]!.ToJsonString());
-        Assert.DoesNotContain(await bob.MessagesAsync(), m => m!["text"]?.GetValue<string>().StartsWith("New action item for you:", StringComparison.Ordinal) == true);
-        Assert.DoesNotContain(await alice.MessagesAsync(), m => m!["text"]?.GetValue<string>().StartsWith("New action item for you:", StringComparison.Ordinal) == true);
-    }
-
-    [Fact]
     public async Task The_commander_sets_the_kind_and_a_bystander_is_refused()
     {
         using var database = TestDatabase.Sqlite();

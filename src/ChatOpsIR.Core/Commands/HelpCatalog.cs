@@ -104,7 +104,7 @@ public static class HelpCatalog
         new("action",
             "action [INC-n] @owner <due date> <text> · action done <id> · action <id> kind [<kind>]",
             "Add an action item for the incident in this channel, close one, or set its kind.",
-            "The due date is a date (2026-12-01), `today`, `tomorrow`, `+7d`, `+2w` or `in 3 days`. The owner is told at once by direct message, with Done, Snooze, New date and Reassign buttons, and reminded before and on the due date. Item ids look like A1; `action done A1` closes it, in the channel of its incident (or, in a direct message with the bot, one of your own items). `action A1 kind monitoring` sets its kind as the post-mortem names them (configuration, policy, monitoring, training, awareness, architecture); `action A1 kind` shows them to pick from. Its owner, the commander, a deputy or an incident manager can close it or set its kind.",
+            "The due date is a date (2026-12-01), `today`, `tomorrow`, `+7d`, `+2w` or `in 3 days`. Item ids look like A1; `action done A1` closes it, in the channel of its incident (or, in a direct message with the bot, one of your own items). `action A1 kind monitoring` sets its kind as the post-mortem names them (configuration, policy, monitoring, training, awareness, architecture); `action A1 kind` shows them to pick from. Its owner, the commander, a deputy or an incident manager can close it or set its kind.",
             ["action @bob 2026-12-01 Rotate the service account keys", "action @carol +2w Add EDR to the build servers", "action done A3", "action A3 kind monitoring"]),
         new("access",
             "access [INC-n] grant @person <what> [until <time>] · access revoked <G-id> [note] · access",

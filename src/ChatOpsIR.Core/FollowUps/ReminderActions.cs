@@ -119,22 +119,14 @@ public sealed class ReminderActions(
         }
 
         var previous = item.OwnerName;
-        var self = context.IsUser(owner.Id);
-        item.Reassign(owner, Now, toldAtOnce: true);
+        item.Reassign(owner, Now);
         store.Add(new TimelineEntry(incident, TimelineEntryKind.ActionItem, $"Action item {item.Reference} handed from {previous} to {owner.DisplayName} by {context.User.DisplayName}.", context.User, context.Platform, Now, Now));
         if (incident.LetInOwner(context.User, owner, $"the owner of {item.Reference}", context.Platform, Now) is { } letIn)
         {
             store.Add(letIn);
         }
 
-        if (self)
-        {
-            return BotReply.Private($"{item.Reference} now belongs to {owner.DisplayName}: it is yours, and its reminders come to you.");
-        }
-
-        // The new owner hears of it now, once: the sweep's handover reminder is not sent as well (see ActionItem.Reassign).
-        var told = ReminderCards.Told(context.Scope, item, incident, context.User, handedOver: true, context.TimeZone);
-        return BotReply.Private($"{item.Reference} now belongs to {owner.DisplayName}; they are told by direct message and get its reminders.") with { Notices = [told] };
+        return BotReply.Private($"{item.Reference} now belongs to {owner.DisplayName}; they will be told and get its reminders.");
     }
 
     private static BotReply SetKind(CommandContext context, ActionItem item, IReadOnlyDictionary<string, string> data)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Incidents;
-using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Core.Workflows;
 
 namespace ChatOpsIR.Core.FollowUps;
@@ -63,26 +62,6 @@ public static class ReminderCards
             Badge = incident?.IsExercise == true ? "EXERCISE" : null,
         };
         return ($"Escalation: {headline} {item.Title}", card);
-    }
-
-    /// <summary>
-    /// The direct message that tells an owner at once that an item is now theirs: made for them by someone else, or handed
-    /// to them. It carries the reminders' buttons, and goes where the item's reminders go (the incident's platform).
-    /// </summary>
-    public static DirectMessage Told(TenantScope scope, ActionItem item, Incident incident, ChatUser by, bool handedOver, TimeZoneInfo zone)
-    {
-        var due = TimeFormat.Day(item.DueDate);
-        var headline = handedOver
-            ? $"{item.Reference} is now yours, due {due} (handed over by {by.DisplayName})."
-            : $"{by.DisplayName} gave you action item {item.Reference} of {incident.Reference}, due {due}.";
-        var card = new Card($"Action item {item.Reference}: {item.Title}", Body(item, incident, headline, zone), Buttons(item, snooze: true))
-        {
-            Subtitle = headline,
-            Tone = CardTone.Accent,
-            Badge = incident.IsExercise ? "EXERCISE" : null,
-        };
-        var text = handedOver ? $"Reminder: {headline} {item.Title}" : $"New action item for you: {headline} {item.Title}";
-        return new DirectMessage(scope, incident.Platform, new ChatUser(item.OwnerId, item.OwnerName), text, card) { ChannelId = incident.ChannelId };
     }
 
     public static Card DateForm(ActionItem item) => new(

@@ -81,10 +81,7 @@ public sealed class ActionItem
     /// <summary>The owner asked for no reminder before this moment.</summary>
     public DateTime? SnoozedUntil { get; private set; }
 
-    /// <summary>
-    /// When the item was last handed to its current owner and the reminder sweep is still to tell them; null when they
-    /// were told at once by direct message (or took it themselves), so they hear of it once, not twice.
-    /// </summary>
+    /// <summary>When the item was last handed to its current owner by someone else; the new owner is told.</summary>
     public DateTime? HandedOverAt { get; private set; }
 
     /// <summary>No reminder before <paramref name="until"/>; the owner gets one then.</summary>
@@ -103,16 +100,13 @@ public sealed class ActionItem
         SnoozedUntil = null;
     }
 
-    /// <summary>
-    /// Hands the item to someone else, who gets its reminders from now on. <paramref name="toldAtOnce"/>: the new owner
-    /// hears of it now (or is the one who took it), so the sweep does not send them a handover reminder too.
-    /// </summary>
-    public void Reassign(ChatUser owner, DateTime now, bool toldAtOnce)
+    /// <summary>Hands the item to someone else, who is told and gets its reminders from now on.</summary>
+    public void Reassign(ChatUser owner, DateTime now)
     {
         EnsureOpen();
         OwnerId = owner.Id;
         OwnerName = owner.DisplayName;
-        HandedOverAt = toldAtOnce ? null : now;
+        HandedOverAt = now;
         RemindFrom = now;
         SnoozedUntil = null;
     }

@@ -2,7 +2,6 @@ using ChatOpsIR.Core.Access;
 using ChatOpsIR.Core.Cards;
 using ChatOpsIR.Core.Commands;
 using ChatOpsIR.Core.Conversations;
-using ChatOpsIR.Core.FollowUps;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Core.Workflows;
 
@@ -47,15 +46,7 @@ public sealed class ActionItemWorkflows(
             store.Add(letIn);
         }
 
-        var added = $"Action item {item.Reference} added for {owner.DisplayName}, due {TimeFormat.Day(due)}: {item.Title}{(letIn is null ? string.Empty : $" {letIn.Text}")}";
-        if (context.IsUser(owner.Id))
-        {
-            return BotReply.ToChannel($"{added} It is yours: its reminders come to you by direct message.");
-        }
-
-        // The owner hears of it now, whatever its due date; the notice goes out after the save (see BotReply.Notices).
-        var told = ReminderCards.Told(context.Scope, item, incident, context.User, handedOver: false, context.TimeZone);
-        return BotReply.ToChannel($"{added} {owner.DisplayName} is told by direct message.") with { Notices = [told] };
+        return BotReply.ToChannel($"Action item {item.Reference} added for {owner.DisplayName}, due {TimeFormat.Day(due)}: {item.Title}{(letIn is null ? string.Empty : $" {letIn.Text}")}");
     }
 
     /// <summary>`action A3 kind monitoring` sets the item's kind outside the post-mortem; `action A3 kind` shows the kinds to pick from.</summary>
