@@ -41,6 +41,9 @@ public enum GuardedAction
 
     /// <summary>Mark an item superseded (`evidence supersede`); also its holder's.</summary>
     SupersedeEvidence = 19,
+
+    /// <summary>Set the kind of an action item outside the post-mortem (`action A3 kind monitoring`).</summary>
+    ClassifyActionItem = 20,
 }
 
 /// <summary>The kinds of people a guarded action can be allowed to; an action's rule is a combination of them.</summary>

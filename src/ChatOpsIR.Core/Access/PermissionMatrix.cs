@@ -25,6 +25,7 @@ public static class PermissionMatrix
         [GuardedAction.SnoozeActionItem] = (Grantee.ItemOwner | CommandTeam, "snooze {1}"),
         [GuardedAction.RedateActionItem] = (Grantee.ItemOwner | CommandTeam, "change the due date of {1}"),
         [GuardedAction.ReassignActionItem] = (Grantee.ItemOwner | Grantee.Commander | Grantee.IncidentManager, "hand {1} to someone else"),
+        [GuardedAction.ClassifyActionItem] = (Grantee.ItemOwner | CommandTeam, "set the kind of {1}"),
         [GuardedAction.StoreEvidence] = (Grantee.ItemOwner | CommandTeam, "record where {1} is kept"),
         [GuardedAction.TransferEvidence] = (Grantee.ItemOwner | CommandTeam, "hand {1} to someone else"),
         [GuardedAction.ReleaseEvidence] = (Grantee.ItemOwner | CommandTeam, "release {1}"),

@@ -4,7 +4,7 @@ using static ChatOpsIR.Core.Commands.CommandParser;
 
 namespace ChatOpsIR.Core.Commands;
 
-/// <summary>The grammar of `action`: a new item (`action @bob +7d Rotate the keys`) or a finished one (`action done A3`).</summary>
+/// <summary>The grammar of `action`: a new item (`action @bob +7d Rotate the keys`), a finished one (`action done A3`) or its kind (`action A3 kind monitoring`).</summary>
 internal static class ActionItemGrammar
 {
     internal static ParseResult ParseAction(string rest)
@@ -23,6 +23,11 @@ internal static class ActionItemGrammar
             }
 
             return ParseResult.Fail("Which item? Give its id, e.g. `action done A3`.", "action");
+        }
+
+        if (tokens.Count >= 2 && string.Equals(tokens[1], "kind", StringComparison.OrdinalIgnoreCase) && TryActionNumber(tokens[0], out var item))
+        {
+            return ParseKind(item, string.Join(' ', tokens.Skip(2)));
         }
 
         if (!TryMention(tokens[0], out var owner))
@@ -49,6 +54,19 @@ internal static class ActionItemGrammar
         }
 
         return ParseResult.Ok(new AddActionCommand(owner!, due!, text));
+    }
+
+    /// <summary>`action A3 kind monitoring` (or a kind's title, `Policy or procedure`); no kind asks with a form.</summary>
+    private static ParseResult ParseKind(int number, string kind)
+    {
+        if (kind.Length == 0)
+        {
+            return ParseResult.Ok(new SetActionKindCommand(number, null));
+        }
+
+        return ActionItemKinds.TryParse(kind, out var parsed)
+            ? ParseResult.Ok(new SetActionKindCommand(number, parsed))
+            : ParseResult.Fail(ActionItemKinds.Unknown(kind), "action");
     }
 
     private static bool TryActionNumber(string token, out int number)

@@ -109,6 +109,9 @@ public sealed record AddActionCommand(UserMention Owner, DueDateExpression Due, 
 
 public sealed record CompleteActionCommand(int Number) : Command("action");
 
+/// <summary>`action A3 kind monitoring` sets an item's kind; with no kind (null) it asks with a form.</summary>
+public sealed record SetActionKindCommand(int Number, Incidents.ActionItemKind? Kind) : Command("action");
+
 public sealed record TimelineCommand : Command
 {
     public TimelineCommand() : base("timeline") { }

@@ -61,6 +61,7 @@ public sealed class ReminderActions(
             ReminderVerbs.SaveDate => Reschedule(context, item!, incident!, data),
             ReminderVerbs.Reassign => BotReply.Private($"Who should own {item!.Reference} now?", ReminderCards.OwnerForm(item)),
             ReminderVerbs.SaveOwner => await ReassignAsync(context, item!, incident!, data, cancellationToken),
+            ReminderVerbs.SaveKind => SetKind(context, item!, data),
             _ => BotReply.Error("That reminder button is not recognised. It may be from an older version of the card."),
         };
     }
@@ -128,6 +129,14 @@ public sealed class ReminderActions(
         return BotReply.Private($"{item.Reference} now belongs to {owner.DisplayName}; they will be told and get its reminders.");
     }
 
+    private static BotReply SetKind(CommandContext context, ActionItem item, IReadOnlyDictionary<string, string> data)
+    {
+        var text = data.GetValueOrDefault(ReminderVerbs.KindInput) ?? string.Empty;
+        return ActionItemKinds.TryParse(text, out var kind)
+            ? ActionItemKinds.Set(item, kind, context.User)
+            : FieldError(ReminderVerbs.KindInput, ActionItemKinds.Unknown(text));
+    }
+
     private async Task<(ActionItem? Item, Incident? Incident, BotReply? Error)> LoadAsync(CommandContext context, string verb, IReadOnlyDictionary<string, string> data, CancellationToken cancellationToken)
     {
         if (!data.TryGetValue(ReminderVerbs.ItemKey, out var text) || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
@@ -155,6 +164,7 @@ public sealed class ReminderActions(
         ReminderVerbs.Done => GuardedAction.CloseActionItem,
         ReminderVerbs.Snooze => GuardedAction.SnoozeActionItem,
         ReminderVerbs.NewDate or ReminderVerbs.SaveDate => GuardedAction.RedateActionItem,
+        ReminderVerbs.SaveKind => GuardedAction.ClassifyActionItem,
         _ => GuardedAction.ReassignActionItem,
     };
 

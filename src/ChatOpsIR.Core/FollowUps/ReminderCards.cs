@@ -16,11 +16,13 @@ public static class ReminderVerbs
     public const string SaveDate = "reminder.date.save";
     public const string Reassign = "reminder.reassign";
     public const string SaveOwner = "reminder.reassign.save";
+    public const string SaveKind = "reminder.kind.save";
 
     public const string ItemKey = "item";
     public const string DaysKey = "days";
     public const string DueInput = "due";
     public const string OwnerInput = "owner";
+    public const string KindInput = "kind";
 }
 
 /// <summary>The neutral cards of action-item reminders.</summary>

@@ -49,6 +49,25 @@ public sealed class ActionItemWorkflows(
         return BotReply.ToChannel($"Action item {item.Reference} added for {owner.DisplayName}, due {TimeFormat.Day(due)}: {item.Title}{(letIn is null ? string.Empty : $" {letIn.Text}")}");
     }
 
+    /// <summary>`action A3 kind monitoring` sets the item's kind outside the post-mortem; `action A3 kind` shows the kinds to pick from.</summary>
+    public async Task<BotReply> SetKindAsync(CommandContext context, SetActionKindCommand command, CancellationToken cancellationToken)
+    {
+        var (item, incident, refusal) = await items.FindAsync(context, command.Number, command.IncidentNumber, fromButton: false, cancellationToken);
+        if (item is null)
+        {
+            return refusal!;
+        }
+
+        if (await permissions.RefusalAsync(context, GuardedAction.ClassifyActionItem, incident!, item, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        return command.Kind is { } kind
+            ? ActionItemKinds.Set(item, kind, context.User)
+            : BotReply.Private($"Pick the kind of {item.Reference}.", ActionItemKinds.Form(item));
+    }
+
     public async Task<BotReply> ListActionsAsync(CommandContext context, ListActionsCommand command, CancellationToken cancellationToken)
     {
         var (incident, refusal) = await lookup.FindAsync(context, command, IncidentNeed.Any, cancellationToken);

@@ -47,6 +47,7 @@ public sealed class IncidentWorkflows(
         AddActionCommand c => actionItems.AddActionAsync(context, c, cancellationToken),
         ListActionsCommand c => actionItems.ListActionsAsync(context, c, cancellationToken),
         CompleteActionCommand c => actionItems.CompleteActionAsync(context, c, cancellationToken),
+        SetActionKindCommand c => actionItems.SetKindAsync(context, c, cancellationToken),
         AccessGrantCommand c => access.GrantAsync(context, c, cancellationToken),
         AccessRevokeCommand c => access.RevokeAsync(context, c, cancellationToken),
         AccessListCommand c => access.ListAsync(context, c, cancellationToken),
