@@ -61,7 +61,7 @@ public sealed class IncidentSummaryTests : IAsyncLifetime
         var reply = await ExpectAsync("summary", Bob);
 
         Assert.Equal(ReplyAudience.Caller, reply.Audience);
-        Assert.Equal("Catch-up on INC-0001 (Ransomware on FS01): SEV2 (high), open for 2d. Only you see this.", reply.Text);
+        Assert.Equal("Catch-up on INC-0001 (Ransomware on FS01): SEV2 (high), open for 2d.", reply.Text);
         var card = reply.Card!;
         Assert.Equal("Catch-up · INC-0001 Ransomware on FS01", card.Title);
         Assert.Null(card.Badge);
@@ -126,7 +126,7 @@ public sealed class IncidentSummaryTests : IAsyncLifetime
         Assert.Contains("summary [INC-n] [lines]", Shown(words));
 
         var help = await ExpectAsync("help summary");
-        Assert.Contains("Only you see the answer", Shown(help));
+        Assert.Contains("only you see the answer", Shown(help));
     }
 
     [Fact]

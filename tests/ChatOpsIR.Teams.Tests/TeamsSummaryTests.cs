@@ -23,7 +23,7 @@ public sealed class TeamsSummaryTests
 
             var summary = await SayAsync(host, "summary 5", TeamsTestHost.Bob);
 
-            Assert.Contains("Catch-up on INC-0001 (Credential stuffing on the VPN): SEV2 (high), open for 3h. Only you see this.", summary);
+            Assert.Contains("Catch-up on INC-0001 (Credential stuffing on the VPN): SEV2 (high), open for 3h.", summary);
             Assert.Contains("No deputy yet. No scribe yet. No comms yet. No lead yet.", summary);
             Assert.Contains("Blocking the attacking ranges", summary);
             Assert.Contains("Rate limit raised on the VPN gateway", summary);

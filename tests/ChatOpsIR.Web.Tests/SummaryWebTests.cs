@@ -23,7 +23,7 @@ public sealed class SummaryWebTests
         var summary = Ok(await bob.SendAsync("summary"));
 
         Assert.True(summary.IsPrivate);
-        Assert.Equal("Catch-up on INC-0001 (Phishing wave): SEV3 (moderate), open for 3d. Only you see this.", summary.Text);
+        Assert.Equal("Catch-up on INC-0001 (Phishing wave): SEV3 (moderate), open for 3d.", summary.Text);
         Assert.Contains("No deputy yet. No comms yet. No lead yet.", summary.CardText);
         Assert.Contains("40 mailboxes cleaned", summary.CardText);
         Assert.Contains("Posted by Alice at 2026-11-25 10:00.", summary.CardText);

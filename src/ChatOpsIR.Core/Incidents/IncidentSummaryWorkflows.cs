@@ -39,7 +39,7 @@ public sealed class IncidentSummaryWorkflows(IIncidentStore store, IncidentLooku
             Now,
             DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, context.TimeZone)));
         var card = IncidentSummaryCards.Summary(facts, command.Lines, command.Capped);
-        return BotReply.Private($"Catch-up on {incident.Reference} ({incident.Title}): {IncidentSummaryCards.StateLine(facts)}. Only you see this.", card);
+        return BotReply.Private($"Catch-up on {incident.Reference} ({incident.Title}): {IncidentSummaryCards.StateLine(facts)}.", card);
     }
 }
 
