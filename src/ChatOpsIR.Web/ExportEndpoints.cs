@@ -38,13 +38,19 @@ public static class ExportEndpoints
             return WebProblems.NotFound(NotHere);
         }
 
+        return Download(http, name(export), format, () => json(export), () => markdown(export));
+    }
+
+    /// <summary>An export as a download named {name}.{format} (json or md), never cached, never sniffed, never referred.</summary>
+    internal static IResult Download(HttpContext http, string name, string format, Func<string> json, Func<string> markdown)
+    {
         var headers = http.Response.Headers;
         headers.CacheControl = "no-store";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
-        headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = $"\"{name(export)}.{format}\"" }.ToString();
+        headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = $"\"{name}.{format}\"" }.ToString();
         return format == "md"
-            ? Results.Text(markdown(export), "text/markdown; charset=utf-8", Encoding.UTF8)
-            : Results.Text(json(export), "application/json; charset=utf-8", Encoding.UTF8);
+            ? Results.Text(markdown(), "text/markdown; charset=utf-8", Encoding.UTF8)
+            : Results.Text(json(), "application/json; charset=utf-8", Encoding.UTF8);
     }
 }

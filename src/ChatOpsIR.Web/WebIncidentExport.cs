@@ -1,9 +1,7 @@
-using System.Text;
 using ChatOpsIR.Core.Exports;
 using ChatOpsIR.Core.Ports;
 using ChatOpsIR.Web.SignIn;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace ChatOpsIR.Web;
 
@@ -48,12 +46,6 @@ internal static class WebIncidentExport
             return WebProblems.NotFound(WebIncidentDetails.NoIncident);
         }
 
-        var headers = http.Response.Headers;
-        headers.CacheControl = "no-store";
-        headers.XContentTypeOptions = "nosniff";
-        headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = $"\"{export.Incident.Reference}.{kind}\"" }.ToString();
-        return kind == "md"
-            ? Results.Text(ExportFormats.ToMarkdown(export), "text/markdown; charset=utf-8", Encoding.UTF8)
-            : Results.Text(ExportFormats.ToJson(export), "application/json; charset=utf-8", Encoding.UTF8);
+        return ExportEndpoints.Download(http, export.Incident.Reference, kind, () => ExportFormats.ToJson(export), () => ExportFormats.ToMarkdown(export));
     }
 }
